@@ -1,0 +1,96 @@
+"""Create the demo community (idempotent); with --scale N also N synthetic threads for benchmarks."""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from forum import services
+from forum.demo import content
+from forum.models import Category, Post, Thread
+
+User = get_user_model()
+MODERATORS_GROUP = "Moderators"
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, default=0, metavar="N", help="also bulk-create N threads with replies"
+        )
+        parser.add_argument("--posts-per-thread", type=int, default=20, help="average, for --scale")
+        parser.add_argument("--members", type=int, default=200, help="synthetic members, for --scale")
+
+    def handle(self, *args, scale, posts_per_thread, members, **options):
+        with transaction.atomic():
+            categories = self.seed_categories()
+            people = self.seed_members()
+            created = self.seed_threads(categories, people)
+        self.stdout.write(
+            f"Demo content ready: {len(categories)} categories, {len(people)} members, "
+            f"{created} new threads."
+        )
+        if scale:
+            from forum.demo.scale import seed_at_scale
+
+            seed_at_scale(
+                threads=scale, posts_per_thread=posts_per_thread, members=members, out=self.stdout
+            )
+        self.stdout.write("Demo logins (password for all: %s):" % content.DEMO_PASSWORD)
+        self.stdout.write(f"  moderator: {content.MODERATOR[0]}")
+        for email, *_ in content.MEMBERS[:2]:
+            self.stdout.write(f"  member:    {email}")
+
+    def seed_categories(self):
+        categories = {}
+        for position, (name, slug, description) in enumerate(content.CATEGORIES):
+            category, _ = Category.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description, "position": position}
+            )
+            categories[slug] = category
+        return categories
+
+    def seed_members(self):
+        people = {}
+        moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+        for email, name, profession, bio in [content.MODERATOR, *content.MEMBERS]:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User(email=email, display_name=name, profession=profession, bio=bio)
+                user.set_password(content.DEMO_PASSWORD)
+                user.save()
+                EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+            people[email] = user
+        people[content.MODERATOR[0]].groups.add(moderators)
+        return people
+
+    def seed_threads(self, categories, people):
+        created = 0
+        now = timezone.now()
+        for index, (slug, author, title, body, replies) in enumerate(content.THREADS):
+            if Thread.objects.filter(title=title, author=people[author]).exists():
+                continue
+            thread = services.create_thread(
+                author=people[author], category=categories[slug], title=title, body=body
+            )
+            posts = [thread.opening_post]
+            for reply_author, reply_body, answers in replies:
+                parent = posts[answers] if answers is not None else None
+                posts.append(
+                    services.reply(thread=thread, author=people[reply_author], body=reply_body, parent=parent)
+                )
+            # Spread the conversation over the past days so that it reads like a real one.
+            started = now - timedelta(days=len(content.THREADS) - index, hours=5)
+            for position, post in enumerate(posts):
+                Post.objects.filter(pk=post.pk).update(created_at=started + timedelta(hours=3 * position))
+            Thread.objects.filter(pk=thread.pk).update(
+                created_at=started, last_activity_at=started + timedelta(hours=3 * (len(posts) - 1))
+            )
+            created += 1
+        return created

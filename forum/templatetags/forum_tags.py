@@ -1,0 +1,33 @@
+"""Template access to the rules in forum/permissions.py, so templates never restate them."""
+
+from django import template
+
+from forum import permissions
+
+register = template.Library()
+
+
+@register.filter
+def editable_by(post, user):
+    return permissions.can_edit_post(user, post)
+
+
+@register.filter
+def deletable_by(post, user):
+    return permissions.can_delete_post(user, post)
+
+
+@register.filter
+def history_visible_to(post, user):
+    return post.edited_at is not None and permissions.can_see_revisions(user, post)
+
+
+@register.filter
+def repliable_by(thread, user):
+    return permissions.can_reply(user, thread)
+
+
+@register.filter
+def member_name(member):
+    """A member's public name; posts of deleted accounts read "Former member"."""
+    return member.display_name if member is not None else "Former member"

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from forum import views
+
+app_name = "forum"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("latest/", views.latest, name="latest"),
+    path("c/<slug:slug>/", views.category, name="category"),
+    path("new/", views.new_thread, name="new_thread"),
+    path("t/<int:pk>/", views.thread, name="thread_short"),
+    path("t/<int:pk>/<slug:slug>/", views.thread, name="thread"),
+    path("t/<int:pk>/reply/", views.reply, name="reply"),
+    path("p/<int:pk>/", views.post_permalink, name="post"),
+    path("p/<int:pk>/edit/", views.edit_post, name="edit_post"),
+    path("p/<int:pk>/delete/", views.delete_post, name="delete_post"),
+    path("p/<int:pk>/history/", views.post_history, name="post_history"),
+    path("guidelines/", views.guidelines, name="guidelines"),
+    path("crisis/", views.crisis_resources, name="crisis"),
+]
