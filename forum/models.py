@@ -87,7 +87,7 @@ class Thread(models.Model):
         return slugify(self.title)[:60] or "thread"
 
     def get_absolute_url(self):
-        return reverse("forum:thread", args=[self.pk, self.slug])
+        return reverse("forum:thread", args=[self.slug, self.pk])
 
     def page_count(self):
         return max(1, -(-self.post_count // settings.HAVEN_POSTS_PER_PAGE))

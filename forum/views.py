@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -72,6 +72,9 @@ def _get_thread(request, pk):
 @read_access_required
 def thread(request, pk, slug=None):
     thread = _get_thread(request, pk)
+    if slug != thread.slug:  # old title or short link: send everyone to one address
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return HttpResponsePermanentRedirect(thread.get_absolute_url() + query)
     window = page_window(request, total=thread.post_count, per_page=settings.HAVEN_POSTS_PER_PAGE)
     first = window.offset + 1
     # Through the reverse manager, so every post already knows its thread (no query per post).

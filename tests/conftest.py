@@ -1,0 +1,43 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import PASSWORD, CategoryFactory, UserFactory, make_thread
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_member(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def category(db):
+    return CategoryFactory()
+
+
+@pytest.fixture
+def thread(db, member, category):
+    return make_thread(author=member, category=category, title="Carrying it home", body="Opening post body")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

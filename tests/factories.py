@@ -1,0 +1,43 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from forum import services
+from forum.models import Category
+
+PASSWORD = "a-long-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Member {n}")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    description = "A place to talk."
+
+
+def make_thread(*, author=None, category=None, title="A thread title", body="Opening post", replies=0):
+    """A thread through the real service, optionally with REPLIES replies by other members."""
+    thread = services.create_thread(
+        author=author or UserFactory(), category=category or CategoryFactory(), title=title, body=body
+    )
+    for n in range(replies):
+        services.reply(thread=thread, author=UserFactory(), body=f"Reply number {n + 1}")
+    thread.refresh_from_db()
+    return thread

@@ -1,0 +1,65 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from forum.demo import content
+from forum.models import Category, Post, Thread
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (User.objects.count(), Category.objects.count(), Thread.objects.count(), Post.objects.count())
+
+
+def test_seed_demo_creates_the_demo_community():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert Category.objects.count() == len(content.CATEGORIES)
+    assert Thread.objects.count() == len(content.THREADS)
+    assert User.objects.get(email=content.MODERATOR[0]).groups.filter(name="Moderators").exists()
+    sts = Thread.objects.get(title="My struggle with STS as a clinician")
+    assert sts.reply_count == 4
+    assert sts.posts.filter(parent__isnull=False).count() == 4
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    first = _counts()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert _counts() == first
+
+
+def test_demo_members_can_log_in(client):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    response = client.post(
+        "/accounts/login/", {"login": content.MEMBERS[0][0], "password": content.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_scale_seeding_creates_threads_posts_and_consistent_counters():
+    call_command("seed_demo", scale=12, posts_per_thread=5, members=20, stdout=open("/dev/null", "w"))
+    synthetic = Thread.objects.exclude(title__in=[t[2] for t in content.THREADS])
+    assert synthetic.count() == 12
+    long_thread = synthetic.order_by("-post_count").first()
+    assert long_thread.post_count == 301
+    assert long_thread.posts.count() == 301
+    for thread in synthetic:
+        posts = list(thread.posts.order_by("position"))
+        assert [p.position for p in posts] == list(range(1, thread.post_count + 1))
+        assert thread.opening_post_id == posts[0].pk and thread.last_post_id == posts[-1].pk
+        assert thread.reply_count == len(posts) - 1
+    for category in Category.objects.all():
+        assert category.thread_count == Thread.objects.filter(category=category).count()
+    members = User.objects.filter(email__endswith="@bench.example")
+    assert members.count() == 20
+    assert sum(m.post_count for m in members) == Post.objects.filter(author__in=members).count()
+    for post in Post.objects.filter(thread__in=synthetic, direct_reply_count__gt=0)[:20]:
+        assert post.direct_reply_count == post.replies.count()
+
+
+def test_scaled_thread_pages_work(member_client):
+    call_command("seed_demo", scale=3, posts_per_thread=5, members=5, stdout=open("/dev/null", "w"))
+    long_thread = Thread.objects.order_by("-post_count").first()
+    response = member_client.get(long_thread.get_absolute_url(), {"page": long_thread.page_count()})
+    assert response.status_code == 200

@@ -1,0 +1,91 @@
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from forum.models import Thread
+from tests.factories import CategoryFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+PER_PAGE = settings.HAVEN_THREADS_PER_PAGE
+
+
+def _titles(response):
+    return [thread.title for thread in response.context["threads"]]
+
+
+def _age(thread, minutes):
+    Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now() - timedelta(minutes=minutes))
+
+
+def test_latest_lists_most_recent_activity_first(member_client, category):
+    for title, minutes in [("old", 30), ("new", 1), ("middle", 10)]:
+        _age(make_thread(category=category, title=title), minutes)
+    assert _titles(member_client.get(reverse("forum:latest"))) == ["new", "middle", "old"]
+
+
+def test_pinned_threads_come_first(member_client, category):
+    _age(make_thread(category=category, title="recent"), 1)
+    pinned = make_thread(category=category, title="pinned")
+    _age(pinned, 500)
+    Thread.objects.filter(pk=pinned.pk).update(is_pinned=True)
+    assert _titles(member_client.get(reverse("forum:latest"))) == ["pinned", "recent"]
+
+
+def test_a_reply_moves_a_thread_to_the_top(member_client, category, member):
+    from forum import services
+
+    older = make_thread(category=category, title="older")
+    _age(older, 60)
+    _age(make_thread(category=category, title="newer"), 5)
+    services.reply(thread=older, author=member, body="bump")
+    assert _titles(member_client.get(reverse("forum:latest")))[0] == "older"
+
+
+def test_category_page_lists_only_its_threads(member_client, category):
+    make_thread(category=category, title="mine")
+    make_thread(category=CategoryFactory(), title="elsewhere")
+    response = member_client.get(category.get_absolute_url())
+    assert _titles(response) == ["mine"]
+
+
+def test_lists_are_paginated(member_client, category):
+    for n in range(PER_PAGE + 3):
+        _age(make_thread(category=category, title=f"thread {n}"), n)
+    first = member_client.get(category.get_absolute_url())
+    second = member_client.get(category.get_absolute_url(), {"page": 2})
+    assert len(_titles(first)) == PER_PAGE
+    assert _titles(second) == [f"thread {n}" for n in range(PER_PAGE, PER_PAGE + 3)]
+    assert 'rel="next"' in first.content.decode()
+
+
+def test_deleted_threads_are_not_listed(member_client, category):
+    from forum import services
+
+    thread = make_thread(category=category, title="gone")
+    services.delete_post(post=thread.opening_post)
+    assert _titles(member_client.get(reverse("forum:latest"))) == []
+
+
+def test_unknown_category_is_404(member_client):
+    assert member_client.get(reverse("forum:category", args=["no-such-place"])).status_code == 404
+
+
+@pytest.mark.parametrize("threads", [2, 30])
+def test_latest_query_count_is_constant(member_client, category, django_assert_max_num_queries, threads):
+    for _ in range(threads):
+        make_thread(category=category, replies=1)
+    with django_assert_max_num_queries(5):
+        response = member_client.get(reverse("forum:latest"))
+    assert len(response.context["threads"]) == min(threads, PER_PAGE)
+
+
+@pytest.mark.parametrize("threads", [2, 30])
+def test_category_query_count_is_constant(member_client, category, django_assert_max_num_queries, threads):
+    for _ in range(threads):
+        make_thread(category=category, replies=1)
+    with django_assert_max_num_queries(5):
+        response = member_client.get(category.get_absolute_url())
+    assert response.status_code == 200

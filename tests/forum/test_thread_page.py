@@ -1,0 +1,106 @@
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from forum import services
+from tests.factories import UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+PER_PAGE = settings.HAVEN_POSTS_PER_PAGE
+
+
+@pytest.fixture
+def long_thread(member, category):
+    """A thread with two and a half pages of posts."""
+    thread = make_thread(author=member, category=category, title="A long conversation")
+    author = UserFactory()
+    for n in range(2, PER_PAGE * 2 + PER_PAGE // 2 + 1):
+        services.reply(thread=thread, author=author, body=f"Post number {n}")
+    thread.refresh_from_db()
+    return thread
+
+
+def test_thread_page_shows_posts_in_order(member_client, long_thread):
+    page = member_client.get(long_thread.get_absolute_url()).content.decode()
+    assert page.index("Post number 2<") < page.index("Post number 3<") < page.index(f"Post number {PER_PAGE}<")
+    assert f"Post number {PER_PAGE + 1}<" not in page
+
+
+def test_thread_pages_hold_a_fixed_number_of_posts(member_client, long_thread):
+    response = member_client.get(long_thread.get_absolute_url(), {"page": 2})
+    positions = [post.position for post in response.context["posts"]]
+    assert positions == list(range(PER_PAGE + 1, 2 * PER_PAGE + 1))
+
+
+def test_last_page_has_the_remainder(member_client, long_thread):
+    response = member_client.get(long_thread.get_absolute_url(), {"page": 3})
+    assert len(response.context["posts"]) == PER_PAGE // 2
+
+
+def test_page_past_the_end_is_404(member_client, long_thread):
+    assert member_client.get(long_thread.get_absolute_url(), {"page": 4}).status_code == 404
+
+
+def test_permalink_lands_on_the_right_page_and_post(member_client, long_thread):
+    post = long_thread.posts.get(position=PER_PAGE * 2 + 3)
+    response = member_client.get(reverse("forum:post", args=[post.pk]))
+    assert response.status_code == 302
+    assert response.url == f"{long_thread.get_absolute_url()}?page=3#post-{post.pk}"
+    page = member_client.get(response.url.split("#")[0]).content.decode()
+    assert f'id="post-{post.pk}"' in page
+
+
+def test_permalink_on_the_first_page_has_no_page_number(member_client, long_thread):
+    post = long_thread.posts.get(position=2)
+    response = member_client.get(reverse("forum:post", args=[post.pk]))
+    assert response.url == f"{long_thread.get_absolute_url()}#post-{post.pk}"
+
+
+def test_every_post_links_to_its_permalink(member_client, thread):
+    page = member_client.get(thread.get_absolute_url()).content.decode()
+    assert f'href="{thread.opening_post.get_absolute_url()}"' in page
+
+
+def test_short_and_outdated_thread_urls_redirect_to_the_canonical_one(member_client, thread):
+    response = member_client.get(reverse("forum:thread_short", args=[thread.pk]), {"page": 1})
+    assert response.status_code == 301
+    assert response.url == f"{thread.get_absolute_url()}?page=1"
+    assert member_client.get(f"/t/old-title/{thread.pk}/").url == thread.get_absolute_url()
+
+
+def test_reply_form_shows_on_the_last_page_only(member_client, long_thread):
+    first = member_client.get(long_thread.get_absolute_url()).content.decode()
+    last = member_client.get(long_thread.get_absolute_url(), {"page": 3}).content.decode()
+    assert 'id="reply-heading"' not in first
+    assert 'id="reply-heading"' in last
+
+
+def test_deleted_thread_is_404(member_client, thread):
+    services.delete_post(post=thread.opening_post)
+    assert member_client.get(thread.get_absolute_url()).status_code == 404
+    assert member_client.get(reverse("forum:post", args=[thread.opening_post.pk])).status_code == 404
+
+
+def test_post_html_is_rendered_safely(member_client, category, member):
+    thread = make_thread(author=member, category=category, body="<script>alert('x')</script>")
+    page = member_client.get(thread.get_absolute_url()).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert" in page
+
+
+def test_title_and_display_name_are_escaped(member_client, category):
+    author = UserFactory(display_name="Ann O'Neil")
+    thread = make_thread(author=author, category=category, title="<img src=x onerror=alert(1)>")
+    page = member_client.get(thread.get_absolute_url()).content.decode()
+    assert "<img src=x" not in page
+    assert "Ann O&#x27;Neil" in page
+
+
+@pytest.mark.parametrize("replies", [1, 45])
+def test_thread_page_query_count_is_constant(member_client, category, django_assert_max_num_queries, replies):
+    thread = make_thread(category=category, replies=replies)
+    for post in thread.posts.exclude(position=1)[:10]:
+        services.reply(thread=thread, author=UserFactory(), body="answer", parent=post)
+    with django_assert_max_num_queries(4):
+        response = member_client.get(thread.get_absolute_url(), {"page": 2 if replies > 20 else 1})
+    assert response.status_code == 200

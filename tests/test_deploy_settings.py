@@ -1,0 +1,29 @@
+"""Production settings: `manage.py check --deploy` is clean when the production env vars are set."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from config import embedded_postgres
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def test_check_deploy_is_clean_with_production_environment():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "a-real-secret-key-of-sufficient-length-and-entropy-1234567890-abcdefghijkl",
+        "ALLOWED_HOSTS": "haven.example.org",
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or embedded_postgres.database_url(),
+        "EMAIL_HOST": "smtp.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
