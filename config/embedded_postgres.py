@@ -15,6 +15,7 @@ Usage: python -m config.embedded_postgres start|stop|status|url|run -- COMMAND..
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -88,10 +89,8 @@ def _ensure_database() -> None:
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
         ).fetchone()
         if not exists:
-            try:
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):  # another process won the race
                 connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-            except psycopg.errors.DuplicateDatabase:  # another process won the race
-                pass
 
 
 def stop() -> None:

@@ -13,7 +13,15 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "author", "reply_count", "last_activity_at", "is_pinned", "is_locked"]
+    list_display = [
+        "title",
+        "category",
+        "author",
+        "reply_count",
+        "last_activity_at",
+        "is_pinned",
+        "is_locked",
+    ]
     list_filter = ["category", "is_pinned", "is_locked", "is_deleted"]
     list_select_related = ["category", "author"]
     search_fields = ["title"]

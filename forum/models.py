@@ -82,12 +82,12 @@ class Thread(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("forum:thread", args=[self.slug, self.pk])
+
     @property
     def slug(self):
         return slugify(self.title)[:60] or "thread"
-
-    def get_absolute_url(self):
-        return reverse("forum:thread", args=[self.slug, self.pk])
 
     def page_count(self):
         return max(1, -(-self.post_count // settings.HAVEN_POSTS_PER_PAGE))
@@ -131,15 +131,15 @@ class Post(models.Model):
     def __str__(self):
         return f"Post {self.pk} in thread {self.thread_id}"
 
+    def get_absolute_url(self):
+        return reverse("forum:post", args=[self.pk])
+
     @property
     def is_opening_post(self):
         return self.position == 1
 
     def page_number(self):
         return (self.position - 1) // settings.HAVEN_POSTS_PER_PAGE + 1
-
-    def get_absolute_url(self):
-        return reverse("forum:post", args=[self.pk])
 
     def location_in_thread(self):
         """The thread page this post is on, scrolled to it. Needs `thread` loaded."""
@@ -162,3 +162,6 @@ class PostRevision(models.Model):
 
     class Meta:
         ordering = ["-replaced_at", "-id"]
+
+    def __str__(self):
+        return f"Version of post {self.post_id} replaced at {self.replaced_at:%Y-%m-%d %H:%M}"

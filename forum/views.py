@@ -39,7 +39,9 @@ def home(request):
 def latest(request):
     total = Category.objects.aggregate(total=Sum("thread_count"))["total"] or 0
     window = page_window(request, total=total, per_page=settings.HAVEN_THREADS_PER_PAGE)
-    threads = Thread.objects.visible_to(request.user).for_list()[window.offset : window.offset + window.per_page]
+    threads = Thread.objects.visible_to(request.user).for_list()[
+        window.offset : window.offset + window.per_page
+    ]
     return render(
         request,
         "forum/latest.html",
@@ -143,7 +145,9 @@ def reply(request, pk):
         initial["body"] = quote_as_markdown(str(parent.author or "Former member"), parent.body)
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        post = services.reply(thread=thread, author=request.user, body=form.cleaned_data["body"], parent=parent)
+        post = services.reply(
+            thread=thread, author=request.user, body=form.cleaned_data["body"], parent=parent
+        )
         return HttpResponseRedirect(post.location_in_thread())
     return render(request, "forum/reply.html", {"thread": thread, "parent": parent, "form": form})
 
@@ -159,9 +163,14 @@ def edit_post(request, pk):
     form = EditPostForm(request.POST or None, initial=initial, with_title=with_title)
     if request.method == "POST" and form.is_valid():
         services.edit_post(
-            post=post, editor=request.user, body=form.cleaned_data["body"], title=form.cleaned_data.get("title")
+            post=post,
+            editor=request.user,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title"),
         )
-        messages.success(request, "Your changes are saved. The earlier version is kept in the post's history.")
+        messages.success(
+            request, "Your changes are saved. The earlier version is kept in the post's history."
+        )
         return HttpResponseRedirect(post.location_in_thread())
     return render(request, "forum/edit_post.html", {"post": post, "form": form})
 

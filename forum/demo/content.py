@@ -4,30 +4,49 @@ Everything here is fictional. Names are pseudonyms, as real members' would be.
 """
 
 CATEGORIES = [
-    ("Secondary traumatic stress", "secondary-traumatic-stress",
-     "What hearing trauma, day after day, does to the listener."),
-    ("Burnout & compassion fatigue", "burnout-compassion-fatigue",
-     "When caring runs low: exhaustion, numbness, cynicism, and finding your way back."),
-    ("Self-care that works", "self-care",
-     "Practical things that actually help, beyond bubble baths."),
-    ("Supervision & the workplace", "supervision-workplace",
-     "Caseloads, managers, supervision, and asking for what you need at work."),
-    ("Resources & training", "resources-training",
-     "Books, courses, workshops and research worth your time."),
+    (
+        "Secondary traumatic stress",
+        "secondary-traumatic-stress",
+        "What hearing trauma, day after day, does to the listener.",
+    ),
+    (
+        "Burnout & compassion fatigue",
+        "burnout-compassion-fatigue",
+        "When caring runs low: exhaustion, numbness, cynicism, and finding your way back.",
+    ),
+    ("Self-care that works", "self-care", "Practical things that actually help, beyond bubble baths."),
+    (
+        "Supervision & the workplace",
+        "supervision-workplace",
+        "Caseloads, managers, supervision, and asking for what you need at work.",
+    ),
+    ("Resources & training", "resources-training", "Books, courses, workshops and research worth your time."),
     ("Introductions", "introductions", "New here? Say hello, as much or as little as you like."),
 ]
 
-MODERATOR = ("moderator@haven.example", "Rowan (moderator)", "Clinical social worker, Haven moderator",
-             "I help look after this space. If something worries you, flag it and I'll see it.")
+MODERATOR = (
+    "moderator@haven.example",
+    "Rowan (moderator)",
+    "Clinical social worker, Haven moderator",
+    "I help look after this space. If something worries you, flag it and I'll see it.",
+)
 
 MEMBERS = [
-    ("maya@haven.example", "Maya L", "Trauma therapist",
-     "Eleven years working with survivors of violence. Learning to leave work at work."),
+    (
+        "maya@haven.example",
+        "Maya L",
+        "Trauma therapist",
+        "Eleven years working with survivors of violence. Learning to leave work at work.",
+    ),
     ("tomasz@haven.example", "Tomasz", "Crisis line supervisor", ""),
     ("grace@haven.example", "Grace", "ICU nurse", "Night shifts, two kids, one very patient dog."),
     ("dev@haven.example", "Dev R", "Child protection social worker", ""),
-    ("anne@haven.example", "Anne M", "Clinical psychologist, semi-retired",
-     "Thirty years in adult mental health. Happy to be a sounding board."),
+    (
+        "anne@haven.example",
+        "Anne M",
+        "Clinical psychologist, semi-retired",
+        "Thirty years in adult mental health. Happy to be a sounding board.",
+    ),
 ]
 
 # Each thread: (category slug, author email, title, opening body, [(author email, body, replies-to index)])
@@ -59,14 +78,18 @@ What has started to help, a little:
 I'm not in crisis. I'm tired, and I miss who I was before. Has anyone else come through this and found
 the work sustainable again?""",
         [
-            ("grace@haven.example",
-             """Thank you for writing this. I'm an ICU nurse, not a therapist, but so much of it is familiar:
+            (
+                "grace@haven.example",
+                """Thank you for writing this. I'm an ICU nurse, not a therapist, but so much of it is familiar:
 the flatness at home especially. After the worst of the pandemic years I realised I'd stopped *feeling*
 anything at work and then fell apart in the supermarket over nothing.
 
-You're not weak for being affected. You've been a witness to a lot of pain for a long time.""", 0),
-            ("anne@haven.example",
-             """I've been in practice for thirty years, and yes, it can become sustainable again, though I had to
+You're not weak for being affected. You've been a witness to a lot of pain for a long time.""",
+                0,
+            ),
+            (
+                "anne@haven.example",
+                """I've been in practice for thirty years, and yes, it can become sustainable again, though I had to
 change *how* I worked, not just add self-care on top.
 
 For me the turning point was reducing the proportion of trauma cases in my caseload and being honest
@@ -74,18 +97,26 @@ with my manager about why. It felt like failure at the time. It wasn't. It was w
 profession.
 
 The scanning-for-exits thing: I had almost the same experience. It faded once I started treating my own
-symptoms as seriously as I'd treat a client's. Might it be worth seeing someone yourself, outside work?""", 0),
-            ("dev@haven.example",
-             """Anne's point about caseload mix really lands. I'm a child protection social worker, early in my
+symptoms as seriously as I'd treat a client's. Might it be worth seeing someone yourself, outside work?""",
+                0,
+            ),
+            (
+                "dev@haven.example",
+                """Anne's point about caseload mix really lands. I'm a child protection social worker, early in my
 career, and I keep thinking I should just be tougher. Reading this thread is helping me see that being
-affected is the normal response, not a sign I'm in the wrong job.""", 2),
-            ("maya@haven.example",
-             """Anne, thank you. "Treating my own symptoms as seriously as I'd treat a client's" is going on a
+affected is the normal response, not a sign I'm in the wrong job.""",
+                2,
+            ),
+            (
+                "maya@haven.example",
+                """Anne, thank you. "Treating my own symptoms as seriously as I'd treat a client's" is going on a
 sticky note on my monitor. I've been putting off finding my own therapist because it feels like
 admitting defeat, but I think I'll make the call this week.
 
 Dev, you're not in the wrong job. Please look after yourself while you're early in it: the habits you
-build now matter.""", 2),
+build now matter.""",
+                2,
+            ),
         ],
     ),
     (
@@ -99,20 +130,29 @@ I've read that *burnout* is about the workload and the system, and *compassion f
 emotional cost of caring. In practice they feel the same from the inside. Does the distinction change
 what you'd do about it?""",
         [
-            ("anne@haven.example",
-             """In my experience it matters mostly for what you ask for. Burnout points at the workload and the
+            (
+                "anne@haven.example",
+                """In my experience it matters mostly for what you ask for. Burnout points at the workload and the
 organisation: rotas, staffing, breaks, support. Compassion fatigue points at the exposure itself:
 debriefing, supervision, limiting back-to-back difficult calls. Most of us have some of both.
 
-The dread before shifts is worth taking seriously either way.""", 0),
-            ("grace@haven.example",
-             """Being short with callers and hating that you were is, to me, a sign you still care a lot. The
+The dread before shifts is worth taking seriously either way.""",
+                0,
+            ),
+            (
+                "grace@haven.example",
+                """Being short with callers and hating that you were is, to me, a sign you still care a lot. The
 people I worry about are the ones who've stopped noticing.
 
-Have you got any leave you can take soon? Even a long weekend helped me reset more than I expected.""", 0),
-            ("tomasz@haven.example",
-             """Both of these help, thank you. I think it's mostly the rota: six weeks without a proper break.
-I've asked for a week off next month and I'm going to raise the debriefing gap at our team meeting.""", 1),
+Have you got any leave you can take soon? Even a long weekend helped me reset more than I expected.""",
+                0,
+            ),
+            (
+                "tomasz@haven.example",
+                """Both of these help, thank you. I think it's mostly the rota: six weeks without a proper break.
+I've asked for a week off next month and I'm going to raise the debriefing gap at our team meeting.""",
+                1,
+            ),
         ],
     ),
     (
@@ -124,15 +164,24 @@ I've asked for a week off next month and I'm going to raise the debriefing gap a
 Mine: I sit in the car for five minutes before driving home, with no radio, and I name three things
 that went okay. Then a shower as soon as I get in, which is my signal that work is over.""",
         [
-            ("dev@haven.example",
-             """I walk the last stop home instead of taking the bus. It's only fifteen minutes but it's the
-gap between work-me and home-me.""", 0),
-            ("maya@haven.example",
-             """A "closing ritual" at the end of the day: I write down anything I'm worried about for tomorrow,
-close the notebook, and say out loud "that's for tomorrow". It feels silly and it works.""", 0),
-            ("anne@haven.example",
-             """Cold water on my face and wrists, then a cup of tea I drink sitting down. And I stopped checking
-work email at home entirely, which took years and was the single biggest change.""", None),
+            (
+                "dev@haven.example",
+                """I walk the last stop home instead of taking the bus. It's only fifteen minutes but it's the
+gap between work-me and home-me.""",
+                0,
+            ),
+            (
+                "maya@haven.example",
+                """A "closing ritual" at the end of the day: I write down anything I'm worried about for tomorrow,
+close the notebook, and say out loud "that's for tomorrow". It feels silly and it works.""",
+                0,
+            ),
+            (
+                "anne@haven.example",
+                """Cold water on my face and wrists, then a cup of tea I drink sitting down. And I stopped checking
+work email at home entirely, which took years and was the single biggest change.""",
+                None,
+            ),
         ],
     ),
     (
@@ -143,14 +192,20 @@ work email at home entirely, which took years and was the single biggest change.
 admitted I'd been struggling to sleep after home visits. Mostly here to read and learn, but it's
 good to know you're here.""",
         [
-            ("anne@haven.example",
-             """Welcome, Dev. Struggling to sleep after some of those visits is an entirely human response.
-Reading and learning is a fine way to start.""", 0),
-            ("tomasz@haven.example",
-             """Welcome! The first couple of years are the hardest. Make sure you're getting real supervision,
-not just case management, and don't be shy about asking for it.""", 0),
+            (
+                "anne@haven.example",
+                """Welcome, Dev. Struggling to sleep after some of those visits is an entirely human response.
+Reading and learning is a fine way to start.""",
+                0,
+            ),
+            (
+                "tomasz@haven.example",
+                """Welcome! The first couple of years are the hardest. Make sure you're getting real supervision,
+not just case management, and don't be shy about asking for it.""",
+                0,
+            ),
         ],
     ),
 ]
 
-DEMO_PASSWORD = "haven-demo-2026"
+DEMO_PASSWORD = "haven-demo-2026"  # noqa: S105 - demo accounts only, printed by seed_demo

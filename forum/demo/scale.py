@@ -131,7 +131,8 @@ def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 20
                 started = now - timedelta(minutes=rng.randint(60, 60 * 24 * 730))
                 ids = [next(post_ids) for _ in range(size)]
                 parents = [None] + [
-                    ids[rng.randrange(position)] if rng.random() < 0.3 else None for position in range(1, size)
+                    ids[rng.randrange(position)] if rng.random() < 0.3 else None
+                    for position in range(1, size)
                 ]
                 answered = {}
                 for parent in parents:
@@ -141,28 +142,69 @@ def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 20
                 for position, (post_id, parent) in enumerate(zip(ids, parents, strict=True), start=1):
                     body, html = rng.choice(pool)
                     post_rows.append(
-                        (post_id, thread_id, position, rng.choice(member_ids), parent, body, html, created,
-                         answered.get(post_id, 0))
+                        (
+                            post_id,
+                            thread_id,
+                            position,
+                            rng.choice(member_ids),
+                            parent,
+                            body,
+                            html,
+                            created,
+                            answered.get(post_id, 0),
+                        )
                     )
                     created += timedelta(minutes=rng.randint(1, 240))
                 last_at = post_rows[-1][7]
                 title = f"{rng.choice(TITLE_STARTS)} {rng.choice(TITLE_ENDS)}"
                 thread_rows.append(
-                    (thread_id, rng.choice(category_ids), title, post_rows[-size][3], started, last_at, ids[0],
-                     ids[-1], size - 1, size)
+                    (
+                        thread_id,
+                        rng.choice(category_ids),
+                        title,
+                        post_rows[-size][3],
+                        started,
+                        last_at,
+                        ids[0],
+                        ids[-1],
+                        size - 1,
+                        size,
+                    )
                 )
             _copy(
                 "forum_thread",
-                ["id", "category_id", "title", "author_id", "created_at", "last_activity_at",
-                 "opening_post_id", "last_post_id", "reply_count", "post_count",
-                 "is_locked", "is_pinned", "is_deleted"],
-                (row + (False, False, False) for row in thread_rows),
+                [
+                    "id",
+                    "category_id",
+                    "title",
+                    "author_id",
+                    "created_at",
+                    "last_activity_at",
+                    "opening_post_id",
+                    "last_post_id",
+                    "reply_count",
+                    "post_count",
+                    "is_locked",
+                    "is_pinned",
+                    "is_deleted",
+                ],
+                ((*row, False, False, False) for row in thread_rows),
             )
             _copy(
                 "forum_post",
-                ["id", "thread_id", "position", "author_id", "parent_id", "body", "body_html", "created_at",
-                 "direct_reply_count", "is_deleted"],
-                (row + (False,) for row in post_rows),
+                [
+                    "id",
+                    "thread_id",
+                    "position",
+                    "author_id",
+                    "parent_id",
+                    "body",
+                    "body_html",
+                    "created_at",
+                    "direct_reply_count",
+                    "is_deleted",
+                ],
+                ((*row, False) for row in post_rows),
             )
         written += len(post_rows)
         progress.update(written)
@@ -173,17 +215,33 @@ def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 20
 
 
 def _copy(table: str, columns: list[str], rows):
-    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row(row)
 
 
 TITLE_STARTS = [
-    "How do you cope with", "Struggling with", "Finally talking about", "Anyone else noticing",
-    "What helped me with", "Questions about", "A year of", "Learning to live with",
+    "How do you cope with",
+    "Struggling with",
+    "Finally talking about",
+    "Anyone else noticing",
+    "What helped me with",
+    "Questions about",
+    "A year of",
+    "Learning to live with",
 ]
 TITLE_ENDS = [
-    "secondary traumatic stress", "compassion fatigue", "night shifts", "intrusive memories",
-    "supervision that doesn't help", "leaving work at work", "a heavy caseload", "going back after leave",
-    "the first year in practice", "sleep after difficult visits",
+    "secondary traumatic stress",
+    "compassion fatigue",
+    "night shifts",
+    "intrusive memories",
+    "supervision that doesn't help",
+    "leaving work at work",
+    "a heavy caseload",
+    "going back after leave",
+    "the first year in practice",
+    "sleep after difficult visits",
 ]

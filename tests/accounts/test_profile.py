@@ -55,6 +55,8 @@ def test_profile_edit_requires_login(client):
 
 
 def test_bio_longer_than_500_characters_gets_a_form_error(member_client):
-    response = member_client.post(reverse("accounts:edit_profile"), {"display_name": "Fine", "bio": "x" * 501})
+    response = member_client.post(
+        reverse("accounts:edit_profile"), {"display_name": "Fine", "bio": "x" * 501}
+    )
     assert response.status_code == 200
     assert "at most 500 characters" in response.content.decode()

@@ -26,7 +26,10 @@ def test_every_earlier_version_is_kept(member_client, thread):
     post = thread.opening_post
     for body in ["second", "third"]:
         _edit(member_client, post, title=thread.title, body=body)
-    assert list(post.revisions.order_by("id").values_list("body", flat=True)) == ["Opening post body", "second"]
+    assert list(post.revisions.order_by("id").values_list("body", flat=True)) == [
+        "Opening post body",
+        "second",
+    ]
 
 
 def test_editing_the_opening_post_can_change_the_title(member_client, thread):

@@ -44,7 +44,9 @@ def test_public_read_still_needs_login_to_write(client, thread, settings):
     assert thread.posts.count() == 1
 
 
-@pytest.mark.parametrize("name", ["forum:home", "forum:guidelines", "forum:crisis", "account_login", "account_signup"])
+@pytest.mark.parametrize(
+    "name", ["forum:home", "forum:guidelines", "forum:crisis", "account_login", "account_signup"]
+)
 def test_welcome_pages_are_public(client, db, name):
     assert client.get(reverse(name)).status_code == 200
 

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -13,7 +15,7 @@ def _counts():
 
 
 def test_seed_demo_creates_the_demo_community():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert Category.objects.count() == len(content.CATEGORIES)
     assert Thread.objects.count() == len(content.THREADS)
     assert User.objects.get(email=content.MODERATOR[0]).groups.filter(name="Moderators").exists()
@@ -23,14 +25,14 @@ def test_seed_demo_creates_the_demo_community():
 
 
 def test_seed_demo_is_idempotent():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     first = _counts()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
 
 
 def test_demo_members_can_log_in(client):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     response = client.post(
         "/accounts/login/", {"login": content.MEMBERS[0][0], "password": content.DEMO_PASSWORD}
     )
@@ -38,7 +40,7 @@ def test_demo_members_can_log_in(client):
 
 
 def test_scale_seeding_creates_threads_posts_and_consistent_counters():
-    call_command("seed_demo", scale=12, posts_per_thread=5, members=20, stdout=open("/dev/null", "w"))
+    call_command("seed_demo", scale=12, posts_per_thread=5, members=20, stdout=io.StringIO())
     synthetic = Thread.objects.exclude(title__in=[t[2] for t in content.THREADS])
     assert synthetic.count() == 12
     long_thread = synthetic.order_by("-post_count").first()
@@ -59,7 +61,7 @@ def test_scale_seeding_creates_threads_posts_and_consistent_counters():
 
 
 def test_scaled_thread_pages_work(member_client):
-    call_command("seed_demo", scale=3, posts_per_thread=5, members=5, stdout=open("/dev/null", "w"))
+    call_command("seed_demo", scale=3, posts_per_thread=5, members=5, stdout=io.StringIO())
     long_thread = Thread.objects.order_by("-post_count").first()
     response = member_client.get(long_thread.get_absolute_url(), {"page": long_thread.page_count()})
     assert response.status_code == 200

@@ -22,7 +22,9 @@ def long_thread(member, category):
 
 def test_thread_page_shows_posts_in_order(member_client, long_thread):
     page = member_client.get(long_thread.get_absolute_url()).content.decode()
-    assert page.index("Post number 2<") < page.index("Post number 3<") < page.index(f"Post number {PER_PAGE}<")
+    assert (
+        page.index("Post number 2<") < page.index("Post number 3<") < page.index(f"Post number {PER_PAGE}<")
+    )
     assert f"Post number {PER_PAGE + 1}<" not in page
 
 

@@ -33,16 +33,13 @@ class Command(BaseCommand):
             people = self.seed_members()
             created = self.seed_threads(categories, people)
         self.stdout.write(
-            f"Demo content ready: {len(categories)} categories, {len(people)} members, "
-            f"{created} new threads."
+            f"Demo content ready: {len(categories)} categories, {len(people)} members, {created} new threads."
         )
         if scale:
             from forum.demo.scale import seed_at_scale
 
-            seed_at_scale(
-                threads=scale, posts_per_thread=posts_per_thread, members=members, out=self.stdout
-            )
-        self.stdout.write("Demo logins (password for all: %s):" % content.DEMO_PASSWORD)
+            seed_at_scale(threads=scale, posts_per_thread=posts_per_thread, members=members, out=self.stdout)
+        self.stdout.write(f"Demo logins (password for all: {content.DEMO_PASSWORD}):")
         self.stdout.write(f"  moderator: {content.MODERATOR[0]}")
         for email, *_ in content.MEMBERS[:2]:
             self.stdout.write(f"  member:    {email}")
