@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 display_name_validator = RegexValidator(
     r"^[\w][\w .'-]*[\w.]$",
@@ -52,6 +53,17 @@ class User(AbstractUser):
     )
     bio = models.TextField(max_length=500, blank=True, help_text="Optional, up to 500 characters.")
     post_count = models.PositiveIntegerField(default=0, editable=False)
+    is_moderator = models.BooleanField(
+        default=False, help_text="Moderators review flags and act on posts and members (MFA required)."
+    )
+    is_trusted = models.BooleanField(
+        default=False,
+        help_text="Posts publish without waiting for approval. Set automatically once a newcomer's "
+        "first posts are approved.",
+    )
+    suspended_until = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Set and cleared by moderation actions only."
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -73,3 +85,16 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("accounts:profile", args=[self.pk])
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+    @property
+    def is_suspended_indefinitely(self) -> bool:
+        return self.is_suspended and self.suspended_until.year >= INDEFINITE_YEAR
+
+
+# An indefinite suspension is stored as one that ends in this year, so that "is suspended" is a
+# single comparison everywhere.
+INDEFINITE_YEAR = 9000

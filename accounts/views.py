@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.forms import ProfileForm
-from forum.models import Post
+from forum.models import Post, Thread
 
 User = get_user_model()
 RECENT_POSTS_ON_PROFILE = 10
@@ -15,7 +15,7 @@ def profile(request, pk):
     member = get_object_or_404(User, pk=pk, is_active=True)
     recent_posts = (
         Post.objects.visible_to(request.user)
-        .filter(author=member, thread__is_deleted=False)
+        .filter(author=member, thread__in=Thread.objects.visible_to(request.user))
         .select_related("thread")
         .order_by("-created_at")[:RECENT_POSTS_ON_PROFILE]
     )

@@ -4,6 +4,7 @@ Defaults suit local development; production sets at least SECRET_KEY, ALLOWED_HO
 DATABASE_URL (see README "Configuration").
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -70,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forum.context_processors.site",
+                "moderation.context_processors.moderation",
             ],
         },
     },
@@ -202,6 +204,25 @@ HAVEN_THREADS_PER_PAGE = 25
 HAVEN_POSTS_PER_PAGE = 20
 HAVEN_MAX_POST_LENGTH = 30_000
 HAVEN_MAX_TITLE_LENGTH = 150
+HAVEN_SITE_URL = os.environ.get("HAVEN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in emails
+# Moderation
+HAVEN_PREMODERATE_FIRST_POSTS = int(os.environ.get("HAVEN_PREMODERATE_FIRST_POSTS", "1"))
+HAVEN_AUTO_HIDE_FLAGS = int(os.environ.get("HAVEN_AUTO_HIDE_FLAGS", "3"))
+HAVEN_EMAIL_MODERATORS_ON_CRISIS = env_bool("HAVEN_EMAIL_MODERATORS_ON_CRISIS")
+# Crisis resources shown on the crisis page and in the support panel; a deployment may replace
+# them with HAVEN_CRISIS_RESOURCES_JSON (a JSON list of {"name", "detail", "phone", "url"}).
+HAVEN_CRISIS_RESOURCES = [
+    {"name": "Emergency services", "detail": "Call your local emergency number: 911 (US, Canada), "
+     "999 or 112 (UK), 112 (EU), 000 (Australia).", "phone": "", "url": ""},
+    {"name": "988 Suicide & Crisis Lifeline (US)", "detail": "Call or text 988, any time.",
+     "phone": "988", "url": "https://988lifeline.org"},
+    {"name": "Samaritans (UK and Ireland)", "detail": "Call 116 123 free, any time.",
+     "phone": "116123", "url": "https://www.samaritans.org"},
+    {"name": "Find a helpline (international)", "detail": "Free, confidential helplines in your country.",
+     "phone": "", "url": "https://findahelpline.com"},
+]  # fmt: skip
+if os.environ.get("HAVEN_CRISIS_RESOURCES_JSON"):
+    HAVEN_CRISIS_RESOURCES = json.loads(os.environ["HAVEN_CRISIS_RESOURCES_JSON"])
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("forum.urls")),
     path("", include("accounts.urls")),
+    path("", include("moderation.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

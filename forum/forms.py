@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 
 from forum.models import Category
+from moderation.confidentiality import find_identifying_details
 
 BODY_HELP = "Markdown works: **bold**, *italic*, > quote, - lists, `code`. Links open safely."
 
@@ -39,20 +40,61 @@ class TitleField(forms.CharField):
         )
 
 
-class ThreadForm(forms.Form):
+class ConfidentialityCheckedForm(forms.Form):
+    """A form whose text is checked for details that could identify a client before it is saved.
+
+    When something looks identifying, the form is refused once with a warning naming it; the
+    author edits it out or ticks the confirmation, and a confirmed post goes to moderators.
+    """
+
+    confirm_no_identifying_details = forms.BooleanField(
+        required=False, label="I've checked: this contains no identifying information"
+    )
+    checked_fields = ("body",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.identifying_details = []
+
+    def clean(self):
+        cleaned = super().clean()
+        text = "\n".join(cleaned.get(name, "") for name in self.checked_fields)
+        self.identifying_details = find_identifying_details(text)
+        if self.identifying_details and not cleaned.get("confirm_no_identifying_details"):
+            found = "; ".join(str(finding) for finding in self.identifying_details)
+            raise forms.ValidationError(
+                f"This may identify a client or another real person: {found}. Please remove it, or "
+                "tick the box below if it is not identifying (a moderator will take a look).",
+                code="identifying_details",
+            )
+        return cleaned
+
+    @property
+    def confirmed_no_identifying_details(self) -> bool:
+        return bool(self.identifying_details) and self.cleaned_data.get(
+            "confirm_no_identifying_details", False
+        )
+
+
+class ThreadForm(ConfidentialityCheckedForm):
     category = forms.ModelChoiceField(queryset=Category.objects.all(), empty_label=None)
     title = TitleField()
     body = BodyField()
+    field_order = ["category", "title", "body", "confirm_no_identifying_details"]
+    checked_fields = ("title", "body")
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ConfidentialityCheckedForm):
     body = BodyField(label="Your reply")
+    field_order = ["body", "confirm_no_identifying_details"]
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(ConfidentialityCheckedForm):
     body = BodyField()
+    field_order = ["title", "body", "confirm_no_identifying_details"]
 
     def __init__(self, *args, with_title=False, **kwargs):
         super().__init__(*args, **kwargs)
         if with_title:
             self.fields = {"title": TitleField(), **self.fields}
+            self.checked_fields = ("title", "body")

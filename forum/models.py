@@ -35,8 +35,17 @@ class Category(models.Model):
 
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Threads USER may see in lists and open."""
-        return self.filter(is_deleted=False)
+        """Threads USER may open: moderators see all; authors also see their own awaiting review."""
+        threads = self.filter(is_deleted=False)
+        if getattr(user, "is_moderator", False):
+            return threads
+        if user.is_authenticated:
+            return threads.filter(Q(is_hidden=False) | Q(author=user))
+        return threads.filter(is_hidden=False)
+
+    def listed(self):
+        """Threads that appear in the public lists (matches the list indexes' condition)."""
+        return self.filter(is_deleted=False, is_hidden=False)
 
     def for_list(self):
         """Everything a thread list row shows, in list order (pinned first, then recent activity)."""
@@ -62,6 +71,9 @@ class Thread(models.Model):
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
     is_deleted = models.BooleanField(default=False)
+    is_hidden = models.BooleanField(
+        default=False, help_text="The opening post awaits approval or was hidden by moderators."
+    )
 
     objects = ThreadQuerySet.as_manager()
 
@@ -69,12 +81,12 @@ class Thread(models.Model):
         indexes = [
             models.Index(
                 fields=["-is_pinned", "-last_activity_at", "-id"],
-                condition=Q(is_deleted=False),
+                condition=Q(is_deleted=False, is_hidden=False),
                 name="thread_latest_idx",
             ),
             models.Index(
                 fields=["category", "-is_pinned", "-last_activity_at", "-id"],
-                condition=Q(is_deleted=False),
+                condition=Q(is_deleted=False, is_hidden=False),
                 name="thread_category_latest_idx",
             ),
         ]
@@ -95,16 +107,30 @@ class Thread(models.Model):
 
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Posts USER may see.
+        """Posts USER may see: the one rule, used by every page, list and search.
 
-        A deleted post stays as a placeholder where others answered it, and always as a thread's
-        opening post, so that the conversation around it still reads.
+        Published posts are visible to all readers; a post awaiting review or hidden is visible
+        only to its author (with a notice) and to moderators. A deleted post stays as a
+        placeholder where others answered it, and always as a thread's opening post, so that the
+        conversation around it still reads.
         """
-        return self.filter(Q(is_deleted=False) | Q(direct_reply_count__gt=0) | Q(position=1))
+        posts = self.filter(Q(is_deleted=False) | Q(direct_reply_count__gt=0) | Q(position=1))
+        if getattr(user, "is_moderator", False):
+            return posts
+        published = Q(state=Post.State.PUBLISHED)
+        if user.is_authenticated:
+            published |= Q(author=user)
+        return posts.filter(published)
 
 
 class Post(models.Model):
     """The opening post of a thread and every reply share this model."""
+
+    class State(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        PENDING = "pending", "Awaiting approval"
+        AUTO_HIDDEN = "auto_hidden", "Hidden until reviewed (flagged by several members)"
+        HIDDEN = "hidden", "Hidden by a moderator"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     position = models.PositiveIntegerField()
@@ -119,7 +145,13 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     direct_reply_count = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PUBLISHED)
+    hidden_reason = models.TextField(
+        blank=True, help_text="Shown to the author when a moderator hides the post."
+    )
+    edited_by_moderator = models.BooleanField(default=False)
     is_deleted = models.BooleanField(default=False)
+    deleted_by_moderator = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     objects = PostQuerySet.as_manager()
@@ -137,6 +169,10 @@ class Post(models.Model):
     @property
     def is_opening_post(self):
         return self.position == 1
+
+    @property
+    def is_published(self):
+        return self.state == self.State.PUBLISHED
 
     def page_number(self):
         return (self.position - 1) // settings.HAVEN_POSTS_PER_PAGE + 1
@@ -165,3 +201,31 @@ class PostRevision(models.Model):
 
     def __str__(self):
         return f"Version of post {self.post_id} replaced at {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    """Something a member should know about: shown in the site with an unread count."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", "Reply"
+        MODERATION = "moderation", "Moderation"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    message = models.CharField(max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_recent_idx"),
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.message

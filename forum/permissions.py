@@ -1,7 +1,8 @@
 """Who may do what in the forum: the one place these rules live.
 
 Views call these before acting; templates get the answers through the `forum_tags` filters, so a
-button is shown exactly when the action would be allowed.
+button is shown exactly when the action would be allowed. Which posts and threads a member can
+see at all is decided by `Post.objects.visible_to` and `Thread.objects.visible_to`.
 """
 
 from django.conf import settings
@@ -11,27 +12,30 @@ def can_read_forum(user) -> bool:
     return settings.HAVEN_PUBLIC_READ or user.is_authenticated
 
 
+def can_write(user) -> bool:
+    """Signed in, active and not suspended (suspended members can still read)."""
+    return user.is_authenticated and user.is_active and not user.is_suspended
+
+
 def can_start_thread(user) -> bool:
-    return user.is_authenticated and user.is_active
+    return can_write(user)
 
 
 def can_reply(user, thread) -> bool:
-    return user.is_authenticated and user.is_active and not thread.is_locked and not thread.is_deleted
+    if not can_write(user) or thread.is_deleted:
+        return False
+    return not thread.is_locked or user.is_moderator
 
 
 def can_edit_post(user, post) -> bool:
-    return (
-        user.is_authenticated
-        and post.author_id == user.pk
-        and not post.is_deleted
-        and not post.thread.is_locked
-    )
+    return can_write(user) and post.author_id == user.pk and not post.is_deleted and not post.thread.is_locked
 
 
 def can_delete_post(user, post) -> bool:
-    return can_edit_post(user, post)
+    """Authors can always remove their own words, even while suspended or in a locked thread."""
+    return user.is_authenticated and post.author_id == user.pk and not post.is_deleted
 
 
 def can_see_revisions(user, post) -> bool:
-    """Earlier versions may hold what the author chose to remove, so only the author sees them."""
-    return user.is_authenticated and post.author_id == user.pk
+    """Earlier versions may hold what the author chose to remove: the author and moderators only."""
+    return user.is_authenticated and (post.author_id == user.pk or user.is_moderator)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("p/<int:pk>/edit/", views.edit_post, name="edit_post"),
     path("p/<int:pk>/delete/", views.delete_post, name="delete_post"),
     path("p/<int:pk>/history/", views.post_history, name="post_history"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.mark_notifications_read, name="mark_notifications_read"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("crisis/", views.crisis_resources, name="crisis"),
 ]

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import permissions, services
 from forum.forms import EditPostForm, ReplyForm, ThreadForm
@@ -39,9 +40,7 @@ def home(request):
 def latest(request):
     total = Category.objects.aggregate(total=Sum("thread_count"))["total"] or 0
     window = page_window(request, total=total, per_page=settings.HAVEN_THREADS_PER_PAGE)
-    threads = Thread.objects.visible_to(request.user).for_list()[
-        window.offset : window.offset + window.per_page
-    ]
+    threads = Thread.objects.listed().for_list()[window.offset : window.offset + window.per_page]
     return render(
         request,
         "forum/latest.html",
@@ -54,7 +53,7 @@ def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
     window = page_window(request, total=category.thread_count, per_page=settings.HAVEN_THREADS_PER_PAGE)
     threads = (
-        Thread.objects.visible_to(request.user)
+        Thread.objects.listed()
         .filter(category=category)
         .for_list()[window.offset : window.offset + window.per_page]
     )
@@ -117,7 +116,14 @@ def new_thread(request):
         initial["category"] = Category.objects.filter(slug=slug).first()
     form = ThreadForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        thread = services.create_thread(author=request.user, **form.cleaned_data)
+        thread = services.create_thread(
+            author=request.user,
+            category=form.cleaned_data["category"],
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            confirmed_no_identifying_details=form.confirmed_no_identifying_details,
+        )
+        _tell_author_about_safeguards(request, thread.opening_post)
         return redirect(thread)
     return render(request, "forum/new_thread.html", {"form": form})
 
@@ -146,8 +152,13 @@ def reply(request, pk):
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         post = services.reply(
-            thread=thread, author=request.user, body=form.cleaned_data["body"], parent=parent
+            thread=thread,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            parent=parent,
+            confirmed_no_identifying_details=form.confirmed_no_identifying_details,
         )
+        _tell_author_about_safeguards(request, post)
         return HttpResponseRedirect(post.location_in_thread())
     return render(request, "forum/reply.html", {"thread": thread, "parent": parent, "form": form})
 
@@ -167,10 +178,12 @@ def edit_post(request, pk):
             editor=request.user,
             body=form.cleaned_data["body"],
             title=form.cleaned_data.get("title"),
+            confirmed_no_identifying_details=form.confirmed_no_identifying_details,
         )
         messages.success(
             request, "Your changes are saved. The earlier version is kept in the post's history."
         )
+        _tell_author_about_safeguards(request, post)
         return HttpResponseRedirect(post.location_in_thread())
     return render(request, "forum/edit_post.html", {"post": post, "form": form})
 
@@ -199,9 +212,41 @@ def post_history(request, pk):
     return render(request, "forum/post_history.html", {"post": post, "revisions": post.revisions.all()})
 
 
+def _tell_author_about_safeguards(request, post):
+    report = getattr(post, "safeguard_report", None)
+    if report is None:
+        return
+    if report.shows_crisis_support:
+        messages.warning(
+            request,
+            "It sounds like you may be carrying something very heavy right now. You don't have to "
+            "carry it alone: please consider reaching out to one of these services today.",
+            extra_tags="crisis-support",
+        )
+    if report.awaiting_approval:
+        messages.info(
+            request,
+            "Thank you for posting. As you're new here, your first post waits for a quick review "
+            "by a moderator before others can see it; we'll let you know when it's published.",
+        )
+
+
+@login_required
+def notifications(request):
+    items = request.user.notifications.order_by("-created_at")[:50]
+    return render(request, "forum/notifications.html", {"notifications": items})
+
+
+@login_required
+@require_POST
+def mark_notifications_read(request):
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("forum:notifications")
+
+
 def guidelines(request):
     return render(request, "forum/guidelines.html")
 
 
 def crisis_resources(request):
-    return render(request, "forum/crisis.html")
+    return render(request, "forum/crisis.html", {"resources": settings.HAVEN_CRISIS_RESOURCES})

@@ -16,6 +16,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"member{n}@example.org")
     display_name = factory.Sequence(lambda n: f"Member {n}")
     password = factory.django.Password(PASSWORD)
+    is_trusted = True  # newcomers (pre-moderated) are made explicitly with is_trusted=False
 
     @factory.post_generation
     def verified_email(user, create, extracted, **kwargs):

@@ -96,6 +96,7 @@ def _synthetic_members(count: int) -> list[int]:
                 email=f"member{n:04d}@bench.example",
                 display_name=f"Member {n:04d}",
                 password=password,
+                is_trusted=True,
                 profession=random.choice(["Therapist", "Nurse", "Social worker", "Paramedic", ""]),
             )
             for n in range(start, start + missing)
@@ -171,41 +172,8 @@ def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 20
                         size,
                     )
                 )
-            _copy(
-                "forum_thread",
-                [
-                    "id",
-                    "category_id",
-                    "title",
-                    "author_id",
-                    "created_at",
-                    "last_activity_at",
-                    "opening_post_id",
-                    "last_post_id",
-                    "reply_count",
-                    "post_count",
-                    "is_locked",
-                    "is_pinned",
-                    "is_deleted",
-                ],
-                ((*row, False, False, False) for row in thread_rows),
-            )
-            _copy(
-                "forum_post",
-                [
-                    "id",
-                    "thread_id",
-                    "position",
-                    "author_id",
-                    "parent_id",
-                    "body",
-                    "body_html",
-                    "created_at",
-                    "direct_reply_count",
-                    "is_deleted",
-                ],
-                ((*row, False) for row in post_rows),
-            )
+            _copy("forum_thread", THREAD_COLUMNS, ((*row, *THREAD_DEFAULTS) for row in thread_rows))
+            _copy("forum_post", POST_COLUMNS, ((*row, *POST_DEFAULTS) for row in post_rows))
         written += len(post_rows)
         progress.update(written)
     progress.finish()
@@ -214,7 +182,45 @@ def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 20
     out.write(" done.")
 
 
-def _copy(table: str, columns: list[str], rows):
+# Columns written by COPY: the generated values first, then constants for the remaining NOT NULL
+# columns (COPY does not apply Django's field defaults, so a new NOT NULL column belongs here).
+THREAD_COLUMNS = (
+    "id",
+    "category_id",
+    "title",
+    "author_id",
+    "created_at",
+    "last_activity_at",
+    "opening_post_id",
+    "last_post_id",
+    "reply_count",
+    "post_count",
+    "is_locked",
+    "is_pinned",
+    "is_deleted",
+    "is_hidden",
+)
+THREAD_DEFAULTS = (False, False, False, False)
+POST_COLUMNS = (
+    "id",
+    "thread_id",
+    "position",
+    "author_id",
+    "parent_id",
+    "body",
+    "body_html",
+    "created_at",
+    "direct_reply_count",
+    "is_deleted",
+    "state",
+    "hidden_reason",
+    "edited_by_moderator",
+    "deleted_by_moderator",
+)
+POST_DEFAULTS = (False, "published", "", False, False)
+
+
+def _copy(table: str, columns: tuple[str, ...], rows):
     with (
         connection.cursor() as cursor,
         cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,

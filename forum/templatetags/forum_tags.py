@@ -3,6 +3,7 @@
 from django import template
 
 from forum import permissions
+from moderation import permissions as moderation_permissions
 
 register = template.Library()
 
@@ -31,3 +32,13 @@ def repliable_by(thread, user):
 def member_name(member):
     """A member's public name; posts of deleted accounts read "Former member"."""
     return member.display_name if member is not None else "Former member"
+
+
+@register.filter
+def flaggable_by(post, user):
+    return moderation_permissions.can_flag(user, post)
+
+
+@register.filter
+def appealable_by(post, user):
+    return moderation_permissions.can_appeal_post(user, post)

@@ -18,7 +18,7 @@ def test_seed_demo_creates_the_demo_community():
     call_command("seed_demo", stdout=io.StringIO())
     assert Category.objects.count() == len(content.CATEGORIES)
     assert Thread.objects.count() == len(content.THREADS)
-    assert User.objects.get(email=content.MODERATOR[0]).groups.filter(name="Moderators").exists()
+    assert User.objects.get(email=content.MODERATOR[0]).is_moderator
     sts = Thread.objects.get(title="My struggle with STS as a clinician")
     assert sts.reply_count == 4
     assert sts.posts.filter(parent__isnull=False).count() == 4

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +13,6 @@ from forum.demo import content
 from forum.models import Category, Post, Thread
 
 User = get_user_model()
-MODERATORS_GROUP = "Moderators"
 
 
 class Command(BaseCommand):
@@ -55,16 +53,21 @@ class Command(BaseCommand):
 
     def seed_members(self):
         people = {}
-        moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
         for email, name, profession, bio in [content.MODERATOR, *content.MEMBERS]:
             user = User.objects.filter(email=email).first()
             if user is None:
-                user = User(email=email, display_name=name, profession=profession, bio=bio)
+                user = User(
+                    email=email,
+                    display_name=name,
+                    profession=profession,
+                    bio=bio,
+                    is_trusted=True,
+                    is_moderator=email == content.MODERATOR[0],
+                )
                 user.set_password(content.DEMO_PASSWORD)
                 user.save()
                 EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
             people[email] = user
-        people[content.MODERATOR[0]].groups.add(moderators)
         return people
 
     def seed_threads(self, categories, people):

@@ -1,0 +1,91 @@
+from django import forms
+from django.conf import settings
+
+from forum.models import Category
+from moderation.models import FlagReason, ModerationAction
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=FlagReason.choices, widget=forms.RadioSelect, label="What's the concern?"
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Anything moderators should know? (required for “Something else”)",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == FlagReason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", "Please tell the moderators what the concern is.")
+        return cleaned
+
+
+REASON_FIELD = {
+    "label": "Reason (recorded in the audit log; shown to the member where they are told)",
+    "max_length": 1000,
+    "widget": forms.Textarea(attrs={"rows": 2}),
+    "error_messages": {"required": "Please give a reason: every moderation action records one."},
+}
+
+
+class EntryActionForm(forms.Form):
+    """One form for the actions on a queue entry; `action` says which, the rest is per action."""
+
+    ACTIONS = [
+        ("approve", "Approve / dismiss flags"),
+        ("hide", "Hide the post"),
+        ("redact", "Edit or redact the post"),
+        ("delete", "Delete the post"),
+        ("lock", "Lock the thread"),
+        ("unlock", "Unlock the thread"),
+        ("move", "Move the thread"),
+        ("warn", "Warn the member"),
+        ("uphold", "Uphold the decision"),
+        ("overturn", "Overturn the decision"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(**REASON_FIELD)
+    body = forms.CharField(required=False, max_length=settings.HAVEN_MAX_POST_LENGTH, widget=forms.Textarea)
+    category = forms.ModelChoiceField(queryset=Category.objects.all(), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == "redact" and not cleaned.get("body", "").strip():
+            self.add_error("body", "The edited post can't be empty; delete it instead.")
+        if action == "move" and not cleaned.get("category"):
+            self.add_error("category", "Choose the category to move the thread to.")
+        return cleaned
+
+
+class WarnForm(forms.Form):
+    reason = forms.CharField(**REASON_FIELD)
+
+
+class SuspendForm(forms.Form):
+    DURATIONS = [("1", "1 day"), ("3", "3 days"), ("7", "1 week"), ("30", "30 days"), ("", "Indefinitely")]
+    duration = forms.ChoiceField(choices=DURATIONS, required=False, initial="7")
+    reason = forms.CharField(**REASON_FIELD)
+
+    @property
+    def days(self) -> int | None:
+        return int(self.cleaned_data["duration"]) if self.cleaned_data.get("duration") else None
+
+
+class AppealForm(forms.Form):
+    message = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Why should moderators look again?",
+        help_text="You can appeal once. A different moderator will read this if possible.",
+        error_messages={"required": "Please write a short message for the moderators."},
+    )
+
+
+class AuditLogFilterForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "Any action"), *ModerationAction.Kind.choices], required=False)
+    actor = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    member = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

@@ -1,0 +1,257 @@
+"""Flags, the review queue, appeals, suspensions, crisis phrases and the audit log.
+
+Only moderation/services.py changes these rows. The audit log is append-only: the model refuses
+updates and deletes, and a database trigger (migration 0002) refuses them for any other client.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Priority(models.IntegerChoices):
+    """Queue order: lower comes first."""
+
+    CRISIS = 0, "Possible crisis"
+    CONFIDENTIALITY = 1, "Confidentiality"
+    HARASSMENT = 2, "Harassment"
+    OTHER = 3, "Other"
+
+
+class FlagReason(models.TextChoices):
+    CRISIS = "crisis", "This member may be at risk or in crisis"
+    CONFIDENTIALITY = "confidentiality", "Could identify a client or a real person (confidentiality)"
+    HARASSMENT = "harassment", "Harassment or unkind"
+    SPAM = "spam", "Spam or advertising"
+    HARMFUL = "harmful", "Harmful or misleading advice"
+    OTHER = "other", "Something else"
+
+    @property
+    def priority(self) -> Priority:
+        return {
+            FlagReason.CRISIS: Priority.CRISIS,
+            FlagReason.CONFIDENTIALITY: Priority.CONFIDENTIALITY,
+            FlagReason.HARASSMENT: Priority.HARASSMENT,
+        }.get(self, Priority.OTHER)
+
+
+class QueueEntryQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class QueueEntry(models.Model):
+    """One item for moderators to review: a post (with its flags, or awaiting approval) or an appeal."""
+
+    class Kind(models.TextChoices):
+        POST = "post", "Post"
+        APPEAL = "appeal", "Appeal"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    post = models.ForeignKey("forum.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    appeal = models.OneToOneField(
+        "Appeal", null=True, blank=True, on_delete=models.PROTECT, related_name="queue_entry"
+    )
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.OTHER)
+    awaiting_approval = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolution = models.CharField(max_length=30, blank=True)
+
+    objects = QueueEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "queue entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post"],
+                condition=Q(resolved_at__isnull=True, kind="post"),
+                name="one_open_entry_per_post",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["priority", "created_at"],
+                condition=Q(resolved_at__isnull=True),
+                name="open_queue_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} entry {self.pk}"
+
+    @property
+    def is_open(self):
+        return self.resolved_at is None
+
+
+class Flag(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        UPHELD = "upheld", "Upheld"
+        DISMISSED = "dismissed", "Dismissed"
+
+    post = models.ForeignKey("forum.Post", on_delete=models.PROTECT, related_name="flags")
+    entry = models.ForeignKey(QueueEntry, on_delete=models.PROTECT, related_name="flags")
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="flags_raised",
+        help_text="Empty for automatic flags.",
+    )
+    reason = models.CharField(max_length=20, choices=FlagReason.choices)
+    note = models.TextField(blank=True, max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "flagged_by"],
+                condition=Q(status="open"),
+                name="one_open_flag_per_member_per_post",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} on post {self.post_id}"
+
+    @property
+    def is_automatic(self):
+        return self.flagged_by_id is None
+
+
+class Suspension(models.Model):
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suspensions")
+    suspended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Empty means indefinite.")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return f"Suspension of {self.member}"
+
+    @property
+    def is_active(self):
+        return self.lifted_at is None and (self.ends_at is None or self.ends_at > timezone.now())
+
+
+class Appeal(models.Model):
+    """A member asks moderators to look again at a hidden post or a suspension. Once each."""
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "Decision upheld"
+        OVERTURNED = "overturned", "Decision overturned"
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appeals")
+    post = models.OneToOneField(
+        "forum.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="appeal"
+    )
+    suspension = models.OneToOneField(
+        Suspension, null=True, blank=True, on_delete=models.PROTECT, related_name="appeal"
+    )
+    message = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(post__isnull=False) ^ Q(suspension__isnull=False), name="appeal_has_one_subject"
+            )
+        ]
+
+    def __str__(self):
+        return f"Appeal by {self.member}"
+
+
+class CrisisPhrase(models.Model):
+    """A phrase that suggests the writer may be at risk. Matched case-insensitively on word
+    boundaries; a trailing * matches word endings ("hurt* myself" matches "hurting myself")."""
+
+    class Category(models.TextChoices):
+        SUICIDE = "suicide", "Suicidal thoughts"
+        SELF_HARM = "self_harm", "Self-harm"
+        HARM_OTHERS = "harm_others", "Intent to harm others"
+
+    phrase = models.CharField(max_length=100, unique=True)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["category", "phrase"]
+
+    def __str__(self):
+        return self.phrase
+
+
+class ModerationAction(models.Model):
+    """The audit log: who did what to whom, why, and the state before and after. Append-only."""
+
+    class Kind(models.TextChoices):
+        APPROVE = "approve", "Approved / dismissed flags"
+        HIDE = "hide", "Hid a post"
+        EDIT = "edit", "Edited a post"
+        DELETE = "delete", "Deleted a post"
+        LOCK = "lock", "Locked a thread"
+        UNLOCK = "unlock", "Unlocked a thread"
+        MOVE = "move", "Moved a thread"
+        WARN = "warn", "Warned a member"
+        SUSPEND = "suspend", "Suspended a member"
+        LIFT_SUSPENSION = "lift_suspension", "Lifted a suspension"
+        APPEAL_UPHELD = "appeal_upheld", "Upheld a decision on appeal"
+        APPEAL_OVERTURNED = "appeal_overturned", "Overturned a decision on appeal"
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="moderation_history",
+        help_text="The member the action concerns (a post's author, or the member acted on).",
+    )
+    post = models.ForeignKey("forum.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    thread = models.ForeignKey(
+        "forum.Thread", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    entry = models.ForeignKey(
+        QueueEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    reason = models.TextField()
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="audit_recent_idx"),
+            models.Index(fields=["member", "-created_at"], name="audit_member_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} {self.get_kind_display().lower()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The moderation audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The moderation audit log is append-only.")

@@ -1,0 +1,63 @@
+"""Who may flag, appeal and moderate: the one place these rules live."""
+
+from functools import wraps
+
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+from forum.permissions import can_write
+from moderation.models import Suspension
+
+
+def can_moderate(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_moderator
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def can_flag(user, post) -> bool:
+    return can_write(user) and post.author_id != user.pk and post.is_published and not post.is_deleted
+
+
+def can_appeal_post(user, post) -> bool:
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and post.state == post.State.HIDDEN
+        and not hasattr(post, "appeal")
+    )
+
+
+def can_appeal_suspension(user, suspension: Suspension | None) -> bool:
+    return (
+        suspension is not None
+        and suspension.member_id == user.pk
+        and suspension.is_active
+        and not hasattr(suspension, "appeal")
+    )
+
+
+def moderator_required(view):
+    """Moderators only, and only once they have set up two-factor authentication."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_moderate(request.user):
+            raise PermissionDenied("This page is for moderators.")
+        if not has_totp(request.user):
+            messages.info(
+                request,
+                "Moderators protect members' most sensitive posts, so the moderation pages need "
+                "two-factor authentication. Please set up an authenticator app first.",
+            )
+            return redirect("mfa_activate_totp")
+        return view(request, *args, **kwargs)
+
+    return wrapper

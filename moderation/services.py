@@ -1,0 +1,335 @@
+"""Every moderation write: flags, the queue, actions on posts, threads and members, appeals.
+
+Each action runs in one transaction and writes one audit-log entry (ModerationAction). Actions
+that resolve a queue entry lock its row first: when two moderators act on the same entry, the
+second waits, then finds it resolved and gets AlreadyHandled instead of acting twice.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import INDEFINITE_YEAR, User
+from forum import services as forum_services
+from forum.models import Category, Post, Thread
+from moderation.models import (
+    Appeal,
+    Flag,
+    FlagReason,
+    ModerationAction,
+    Priority,
+    QueueEntry,
+    Suspension,
+)
+
+Kind = ModerationAction.Kind
+
+
+class ModerationError(Exception):
+    """A request that cannot be carried out; the message says why, in words for the member."""
+
+
+class AlreadyHandled(ModerationError):
+    def __init__(self, entry: QueueEntry):
+        who = entry.resolved_by.display_name if entry.resolved_by else "another moderator"
+        action = ModerationAction.Kind(entry.resolution).label.lower()
+        super().__init__(f"This item was already handled by {who}: {action}.")
+        self.entry = entry
+
+
+# --- Flags and the queue ------------------------------------------------------------------------
+
+
+def _open_entry_for(post: Post, priority: int, *, awaiting_approval: bool = False) -> QueueEntry:
+    """The post's open queue entry (created if needed), raised to PRIORITY if that is more urgent."""
+    for _attempt in range(2):
+        entry = (
+            QueueEntry.objects.select_for_update().open().filter(kind=QueueEntry.Kind.POST, post=post).first()
+        )
+        if entry is None:
+            try:
+                with transaction.atomic():
+                    return QueueEntry.objects.create(
+                        kind=QueueEntry.Kind.POST,
+                        post=post,
+                        priority=priority,
+                        awaiting_approval=awaiting_approval,
+                    )
+            except IntegrityError:  # another request opened it a moment ago: lock that one instead
+                continue
+        changes = {}
+        if priority < entry.priority:
+            changes["priority"] = priority
+        if awaiting_approval and not entry.awaiting_approval:
+            changes["awaiting_approval"] = True
+        if changes:
+            QueueEntry.objects.filter(pk=entry.pk).update(**changes)
+        return entry
+    raise ModerationError("The review queue is busy; please try again.")
+
+
+def queue_for_approval(post: Post) -> QueueEntry:
+    return _open_entry_for(post, Priority.OTHER, awaiting_approval=True)
+
+
+def raise_automatic_flag(post: Post, reason: str, note: str = "") -> Flag:
+    entry = _open_entry_for(post, FlagReason(reason).priority)
+    return Flag.objects.create(post=post, entry=entry, flagged_by=None, reason=reason, note=note)
+
+
+@transaction.atomic
+def flag_post(post: Post, member, reason: str, note: str = "") -> Flag:
+    """MEMBER reports POST. Hides it from members once HAVEN_AUTO_HIDE_FLAGS members have."""
+    if post.author_id == member.pk:
+        raise ModerationError("You can't flag your own post.")
+    entry = _open_entry_for(post, FlagReason(reason).priority)
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(post=post, entry=entry, flagged_by=member, reason=reason, note=note)
+    except IntegrityError:
+        raise ModerationError("You have already flagged this post; moderators will look at it.") from None
+    flaggers = Flag.objects.filter(post=post, status=Flag.Status.OPEN, flagged_by__isnull=False).count()
+    if flaggers >= settings.HAVEN_AUTO_HIDE_FLAGS and post.state == Post.State.PUBLISHED:
+        post.thread = Thread.objects.get(pk=post.thread_id)
+        forum_services.set_post_state(post, Post.State.AUTO_HIDDEN)
+    return flag
+
+
+def open_queue_count() -> int:
+    return QueueEntry.objects.open().count()
+
+
+def _resolve(entry: QueueEntry, moderator, resolution: str, flag_status: str) -> QueueEntry:
+    """Lock ENTRY and close it, or raise AlreadyHandled if someone else got there first."""
+    locked = QueueEntry.objects.select_for_update().select_related("resolved_by").get(pk=entry.pk)
+    if not locked.is_open:
+        raise AlreadyHandled(locked)
+    locked.resolved_at = timezone.now()
+    locked.resolved_by = moderator
+    locked.resolution = resolution
+    locked.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    locked.flags.filter(status=Flag.Status.OPEN).update(status=flag_status)
+    return locked
+
+
+def _record(actor, kind, reason, *, member=None, post=None, thread=None, entry=None, before=None, after=None):
+    return ModerationAction.objects.create(
+        actor=actor,
+        kind=kind,
+        reason=reason,
+        member=member,
+        post=post,
+        thread=thread,
+        entry=entry,
+        before=before or {},
+        after=after or {},
+    )
+
+
+def _post_of(entry: QueueEntry) -> Post:
+    return Post.objects.select_related("thread", "author").get(pk=entry.post_id)
+
+
+# --- Actions on a post's queue entry --------------------------------------------------------------
+
+
+@transaction.atomic
+def approve(entry: QueueEntry, moderator, reason: str) -> None:
+    """Keep the post: publish it if it waited for approval or was hidden by flags; dismiss flags."""
+    entry = _resolve(entry, moderator, Kind.APPROVE, Flag.Status.DISMISSED)
+    post = _post_of(entry)
+    before = {"state": post.state}
+    was_pending = post.state == Post.State.PENDING
+    if post.state in (Post.State.PENDING, Post.State.AUTO_HIDDEN):
+        forum_services.set_post_state(post, Post.State.PUBLISHED)
+    if was_pending and post.author_id:
+        _trust_if_enough_approved(post.author)
+        forum_services.notify(
+            post.author, f"Your post in “{post.thread.title}” has been approved and is now published.",
+            reverse("forum:post", args=[post.pk]),
+        )  # fmt: skip
+    _record(moderator, Kind.APPROVE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+            before=before, after={"state": post.state})  # fmt: skip
+
+
+def _trust_if_enough_approved(author) -> None:
+    published = Post.objects.filter(author=author, state=Post.State.PUBLISHED).count()
+    if published >= settings.HAVEN_PREMODERATE_FIRST_POSTS:
+        User.objects.filter(pk=author.pk).update(is_trusted=True)
+
+
+@transaction.atomic
+def hide_post(entry: QueueEntry, moderator, reason: str) -> None:
+    """Hide the post from members; its author sees it with the reason and may appeal once."""
+    entry = _resolve(entry, moderator, Kind.HIDE, Flag.Status.UPHELD)
+    post = _post_of(entry)
+    before = {"state": post.state}
+    forum_services.set_post_state(post, Post.State.HIDDEN, hidden_reason=reason)
+    if post.author_id:
+        forum_services.notify(
+            post.author,
+            f"A moderator hid your post in “{post.thread.title}”: {reason}",
+            reverse("forum:post", args=[post.pk]),
+        )
+    _record(moderator, Kind.HIDE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+            before=before, after={"state": post.state, "hidden_reason": reason})  # fmt: skip
+
+
+@transaction.atomic
+def redact_post(entry: QueueEntry, moderator, body: str, reason: str) -> None:
+    """Edit the post (the revision trail keeps the original; members see "edited by a moderator")."""
+    entry = _resolve(entry, moderator, Kind.EDIT, Flag.Status.UPHELD)
+    post = _post_of(entry)
+    before = {"body": post.body, "state": post.state}
+    forum_services.edit_post(post=post, editor=moderator, body=body)
+    if post.state in (Post.State.PENDING, Post.State.AUTO_HIDDEN):
+        forum_services.set_post_state(post, Post.State.PUBLISHED)
+    if post.author_id:
+        forum_services.notify(
+            post.author,
+            f"A moderator edited your post in “{post.thread.title}”: {reason}",
+            reverse("forum:post", args=[post.pk]),
+        )
+    _record(moderator, Kind.EDIT, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+            before=before, after={"body": post.body, "state": post.state})  # fmt: skip
+
+
+@transaction.atomic
+def delete_post(entry: QueueEntry, moderator, reason: str) -> None:
+    entry = _resolve(entry, moderator, Kind.DELETE, Flag.Status.UPHELD)
+    post = _post_of(entry)
+    forum_services.delete_post(post=post, by_moderator=True)
+    if post.author_id:
+        forum_services.notify(
+            post.author, f"A moderator removed your post in “{post.thread.title}”: {reason}"
+        )
+    _record(moderator, Kind.DELETE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+            before={"is_deleted": False}, after={"is_deleted": True})  # fmt: skip
+
+
+# --- Actions on threads and members ---------------------------------------------------------------
+
+
+@transaction.atomic
+def set_thread_locked(thread: Thread, moderator, locked: bool, reason: str, entry=None) -> None:
+    if not forum_services.set_thread_locked(thread, locked):
+        raise ModerationError("This thread is already locked." if locked else "This thread is not locked.")
+    _record(moderator, Kind.LOCK if locked else Kind.UNLOCK, reason, member=thread.author, thread=thread,
+            entry=entry, before={"is_locked": not locked}, after={"is_locked": locked})  # fmt: skip
+
+
+@transaction.atomic
+def move_thread(thread: Thread, moderator, category: Category, reason: str, entry=None) -> None:
+    thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
+    if thread.category_id == category.pk:
+        raise ModerationError(f"This thread is already in {category.name}.")
+    before = {"category": thread.category.name}
+    forum_services.move_thread(thread, category)
+    _record(moderator, Kind.MOVE, reason, member=thread.author, thread=thread, entry=entry,
+            before=before, after={"category": category.name})  # fmt: skip
+
+
+@transaction.atomic
+def warn_member(member, moderator, reason: str, entry=None) -> None:
+    forum_services.notify(member, f"A message from the moderators: {reason}", reverse("forum:guidelines"))
+    _record(moderator, Kind.WARN, reason, member=member, entry=entry)
+
+
+@transaction.atomic
+def suspend_member(member, moderator, reason: str, days: int | None, entry=None) -> Suspension:
+    """Suspend MEMBER for DAYS (None: indefinitely). They can still read, but not write."""
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if member.pk == moderator.pk:
+        raise ModerationError("You can't suspend yourself.")
+    now = timezone.now()
+    ends_at = now + timedelta(days=days) if days else None
+    until = ends_at or now.replace(year=INDEFINITE_YEAR)
+    before = {"suspended_until": member.suspended_until.isoformat() if member.is_suspended else None}
+    Suspension.objects.filter(member=member, lifted_at__isnull=True).update(
+        lifted_at=now, lifted_by=moderator
+    )
+    suspension = Suspension.objects.create(
+        member=member, suspended_by=moderator, reason=reason, starts_at=now, ends_at=ends_at
+    )
+    User.objects.filter(pk=member.pk).update(suspended_until=until)
+    ends = f"until {ends_at:%-d %B %Y, %H:%M} UTC" if ends_at else "indefinitely"
+    forum_services.notify(
+        member, f"Your account is suspended {ends}: {reason}", reverse("moderation:my_suspension")
+    )
+    _record(moderator, Kind.SUSPEND, reason, member=member, entry=entry, before=before,
+            after={"suspended_until": ends_at.isoformat() if ends_at else "indefinite"})  # fmt: skip
+    return suspension
+
+
+@transaction.atomic
+def lift_suspension(member, moderator, reason: str, entry=None) -> None:
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if not member.is_suspended:
+        raise ModerationError(f"{member.display_name} is not suspended.")
+    now = timezone.now()
+    Suspension.objects.filter(member=member, lifted_at__isnull=True).update(
+        lifted_at=now, lifted_by=moderator
+    )
+    before = {"suspended_until": member.suspended_until.isoformat()}
+    User.objects.filter(pk=member.pk).update(suspended_until=None)
+    forum_services.notify(member, "Your suspension has been lifted. Welcome back.")
+    _record(moderator, Kind.LIFT_SUSPENSION, reason, member=member, entry=entry, before=before,
+            after={"suspended_until": None})  # fmt: skip
+
+
+def current_suspension(member) -> Suspension | None:
+    if not member.is_suspended:
+        return None
+    return Suspension.objects.filter(member=member, lifted_at__isnull=True).order_by("-starts_at").first()
+
+
+# --- Appeals --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appeal_hidden_post(post: Post, member, message: str) -> Appeal:
+    if post.author_id != member.pk or post.state != Post.State.HIDDEN:
+        raise ModerationError("Only the author of a hidden post can appeal it.")
+    return _appeal(member, message, post=post)
+
+
+@transaction.atomic
+def appeal_suspension(suspension: Suspension, member, message: str) -> Appeal:
+    if suspension.member_id != member.pk or not suspension.is_active:
+        raise ModerationError("Only a suspended member can appeal their suspension.")
+    return _appeal(member, message, suspension=suspension)
+
+
+def _appeal(member, message, **subject) -> Appeal:
+    try:
+        with transaction.atomic():
+            appeal = Appeal.objects.create(member=member, message=message, **subject)
+    except IntegrityError:
+        raise ModerationError("You have already appealed this decision. A moderator will reply.") from None
+    QueueEntry.objects.create(kind=QueueEntry.Kind.APPEAL, appeal=appeal, priority=Priority.OTHER)
+    return appeal
+
+
+@transaction.atomic
+def decide_appeal(entry: QueueEntry, moderator, *, overturn: bool, reason: str) -> None:
+    """Uphold the decision, or overturn it: publish the hidden post, or lift the suspension."""
+    kind = Kind.APPEAL_OVERTURNED if overturn else Kind.APPEAL_UPHELD
+    entry = _resolve(entry, moderator, kind, Flag.Status.DISMISSED)
+    appeal = Appeal.objects.select_related("post__thread", "suspension").get(pk=entry.appeal_id)
+    Appeal.objects.filter(pk=appeal.pk).update(
+        outcome=Appeal.Outcome.OVERTURNED if overturn else Appeal.Outcome.UPHELD, decided_at=timezone.now()
+    )
+    if overturn and appeal.post_id:
+        forum_services.set_post_state(appeal.post, Post.State.PUBLISHED)
+    if overturn and appeal.suspension_id and appeal.member.is_suspended:
+        lift_suspension(appeal.member, moderator, f"Appeal overturned: {reason}", entry=entry)
+    outcome = "overturned" if overturn else "upheld"
+    forum_services.notify(appeal.member, f"Your appeal was reviewed and the decision {outcome}: {reason}")
+    _record(moderator, kind, reason, member=appeal.member, post=appeal.post, entry=entry)
+
+
+def member_history(member, limit=10):
+    return ModerationAction.objects.filter(member=member).select_related("actor")[:limit]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from moderation import views
+
+app_name = "moderation"
+urlpatterns = [
+    # Members
+    path("p/<int:pk>/flag/", views.flag_post, name="flag"),
+    path("p/<int:pk>/appeal/", views.appeal_post, name="appeal_post"),
+    path("suspension/", views.my_suspension, name="my_suspension"),
+    # Moderators
+    path("moderation/", views.queue, name="queue"),
+    path("moderation/entries/<int:pk>/", views.entry, name="entry"),
+    path("moderation/entries/<int:pk>/act/", views.act, name="act"),
+    path("moderation/members/<int:pk>/", views.member, name="member"),
+    path("moderation/members/<int:pk>/warn/", views.warn, name="warn"),
+    path("moderation/members/<int:pk>/suspend/", views.suspend, name="suspend"),
+    path("moderation/members/<int:pk>/lift/", views.lift, name="lift"),
+    path("moderation/log/", views.audit_log, name="audit_log"),
+]
