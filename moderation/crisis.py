@@ -37,11 +37,14 @@ DEFAULT_PHRASES = {
 }  # fmt: skip
 
 
+CURLY_APOSTROPHE = "\u2019"
+
+
 def _pattern_for(phrase: str) -> str:
     words = []
-    for word in phrase.lower().replace("’", "'").split():
+    for word in phrase.lower().replace(CURLY_APOSTROPHE, "'").split():
         stem = word.rstrip("*")
-        piece = re.escape(stem).replace("'", "['’]?")
+        piece = re.escape(stem).replace("'", f"['{CURLY_APOSTROPHE}]?")
         words.append(piece + (r"\w*" if word.endswith("*") else ""))
     return r"(?<!\w)" + r"[\s\-]+".join(words) + r"(?!\w)"
 
