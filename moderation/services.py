@@ -104,7 +104,7 @@ def open_queue_count() -> int:
 
 def _resolve(entry: QueueEntry, moderator, resolution: str, flag_status: str) -> QueueEntry:
     """Lock ENTRY and close it, or raise AlreadyHandled if someone else got there first."""
-    locked = QueueEntry.objects.select_for_update().select_related("resolved_by").get(pk=entry.pk)
+    locked = QueueEntry.objects.select_for_update(of=("self",)).select_related("resolved_by").get(pk=entry.pk)
     if not locked.is_open:
         raise AlreadyHandled(locked)
     locked.resolved_at = timezone.now()
