@@ -1,8 +1,8 @@
 import time
 
 import pytest
-from django.test import Client
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
 
 from forum import services as forum_services
 from moderation import services
@@ -18,7 +18,9 @@ def give_totp(user):
 def mark_recently_reauthenticated(client, user):
     """What allauth's reauthentication page records after the member re-enters their password."""
     session = client.session
-    session["account_authentication_methods"] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
 

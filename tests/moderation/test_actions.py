@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _act(client, entry, action, reason="Checked by a moderator", **extra):
-    return client.post(reverse("moderation:act", args=[entry.pk]), {"action": action, "reason": reason, **extra})
+    return client.post(
+        reverse("moderation:act", args=[entry.pk]), {"action": action, "reason": reason, **extra}
+    )
 
 
 def _audit(kind):
@@ -48,7 +50,10 @@ def test_hide_hides_the_post_and_tells_the_author_why(moderator_client, flagged_
     assert Notification.objects.get(recipient=post.author).message.endswith("Please keep it kind")
     assert _audit("hide").after == {"state": "hidden", "hidden_reason": "Please keep it kind"}
     assert list(Flag.objects.values_list("status", flat=True)) == ["upheld"]
-    assert "A reply that worries someone" not in reader_client.get(post.thread.get_absolute_url()).content.decode()
+    assert (
+        "A reply that worries someone"
+        not in reader_client.get(post.thread.get_absolute_url()).content.decode()
+    )
 
 
 def test_author_sees_the_hidden_post_with_the_reason_and_an_appeal_link(moderator_client, flagged_entry):
@@ -61,7 +66,9 @@ def test_author_sees_the_hidden_post_with_the_reason_and_an_appeal_link(moderato
     assert reverse("moderation:appeal_post", args=[post.pk]) in page
 
 
-def test_redact_keeps_the_revision_and_marks_the_edit(moderator_client, moderator, flagged_entry, reader_client):
+def test_redact_keeps_the_revision_and_marks_the_edit(
+    moderator_client, moderator, flagged_entry, reader_client
+):
     post = flagged_entry.post
     _act(moderator_client, flagged_entry, "redact", reason="Removed a name", body="A reply, [redacted]")
     post.refresh_from_db()

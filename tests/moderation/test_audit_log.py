@@ -27,7 +27,11 @@ def test_the_database_refuses_updates_and_deletes(logged):
         "UPDATE moderation_moderationaction SET reason = 'rewritten'",
         "DELETE FROM moderation_moderationaction",
     ]:
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(sql)
     assert ModerationAction.objects.get().reason == "Unkind"
 
@@ -40,8 +44,12 @@ def test_queryset_update_and_delete_are_refused_too(logged):
 
 
 def test_admin_cannot_change_or_delete_entries(admin_client, logged):
-    assert admin_client.get(reverse("admin:moderation_moderationaction_change", args=[logged.pk])).status_code in (200, 403)
-    response = admin_client.post(reverse("admin:moderation_moderationaction_delete", args=[logged.pk]), {"post": "yes"})
+    assert admin_client.get(
+        reverse("admin:moderation_moderationaction_change", args=[logged.pk])
+    ).status_code in (200, 403)
+    response = admin_client.post(
+        reverse("admin:moderation_moderationaction_delete", args=[logged.pk]), {"post": "yes"}
+    )
     assert response.status_code == 403
     assert ModerationAction.objects.filter(pk=logged.pk).exists()
 
@@ -63,7 +71,10 @@ def test_the_log_filters(moderator_client, logged, query, shown):
 
 
 def test_the_log_filters_by_moderator(moderator_client, logged, moderator, second_moderator):
-    assert len(moderator_client.get(reverse("moderation:audit_log"), {"actor": moderator.pk}).context["actions"]) == 1
+    assert (
+        len(moderator_client.get(reverse("moderation:audit_log"), {"actor": moderator.pk}).context["actions"])
+        == 1
+    )
     response = moderator_client.get(reverse("moderation:audit_log"), {"actor": second_moderator.pk})
     assert len(response.context["actions"]) == 0
 

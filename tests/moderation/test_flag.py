@@ -86,7 +86,10 @@ def test_post_is_hidden_once_enough_members_flag_it(client, reply_post, settings
     assert reply_post.state == Post.State.AUTO_HIDDEN
     reader = UserFactory()
     client.force_login(reader)
-    assert "A reply that worries someone" not in client.get(reply_post.thread.get_absolute_url()).content.decode()
+    assert (
+        "A reply that worries someone"
+        not in client.get(reply_post.thread.get_absolute_url()).content.decode()
+    )
 
 
 def test_automatic_flags_do_not_count_towards_hiding(reply_post, settings):

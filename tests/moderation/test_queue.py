@@ -70,7 +70,9 @@ def test_members_see_no_queue_link(member_client, thread):
 
 
 @pytest.mark.parametrize("entries", [2, 20])
-def test_queue_runs_a_bounded_number_of_queries(moderator_client, django_assert_max_num_queries, entries, category):
+def test_queue_runs_a_bounded_number_of_queries(
+    moderator_client, django_assert_max_num_queries, entries, category
+):
     for n in range(entries):
         thread = make_thread(category=category)
         parent = forum_services.reply(thread=thread, author=UserFactory(), body="parent")

@@ -1,0 +1,133 @@
+"""Who may use each moderation URL and action: one table, every role.
+
+Roles: anonymous, member, the author of the post under review, a suspended member, a moderator
+without MFA, a moderator with MFA, and staff (admin access, not a moderator).
+Outcomes: "login" (sent to log in), "mfa" (sent to set up MFA), "reauth" (asked to confirm their
+password), 403, 404, or "ok" (the page renders, or the action is carried out).
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from forum import services as forum_services
+from forum.models import Post
+from moderation import services
+from moderation.models import FlagReason, ModerationAction
+from tests.factories import UserFactory, make_thread
+from tests.moderation.conftest import give_totp
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "member", "author", "suspended", "moderator_without_mfa", "moderator", "staff"]
+
+# endpoint: (method, outcome per role in ROLES order)
+MODERATOR_PAGE = ["login", 403, 403, 403, "mfa", "ok", 403]
+MATRIX = {
+    "queue": ("get", MODERATOR_PAGE),
+    "entry": ("get", MODERATOR_PAGE),
+    "member": ("get", MODERATOR_PAGE),
+    "audit_log": ("get", MODERATOR_PAGE),
+    "act_approve": ("post", MODERATOR_PAGE),
+    "act_hide": ("post", MODERATOR_PAGE),
+    "warn": ("post", MODERATOR_PAGE),
+    "lift": ("post", MODERATOR_PAGE),
+    "suspend": ("post", ["login", 403, 403, 403, "mfa", "reauth", 403]),
+    "flag": ("post", ["login", "ok", 403, 403, "ok", "ok", "ok"]),
+    "flag_form": ("get", ["login", "ok", 403, 403, "ok", "ok", "ok"]),
+    "appeal_post": ("post", ["login", 404, "ok", 404, 404, 404, 404]),
+    "my_suspension": ("get", ["login", "ok", "ok", "ok", "ok", "ok", "ok"]),
+}
+
+
+@pytest.fixture
+def world(db):
+    category_thread = make_thread()
+    author = UserFactory(display_name="Author")
+    post = forum_services.reply(thread=category_thread, author=author, body="Under review")
+    entry = services.flag_post(post, UserFactory(), FlagReason.HARASSMENT, "x").entry
+    hidden = forum_services.reply(thread=category_thread, author=author, body="Hidden one")
+    hidden_entry = services.flag_post(hidden, UserFactory(), FlagReason.SPAM, "").entry
+    boss = give_totp(UserFactory(is_moderator=True))
+    services.hide_post(hidden_entry, boss, "Spam")
+    suspended_target = UserFactory()
+    services.suspend_member(suspended_target, boss, "for the lift test", days=1)
+    users = {
+        "anonymous": None,
+        "member": UserFactory(),
+        "author": author,
+        "suspended": UserFactory(),
+        "moderator_without_mfa": UserFactory(is_moderator=True),
+        "moderator": give_totp(UserFactory(is_moderator=True)),
+        "staff": UserFactory(is_staff=True),
+    }
+    services.suspend_member(users["suspended"], boss, "rude", days=3)
+    return {"post": post, "entry": entry, "hidden": hidden, "target": suspended_target, "users": users}
+
+
+def _request(client, endpoint, world):
+    post, entry = world["post"], world["entry"]
+    requests = {
+        "queue": (reverse("moderation:queue"), {}),
+        "entry": (reverse("moderation:entry", args=[entry.pk]), {}),
+        "member": (reverse("moderation:member", args=[post.author_id]), {}),
+        "audit_log": (reverse("moderation:audit_log"), {}),
+        "act_approve": (reverse("moderation:act", args=[entry.pk]), {"action": "approve", "reason": "ok"}),
+        "act_hide": (reverse("moderation:act", args=[entry.pk]), {"action": "hide", "reason": "no"}),
+        "warn": (reverse("moderation:warn", args=[post.author_id]), {"reason": "be kind"}),
+        "lift": (reverse("moderation:lift", args=[world["target"].pk]), {"reason": "ok"}),
+        "suspend": (reverse("moderation:suspend", args=[post.author_id]), {"duration": "1", "reason": "x"}),
+        "flag": (reverse("moderation:flag", args=[post.pk]), {"reason": "spam"}),
+        "flag_form": (reverse("moderation:flag", args=[post.pk]), {}),
+        "appeal_post": (reverse("moderation:appeal_post", args=[world["hidden"].pk]), {"message": "please"}),
+        "my_suspension": (reverse("moderation:my_suspension"), {}),
+    }
+    url, data = requests[endpoint]
+    method = MATRIX[endpoint][0]
+    return getattr(client, method)(url, data)
+
+
+def _outcome(response):
+    if response.status_code in (403, 404):
+        return response.status_code
+    if response.status_code == 302:
+        if response.url.startswith(reverse("account_login")):
+            return "login"
+        if response.url.startswith(reverse("mfa_activate_totp")):
+            return "mfa"
+        if response.url.startswith(reverse("account_reauthenticate")):
+            return "reauth"
+        return "ok"
+    if response.status_code == 200:
+        return "ok"
+    return response.status_code
+
+
+CASES = [(endpoint, role, MATRIX[endpoint][1][i]) for endpoint in MATRIX for i, role in enumerate(ROLES)]
+
+
+@pytest.mark.parametrize(("endpoint", "role", "expected"), CASES)
+def test_authorization_matrix(world, endpoint, role, expected):
+    client = Client()
+    if world["users"][role] is not None:
+        client.force_login(world["users"][role])
+    actions_before = ModerationAction.objects.count()
+    response = _request(client, endpoint, world)
+    assert _outcome(response) == expected
+    if expected != "ok" and endpoint in {"act_approve", "act_hide", "warn", "lift", "suspend"}:
+        assert ModerationAction.objects.count() == actions_before  # refused means nothing happened
+
+
+def test_every_moderation_url_is_in_the_matrix():
+    from moderation.urls import urlpatterns
+
+    covered = {"queue", "entry", "member", "audit_log", "act", "warn", "lift", "suspend", "flag", "appeal_post",
+               "my_suspension"}  # fmt: skip
+    assert {pattern.name for pattern in urlpatterns} == covered
+
+
+def test_refused_hide_leaves_the_post_published(world):
+    client = Client()
+    client.force_login(world["users"]["moderator_without_mfa"])
+    _request(client, "act_hide", world)
+    assert Post.objects.get(pk=world["post"].pk).state == Post.State.PUBLISHED
