@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
         "I KEEP THINKING ABOUT ENDING MY LIFE",
         "honestly i want to die",
         "I'm suicidal and I don't know who to tell",
-        "I’m suicidal",  # curly apostrophe
+        "I\u2019m suicidal",  # curly apostrophe
         "Im suicidal",
         "I've started self-harming again",
         "I've been cutting   myself",
