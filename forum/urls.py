@@ -17,6 +17,7 @@ urlpatterns = [
     path("p/<int:pk>/history/", views.post_history, name="post_history"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="mark_notifications_read"),
+    path("notifications/<int:pk>/", views.open_notification, name="open_notification"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("crisis/", views.crisis_resources, name="crisis"),
 ]

@@ -238,6 +238,16 @@ def notifications(request):
 
 
 @login_required
+def open_notification(request, pk):
+    """Mark one of your notifications read and go where it points."""
+    notification = get_object_or_404(request.user.notifications, pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return redirect(notification.url or "forum:notifications")
+
+
+@login_required
 @require_POST
 def mark_notifications_read(request):
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())

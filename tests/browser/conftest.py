@@ -1,0 +1,214 @@
+"""Browser journeys: headless Chromium (Debian's package) against the real gunicorn server.
+
+The session creates its own database (`haven_browser`) on the same PostgreSQL the suite uses
+(embedded, or DATABASE_URL), migrates and seeds it with the demo content, collects static files
+and starts gunicorn with production settings on a free port. Outgoing email goes to gunicorn's
+output, where the tests read verification links like a developer would. Screenshots of each step
+at desktop and phone widths land in artifacts/screenshots/ (git-ignored).
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+ARTIFACTS = BASE_DIR / "artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+DEMO_PASSWORD = "haven-demo-2026"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _chromium_available() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+def _server_database_url() -> str:
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    from config import embedded_postgres
+
+    return embedded_postgres.database_url()
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server_url():
+    if not _chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package.")
+        pytest.skip("Chromium is not installed (apt-get install chromium).")
+    admin_url = _with_database(_server_database_url(), "postgres")
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS haven_browser WITH (FORCE)")
+        connection.execute("CREATE DATABASE haven_browser")
+    static_root = tempfile.mkdtemp(prefix="haven-static-")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": _with_database(_server_database_url(), "haven_browser"),
+        "DEBUG": "0",
+        "SECRET_KEY": "browser-tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on 127.0.0.1
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "STATIC_ROOT": static_root,
+        "HAVEN_SITE_URL": f"http://127.0.0.1:{port}",
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "2",
+        "ACCESS_LOG": "0",
+    }
+    manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    for command in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["seed_demo"],
+        ["collectstatic", "--noinput", "-v", "0"],
+    ):
+        subprocess.run(manage + command, env=env, cwd=BASE_DIR, check=True, capture_output=True, timeout=300)
+    log = tempfile.NamedTemporaryFile(prefix="haven-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        env=env,
+        cwd=BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.terminate()
+        pytest.fail(f"gunicorn did not start:\n{Path(log.name).read_text()}")
+    os.environ["HAVEN_BROWSER_SERVER_LOG"] = log.name
+    yield url
+    server.terminate()
+    server.wait(timeout=30)
+    shutil.rmtree(static_root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser(live_server_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visitor:
+    """One person in a browser: a desktop page plus screenshots at desktop and phone widths."""
+
+    def __init__(self, browser, base_url, journey):
+        self.base_url = base_url
+        self.journey = journey
+        self.context = browser.new_context(viewport=DESKTOP)
+        self.context.set_default_timeout(15_000)
+        self.page = self.context.new_page()
+        self.shots = 0
+
+    def go(self, path):
+        self.page.goto(self.base_url + path)
+        return self.page
+
+    def login(self, email, password=DEMO_PASSWORD):
+        self.go("/accounts/login/")
+        self.page.fill("input[name=login]", email)
+        self.page.fill("input[name=password]", password)
+        self.page.click("main button[type=submit]")
+
+    def submit(self, label=None):
+        """Press the main form's submit button (the header's log-out button is a form too)."""
+        selector = f"main button:has-text('{label}')" if label else "main button[type=submit]"
+        self.page.click(selector)
+
+    def screenshot(self, name):
+        """Save this page at desktop and phone widths."""
+        self.shots += 1
+        folder = ARTIFACTS / self.journey
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"{self.shots:02d}-{name}"
+        self.page.screenshot(path=folder / f"{stem}-desktop.png", full_page=True)
+        self.page.set_viewport_size(PHONE)
+        self.page.screenshot(path=folder / f"{stem}-phone.png", full_page=True)
+        self.page.set_viewport_size(DESKTOP)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visitor_factory(browser, live_server_url, request):
+    visitors = []
+
+    def make(journey=None):
+        visitor = Visitor(browser, live_server_url, journey or request.node.name)
+        visitors.append(visitor)
+        return visitor
+
+    yield make
+    for visitor in visitors:
+        visitor.close()
+
+
+def emailed_link(to: str, path_fragment: str) -> str:
+    """The newest link containing PATH_FRAGMENT in an email to TO, from the server's output."""
+    log = Path(os.environ["HAVEN_BROWSER_SERVER_LOG"])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        text = log.read_text(errors="replace")
+        emails = [chunk for chunk in text.split("----- Email to ") if chunk.startswith(to)]
+        links = [
+            link for email in emails for link in re.findall(r"https?://\S+", email) if path_fragment in link
+        ]
+        if links:
+            return links[-1]
+        time.sleep(0.2)
+    raise AssertionError(f"No email to {to} with a link containing {path_fragment}")
+
+
+def totp_code(secret: str) -> str:
+    """The current code for an authenticator SECRET, as an authenticator app would show it."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
