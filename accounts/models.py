@@ -65,6 +65,32 @@ class User(AbstractUser):
         null=True, blank=True, editable=False, help_text="Set and cleared by moderation actions only."
     )
 
+    # Privacy and reading preferences
+    hide_post_list = models.BooleanField(
+        default=False, help_text="Hide the list of your posts on your profile from other members."
+    )
+    expanded_warnings = models.JSONField(
+        default=list, blank=True, help_text="Content-warning kinds shown expanded instead of collapsed."
+    )
+    all_read_at = models.DateTimeField(
+        null=True, blank=True, help_text='"Mark all read": activity before this counts as read.'
+    )
+
+    # Email
+    class EmailFrequency(models.TextChoices):
+        OFF = "off", "Off"
+        IMMEDIATE = "immediate", "As it happens"
+        DAILY = "daily", "A daily digest"
+
+    email_notifications = models.CharField(
+        max_length=10, choices=EmailFrequency.choices, default=EmailFrequency.IMMEDIATE
+    )
+    time_zone = models.CharField(max_length=64, default="UTC")
+    quiet_hours_start = models.TimeField(null=True, blank=True, help_text="No email from this time…")
+    quiet_hours_end = models.TimeField(null=True, blank=True, help_text="…until this time (your time zone).")
+    last_digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_deleted_account = models.BooleanField(default=False, editable=False)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
@@ -98,3 +124,18 @@ class User(AbstractUser):
 # An indefinite suspension is stored as one that ends in this year, so that "is suspended" is a
 # single comparison everywhere.
 INDEFINITE_YEAR = 9000
+
+
+class Block(models.Model):
+    """BLOCKER no longer sees BLOCKED's posts expanded, and BLOCKED can't mention or notify them.
+    Private: the blocked member is never told."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="one_block_per_pair")]
+
+    def __str__(self):
+        return f"{self.blocker_id} blocks {self.blocked_id}"

@@ -40,9 +40,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +155,17 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Haven <no-reply@haven.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Background tasks (notification email) -----------------------------------------------------
+# Immediate in development and tests; TASKS_BACKEND=database uses django-tasks-db's queue, worked by
+# `manage.py db_worker`, which can also defer delivery until a member's quiet hours end.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if os.environ.get("TASKS_BACKEND") == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
 # --- Cache (rate limits, sessions stay in the database) -----------------------------------------
 CACHES = {
     "default": {
@@ -204,6 +217,7 @@ HAVEN_THREADS_PER_PAGE = 25
 HAVEN_POSTS_PER_PAGE = 20
 HAVEN_MAX_POST_LENGTH = 30_000
 HAVEN_MAX_TITLE_LENGTH = 150
+HAVEN_DIGEST_HOUR = int(os.environ.get("HAVEN_DIGEST_HOUR", "8"))  # local time of the daily digest
 HAVEN_SITE_URL = os.environ.get("HAVEN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in emails
 # Moderation
 HAVEN_PREMODERATE_FIRST_POSTS = int(os.environ.get("HAVEN_PREMODERATE_FIRST_POSTS", "1"))

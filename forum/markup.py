@@ -6,6 +6,7 @@ that list can reach a page even if the renderer changes, and turns bare URLs int
 link gets rel="nofollow ugc noopener". Posts are rendered once, when saved.
 """
 
+import re
 from functools import partial
 
 import bleach
@@ -20,7 +21,7 @@ ALLOWED_TAGS = frozenset(
     }
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": ["href", "title", "rel"],
+    "a": ["href", "title", "rel", "class"],
     "ol": ["start"],
     "code": ["class"],
     "th": ["style"],
@@ -29,9 +30,47 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
+MENTION_START = re.compile(r"(?<![\w@])@(\w[\w .'-]{0,29})")
+
+
+def mention_candidates(text: str) -> set[str]:
+    """Lower-cased names that an "@" in TEXT might refer to: "@Maya L, hi" gives "maya l, hi",
+    "maya l," … "maya". Display names may contain spaces, so every word-prefix is a candidate."""
+    names = set()
+    for match in MENTION_START.finditer(text):
+        words = match.group(1).split(" ")
+        for end in range(1, len(words) + 1):
+            name = " ".join(words[:end]).rstrip(" .,'-")
+            if len(name) >= 2:
+                names.add(name.lower())
+    return names
+
+
+def _mention_rule(state, silent):
+    """Inline rule: "@Name" becomes a link when env["mentions"] knows the name (longest wins)."""
+    if state.src[state.pos] != "@" or (state.pos > 0 and (state.src[state.pos - 1].isalnum() or state.src[state.pos - 1] == "@")):
+        return False
+    mentions = state.env.get("mentions") or {}
+    rest = state.src[state.pos + 1 : state.pos + 32]
+    for name in sorted(mentions, key=len, reverse=True):
+        after = rest[len(name) : len(name) + 1]
+        if rest.lower().startswith(name) and not (after.isalnum() or after == "_"):
+            if not silent:
+                url, display_name = mentions[name]
+                link = state.push("link_open", "a", 1)
+                link.attrs = {"href": url, "class": "mention"}
+                text = state.push("text", "", 0)
+                text.content = f"@{display_name}"
+                state.push("link_close", "a", -1)
+            state.pos += 1 + len(name)
+            return True
+    return False
+
+
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
     ["table", "strikethrough"]
 )
+_markdown.inline.ruler.before("emphasis", "mention", _mention_rule)
 
 
 def _set_link_rel(attrs, new=False):
@@ -48,6 +87,8 @@ def _allow_text_align_only(tag, name, value):
 def _code_class(tag, name, value):
     if tag == "code" and name == "class":
         return value.startswith("language-") and value[9:].replace("-", "").isalnum()
+    if tag == "a" and name == "class":
+        return value == "mention"
     return _allow_text_align_only(tag, name, value)
 
 
@@ -66,9 +107,13 @@ def sanitize_html(html: str) -> str:
     return _cleaner.clean(html)
 
 
-def render_markdown(text: str) -> str:
-    """Render member-written Markdown to sanitised HTML, ready to mark safe in templates."""
-    return sanitize_html(_markdown.render(text))
+def render_markdown(text: str, mentions: dict[str, tuple[str, str]] | None = None) -> str:
+    """Render member-written Markdown to sanitised HTML, ready to mark safe in templates.
+
+    MENTIONS maps lower-cased display names to (profile URL, display name); "@Name" for those
+    becomes a profile link (never inside code).
+    """
+    return sanitize_html(_markdown.render(text, {"mentions": mentions or {}}))
 
 
 def quote_as_markdown(author_name: str, text: str) -> str:

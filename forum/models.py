@@ -7,11 +7,21 @@ pages and every permalink a simple range lookup.
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+
+class ContentWarning(models.TextChoices):
+    SUICIDE_SELF_HARM = "suicide_self_harm", "Suicide or self-harm"
+    ABUSE = "abuse", "Abuse"
+    VIOLENCE = "violence", "Violence"
+    GRAPHIC = "graphic", "Graphic detail"
+    OTHER = "other", "Other"
 
 
 class Category(models.Model):
@@ -74,6 +84,10 @@ class Thread(models.Model):
     is_hidden = models.BooleanField(
         default=False, help_text="The opening post awaits approval or was hidden by moderators."
     )
+    # Copied from the opening post so that lists need no extra join.
+    is_anonymous = models.BooleanField(db_default=False, default=False)
+    content_warning = models.CharField(max_length=20, choices=ContentWarning.choices, blank=True, db_default="")
+    content_warning_note = models.CharField(max_length=80, blank=True, db_default="")
 
     objects = ThreadQuerySet.as_manager()
 
@@ -153,12 +167,31 @@ class Post(models.Model):
     is_deleted = models.BooleanField(default=False)
     deleted_by_moderator = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    is_anonymous = models.BooleanField(
+        db_default=False, default=False, help_text='Shown as by "Anonymous member"; only moderators can reveal.'
+    )
+    content_warning = models.CharField(max_length=20, choices=ContentWarning.choices, blank=True, db_default="")
+    content_warning_note = models.CharField(max_length=80, blank=True, db_default="")
+    support_count = models.PositiveIntegerField(db_default=0, default=0)
+    relate_count = models.PositiveIntegerField(db_default=0, default=0)
+    helpful_count = models.PositiveIntegerField(db_default=0, default=0)
+    # The thread's title, on opening posts only, so that one indexed vector covers titles and bodies.
+    search_title = models.CharField(max_length=settings.HAVEN_MAX_TITLE_LENGTH, blank=True, db_default="")
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_title", weight="A", config="english")
+        + SearchVector("body", weight="B", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = PostQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["thread", "position"], name="post_position_unique")]
-        indexes = [models.Index(fields=["author", "-created_at"], name="post_author_recent_idx")]
+        indexes = [
+            models.Index(fields=["author", "-created_at"], name="post_author_recent_idx"),
+            GinIndex(fields=["search_vector"], name="post_search_idx"),
+        ]
 
     def __str__(self):
         return f"Post {self.pk} in thread {self.thread_id}"
@@ -173,6 +206,11 @@ class Post(models.Model):
     @property
     def is_published(self):
         return self.state == self.State.PUBLISHED
+
+    @property
+    def public_author(self):
+        """The author as other members may know them: None when anonymous or a former member."""
+        return None if self.is_anonymous else self.author
 
     def page_number(self):
         return (self.position - 1) // settings.HAVEN_POSTS_PER_PAGE + 1
@@ -204,28 +242,103 @@ class PostRevision(models.Model):
 
 
 class Notification(models.Model):
-    """Something a member should know about: shown in the site with an unread count."""
+    """Something a member should know about: shown in the site, and emailed per their preference."""
 
     class Kind(models.TextChoices):
         REPLY = "reply", "Reply"
+        MENTION = "mention", "Mention"
+        QUOTE = "quote", "Quote"
+        REACTION = "reaction", "Reaction"
         MODERATION = "moderation", "Moderation"
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
+    class Email(models.TextChoices):
+        NONE = "none", "Not emailed"
+        PENDING = "pending", "Waiting to be emailed"
+        SENT = "sent", "Emailed"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     message = models.CharField(max_length=500)
     url = models.CharField(max_length=300, blank=True)
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(default=1, help_text="How many events this batches (reactions).")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    email = models.CharField(max_length=10, choices=Email.choices, default=Email.NONE)
 
     class Meta:
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_recent_idx"),
-            models.Index(
-                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
-            ),
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"),
+            models.Index(fields=["recipient"], condition=Q(email="pending"), name="notification_email_due_idx"),
         ]
 
     def __str__(self):
         return self.message
+
+
+class ThreadRead(models.Model):
+    """How far a member has read a thread: the last post position they have seen."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    last_read_position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="one_read_marker_per_thread")]
+
+
+class Bookmark(models.Model):
+    """A saved thread (post empty) or a saved post."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "thread"], condition=Q(post__isnull=True), name="one_thread_bookmark"
+            ),
+            models.UniqueConstraint(fields=["user", "post"], name="one_post_bookmark"),
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="bookmark_recent_idx")]
+
+
+class ThreadSubscription(models.Model):
+    class Level(models.TextChoices):
+        FOLLOWING = "following", "Following"
+        MUTED = "muted", "Muted"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
+    level = models.CharField(max_length=10, choices=Level.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="one_subscription_per_thread")]
+
+
+class CategorySubscription(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="subscriptions")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "category"], name="one_subscription_per_category")]
+
+
+class Reaction(models.Model):
+    """Supportive reactions, not likes: at most one of each kind per member per post."""
+
+    class Kind(models.TextChoices):
+        SUPPORT = "support", "Sending support"
+        RELATE = "relate", "I relate"
+        HELPFUL = "helpful", "Helpful"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post", "kind"], name="one_reaction_of_a_kind")]

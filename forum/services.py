@@ -1,21 +1,37 @@
 """Every write to the forum goes through these functions (views, commands and tests alike).
 
 Each runs in one transaction and keeps the denormalised counters in step. Counters count what
-members can see: published, undeleted posts (and threads whose opening post is published).
+members can see: published, undeleted posts (and threads whose opening post is published); a
+member's own post count leaves out their anonymous posts, which would otherwise give them away.
 New posts pass the safeguards (crisis phrases, confidentiality) in the same transaction, so a
-post and its automatic flags are saved together or not at all.
+post, its counters, its automatic flags and its notifications are saved together or not at all.
 """
+
+import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from forum.markup import render_markdown
-from forum.models import Category, Notification, Post, PostRevision, Thread
+from forum import notifications
+from forum.markup import mention_candidates, render_markdown
+from forum.models import (
+    Bookmark,
+    Category,
+    CategorySubscription,
+    Post,
+    PostRevision,
+    Reaction,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+)
 
 User = get_user_model()
+QUOTE_ATTRIBUTION = re.compile(r"^\*\*(.{2,30}?)\*\* wrote:$", re.MULTILINE)
 
 
 def needs_approval(author) -> bool:
@@ -23,9 +39,53 @@ def needs_approval(author) -> bool:
     return settings.HAVEN_PREMODERATE_FIRST_POSTS > 0 and not (author.is_trusted or author.is_moderator)
 
 
+def _members_named(names: set[str]) -> dict[str, User]:
+    if not names:
+        return {}
+    members = User.objects.annotate(lower_name=Lower("display_name")).filter(
+        lower_name__in=names, is_active=True, is_deleted_account=False
+    )
+    return {member.lower_name: member for member in members}
+
+
+def _render(body: str) -> tuple[str, dict[int, User]]:
+    """The post's HTML, with @mentions of existing members linked, and the members mentioned."""
+    members = _members_named(mention_candidates(body))
+    links = {name: (member.get_absolute_url(), member.display_name) for name, member in members.items()}
+    html = render_markdown(body, links)
+    mentioned = {m.pk: m for m in members.values() if f'href="{m.get_absolute_url()}" class="mention"' in html}
+    return html, mentioned
+
+
+def _quoted_members(body: str) -> dict[int, User]:
+    names = {name.lower() for name in QUOTE_ATTRIBUTION.findall(body)}
+    return {member.pk: member for member in _members_named(names).values()}
+
+
+def _announce(post: Post) -> None:
+    """Notify everyone who should hear about POST, now that members can see it."""
+    _html, mentioned = _render(post.body)
+    notifications.post_published(post, mentioned=mentioned, quoted=_quoted_members(post.body))
+
+
+def _follow(user, thread) -> None:
+    """Follow a thread one writes in, unless one muted it."""
+    ThreadSubscription.objects.get_or_create(
+        user=user, thread=thread, defaults={"level": ThreadSubscription.Level.FOLLOWING}
+    )
+
+
 @transaction.atomic
 def create_thread(
-    *, author, category: Category, title: str, body: str, confirmed_no_identifying_details=False
+    *,
+    author,
+    category: Category,
+    title: str,
+    body: str,
+    anonymous: bool = False,
+    content_warning: str = "",
+    content_warning_note: str = "",
+    confirmed_no_identifying_details: bool = False,
 ):
     """Start a thread in CATEGORY with its opening post.
 
@@ -35,6 +95,7 @@ def create_thread(
 
     now = timezone.now()
     state = Post.State.PENDING if needs_approval(author) else Post.State.PUBLISHED
+    warning = {"content_warning": content_warning, "content_warning_note": content_warning_note}
     thread = Thread.objects.create(
         category=category,
         title=title,
@@ -43,23 +104,31 @@ def create_thread(
         last_activity_at=now,
         post_count=1,
         is_hidden=state != Post.State.PUBLISHED,
+        is_anonymous=anonymous,
+        **warning,
     )
+    html, _mentioned = _render(body)
     post = Post.objects.create(
         thread=thread,
         position=1,
         author=author,
         body=body,
-        body_html=render_markdown(body),
+        body_html=html,
         created_at=now,
         state=state,
+        is_anonymous=anonymous,
+        search_title=title,
+        **warning,
     )
     thread.opening_post = post
     thread.last_post = post
     thread.save(update_fields=["opening_post", "last_post"])
     post.thread = thread
+    _follow(author, thread)
     if post.is_published:
         _count_post(post, +1)
         Category.objects.filter(pk=category.pk).update(thread_count=F("thread_count") + 1)
+        _announce(post)
     post.safeguard_report = safeguards.review_post(
         post, text=f"{title}\n\n{body}", confirmed_no_identifying_details=confirmed_no_identifying_details
     )
@@ -68,7 +137,15 @@ def create_thread(
 
 @transaction.atomic
 def reply(
-    *, thread: Thread, author, body: str, parent: Post | None = None, confirmed_no_identifying_details=False
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    parent: Post | None = None,
+    anonymous: bool = False,
+    content_warning: str = "",
+    content_warning_note: str = "",
+    confirmed_no_identifying_details: bool = False,
 ):
     """Add a reply to THREAD, answering PARENT (a post in the thread) or the thread itself.
 
@@ -81,22 +158,28 @@ def reply(
     # The row lock serialises replies to one thread, so positions are gap-free and unique.
     locked = Thread.objects.select_for_update().only("post_count").get(pk=thread.pk)
     state = Post.State.PENDING if needs_approval(author) else Post.State.PUBLISHED
+    html, _mentioned = _render(body)
     post = Post.objects.create(
         thread=thread,
         position=locked.post_count + 1,
         author=author,
         parent=parent,
         body=body,
-        body_html=render_markdown(body),
+        body_html=html,
         created_at=timezone.now(),
         state=state,
+        is_anonymous=anonymous,
+        content_warning=content_warning,
+        content_warning_note=content_warning_note,
     )
     post.thread = thread
     Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1)
     if parent is not None:
         Post.objects.filter(pk=parent.pk).update(direct_reply_count=F("direct_reply_count") + 1)
+    _follow(author, thread)
     if post.is_published:
         _count_post(post, +1)
+        _announce(post)
     post.safeguard_report = safeguards.review_post(
         post, text=body, confirmed_no_identifying_details=confirmed_no_identifying_details
     )
@@ -105,7 +188,14 @@ def reply(
 
 @transaction.atomic
 def edit_post(
-    *, post: Post, editor, body: str, title: str | None = None, confirmed_no_identifying_details=False
+    *,
+    post: Post,
+    editor,
+    body: str,
+    title: str | None = None,
+    content_warning: str | None = None,
+    content_warning_note: str = "",
+    confirmed_no_identifying_details: bool = False,
 ) -> Post:
     """Replace POST's body (and its thread's title, for an opening post), keeping the old version.
 
@@ -116,23 +206,38 @@ def edit_post(
 
     thread = post.thread
     title_changes = post.is_opening_post and title is not None and title != thread.title
-    if body == post.body and not title_changes:
-        return post
-    PostRevision.objects.create(
-        post=post,
-        title=thread.title if post.is_opening_post else "",
-        body=post.body,
-        written_at=post.edited_at or post.created_at,
-        replaced_by=editor,
+    warning_changes = content_warning is not None and (content_warning, content_warning_note) != (
+        post.content_warning,
+        post.content_warning_note,
     )
+    if body == post.body and not title_changes and not warning_changes:
+        return post
+    if body != post.body or title_changes:
+        PostRevision.objects.create(
+            post=post,
+            title=thread.title if post.is_opening_post else "",
+            body=post.body,
+            written_at=post.edited_at or post.created_at,
+            replaced_by=editor,
+        )
+        post.edited_at = timezone.now()
     post.body = body
-    post.body_html = render_markdown(body)
-    post.edited_at = timezone.now()
+    post.body_html, _mentioned = _render(body)
     post.edited_by_moderator = post.edited_by_moderator or editor.pk != post.author_id
-    post.save(update_fields=["body", "body_html", "edited_at", "edited_by_moderator"])
+    if warning_changes:
+        post.content_warning, post.content_warning_note = content_warning, content_warning_note
     if title_changes:
         thread.title = title
-        thread.save(update_fields=["title"])
+        post.search_title = title
+    post.save(
+        update_fields=[
+            "body", "body_html", "edited_at", "edited_by_moderator", "content_warning",
+            "content_warning_note", "search_title",
+        ]
+    )  # fmt: skip
+    if post.is_opening_post and (title_changes or warning_changes):
+        thread.content_warning, thread.content_warning_note = post.content_warning, post.content_warning_note
+        thread.save(update_fields=["title", "content_warning", "content_warning_note"])
     if editor.pk == post.author_id:
         post.safeguard_report = safeguards.review_post(
             post,
@@ -167,6 +272,7 @@ def delete_post(*, post: Post, by_moderator: bool = False) -> None:
 def set_post_state(post: Post, state: str, *, hidden_reason: str = "") -> None:
     """Publish, hold or hide POST, moving the counters and its thread's visibility with it."""
     was_counted = post.is_published and not post.is_deleted
+    first_publication = post.state == Post.State.PENDING and state == Post.State.PUBLISHED
     post.state = state
     post.hidden_reason = hidden_reason
     post.save(update_fields=["state", "hidden_reason"])
@@ -181,6 +287,8 @@ def set_post_state(post: Post, state: str, *, hidden_reason: str = "") -> None:
             Category.objects.filter(pk=post.thread.category_id).update(
                 thread_count=F("thread_count") + (-1 if hidden else 1)
             )
+    if first_publication:
+        _announce(post)
 
 
 @transaction.atomic
@@ -205,15 +313,88 @@ def set_thread_locked(thread: Thread, locked: bool) -> bool:
     return bool(Thread.objects.filter(pk=thread.pk, is_locked=not locked).update(is_locked=locked))
 
 
-def notify(recipient, message: str, url: str = "", kind: str = Notification.Kind.MODERATION) -> Notification:
-    return Notification.objects.create(recipient=recipient, kind=kind, message=message, url=url)
+# --- Reading, reacting, saving, following ---------------------------------------------------------
+
+
+REACTION_COUNTERS = {
+    Reaction.Kind.SUPPORT: "support_count",
+    Reaction.Kind.RELATE: "relate_count",
+    Reaction.Kind.HELPFUL: "helpful_count",
+}
+
+
+@transaction.atomic
+def toggle_reaction(*, post: Post, member, kind: str) -> bool:
+    """Add MEMBER's KIND reaction to POST, or take it back; True if it is now on."""
+    counter = REACTION_COUNTERS[Reaction.Kind(kind)]
+    removed, _ = Reaction.objects.filter(post=post, user=member, kind=kind).delete()
+    if removed:
+        Post.objects.filter(pk=post.pk).update(**{counter: F(counter) - 1})
+        return False
+    reaction = Reaction.objects.create(post=post, user=member, kind=kind)
+    Post.objects.filter(pk=post.pk).update(**{counter: F(counter) + 1})
+    notifications.reacted(reaction)
+    return True
+
+
+def toggle_bookmark(*, member, thread: Thread, post: Post | None = None) -> bool:
+    """Save THREAD (or POST in it) for MEMBER, or unsave it; True if it is now saved."""
+    removed, _ = Bookmark.objects.filter(user=member, thread=thread, post=post).delete()
+    if removed:
+        return False
+    Bookmark.objects.get_or_create(user=member, thread=thread, post=post)
+    return True
+
+
+def set_thread_subscription(*, member, thread: Thread, level: str | None) -> None:
+    """Follow or mute THREAD (LEVEL), or go back to the default (None)."""
+    if level is None:
+        ThreadSubscription.objects.filter(user=member, thread=thread).delete()
+    else:
+        ThreadSubscription.objects.update_or_create(user=member, thread=thread, defaults={"level": level})
+
+
+def toggle_category_subscription(*, member, category: Category) -> bool:
+    removed, _ = CategorySubscription.objects.filter(user=member, category=category).delete()
+    if removed:
+        return False
+    CategorySubscription.objects.get_or_create(user=member, category=category)
+    return True
+
+
+def mark_read(*, member, thread: Thread, position: int) -> int:
+    """Record that MEMBER has read THREAD up to POSITION; returns the position read before."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH before AS (
+                SELECT last_read_position FROM {ThreadRead._meta.db_table} WHERE user_id = %s AND thread_id = %s
+            )
+            INSERT INTO {ThreadRead._meta.db_table} (user_id, thread_id, last_read_position)
+            VALUES (%s, %s, %s)
+            ON CONFLICT (user_id, thread_id)
+            DO UPDATE SET last_read_position = GREATEST(EXCLUDED.last_read_position,
+                                                        {ThreadRead._meta.db_table}.last_read_position)
+            RETURNING (SELECT last_read_position FROM before)
+            """,  # noqa: S608 - table names come from the model, values are parameters
+            [member.pk, thread.pk, member.pk, thread.pk, position],
+        )
+        row = cursor.fetchone()
+    return row[0] or 0
+
+
+def mark_all_read(member) -> None:
+    User.objects.filter(pk=member.pk).update(all_read_at=timezone.now())
+
+
+# --- Counters -------------------------------------------------------------------------------------
 
 
 def _count_post(post: Post, delta: int) -> None:
     """Add DELTA (+1 or -1) to the post counters POST counts in, as it becomes (in)visible."""
     thread = post.thread
     Category.objects.filter(pk=thread.category_id).update(post_count=F("post_count") + delta)
-    if post.author_id:
+    if post.author_id and not post.is_anonymous:
         User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + delta)
     if post.is_opening_post:
         return
@@ -241,7 +422,7 @@ def recount_counters() -> None:
             UPDATE accounts_user u SET post_count = coalesce(counted.n, 0)
             FROM accounts_user u2
             LEFT JOIN (SELECT author_id, count(*) AS n FROM forum_post
-                       WHERE NOT is_deleted AND state = 'published' GROUP BY author_id)
+                       WHERE NOT is_deleted AND state = 'published' AND NOT is_anonymous GROUP BY author_id)
                  counted ON counted.author_id = u2.id
             WHERE u.id = u2.id AND u.post_count IS DISTINCT FROM coalesce(counted.n, 0)
             """

@@ -215,6 +215,7 @@ class ModerationAction(models.Model):
         LIFT_SUSPENSION = "lift_suspension", "Lifted a suspension"
         APPEAL_UPHELD = "appeal_upheld", "Upheld a decision on appeal"
         APPEAL_OVERTURNED = "appeal_overturned", "Overturned a decision on appeal"
+        REVEAL_AUTHOR = "reveal_author", "Revealed an anonymous author"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import INDEFINITE_YEAR, User
 from forum import services as forum_services
 from forum.models import Category, Post, Thread
+from forum.notifications import notify_moderation
 from moderation.models import (
     Appeal,
     Flag,
@@ -147,7 +148,7 @@ def approve(entry: QueueEntry, moderator, reason: str) -> None:
         forum_services.set_post_state(post, Post.State.PUBLISHED)
     if was_pending and post.author_id:
         _trust_if_enough_approved(post.author)
-        forum_services.notify(
+        notify_moderation(
             post.author, f"Your post in “{post.thread.title}” has been approved and is now published.",
             reverse("forum:post", args=[post.pk]),
         )  # fmt: skip
@@ -169,7 +170,7 @@ def hide_post(entry: QueueEntry, moderator, reason: str) -> None:
     before = {"state": post.state}
     forum_services.set_post_state(post, Post.State.HIDDEN, hidden_reason=reason)
     if post.author_id:
-        forum_services.notify(
+        notify_moderation(
             post.author,
             f"A moderator hid your post in “{post.thread.title}”: {reason}",
             reverse("forum:post", args=[post.pk]),
@@ -188,7 +189,7 @@ def redact_post(entry: QueueEntry, moderator, body: str, reason: str) -> None:
     if post.state in (Post.State.PENDING, Post.State.AUTO_HIDDEN):
         forum_services.set_post_state(post, Post.State.PUBLISHED)
     if post.author_id:
-        forum_services.notify(
+        notify_moderation(
             post.author,
             f"A moderator edited your post in “{post.thread.title}”: {reason}",
             reverse("forum:post", args=[post.pk]),
@@ -203,7 +204,7 @@ def delete_post(entry: QueueEntry, moderator, reason: str) -> None:
     post = _post_of(entry)
     forum_services.delete_post(post=post, by_moderator=True)
     if post.author_id:
-        forum_services.notify(
+        notify_moderation(
             post.author, f"A moderator removed your post in “{post.thread.title}”: {reason}"
         )
     _record(moderator, Kind.DELETE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
@@ -234,7 +235,7 @@ def move_thread(thread: Thread, moderator, category: Category, reason: str, entr
 
 @transaction.atomic
 def warn_member(member, moderator, reason: str, entry=None) -> None:
-    forum_services.notify(member, f"A message from the moderators: {reason}", reverse("forum:guidelines"))
+    notify_moderation(member, f"A message from the moderators: {reason}", reverse("forum:guidelines"))
     _record(moderator, Kind.WARN, reason, member=member, entry=entry)
 
 
@@ -256,7 +257,7 @@ def suspend_member(member, moderator, reason: str, days: int | None, entry=None)
     )
     User.objects.filter(pk=member.pk).update(suspended_until=until)
     ends = f"until {ends_at:%-d %B %Y, %H:%M} UTC" if ends_at else "indefinitely"
-    forum_services.notify(
+    notify_moderation(
         member, f"Your account is suspended {ends}: {reason}", reverse("moderation:my_suspension")
     )
     _record(moderator, Kind.SUSPEND, reason, member=member, entry=entry, before=before,
@@ -275,7 +276,7 @@ def lift_suspension(member, moderator, reason: str, entry=None) -> None:
     )
     before = {"suspended_until": member.suspended_until.isoformat()}
     User.objects.filter(pk=member.pk).update(suspended_until=None)
-    forum_services.notify(member, "Your suspension has been lifted. Welcome back.")
+    notify_moderation(member, "Your suspension has been lifted. Welcome back.")
     _record(moderator, Kind.LIFT_SUSPENSION, reason, member=member, entry=entry, before=before,
             after={"suspended_until": None})  # fmt: skip
 
@@ -327,7 +328,7 @@ def decide_appeal(entry: QueueEntry, moderator, *, overturn: bool, reason: str) 
     if overturn and appeal.suspension_id and appeal.member.is_suspended:
         lift_suspension(appeal.member, moderator, f"Appeal overturned: {reason}", entry=entry)
     outcome = "overturned" if overturn else "upheld"
-    forum_services.notify(appeal.member, f"Your appeal was reviewed and the decision {outcome}: {reason}")
+    notify_moderation(appeal.member, f"Your appeal was reviewed and the decision {outcome}: {reason}")
     _record(moderator, kind, reason, member=appeal.member, post=appeal.post, entry=entry)
 
 

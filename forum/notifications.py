@@ -1,0 +1,256 @@
+"""Notifications: who hears about what, and when it is emailed.
+
+In the site, a member hears about replies to their threads and posts, threads they follow,
+@mentions, quotes, reactions (batched per post and kind) and moderation outcomes. Nobody hears
+from a member they have blocked, nobody hears about a thread they muted, and an anonymous post's
+notifications never name its author.
+
+By email, per the member's preference: off, as it happens, or a daily digest; never inside their
+quiet hours (in their own time zone); what was held goes out once the quiet hours end. Emails
+name the thread but carry no post text (email is not a private channel) and end with a one-click
+unsubscribe link. Delivery runs as a django.tasks task: immediately in development and tests, on
+the database-backed queue (deferred to the end of quiet hours) in production; `manage.py
+send_due_emails` sends whatever is due, for deployments that prefer a cron job.
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Block, User
+from forum.models import CategorySubscription, Notification, Post, Reaction, ThreadSubscription
+
+UNSUBSCRIBE_SALT = "haven.unsubscribe"
+REACTION_PHRASES = {
+    Reaction.Kind.SUPPORT: "sent support to",
+    Reaction.Kind.RELATE: "relate to",
+    Reaction.Kind.HELPFUL: "found helpful",
+}
+
+
+def byline(post: Post) -> str:
+    """How a notification names a post's author."""
+    if post.is_anonymous:
+        return "Anonymous member"
+    return post.author.display_name if post.author else "Former member"
+
+
+def notify(recipient, kind: str, message: str, *, url: str = "", post: Post | None = None) -> Notification:
+    """Create one notification and queue its email, if the member wants email."""
+    wants_email = recipient.email_notifications != User.EmailFrequency.OFF and not recipient.is_deleted_account
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        message=message[:500],
+        url=url,
+        post=post,
+        email=Notification.Email.PENDING if wants_email else Notification.Email.NONE,
+    )
+    if wants_email:
+        schedule_email_delivery(recipient)
+    return notification
+
+
+def notify_moderation(recipient, message: str, url: str = "") -> Notification:
+    return notify(recipient, Notification.Kind.MODERATION, message, url=url)
+
+
+def _silenced_for(actor_id) -> set[int]:
+    """Members who never hear from ACTOR: those who blocked them."""
+    if actor_id is None:
+        return set()
+    return set(Block.objects.filter(blocked_id=actor_id).values_list("blocker_id", flat=True))
+
+
+def post_published(post: Post, *, mentioned: dict[int, User], quoted: dict[int, User]) -> None:
+    """Tell everyone who should know about a newly visible post, once each, most specific first."""
+    thread = post.thread
+    actor = byline(post)
+    where = f"“{thread.title}”"
+    url = reverse("forum:post", args=[post.pk])
+    recipients: dict[int, tuple[User, str, str]] = {}
+
+    def add(user, kind, message):
+        if user is not None and user.pk not in recipients:
+            recipients[user.pk] = (user, kind, message)
+
+    for user in mentioned.values():
+        add(user, Notification.Kind.MENTION, f"{actor} mentioned you in {where}")
+    for user in quoted.values():
+        add(user, Notification.Kind.QUOTE, f"{actor} quoted you in {where}")
+    if post.parent_id and post.parent.author_id:
+        add(post.parent.author, Notification.Kind.REPLY, f"{actor} replied to your post in {where}")
+    followers = User.objects.filter(
+        pk__in=ThreadSubscription.objects.filter(thread=thread, level=ThreadSubscription.Level.FOLLOWING).values(
+            "user"
+        )
+    )
+    for user in followers:
+        kind_of_reply = "your thread" if user.pk == thread.author_id else "a thread you follow"
+        add(user, Notification.Kind.REPLY, f"{actor} replied in {kind_of_reply}: {where}")
+    category_followers = User.objects.filter(
+        pk__in=CategorySubscription.objects.filter(category_id=thread.category_id).values("user")
+    )
+    for user in category_followers:
+        add(user, Notification.Kind.REPLY, f"New post in {thread.category.name}: {where}")
+
+    muted = set(
+        ThreadSubscription.objects.filter(thread=thread, level=ThreadSubscription.Level.MUTED).values_list(
+            "user_id", flat=True
+        )
+    )
+    silenced = muted | _silenced_for(post.author_id) | {post.author_id}
+    for user, kind, message in recipients.values():
+        if user.pk not in silenced and user.is_active:
+            notify(user, kind, message, url=url, post=post)
+
+
+def reacted(reaction: Reaction) -> None:
+    """Tell the post's author, batching unread reactions of one kind on one post into one line."""
+    post = reaction.post
+    author = post.author
+    if author is None or author.pk == reaction.user_id or author.pk in _silenced_for(reaction.user_id):
+        return
+    muted = ThreadSubscription.objects.filter(
+        thread_id=post.thread_id, user=author, level=ThreadSubscription.Level.MUTED
+    ).exists()
+    if muted:
+        return
+    phrase = REACTION_PHRASES[reaction.kind]
+    where = f"your post in “{post.thread.title}”"
+    batch = (
+        Notification.objects.select_for_update()
+        .filter(recipient=author, kind=Notification.Kind.REACTION, post=post, read_at__isnull=True)
+        .filter(message__contains=phrase)
+        .first()
+    )
+    if batch is None:
+        notify(author, Notification.Kind.REACTION, f"Someone {phrase} {where}", url=reverse("forum:post", args=[post.pk]), post=post)
+        return
+    count = batch.count + 1
+    Notification.objects.filter(pk=batch.pk).update(
+        count=F("count") + 1, message=f"{count} people {phrase} {where}", created_at=timezone.now()
+    )
+
+
+# --- Email ------------------------------------------------------------------------------------
+
+
+def member_zone(member) -> ZoneInfo:
+    try:
+        return ZoneInfo(member.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def in_quiet_hours(member, now: datetime) -> bool:
+    start, end = member.quiet_hours_start, member.quiet_hours_end
+    if start is None or end is None or start == end:
+        return False
+    local = now.astimezone(member_zone(member)).time()
+    if start < end:
+        return start <= local < end
+    return local >= start or local < end  # overnight, e.g. 22:00 to 07:00
+
+
+def quiet_hours_end(member, now: datetime) -> datetime:
+    """When the member's current quiet hours end (NOW if they are not in them)."""
+    if not in_quiet_hours(member, now):
+        return now
+    zone = member_zone(member)
+    local = now.astimezone(zone)
+    end = datetime.combine(local.date(), member.quiet_hours_end, tzinfo=zone)
+    if end <= local:
+        end += timedelta(days=1)
+    return end
+
+
+def next_digest_time(member, now: datetime) -> datetime:
+    zone = member_zone(member)
+    local = now.astimezone(zone)
+    due = datetime.combine(local.date(), time(settings.HAVEN_DIGEST_HOUR), tzinfo=zone)
+    last = member.last_digest_sent_at
+    if local >= due and (last is None or last.astimezone(zone).date() < local.date()):
+        return quiet_hours_end(member, now)
+    if local >= due:
+        due += timedelta(days=1)
+    return quiet_hours_end(member, due)
+
+
+def when_email_is_due(member, now: datetime) -> datetime:
+    if member.email_notifications == User.EmailFrequency.DAILY:
+        return next_digest_time(member, now)
+    return quiet_hours_end(member, now)
+
+
+def schedule_email_delivery(member) -> None:
+    """Queue delivery after this transaction commits, deferred where the task backend can."""
+    from forum.tasks import deliver_notification_emails
+
+    def enqueue():
+        due = when_email_is_due(member, timezone.now())
+        task = deliver_notification_emails
+        if task.get_backend().supports_defer and due > timezone.now():
+            task = task.using(run_after=due)
+        task.enqueue(member.pk)
+
+    transaction.on_commit(enqueue)
+
+
+def unsubscribe_token(member) -> str:
+    return signing.dumps({"member": member.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def member_for_unsubscribe_token(token: str):
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=data.get("member"), is_deleted_account=False).first()
+
+
+def deliver_due_emails(member, now: datetime | None = None) -> int:
+    """Email MEMBER's pending notifications if now is the time; returns how many were sent."""
+    now = now or timezone.now()
+    pending = member.notifications.filter(email=Notification.Email.PENDING).order_by("created_at")
+    if member.email_notifications == User.EmailFrequency.OFF or member.is_deleted_account:
+        pending.update(email=Notification.Email.NONE)
+        return 0
+    if when_email_is_due(member, now) > now:
+        return 0
+    items = list(pending)
+    if not items:
+        return 0
+    _send(member, items, digest=member.email_notifications == User.EmailFrequency.DAILY)
+    Notification.objects.filter(pk__in=[item.pk for item in items]).update(email=Notification.Email.SENT)
+    if member.email_notifications == User.EmailFrequency.DAILY:
+        User.objects.filter(pk=member.pk).update(last_digest_sent_at=now)
+        member.last_digest_sent_at = now
+    return len(items)
+
+
+def _send(member, items: list[Notification], *, digest: bool) -> None:
+    site = settings.HAVEN_SITE_URL
+    unsubscribe = site + reverse("forum:unsubscribe", args=[unsubscribe_token(member)])
+    lines = [f"- {item.message}\n  {site}{reverse('forum:open_notification', args=[item.pk])}" for item in items]
+    subject = "Your daily Haven digest" if digest else (items[0].message if len(items) == 1 else f"{len(items)} new notifications")
+    body = (
+        f"Hello {member.display_name},\n\n"
+        + ("Here is what happened on Haven today:\n\n" if digest else "")
+        + "\n".join(lines)
+        + f"\n\nChange how often we email you: {site}{reverse('accounts:preferences')}\n"
+        + f"Unsubscribe from all Haven emails with one click: {unsubscribe}\n"
+    )
+    EmailMessage(
+        subject=f"[Haven] {subject}"[:200],
+        body=body,
+        to=[member.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    ).send()
