@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from forum.models import Category
+from forum.models import Category, ContentWarning
 from moderation.confidentiality import find_identifying_details
 
 BODY_HELP = "Markdown works: **bold**, *italic*, > quote, - lists, `code`. Links open safely."
@@ -40,6 +40,25 @@ class TitleField(forms.CharField):
         )
 
 
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.all(), required=False, empty_label="All categories"
+    )
+    author = forms.CharField(required=False, max_length=30, label="Author (display name)")
+
+    def clean_author(self):
+        from accounts.models import User
+
+        name = self.cleaned_data.get("author", "").strip()
+        if not name:
+            return None
+        member = User.objects.filter(display_name__iexact=name, is_deleted_account=False).first()
+        if member is None:
+            raise forms.ValidationError("No member has that display name.")
+        return member
+
+
 class ConfidentialityCheckedForm(forms.Form):
     """A form whose text is checked for details that could identify a client before it is saved.
 
@@ -76,22 +95,81 @@ class ConfidentialityCheckedForm(forms.Form):
         )
 
 
-class ThreadForm(ConfidentialityCheckedForm):
+class ContentWarningFields(forms.Form):
+    content_warning = forms.ChoiceField(
+        choices=[("", "No content warning"), *ContentWarning.choices],
+        required=False,
+        label="Content warning",
+        help_text="Readers see the warning first and choose whether to open the post.",
+    )
+    content_warning_note = forms.CharField(
+        required=False, max_length=80, label="Warning details (optional)", help_text='e.g. "loss of a child"'
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("content_warning") == ContentWarning.OTHER and not cleaned.get("content_warning_note"):
+            self.add_error("content_warning_note", "Please say what the warning is about.")
+        return cleaned
+
+    def post_options(self) -> dict:
+        return {
+            "content_warning": self.cleaned_data.get("content_warning", ""),
+            "content_warning_note": self.cleaned_data.get("content_warning_note", ""),
+            "confirmed_no_identifying_details": self.confirmed_no_identifying_details,
+        }
+
+
+class AnonymousField(forms.BooleanField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            label="Post as “Anonymous member”",
+            help_text="Other members won't see who wrote this. Moderators can find out only with a "
+            "recorded reason, if safety requires it.",
+            **kwargs,
+        )
+
+
+class ThreadForm(ContentWarningFields, ConfidentialityCheckedForm):
     category = forms.ModelChoiceField(queryset=Category.objects.all(), empty_label=None)
     title = TitleField()
     body = BodyField()
-    field_order = ["category", "title", "body", "confirm_no_identifying_details"]
+    anonymous = AnonymousField()
+    field_order = [
+        "category", "title", "body", "content_warning", "content_warning_note", "anonymous",
+        "confirm_no_identifying_details",
+    ]  # fmt: skip
     checked_fields = ("title", "body")
 
+    def post_options(self) -> dict:
+        return {**super().post_options(), "anonymous": self.cleaned_data.get("anonymous", False)}
 
-class ReplyForm(ConfidentialityCheckedForm):
+
+class ReplyForm(ContentWarningFields, ConfidentialityCheckedForm):
     body = BodyField(label="Your reply")
-    field_order = ["body", "confirm_no_identifying_details"]
+    anonymous = AnonymousField()
+    field_order = [
+        "body",
+        "content_warning",
+        "content_warning_note",
+        "anonymous",
+        "confirm_no_identifying_details",
+    ]
+
+    def post_options(self) -> dict:
+        return {**super().post_options(), "anonymous": self.cleaned_data.get("anonymous", False)}
 
 
-class EditPostForm(ConfidentialityCheckedForm):
+class EditPostForm(ContentWarningFields, ConfidentialityCheckedForm):
     body = BodyField()
-    field_order = ["title", "body", "confirm_no_identifying_details"]
+    field_order = [
+        "title",
+        "body",
+        "content_warning",
+        "content_warning_note",
+        "confirm_no_identifying_details",
+    ]
 
     def __init__(self, *args, with_title=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,7 +48,9 @@ def mention_candidates(text: str) -> set[str]:
 
 def _mention_rule(state, silent):
     """Inline rule: "@Name" becomes a link when env["mentions"] knows the name (longest wins)."""
-    if state.src[state.pos] != "@" or (state.pos > 0 and (state.src[state.pos - 1].isalnum() or state.src[state.pos - 1] == "@")):
+    if state.src[state.pos] != "@" or (
+        state.pos > 0 and (state.src[state.pos - 1].isalnum() or state.src[state.pos - 1] == "@")
+    ):
         return False
     mentions = state.env.get("mentions") or {}
     rest = state.src[state.pos + 1 : state.pos + 32]

@@ -86,7 +86,9 @@ class Thread(models.Model):
     )
     # Copied from the opening post so that lists need no extra join.
     is_anonymous = models.BooleanField(db_default=False, default=False)
-    content_warning = models.CharField(max_length=20, choices=ContentWarning.choices, blank=True, db_default="")
+    content_warning = models.CharField(
+        max_length=20, choices=ContentWarning.choices, blank=True, db_default=""
+    )
     content_warning_note = models.CharField(max_length=80, blank=True, db_default="")
 
     objects = ThreadQuerySet.as_manager()
@@ -168,9 +170,13 @@ class Post(models.Model):
     deleted_by_moderator = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
     is_anonymous = models.BooleanField(
-        db_default=False, default=False, help_text='Shown as by "Anonymous member"; only moderators can reveal.'
+        db_default=False,
+        default=False,
+        help_text='Shown as by "Anonymous member"; only moderators can reveal.',
     )
-    content_warning = models.CharField(max_length=20, choices=ContentWarning.choices, blank=True, db_default="")
+    content_warning = models.CharField(
+        max_length=20, choices=ContentWarning.choices, blank=True, db_default=""
+    )
     content_warning_note = models.CharField(max_length=80, blank=True, db_default="")
     support_count = models.PositiveIntegerField(db_default=0, default=0)
     relate_count = models.PositiveIntegerField(db_default=0, default=0)
@@ -256,7 +262,9 @@ class Notification(models.Model):
         PENDING = "pending", "Waiting to be emailed"
         SENT = "sent", "Emailed"
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     message = models.CharField(max_length=500)
     url = models.CharField(max_length=300, blank=True)
@@ -269,8 +277,12 @@ class Notification(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_recent_idx"),
-            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"),
-            models.Index(fields=["recipient"], condition=Q(email="pending"), name="notification_email_due_idx"),
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
+            ),
+            models.Index(
+                fields=["recipient"], condition=Q(email="pending"), name="notification_email_due_idx"
+            ),
         ]
 
     def __str__(self):
@@ -324,7 +336,9 @@ class CategorySubscription(models.Model):
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="subscriptions")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "category"], name="one_subscription_per_category")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "category"], name="one_subscription_per_category")
+        ]
 
 
 class Reaction(models.Model):
@@ -341,4 +355,6 @@ class Reaction(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "post", "kind"], name="one_reaction_of_a_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post", "kind"], name="one_reaction_of_a_kind")
+        ]

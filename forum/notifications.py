@@ -44,7 +44,9 @@ def byline(post: Post) -> str:
 
 def notify(recipient, kind: str, message: str, *, url: str = "", post: Post | None = None) -> Notification:
     """Create one notification and queue its email, if the member wants email."""
-    wants_email = recipient.email_notifications != User.EmailFrequency.OFF and not recipient.is_deleted_account
+    wants_email = (
+        recipient.email_notifications != User.EmailFrequency.OFF and not recipient.is_deleted_account
+    )
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind,
@@ -88,9 +90,9 @@ def post_published(post: Post, *, mentioned: dict[int, User], quoted: dict[int, 
     if post.parent_id and post.parent.author_id:
         add(post.parent.author, Notification.Kind.REPLY, f"{actor} replied to your post in {where}")
     followers = User.objects.filter(
-        pk__in=ThreadSubscription.objects.filter(thread=thread, level=ThreadSubscription.Level.FOLLOWING).values(
-            "user"
-        )
+        pk__in=ThreadSubscription.objects.filter(
+            thread=thread, level=ThreadSubscription.Level.FOLLOWING
+        ).values("user")
     )
     for user in followers:
         kind_of_reply = "your thread" if user.pk == thread.author_id else "a thread you follow"
@@ -132,7 +134,13 @@ def reacted(reaction: Reaction) -> None:
         .first()
     )
     if batch is None:
-        notify(author, Notification.Kind.REACTION, f"Someone {phrase} {where}", url=reverse("forum:post", args=[post.pk]), post=post)
+        notify(
+            author,
+            Notification.Kind.REACTION,
+            f"Someone {phrase} {where}",
+            url=reverse("forum:post", args=[post.pk]),
+            post=post,
+        )
         return
     count = batch.count + 1
     Notification.objects.filter(pk=batch.pk).update(
@@ -239,8 +247,14 @@ def deliver_due_emails(member, now: datetime | None = None) -> int:
 def _send(member, items: list[Notification], *, digest: bool) -> None:
     site = settings.HAVEN_SITE_URL
     unsubscribe = site + reverse("forum:unsubscribe", args=[unsubscribe_token(member)])
-    lines = [f"- {item.message}\n  {site}{reverse('forum:open_notification', args=[item.pk])}" for item in items]
-    subject = "Your daily Haven digest" if digest else (items[0].message if len(items) == 1 else f"{len(items)} new notifications")
+    lines = [
+        f"- {item.message}\n  {site}{reverse('forum:open_notification', args=[item.pk])}" for item in items
+    ]
+    subject = (
+        "Your daily Haven digest"
+        if digest
+        else (items[0].message if len(items) == 1 else f"{len(items)} new notifications")
+    )
     body = (
         f"Hello {member.display_name},\n\n"
         + ("Here is what happened on Haven today:\n\n" if digest else "")
@@ -252,5 +266,8 @@ def _send(member, items: list[Notification], *, digest: bool) -> None:
         subject=f"[Haven] {subject}"[:200],
         body=body,
         to=[member.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     ).send()

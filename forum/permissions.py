@@ -36,6 +36,10 @@ def can_delete_post(user, post) -> bool:
     return user.is_authenticated and post.author_id == user.pk and not post.is_deleted
 
 
+def can_react(user, post) -> bool:
+    return can_write(user) and post.author_id != user.pk and post.is_published and not post.is_deleted
+
+
 def can_see_revisions(user, post) -> bool:
     """Earlier versions may hold what the author chose to remove: the author and moderators only."""
     return user.is_authenticated and (post.author_id == user.pk or user.is_moderator)

@@ -53,7 +53,9 @@ def _render(body: str) -> tuple[str, dict[int, User]]:
     members = _members_named(mention_candidates(body))
     links = {name: (member.get_absolute_url(), member.display_name) for name, member in members.items()}
     html = render_markdown(body, links)
-    mentioned = {m.pk: m for m in members.values() if f'href="{m.get_absolute_url()}" class="mention"' in html}
+    mentioned = {
+        m.pk: m for m in members.values() if f'href="{m.get_absolute_url()}" class="mention"' in html
+    }
     return html, mentioned
 
 

@@ -6,15 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from forum import permissions, services
-from forum.forms import EditPostForm, ReplyForm, ThreadForm
+from forum import permissions, search, selectors, services
+from forum.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from forum.markup import quote_as_markdown
-from forum.models import Category, Post, Thread
+from forum.models import Bookmark, Category, Post, Reaction, Thread, ThreadSubscription
+from forum.notifications import byline
 from forum.pagination import page_window
 
 
@@ -30,6 +32,21 @@ def read_access_required(view):
     return wrapper
 
 
+def _wants_json(request) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def _back(request, fallback):
+    """Where a small form (react, save, follow) returns to without JavaScript."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
+
+
+# --- Lists ----------------------------------------------------------------------------------------
+
+
 def home(request):
     if request.user.is_authenticated:
         return latest(request)
@@ -41,11 +58,12 @@ def latest(request):
     total = Category.objects.aggregate(total=Sum("thread_count"))["total"] or 0
     window = page_window(request, total=total, per_page=settings.HAVEN_THREADS_PER_PAGE)
     threads = Thread.objects.listed().for_list()[window.offset : window.offset + window.per_page]
-    return render(
-        request,
-        "forum/latest.html",
-        {"threads": threads, "page": window, "categories": Category.objects.all()},
-    )
+    context = {
+        "threads": selectors.with_read_state(threads, request.user),
+        "page": window,
+        "categories": Category.objects.all(),
+    }
+    return render(request, "forum/latest.html", context)
 
 
 @read_access_required
@@ -57,11 +75,26 @@ def category(request, slug):
         .filter(category=category)
         .for_list()[window.offset : window.offset + window.per_page]
     )
-    return render(
-        request,
-        "forum/category.html",
-        {"category": category, "threads": threads, "page": window, "categories": Category.objects.all()},
-    )
+    following = request.user.is_authenticated and category.subscriptions.filter(user=request.user).exists()
+    context = {
+        "category": category,
+        "threads": selectors.with_read_state(threads, request.user),
+        "page": window,
+        "categories": Category.objects.all(),
+        "following": following,
+    }
+    return render(request, "forum/category.html", context)
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    services.mark_all_read(request.user)
+    messages.success(request, "Everything is marked as read.")
+    return _back(request, "/latest/")
+
+
+# --- A thread -------------------------------------------------------------------------------------
 
 
 def _get_thread(request, pk):
@@ -77,21 +110,37 @@ def thread(request, pk, slug=None):
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return HttpResponsePermanentRedirect(thread.get_absolute_url() + query)
     window = page_window(request, total=thread.post_count, per_page=settings.HAVEN_POSTS_PER_PAGE)
-    first = window.offset + 1
+    first, last = window.offset + 1, window.offset + window.per_page
+    read_before = 0
+    if request.user.is_authenticated:
+        read_before = services.mark_read(
+            member=request.user, thread=thread, position=min(last, thread.post_count)
+        )
+        if "page" not in request.GET and 0 < read_before < thread.post_count:
+            return _jump_to_first_unread(thread, read_before)
     # Through the reverse manager, so every post already knows its thread (no query per post).
-    posts = (
+    posts = list(
         thread.posts.visible_to(request.user)
-        .filter(position__range=(first, first + window.per_page - 1))
+        .filter(position__range=(first, last))
         .select_related("author", "parent__author")
         .order_by("position")
     )
+    state = selectors.thread_page_state(request.user, thread, posts)
     context = {
         "thread": thread,
-        "posts": posts,
+        "posts": selectors.decorate_posts(posts, request.user, state),
         "page": window,
+        "state": state,
+        "first_unread_position": read_before + 1 if read_before else None,
+        "reactions": Reaction.Kind.choices,
         "reply_form": ReplyForm() if permissions.can_reply(request.user, thread) else None,
     }
     return render(request, "forum/thread.html", context)
+
+
+def _jump_to_first_unread(thread, read_before):
+    page = read_before // settings.HAVEN_POSTS_PER_PAGE + 1
+    return HttpResponseRedirect(f"{thread.get_absolute_url()}?page={page}#unread")
 
 
 @read_access_required
@@ -104,6 +153,9 @@ def post_permalink(request, pk):
         pk=pk,
     )
     return HttpResponseRedirect(post.location_in_thread())
+
+
+# --- Writing --------------------------------------------------------------------------------------
 
 
 @login_required
@@ -121,7 +173,7 @@ def new_thread(request):
             category=form.cleaned_data["category"],
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
-            confirmed_no_identifying_details=form.confirmed_no_identifying_details,
+            **form.post_options(),
         )
         _tell_author_about_safeguards(request, thread.opening_post)
         return redirect(thread)
@@ -148,7 +200,7 @@ def reply(request, pk):
         )
     initial = {}
     if parent is not None and request.GET.get("quote"):
-        initial["body"] = quote_as_markdown(str(parent.author or "Former member"), parent.body)
+        initial["body"] = quote_as_markdown(byline(parent), parent.body)
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         post = services.reply(
@@ -156,7 +208,7 @@ def reply(request, pk):
             author=request.user,
             body=form.cleaned_data["body"],
             parent=parent,
-            confirmed_no_identifying_details=form.confirmed_no_identifying_details,
+            **form.post_options(),
         )
         _tell_author_about_safeguards(request, post)
         return HttpResponseRedirect(post.location_in_thread())
@@ -169,16 +221,20 @@ def edit_post(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
     if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied("You can only edit your own posts.")
-    with_title = post.is_opening_post
-    initial = {"body": post.body, "title": post.thread.title}
-    form = EditPostForm(request.POST or None, initial=initial, with_title=with_title)
+    initial = {
+        "body": post.body,
+        "title": post.thread.title,
+        "content_warning": post.content_warning,
+        "content_warning_note": post.content_warning_note,
+    }
+    form = EditPostForm(request.POST or None, initial=initial, with_title=post.is_opening_post)
     if request.method == "POST" and form.is_valid():
         services.edit_post(
             post=post,
             editor=request.user,
             body=form.cleaned_data["body"],
             title=form.cleaned_data.get("title"),
-            confirmed_no_identifying_details=form.confirmed_no_identifying_details,
+            **form.post_options(),
         )
         messages.success(
             request, "Your changes are saved. The earlier version is kept in the post's history."
@@ -231,6 +287,142 @@ def _tell_author_about_safeguards(request, post):
         )
 
 
+# --- Reactions, bookmarks, following ------------------------------------------------------------
+
+
+def _visible_post(request, pk):
+    return get_object_or_404(
+        Post.objects.visible_to(request.user)
+        .filter(thread__in=Thread.objects.visible_to(request.user), is_deleted=False)
+        .select_related("thread", "author"),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def react(request, pk):
+    post = _visible_post(request, pk)
+    if not permissions.can_react(request.user, post):
+        raise PermissionDenied("You can't react to this post.")
+    kind = request.POST.get("kind", "")
+    if kind not in Reaction.Kind.values:
+        return (
+            JsonResponse({"error": "Unknown reaction."}, status=400)
+            if _wants_json(request)
+            else redirect(post)
+        )
+    active = services.toggle_reaction(post=post, member=request.user, kind=kind)
+    if _wants_json(request):
+        post.refresh_from_db(fields=["support_count", "relate_count", "helpful_count"])
+        counter = services.REACTION_COUNTERS[Reaction.Kind(kind)]
+        return JsonResponse({"kind": kind, "active": active, "count": getattr(post, counter)})
+    return _back(request, post.location_in_thread())
+
+
+@read_access_required
+def reactions(request, pk):
+    """Who reacted to a post, on request."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    post = _visible_post(request, pk)
+    by_kind = {label: [] for _value, label in Reaction.Kind.choices}
+    for reaction in post.reactions.select_related("user").order_by("created_at"):
+        by_kind[reaction.get_kind_display()].append(reaction.user)
+    return render(request, "forum/reactions.html", {"post": post, "by_kind": by_kind})
+
+
+@login_required
+@require_POST
+def bookmark_thread(request, pk):
+    thread = _get_thread(request, pk)
+    saved = services.toggle_bookmark(member=request.user, thread=thread)
+    if _wants_json(request):
+        return JsonResponse({"active": saved})
+    messages.success(request, "Saved to your bookmarks." if saved else "Removed from your bookmarks.")
+    return _back(request, thread.get_absolute_url())
+
+
+@login_required
+@require_POST
+def bookmark_post(request, pk):
+    post = _visible_post(request, pk)
+    saved = services.toggle_bookmark(member=request.user, thread=post.thread, post=post)
+    if _wants_json(request):
+        return JsonResponse({"active": saved})
+    return _back(request, post.location_in_thread())
+
+
+@login_required
+def bookmarks(request):
+    saved = (
+        Bookmark.objects.filter(user=request.user)
+        .filter(thread__in=Thread.objects.visible_to(request.user))
+        .select_related("thread", "post")
+        .order_by("-created_at")[:200]
+    )
+    return render(request, "forum/bookmarks.html", {"bookmarks": saved})
+
+
+@login_required
+@require_POST
+def subscribe_thread(request, pk):
+    thread = _get_thread(request, pk)
+    level = request.POST.get("level") or None
+    if level is not None and level not in ThreadSubscription.Level.values:
+        raise Http404("Unknown subscription level.")
+    services.set_thread_subscription(member=request.user, thread=thread, level=level)
+    labels = {
+        "following": "You're following this thread.",
+        "muted": "This thread is muted: it won't notify you.",
+    }
+    messages.success(
+        request, labels.get(level, "You'll hear about this thread only when someone answers you.")
+    )
+    return _back(request, thread.get_absolute_url())
+
+
+@login_required
+@require_POST
+def subscribe_category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    following = services.toggle_category_subscription(member=request.user, category=category)
+    messages.success(
+        request,
+        f"You're following {category.name}." if following else f"You've stopped following {category.name}.",
+    )
+    return redirect(category)
+
+
+# --- Search ---------------------------------------------------------------------------------------
+
+
+@read_access_required
+def search_view(request):
+    form = SearchForm(request.GET or None)
+    results, window, total = [], None, 0
+    if form.is_valid() and form.cleaned_data["q"]:
+        found = search.search_posts(request.user, **form.cleaned_data)
+        total = found.count()
+        window = page_window(request, total=total, per_page=search.RESULTS_PER_PAGE)
+        results = search.with_snippets(
+            found, form.cleaned_data["q"], window.offset, window.per_page, request.user
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "results": results,
+        "page": window,
+        "total": total,
+        "filter_query": query.urlencode(),
+    }
+    return render(request, "forum/search.html", context)
+
+
+# --- Notifications --------------------------------------------------------------------------------
+
+
 @login_required
 def notifications(request):
     items = request.user.notifications.order_by("-created_at")[:50]
@@ -252,6 +444,23 @@ def open_notification(request, pk):
 def mark_notifications_read(request):
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("forum:notifications")
+
+
+@csrf_exempt  # mail clients' one-click POST (RFC 8058) carries no CSRF token; the signed token is the proof
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """One click from an email: no login needed, the signed token says who."""
+    from forum.notifications import member_for_unsubscribe_token
+
+    member = member_for_unsubscribe_token(token)
+    if member is None:
+        raise Http404("This unsubscribe link is not valid.")
+    member.email_notifications = member.EmailFrequency.OFF
+    member.save(update_fields=["email_notifications"])
+    return render(request, "forum/unsubscribed.html", {"member": member})
+
+
+# --- Static pages ---------------------------------------------------------------------------------
 
 
 def guidelines(request):

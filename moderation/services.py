@@ -204,9 +204,7 @@ def delete_post(entry: QueueEntry, moderator, reason: str) -> None:
     post = _post_of(entry)
     forum_services.delete_post(post=post, by_moderator=True)
     if post.author_id:
-        notify_moderation(
-            post.author, f"A moderator removed your post in “{post.thread.title}”: {reason}"
-        )
+        notify_moderation(post.author, f"A moderator removed your post in “{post.thread.title}”: {reason}")
     _record(moderator, Kind.DELETE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
             before={"is_deleted": False}, after={"is_deleted": True})  # fmt: skip
 

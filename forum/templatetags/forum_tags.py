@@ -2,7 +2,7 @@
 
 from django import template
 
-from forum import permissions
+from forum import notifications, permissions
 from moderation import permissions as moderation_permissions
 
 register = template.Library()
@@ -42,3 +42,26 @@ def flaggable_by(post, user):
 @register.filter
 def appealable_by(post, user):
     return moderation_permissions.can_appeal_post(user, post)
+
+
+@register.filter
+def byline(post):
+    """How a post's author is shown to others: "Anonymous member", "Former member" or their name."""
+    return notifications.byline(post)
+
+
+@register.filter
+def thread_byline(thread):
+    if thread.is_anonymous:
+        return "Anonymous member"
+    return member_name(thread.author)
+
+
+@register.filter
+def reactable_by(post, user):
+    return permissions.can_react(user, post)
+
+
+@register.filter
+def reaction_count(post, kind):
+    return getattr(post, f"{kind}_count", 0)

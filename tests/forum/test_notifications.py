@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from forum.notifications import notify_moderation
 from forum.models import Notification
+from forum.notifications import notify_moderation
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,61 @@
+"""Full-text search over thread titles and post bodies (PostgreSQL, English stemming).
+
+Queries use web-search syntax ("quoted phrases", OR, -word) through websearch_to_tsquery, which
+never fails on malformed input. Results are ranked (title matches weigh more) and come with
+highlighted snippets. Visibility comes from the same querysets as every page, and an author
+filter never matches anonymous posts.
+"""
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from forum.models import Post, Thread
+
+RESULTS_PER_PAGE = 20
+# ts_headline marks matches with these; the snippet is HTML-escaped, then they become <mark>.
+START, STOP = "\x02", "\x03"
+
+
+def search_posts(user, *, q: str, category=None, author=None):
+    query = SearchQuery(q, search_type="websearch", config="english")
+    posts = (
+        Post.objects.visible_to(user)
+        .filter(thread__in=Thread.objects.visible_to(user), is_deleted=False, search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+    )
+    if category is not None:
+        posts = posts.filter(thread__category=category)
+    if author is not None:
+        posts = posts.filter(author=author, is_anonymous=False)
+    return posts
+
+
+def with_snippets(posts, q: str, offset: int, limit: int, user):
+    """One page of POSTS, best first, each with a safe `snippet` where matches are <mark>ed."""
+    query = SearchQuery(q, search_type="websearch", config="english")
+    page = list(
+        posts.annotate(
+            headline=SearchHeadline(
+                "body",
+                query,
+                config="english",
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .select_related("thread__category", "author")
+        .order_by("-rank", "-created_at")[offset : offset + limit]
+    )
+    expanded = set(getattr(user, "expanded_warnings", None) or [])
+    for post in page:
+        post.snippet = mark_safe(  # noqa: S308 - escaped first; only our own markers become <mark>
+            escape(post.headline).replace(START, "<mark>").replace(STOP, "</mark>")
+        )
+        post.warning_expanded = bool(post.content_warning) and post.content_warning in expanded
+    return page

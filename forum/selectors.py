@@ -1,0 +1,74 @@
+"""Read queries that merge a member's own state (unread, reactions, bookmarks, follows, blocks,
+warning preferences) into lists and thread pages, each in one query whatever the page size."""
+
+from dataclasses import dataclass, field
+
+from accounts.models import Block
+from forum.models import Bookmark, Post, Reaction, Thread, ThreadRead, ThreadSubscription
+
+
+def with_read_state(threads, user) -> list[Thread]:
+    """THREADS with `.unread` set: None (read or not signed in), "new" (never opened), or a count."""
+    threads = list(threads)
+    for thread in threads:
+        thread.unread = None
+    if not user.is_authenticated or not threads:
+        return threads
+    markers = dict(
+        ThreadRead.objects.filter(user=user, thread__in=threads).values_list(
+            "thread_id", "last_read_position"
+        )
+    )
+    for thread in threads:
+        if user.all_read_at and thread.last_activity_at <= user.all_read_at:
+            continue
+        if thread.pk in markers:
+            unread = thread.post_count - markers[thread.pk]
+            thread.unread = unread if unread > 0 else None
+        elif thread.author_id != user.pk:
+            thread.unread = "new"
+    return threads
+
+
+@dataclass
+class ThreadPageState:
+    """What the viewer's own relationship to a thread page is."""
+
+    my_reactions: set = field(default_factory=set)  # {(post_id, kind)}
+    bookmarked_posts: set = field(default_factory=set)
+    thread_bookmarked: bool = False
+    subscription: str | None = None
+    blocked_authors: set = field(default_factory=set)
+
+
+def thread_page_state(user, thread: Thread, posts: list[Post]) -> ThreadPageState:
+    state = ThreadPageState()
+    if not user.is_authenticated:
+        return state
+    post_ids = [post.pk for post in posts]
+    state.my_reactions = set(
+        Reaction.objects.filter(user=user, post_id__in=post_ids).values_list("post_id", "kind")
+    )
+    for post_id in Bookmark.objects.filter(user=user, thread=thread).values_list("post_id", flat=True):
+        if post_id is None:
+            state.thread_bookmarked = True
+        else:
+            state.bookmarked_posts.add(post_id)
+    state.subscription = (
+        ThreadSubscription.objects.filter(user=user, thread=thread).values_list("level", flat=True).first()
+    )
+    state.blocked_authors = set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
+    return state
+
+
+def decorate_posts(posts: list[Post], user, state: ThreadPageState) -> list[Post]:
+    """Give each post what its template needs from the viewer's state, without more queries."""
+    expanded = set(getattr(user, "expanded_warnings", None) or [])
+    for post in posts:
+        post.my_reactions = {kind for post_id, kind in state.my_reactions if post_id == post.pk}
+        post.is_bookmarked = post.pk in state.bookmarked_posts
+        post.by_blocked_member = (
+            post.author_id in state.blocked_authors and not post.is_anonymous and post.author_id is not None
+        )
+        post.warning_expanded = bool(post.content_warning) and post.content_warning in expanded
+    return posts
