@@ -299,6 +299,9 @@ class ThreadRead(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "thread"], name="one_read_marker_per_thread")]
 
+    def __str__(self):
+        return f"{self.user_id} read {self.thread_id} to {self.last_read_position}"
+
 
 class Bookmark(models.Model):
     """A saved thread (post empty) or a saved post."""
@@ -317,6 +320,9 @@ class Bookmark(models.Model):
         ]
         indexes = [models.Index(fields=["user", "-created_at"], name="bookmark_recent_idx")]
 
+    def __str__(self):
+        return f"Bookmark {self.pk}"
+
 
 class ThreadSubscription(models.Model):
     class Level(models.TextChoices):
@@ -330,6 +336,9 @@ class ThreadSubscription(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "thread"], name="one_subscription_per_thread")]
 
+    def __str__(self):
+        return f"{self.user_id} {self.level} {self.thread_id}"
+
 
 class CategorySubscription(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -339,6 +348,9 @@ class CategorySubscription(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "category"], name="one_subscription_per_category")
         ]
+
+    def __str__(self):
+        return f"{self.user_id} follows category {self.category_id}"
 
 
 class Reaction(models.Model):
@@ -358,3 +370,6 @@ class Reaction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "post", "kind"], name="one_reaction_of_a_kind")
         ]
+
+    def __str__(self):
+        return f"{self.kind} on {self.post_id}"
