@@ -5,5 +5,9 @@ from accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("members/<int:pk>/", views.profile, name="profile"),
+    path("members/<int:pk>/block/", views.block, name="block"),
     path("settings/profile/", views.edit_profile, name="edit_profile"),
+    path("settings/preferences/", views.preferences, name="preferences"),
+    path("settings/export/", views.export, name="export"),
+    path("settings/delete/", views.delete_account, name="delete_account"),
 ]

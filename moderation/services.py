@@ -330,5 +330,20 @@ def decide_appeal(entry: QueueEntry, moderator, *, overturn: bool, reason: str) 
     _record(moderator, kind, reason, member=appeal.member, post=appeal.post, entry=entry)
 
 
+@transaction.atomic
+def reveal_author(entry: QueueEntry, moderator, reason: str):
+    """Tell moderators who wrote an anonymous post under review; recorded with the reason."""
+    post = _post_of(entry)
+    if not post.is_anonymous:
+        raise ModerationError("This post isn't anonymous.")
+    _record(moderator, Kind.REVEAL_AUTHOR, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+            after={"author": post.author.display_name if post.author else "Former member"})  # fmt: skip
+    return post.author
+
+
+def is_author_revealed(post: Post) -> bool:
+    return ModerationAction.objects.filter(kind=Kind.REVEAL_AUTHOR, post=post).exists()
+
+
 def member_history(member, limit=10):
     return ModerationAction.objects.filter(member=member).select_related("actor")[:limit]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("moderation/", views.queue, name="queue"),
     path("moderation/entries/<int:pk>/", views.entry, name="entry"),
     path("moderation/entries/<int:pk>/act/", views.act, name="act"),
+    path("moderation/entries/<int:pk>/reveal/", views.reveal, name="reveal"),
     path("moderation/members/<int:pk>/", views.member, name="member"),
     path("moderation/members/<int:pk>/warn/", views.warn, name="warn"),
     path("moderation/members/<int:pk>/suspend/", views.suspend, name="suspend"),

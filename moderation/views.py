@@ -82,7 +82,10 @@ def my_suspension(request):
 
 
 def _entries_with_context():
-    """Queue entries with everything the queue shows, in a fixed number of queries."""
+    """Queue entries with everything the queue shows, in a fixed number of queries.
+
+    `author_action_count` is the post author's history; templates leave it out for anonymous
+    posts, which would otherwise hint at who wrote them."""
     earlier_actions = (
         ModerationAction.objects.filter(member=OuterRef("post__author"))
         .order_by()
@@ -122,10 +125,16 @@ def queue(request):
 @moderator_required
 def entry(request, pk):
     item = get_object_or_404(_entries_with_context(), pk=pk)
-    subject = item.post.author if item.post_id else item.appeal.member
+    revealed = bool(item.post_id) and item.post.is_anonymous and services.is_author_revealed(item.post)
+    if item.post_id:
+        # An anonymous author stays unknown, even to moderators, until one reveals them with a reason.
+        subject = item.post.author if (not item.post.is_anonymous or revealed) else None
+    else:
+        subject = item.appeal.member
     context = {
         "entry": item,
         "subject": subject,
+        "revealed": revealed,
         "history": services.member_history(subject) if subject else [],
         "form": EntryActionForm(initial={"body": item.post.body if item.post_id else ""}),
         "suspend_form": SuspendForm(),
@@ -179,6 +188,27 @@ def _perform(item, moderator, action, reason, data):
             services.warn_member(item.post.author, moderator, reason, entry=item)
         case "uphold" | "overturn":
             services.decide_appeal(item, moderator, overturn=action == "overturn", reason=reason)
+
+
+@moderator_required
+@require_POST
+@reauthentication_required
+def reveal(request, pk):
+    item = get_object_or_404(QueueEntry, pk=pk, kind=QueueEntry.Kind.POST)
+    form = WarnForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "Nothing was revealed: please give a reason; it is recorded in the audit log."
+        )
+    else:
+        try:
+            author = services.reveal_author(item, request.user, form.cleaned_data["reason"])
+        except services.ModerationError as error:
+            messages.info(request, str(error))
+        else:
+            name = author.display_name if author else "a former member"
+            messages.success(request, f"The author is {name}. This is recorded in the audit log.")
+    return redirect("moderation:entry", pk=pk)
 
 
 @moderator_required

@@ -140,6 +140,7 @@ def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 20
                     if parent is not None:
                         answered[parent] = answered.get(parent, 0) + 1
                 created = started
+                title = f"{rng.choice(TITLE_STARTS)} {rng.choice(TITLE_ENDS)}"
                 for position, (post_id, parent) in enumerate(zip(ids, parents, strict=True), start=1):
                     body, html = rng.choice(pool)
                     post_rows.append(
@@ -153,11 +154,11 @@ def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 20
                             html,
                             created,
                             answered.get(post_id, 0),
+                            title if position == 1 else "",
                         )
                     )
                     created += timedelta(minutes=rng.randint(1, 240))
                 last_at = post_rows[-1][7]
-                title = f"{rng.choice(TITLE_STARTS)} {rng.choice(TITLE_ENDS)}"
                 thread_rows.append(
                     (
                         thread_id,
@@ -211,6 +212,7 @@ POST_COLUMNS = (
     "body_html",
     "created_at",
     "direct_reply_count",
+    "search_title",
     "is_deleted",
     "state",
     "hidden_reason",

@@ -33,6 +33,7 @@ MATRIX = {
     "warn": ("post", MODERATOR_PAGE),
     "lift": ("post", MODERATOR_PAGE),
     "suspend": ("post", ["login", 403, 403, 403, "mfa", "reauth", 403]),
+    "reveal": ("post", ["login", 403, 403, 403, "mfa", "reauth", 403]),
     "flag": ("post", ["login", "ok", 403, 403, "ok", "ok", "ok"]),
     "flag_form": ("get", ["login", "ok", 403, 403, "ok", "ok", "ok"]),
     "appeal_post": ("post", ["login", 404, "ok", 404, 404, 404, 404]),
@@ -77,6 +78,7 @@ def _request(client, endpoint, world):
         "warn": (reverse("moderation:warn", args=[post.author_id]), {"reason": "be kind"}),
         "lift": (reverse("moderation:lift", args=[world["target"].pk]), {"reason": "ok"}),
         "suspend": (reverse("moderation:suspend", args=[post.author_id]), {"duration": "1", "reason": "x"}),
+        "reveal": (reverse("moderation:reveal", args=[entry.pk]), {"reason": "safety"}),
         "flag": (reverse("moderation:flag", args=[post.pk]), {"reason": "spam"}),
         "flag_form": (reverse("moderation:flag", args=[post.pk]), {}),
         "appeal_post": (reverse("moderation:appeal_post", args=[world["hidden"].pk]), {"message": "please"}),
@@ -122,7 +124,7 @@ def test_every_moderation_url_is_in_the_matrix():
     from moderation.urls import urlpatterns
 
     covered = {"queue", "entry", "member", "audit_log", "act", "warn", "lift", "suspend", "flag", "appeal_post",
-               "my_suspension"}  # fmt: skip
+               "my_suspension", "reveal"}  # fmt: skip
     assert {pattern.name for pattern in urlpatterns} == covered
 
 

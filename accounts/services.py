@@ -1,0 +1,211 @@
+"""Member-owned writes: blocking, exporting one's data, and deleting one's account."""
+
+import io
+import json
+import zipfile
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import Block, User
+from forum import services as forum_services
+from forum.models import (
+    Bookmark,
+    CategorySubscription,
+    Notification,
+    Post,
+    Reaction,
+    ThreadRead,
+    ThreadSubscription,
+)
+
+
+def block(blocker, blocked) -> None:
+    if blocker.pk == blocked.pk:
+        raise ValueError("You can't block yourself.")
+    Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+
+
+def unblock(blocker, blocked) -> None:
+    Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+
+
+# --- Export ---------------------------------------------------------------------------------------
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def member_data(member) -> dict:
+    """Everything Haven holds about MEMBER that is theirs: profile, posts with every earlier
+    version, reactions, bookmarks, follows, blocks and settings."""
+    posts = (
+        Post.objects.filter(author=member).select_related("thread__category").prefetch_related("revisions")
+    )
+    return {
+        "exported_at": _iso(timezone.now()),
+        "profile": {
+            "display_name": member.display_name,
+            "email": member.email,
+            "profession": member.profession,
+            "bio": member.bio,
+            "joined": _iso(member.date_joined),
+        },
+        "settings": {
+            "email_notifications": member.email_notifications,
+            "time_zone": member.time_zone,
+            "quiet_hours_start": member.quiet_hours_start.isoformat() if member.quiet_hours_start else None,
+            "quiet_hours_end": member.quiet_hours_end.isoformat() if member.quiet_hours_end else None,
+            "expanded_content_warnings": member.expanded_warnings,
+            "hide_post_list": member.hide_post_list,
+        },
+        "posts": [
+            {
+                "id": post.pk,
+                "thread": post.thread.title,
+                "category": post.thread.category.name,
+                "started_the_thread": post.is_opening_post,
+                "anonymous": post.is_anonymous,
+                "created_at": _iso(post.created_at),
+                "edited_at": _iso(post.edited_at),
+                "deleted": post.is_deleted,
+                "content_warning": post.content_warning,
+                "body": post.body,
+                "earlier_versions": [
+                    {
+                        "written_at": _iso(r.written_at),
+                        "replaced_at": _iso(r.replaced_at),
+                        "title": r.title,
+                        "body": r.body,
+                    }
+                    for r in post.revisions.all()
+                ],
+            }
+            for post in posts.order_by("created_at")
+        ],
+        "reactions": [
+            {"post": r.post_id, "kind": r.kind, "created_at": _iso(r.created_at)}
+            for r in Reaction.objects.filter(user=member).order_by("created_at")
+        ],
+        "bookmarks": [
+            {"thread": b.thread.title, "post": b.post_id, "created_at": _iso(b.created_at)}
+            for b in Bookmark.objects.filter(user=member).select_related("thread").order_by("created_at")
+        ],
+        "followed_threads": [
+            {"thread": s.thread.title, "level": s.level}
+            for s in ThreadSubscription.objects.filter(user=member).select_related("thread")
+        ],
+        "followed_categories": [
+            s.category.name
+            for s in CategorySubscription.objects.filter(user=member).select_related("category")
+        ],
+        "blocked_members": [
+            b.blocked.display_name for b in Block.objects.filter(blocker=member).select_related("blocked")
+        ],
+    }
+
+
+def member_data_markdown(data: dict) -> str:
+    profile = data["profile"]
+    lines = [
+        f"# Your Haven data ({profile['display_name']})",
+        "",
+        f"Exported {data['exported_at']}. Email: {profile['email']}. Joined {profile['joined']}.",
+        "",
+        f"Profession: {profile['profession'] or '-'}  ",
+        f"Bio: {profile['bio'] or '-'}",
+        "",
+        f"## Your posts ({len(data['posts'])})",
+    ]
+    for post in data["posts"]:
+        flags = ", ".join(
+            f for f, on in [("anonymous", post["anonymous"]), ("deleted", post["deleted"])] if on
+        )
+        lines += [
+            "",
+            f"### {post['thread']} ({post['created_at']}{', ' + flags if flags else ''})",
+            "",
+            post["body"],
+        ]
+        for version in post["earlier_versions"]:
+            lines += [
+                "",
+                f"> Earlier version, written {version['written_at']}:",
+                ">",
+                *[f"> {line}" for line in version["body"].splitlines()],
+            ]
+    lines += ["", f"## Reactions you gave ({len(data['reactions'])})", ""]
+    lines += [f"- {r['kind']} on post {r['post']} ({r['created_at']})" for r in data["reactions"]]
+    lines += ["", f"## Bookmarks ({len(data['bookmarks'])})", ""]
+    lines += [f"- {b['thread']}" + (f" (post {b['post']})" if b["post"] else "") for b in data["bookmarks"]]
+    lines += ["", "## Settings", "", "```json", json.dumps(data["settings"], indent=2), "```", ""]
+    return "\n".join(lines)
+
+
+def export_zip(member) -> bytes:
+    data = member_data(member)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("haven-data.json", json.dumps(data, indent=2, ensure_ascii=False))
+        archive.writestr("haven-data.md", member_data_markdown(data))
+    return buffer.getvalue()
+
+
+# --- Deletion -------------------------------------------------------------------------------------
+
+KEEP_POSTS = "anonymise"
+DELETE_POSTS = "delete"
+
+
+@transaction.atomic
+def delete_account(member, mode: str) -> None:
+    """Delete MEMBER's account and personal data.
+
+    KEEP_POSTS: their posts stay, shown as by "Former member". DELETE_POSTS: their posts are
+    deleted too (placeholders stay where others answered, so threads still read). Either way the
+    email, profile, settings, sessions, authenticators, reactions, bookmarks, follows and blocks
+    go. The row itself stays as an empty tombstone because moderation records point at it.
+    """
+    if mode not in (KEEP_POSTS, DELETE_POSTS):
+        raise ValueError(f"Unknown deletion mode: {mode}")
+    member = User.objects.select_for_update().get(pk=member.pk)
+    posts = Post.objects.filter(author=member)
+    if mode == DELETE_POSTS:
+        for post in posts.filter(is_deleted=False).select_related("thread").order_by("-position"):
+            forum_services.delete_post(post=post)
+    for reaction in Reaction.objects.filter(user=member):
+        counter = forum_services.REACTION_COUNTERS[Reaction.Kind(reaction.kind)]
+        Post.objects.filter(pk=reaction.post_id).update(**{counter: F(counter) - 1})
+    Reaction.objects.filter(user=member).delete()
+    posts.update(author=None)
+    member.threads.update(author=None)
+    for model in (Bookmark, ThreadSubscription, CategorySubscription, ThreadRead, Notification):
+        model.objects.filter(**{"recipient" if model is Notification else "user": member}).delete()
+    Block.objects.filter(blocker=member).delete()
+    Block.objects.filter(blocked=member).delete()
+    EmailAddress.objects.filter(user=member).delete()
+    Authenticator.objects.filter(user=member).delete()
+    _end_sessions(member)
+    member.email = f"deleted-{member.pk}@deleted.invalid"
+    member.display_name = f"Former member {member.pk}"
+    member.profession = ""
+    member.bio = ""
+    member.set_unusable_password()
+    member.is_active = False
+    member.is_moderator = False
+    member.is_deleted_account = True
+    member.email_notifications = User.EmailFrequency.OFF
+    member.quiet_hours_start = member.quiet_hours_end = None
+    member.expanded_warnings = []
+    member.save()
+
+
+def _end_sessions(member) -> None:
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(member.pk):
+            session.delete()
