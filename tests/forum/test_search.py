@@ -1,0 +1,108 @@
+import pytest
+from django.urls import reverse
+
+from forum import services
+from tests.factories import CategoryFactory, UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def _search(client, **params):
+    return client.get(reverse("forum:search"), params)
+
+
+def _titles(response):
+    return [post.thread.title for post in response.context["results"]]
+
+
+@pytest.fixture
+def corpus(category):
+    author = UserFactory(display_name="Anne M")
+    make_thread(category=category, author=author, title="Supervision that actually helps", body="Weekly reflective sessions.")
+    make_thread(category=category, title="Running after night shifts", body="Running clears my head after supervising.")
+    make_thread(category=category, title="Sleep", body="I can't sleep after hard visits; journaling helps.")
+    return author
+
+
+def test_finds_posts_by_body_and_title_with_stemming(member_client, corpus):
+    assert set(_titles(_search(member_client, q="supervise"))) == {"Supervision that actually helps", "Running after night shifts"}
+
+
+def test_title_matches_rank_first(member_client, corpus):
+    assert _titles(_search(member_client, q="supervision"))[0] == "Supervision that actually helps"
+
+
+def test_quoted_phrases(member_client, corpus):
+    assert _titles(_search(member_client, q='"hard visits"')) == ["Sleep"]
+    assert _titles(_search(member_client, q='"visits hard"')) == []
+
+
+def test_or_and_minus(member_client, corpus):
+    assert set(_titles(_search(member_client, q="journaling OR reflective"))) == {"Sleep", "Supervision that actually helps"}
+    assert _titles(_search(member_client, q="supervision -running")) == ["Supervision that actually helps"]
+
+
+def test_snippets_highlight_matches_and_escape_html(member_client, category):
+    make_thread(category=category, title="Markup", body="Try <b>journaling</b> & breathing <img src=x onerror=alert(1)>")
+    result = _search(member_client, q="journaling").context["results"][0]
+    assert "<mark>journaling</mark>" in result.snippet
+    assert "&amp;" in result.snippet
+    assert "<b>" not in result.snippet and "<img" not in result.snippet
+
+
+def test_filter_by_category_and_author(member_client, corpus, category):
+    other = CategoryFactory(name="Elsewhere")
+    make_thread(category=other, title="Supervision elsewhere", body="supervision")
+    assert _titles(_search(member_client, q="supervision", category=other.pk)) == ["Supervision elsewhere"]
+    assert _titles(_search(member_client, q="supervision", author="Anne M")) == ["Supervision that actually helps"]
+
+
+def test_unknown_author_is_a_form_error(member_client, corpus):
+    response = _search(member_client, q="supervision", author="Nobody At All")
+    assert "No member has that display name." in response.content.decode()
+
+
+def test_results_are_paginated(member_client, category):
+    for n in range(25):
+        make_thread(category=category, title=f"Grounding {n}", body="grounding exercise")
+    first = _search(member_client, q="grounding")
+    second = _search(member_client, q="grounding", page=2)
+    assert len(first.context["results"]) == 20 and len(second.context["results"]) == 5
+
+
+@pytest.mark.parametrize("q", ['"unclosed', "OR OR", "-", "&&& |||", "!!!", "a" * 200, "(((", "\\"])
+def test_malformed_queries_never_fail(member_client, corpus, q):
+    assert _search(member_client, q=q).status_code == 200
+
+
+def test_nul_bytes_in_the_query_are_a_form_error(member_client, corpus):
+    response = _search(member_client, q="sleep\x00")
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+
+
+def test_never_returns_what_the_searcher_may_not_see(member_client, category, thread):
+    hidden = services.reply(thread=thread, author=UserFactory(), body="secretword hidden")
+    services.set_post_state(hidden, "hidden", hidden_reason="x")
+    services.reply(thread=thread, author=UserFactory(is_trusted=False), body="secretword pending")
+    deleted = services.reply(thread=thread, author=UserFactory(), body="secretword deleted")
+    services.delete_post(post=deleted)
+    pending_thread = make_thread(category=category, author=UserFactory(is_trusted=False), title="secretword thread")
+    assert pending_thread.is_hidden
+    assert _titles(_search(member_client, q="secretword")) == []
+
+
+def test_authors_find_their_own_pending_posts(client, thread):
+    newcomer = UserFactory(is_trusted=False)
+    services.reply(thread=thread, author=newcomer, body="secretword pending")
+    client.force_login(newcomer)
+    assert len(_search(client, q="secretword").context["results"]) == 1
+
+
+def test_logged_out_visitors_cannot_search_a_closed_forum(client, corpus):
+    assert _search(client, q="sleep").status_code == 302
+
+
+def test_logged_out_visitors_can_search_an_open_forum(client, corpus, settings):
+    settings.HAVEN_PUBLIC_READ = True
+    assert _titles(_search(client, q="sleep")) == ["Sleep"]
