@@ -25,7 +25,11 @@ def secret():
 @pytest.fixture
 def anon_thread(secret, category):
     thread = services.create_thread(
-        author=secret, category=category, title="Something I can't say with my name", body="Opening words", anonymous=True
+        author=secret,
+        category=category,
+        title="Something I can't say with my name",
+        body="Opening words",
+        anonymous=True,
     )
     return thread
 
@@ -85,7 +89,9 @@ def test_replies_quotes_and_in_reply_to_say_anonymous_member(reader, anon_thread
     assert answer.parent_id == post.pk
 
 
-def test_notifications_and_emails_never_name_the_anonymous_author(anon_thread, secret, django_capture_on_commit_callbacks):
+def test_notifications_and_emails_never_name_the_anonymous_author(
+    anon_thread, secret, django_capture_on_commit_callbacks
+):
     follower = UserFactory()
     services.set_thread_subscription(member=follower, thread=anon_thread, level="following")
     with django_capture_on_commit_callbacks(execute=True):
@@ -115,7 +121,9 @@ def test_moderators_do_not_see_the_author_until_they_reveal_it(anon_thread, secr
     from tests.moderation.conftest import give_totp, mark_recently_reauthenticated
 
     moderator = give_totp(UserFactory(is_moderator=True))
-    entry = moderation_services.flag_post(anon_thread.opening_post, UserFactory(), FlagReason.HARMFUL, "").entry
+    entry = moderation_services.flag_post(
+        anon_thread.opening_post, UserFactory(), FlagReason.HARMFUL, ""
+    ).entry
     client = Client()
     client.force_login(moderator)
     for url in [reverse("moderation:queue"), reverse("moderation:entry", args=[entry.pk])]:
@@ -123,7 +131,11 @@ def test_moderators_do_not_see_the_author_until_they_reveal_it(anon_thread, secr
     mark_recently_reauthenticated(client, moderator)
     client.post(reverse("moderation:reveal", args=[entry.pk]), {"reason": "Possible risk to a client"})
     action = ModerationAction.objects.get(kind="reveal_author")
-    assert (action.actor, action.reason, action.after) == (moderator, "Possible risk to a client", {"author": SECRET_NAME})
+    assert (action.actor, action.reason, action.after) == (
+        moderator,
+        "Possible risk to a client",
+        {"author": SECRET_NAME},
+    )
     assert SECRET_NAME in client.get(reverse("moderation:entry", args=[entry.pk])).content.decode()
 
 
@@ -131,7 +143,9 @@ def test_revealing_needs_a_reason(anon_thread):
     from tests.moderation.conftest import give_totp, mark_recently_reauthenticated
 
     moderator = give_totp(UserFactory(is_moderator=True))
-    entry = moderation_services.flag_post(anon_thread.opening_post, UserFactory(), FlagReason.HARMFUL, "").entry
+    entry = moderation_services.flag_post(
+        anon_thread.opening_post, UserFactory(), FlagReason.HARMFUL, ""
+    ).entry
     client = Client()
     client.force_login(moderator)
     mark_recently_reauthenticated(client, moderator)

@@ -44,19 +44,29 @@ def test_no_email_when_the_member_turned_it_off(django_capture_on_commit_callbac
 
 @pytest.mark.parametrize(
     ("utc_hour", "quiet"),
-    [(2, False), (3, True), (11, True), (12, False), (18, False)],  # NY = UTC-5: 21:00, 22:00, 06:00, 07:00, 13:00
+    [
+        (2, False),
+        (3, True),
+        (11, True),
+        (12, False),
+        (18, False),
+    ],  # NY = UTC-5: 21:00, 22:00, 06:00, 07:00, 13:00
 )
 def test_quiet_hours_follow_the_members_time_zone(night_owl, utc_hour, quiet):
     assert in_quiet_hours(night_owl, _at(utc_hour)) is quiet
 
 
 def test_quiet_hours_in_a_time_zone_east_of_utc():
-    sydney = UserFactory(time_zone="Australia/Sydney", quiet_hours_start=time(21), quiet_hours_end=time(6, 30))
+    sydney = UserFactory(
+        time_zone="Australia/Sydney", quiet_hours_start=time(21), quiet_hours_end=time(6, 30)
+    )
     assert in_quiet_hours(sydney, _at(12))  # 23:00 in Sydney (UTC+11 in November)
     assert not in_quiet_hours(sydney, _at(20))  # 07:00 in Sydney
 
 
-def test_no_email_inside_quiet_hours_and_the_held_email_goes_after(night_owl, django_capture_on_commit_callbacks):
+def test_no_email_inside_quiet_hours_and_the_held_email_goes_after(
+    night_owl, django_capture_on_commit_callbacks
+):
     with time_machine.travel(_at(4), tick=False), django_capture_on_commit_callbacks(execute=True):
         notify_moderation(night_owl, "A reply at night")  # 23:00 in New York
     assert mail.outbox == []
@@ -103,7 +113,9 @@ def test_the_unsubscribe_link_works_without_logging_in(client, member):
 
 
 def test_mail_clients_can_unsubscribe_with_a_post(client, member):
-    client.post(reverse("forum:unsubscribe", args=[unsubscribe_token(member)]), {"List-Unsubscribe": "One-Click"})
+    client.post(
+        reverse("forum:unsubscribe", args=[unsubscribe_token(member)]), {"List-Unsubscribe": "One-Click"}
+    )
     member.refresh_from_db()
     assert member.email_notifications == "off"
 

@@ -14,14 +14,18 @@ def _messages(user):
 
 def test_the_thread_author_hears_about_replies(thread, member, other_member):
     services.reply(thread=thread, author=other_member, body="I hear you")
-    assert _messages(member) == [("reply", f"{other_member.display_name} replied in your thread: “{thread.title}”")]
+    assert _messages(member) == [
+        ("reply", f"{other_member.display_name} replied in your thread: “{thread.title}”")
+    ]
 
 
 def test_the_parent_author_hears_about_a_reply_to_their_post(thread, other_member):
     answered = UserFactory()
     parent = services.reply(thread=thread, author=answered, body="first")
     services.reply(thread=thread, author=other_member, body="second", parent=parent)
-    assert ("reply", f"{other_member.display_name} replied to your post in “{thread.title}”") in _messages(answered)
+    assert ("reply", f"{other_member.display_name} replied to your post in “{thread.title}”") in _messages(
+        answered
+    )
 
 
 def test_nobody_is_notified_of_their_own_post(thread, member):
@@ -39,7 +43,7 @@ def test_mentions_link_to_the_profile_and_notify(thread, other_member):
 def test_mentions_in_code_are_not_mentions(thread, other_member):
     maya = UserFactory(display_name="Maya")
     post = services.reply(thread=thread, author=other_member, body="`@Maya` is how you mention")
-    assert "class=\"mention\"" not in post.body_html
+    assert 'class="mention"' not in post.body_html
     assert _messages(maya) == []
 
 
@@ -76,7 +80,9 @@ def test_a_pending_post_notifies_only_once_approved(thread, member):
     assert [kind for kind, _ in _messages(member)] == ["reply"]
 
 
-def test_notifications_page_runs_a_bounded_number_of_queries(member_client, member, django_assert_max_num_queries):
+def test_notifications_page_runs_a_bounded_number_of_queries(
+    member_client, member, django_assert_max_num_queries
+):
     from forum.notifications import notify_moderation
 
     for n in range(40):

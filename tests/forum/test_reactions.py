@@ -59,7 +59,9 @@ def test_without_javascript_the_form_post_returns_to_the_post(member_client, rep
 
 
 def test_an_offsite_next_is_ignored(member_client, reply):
-    response = member_client.post(reverse("forum:react", args=[reply.pk]), {"kind": "support", "next": "//evil.example"})
+    response = member_client.post(
+        reverse("forum:react", args=[reply.pk]), {"kind": "support", "next": "//evil.example"}
+    )
     assert response.url == reply.location_in_thread()
 
 
@@ -90,7 +92,9 @@ def test_who_reacted_is_visible_on_request(member_client, reply):
 def test_the_thread_page_shows_counts_and_your_own_reactions(member_client, member, reply):
     services.toggle_reaction(post=reply, member=member, kind="helpful")
     page = member_client.get(reply.thread.get_absolute_url()).content.decode()
-    assert 'class="reaction is-active" aria-pressed="true">Helpful <span class="reaction-count">1</span>' in page
+    assert (
+        'class="reaction is-active" aria-pressed="true">Helpful <span class="reaction-count">1</span>' in page
+    )
 
 
 def test_reactions_are_batched_into_one_notification(reply, other_member):

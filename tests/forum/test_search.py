@@ -18,14 +18,26 @@ def _titles(response):
 @pytest.fixture
 def corpus(category):
     author = UserFactory(display_name="Anne M")
-    make_thread(category=category, author=author, title="Supervision that actually helps", body="Weekly reflective sessions.")
-    make_thread(category=category, title="Running after night shifts", body="Running clears my head after supervising.")
+    make_thread(
+        category=category,
+        author=author,
+        title="Supervision that actually helps",
+        body="Weekly reflective sessions.",
+    )
+    make_thread(
+        category=category,
+        title="Running after night shifts",
+        body="Running clears my head after supervising.",
+    )
     make_thread(category=category, title="Sleep", body="I can't sleep after hard visits; journaling helps.")
     return author
 
 
 def test_finds_posts_by_body_and_title_with_stemming(member_client, corpus):
-    assert set(_titles(_search(member_client, q="supervise"))) == {"Supervision that actually helps", "Running after night shifts"}
+    assert set(_titles(_search(member_client, q="supervise"))) == {
+        "Supervision that actually helps",
+        "Running after night shifts",
+    }
 
 
 def test_title_matches_rank_first(member_client, corpus):
@@ -38,12 +50,19 @@ def test_quoted_phrases(member_client, corpus):
 
 
 def test_or_and_minus(member_client, corpus):
-    assert set(_titles(_search(member_client, q="journaling OR reflective"))) == {"Sleep", "Supervision that actually helps"}
+    assert set(_titles(_search(member_client, q="journaling OR reflective"))) == {
+        "Sleep",
+        "Supervision that actually helps",
+    }
     assert _titles(_search(member_client, q="supervision -running")) == ["Supervision that actually helps"]
 
 
 def test_snippets_highlight_matches_and_escape_html(member_client, category):
-    make_thread(category=category, title="Markup", body="Try <b>journaling</b> & breathing <img src=x onerror=alert(1)>")
+    make_thread(
+        category=category,
+        title="Markup",
+        body="Try <b>journaling</b> & breathing <img src=x onerror=alert(1)>",
+    )
     result = _search(member_client, q="journaling").context["results"][0]
     assert "<mark>journaling</mark>" in result.snippet
     assert "&amp;" in result.snippet
@@ -54,7 +73,9 @@ def test_filter_by_category_and_author(member_client, corpus, category):
     other = CategoryFactory(name="Elsewhere")
     make_thread(category=other, title="Supervision elsewhere", body="supervision")
     assert _titles(_search(member_client, q="supervision", category=other.pk)) == ["Supervision elsewhere"]
-    assert _titles(_search(member_client, q="supervision", author="Anne M")) == ["Supervision that actually helps"]
+    assert _titles(_search(member_client, q="supervision", author="Anne M")) == [
+        "Supervision that actually helps"
+    ]
 
 
 def test_unknown_author_is_a_form_error(member_client, corpus):
@@ -87,7 +108,9 @@ def test_never_returns_what_the_searcher_may_not_see(member_client, category, th
     services.reply(thread=thread, author=UserFactory(is_trusted=False), body="secretword pending")
     deleted = services.reply(thread=thread, author=UserFactory(), body="secretword deleted")
     services.delete_post(post=deleted)
-    pending_thread = make_thread(category=category, author=UserFactory(is_trusted=False), title="secretword thread")
+    pending_thread = make_thread(
+        category=category, author=UserFactory(is_trusted=False), title="secretword thread"
+    )
     assert pending_thread.is_hidden
     assert _titles(_search(member_client, q="secretword")) == []
 

@@ -106,3 +106,23 @@ def test_thread_page_query_count_is_constant(member_client, category, django_ass
     with django_assert_max_num_queries(10):
         response = member_client.get(thread.get_absolute_url(), {"page": 2 if replies > 20 else 1})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("replies", [2, 45])
+def test_thread_page_with_member_state_stays_bounded(
+    member_client, member, category, django_assert_max_num_queries, replies
+):
+    """Reactions, unread state, bookmarks, follows, blocks and warnings merged in a fixed number of queries."""
+    from accounts.services import block
+
+    thread = make_thread(category=category, replies=replies)
+    posts = list(thread.posts.order_by("position")[:20])
+    for post in posts[1:]:
+        services.toggle_reaction(post=post, member=member, kind="support")
+        services.toggle_bookmark(member=member, thread=thread, post=post)
+        block(member, post.author)
+    services.reply(thread=thread, author=UserFactory(), body="warned", content_warning="abuse")
+    services.mark_read(member=member, thread=thread, position=1)
+    with django_assert_max_num_queries(10):
+        response = member_client.get(thread.get_absolute_url(), {"page": 1})
+    assert response.status_code == 200

@@ -1,0 +1,38 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def _save(client, **overrides):
+    data = {"email_notifications": "daily", "time_zone": "Europe/London", "quiet_hours_start": "22:00",
+            "quiet_hours_end": "07:00", "expanded_warnings": ["violence"], **overrides}  # fmt: skip
+    return client.post(reverse("accounts:preferences"), data)
+
+
+def test_members_save_email_time_zone_quiet_hours_and_warnings(member_client, member):
+    assert _save(member_client).status_code == 302
+    member.refresh_from_db()
+    assert (member.email_notifications, member.time_zone) == ("daily", "Europe/London")
+    assert str(member.quiet_hours_start) == "22:00:00"
+    assert member.expanded_warnings == ["violence"]
+
+
+def test_quiet_hours_need_both_ends(member_client, member):
+    response = _save(member_client, quiet_hours_end="")
+    assert "Set both the start and the end" in response.content.decode()
+
+
+def test_an_unknown_time_zone_is_a_form_error(member_client):
+    assert _save(member_client, time_zone="Mars/Olympus").status_code == 200
+
+
+def test_hiding_the_post_list(client, member):
+    thread = make_thread(author=member, title="Visible title here")
+    member.hide_post_list = True
+    member.save()
+    client.force_login(UserFactory())
+    page = client.get(reverse("accounts:profile", args=[member.pk])).content.decode()
+    assert thread.title not in page
