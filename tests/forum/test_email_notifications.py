@@ -136,3 +136,16 @@ def test_emails_carry_no_post_text(thread, member, other_member, django_capture_
         )
     assert len(mail.outbox) == 1
     assert "Very private details here" not in mail.outbox[0].body
+
+
+def test_the_database_queue_defers_delivery_to_the_end_of_quiet_hours(night_owl, settings, django_capture_on_commit_callbacks):
+    """Production uses django-tasks-db: the task waits in the database until quiet hours end."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with time_machine.travel(_at(4), tick=False), django_capture_on_commit_callbacks(execute=True):
+        notify_moderation(night_owl, "A reply at night")  # 23:00 in New York
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "forum.tasks.deliver_notification_emails"
+    assert task.run_after == _at(12)  # 07:00 in New York
+    assert mail.outbox == []
