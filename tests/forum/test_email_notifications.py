@@ -138,7 +138,9 @@ def test_emails_carry_no_post_text(thread, member, other_member, django_capture_
     assert "Very private details here" not in mail.outbox[0].body
 
 
-def test_the_database_queue_defers_delivery_to_the_end_of_quiet_hours(night_owl, settings, django_capture_on_commit_callbacks):
+def test_the_database_queue_defers_delivery_to_the_end_of_quiet_hours(
+    night_owl, settings, django_capture_on_commit_callbacks
+):
     """Production uses django-tasks-db: the task waits in the database until quiet hours end."""
     from django_tasks_db.models import DBTaskResult
 
