@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services
 from accounts.forms import DeleteAccountForm, PreferencesForm, ProfileForm
 from accounts.models import Block
+from config.ratelimit import rate_limit
 from forum.models import Post, Thread
 
 User = get_user_model()
@@ -77,6 +78,7 @@ def block(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("export")
 def export(request):
     if request.method == "POST":
         response = HttpResponse(services.export_zip(request.user), content_type="application/zip")

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.middleware.permissions_policy",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,12 +170,18 @@ TASKS = {
 }
 
 # --- Cache (rate limits, sessions stay in the database) -----------------------------------------
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "haven_cache",
+# Rate-limit counters (ours and allauth's) live here, shared by every worker.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "haven_cache"}
+    }
 
 # --- Static files -------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -190,6 +199,19 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Security -----------------------------------------------------------------------------------
+from django.utils.csp import CSP  # noqa: E402
+
+# No inline script or style anywhere: every script and stylesheet is a file served from here.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],  # data: for the authenticator QR code on the MFA set-up page
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -219,6 +241,16 @@ HAVEN_MAX_POST_LENGTH = 30_000
 HAVEN_MAX_TITLE_LENGTH = 150
 HAVEN_DIGEST_HOUR = int(os.environ.get("HAVEN_DIGEST_HOUR", "8"))  # local time of the daily digest
 HAVEN_SITE_URL = os.environ.get("HAVEN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in emails
+# Rate limits: scope -> (per member, per IP, window in seconds). Newcomers get half the member limit.
+HAVEN_RATE_LIMITS = {
+    "thread": (6, 30, 3600),
+    "reply": (30, 120, 600),
+    "flag": (10, 40, 600),
+    "react": (120, 400, 600),
+    "search": (60, 300, 60),
+    "export": (3, 10, 3600),
+    "appeal": (3, 10, 3600),
+}
 # Moderation
 HAVEN_PREMODERATE_FIRST_POSTS = int(os.environ.get("HAVEN_PREMODERATE_FIRST_POSTS", "1"))
 HAVEN_AUTO_HIDE_FLAGS = int(os.environ.get("HAVEN_AUTO_HIDE_FLAGS", "3"))

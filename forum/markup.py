@@ -24,8 +24,6 @@ ALLOWED_ATTRIBUTES = {
     "a": ["href", "title", "rel", "class"],
     "ol": ["start"],
     "code": ["class"],
-    "th": ["style"],
-    "td": ["style"],
 }
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
@@ -80,23 +78,17 @@ def _set_link_rel(attrs, new=False):
     return attrs
 
 
-def _allow_text_align_only(tag, name, value):
-    if name == "style":
-        return value in {"text-align:left", "text-align:right", "text-align:center"}
-    return name in ALLOWED_ATTRIBUTES.get(tag, [])
-
-
-def _code_class(tag, name, value):
+def _allowed_attribute(tag, name, value):
     if tag == "code" and name == "class":
         return value.startswith("language-") and value[9:].replace("-", "").isalnum()
     if tag == "a" and name == "class":
         return value == "mention"
-    return _allow_text_align_only(tag, name, value)
+    return name in ALLOWED_ATTRIBUTES.get(tag, [])
 
 
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
-    attributes=_code_class,
+    attributes=_allowed_attribute,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.ratelimit import rate_limit
 from forum import permissions, search, selectors, services
 from forum.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from forum.markup import quote_as_markdown
@@ -160,6 +161,7 @@ def post_permalink(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("thread")
 def new_thread(request):
     if not permissions.can_start_thread(request.user):
         raise PermissionDenied("You cannot start threads at the moment.")
@@ -182,6 +184,7 @@ def new_thread(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("reply")
 def reply(request, pk):
     """Reply to a thread, or with ?to=POST to a post in it (&quote=1 quotes that post)."""
     thread = _get_thread(request, pk)
@@ -301,6 +304,7 @@ def _visible_post(request, pk):
 
 @login_required
 @require_POST
+@rate_limit("react")
 def react(request, pk):
     post = _visible_post(request, pk)
     if not permissions.can_react(request.user, post):
@@ -398,6 +402,7 @@ def subscribe_category(request, slug):
 
 
 @read_access_required
+@rate_limit("search", methods=("GET",))
 def search_view(request):
     form = SearchForm(request.GET or None)
     results, window, total = [], None, 0

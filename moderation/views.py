@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.ratelimit import rate_limit
 from forum.models import Category, Post
 from forum.pagination import page_window
 from moderation import permissions, services
@@ -25,6 +26,7 @@ LOG_PER_PAGE = 50
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("flag")
 def flag_post(request, pk):
     post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread", "author"), pk=pk)
     if not permissions.can_flag(request.user, post):
@@ -47,6 +49,7 @@ def flag_post(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("appeal")
 def appeal_post(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk, author=request.user)
     if not permissions.can_appeal_post(request.user, post):
