@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "accounts",
     "forum",
     "moderation",
-    "django.contrib.admin",
+    "config.apps.HavenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

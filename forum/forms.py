@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.conf import settings
 
@@ -69,11 +71,15 @@ class ConfidentialityCheckedForm(forms.Form):
     confirm_no_identifying_details = forms.BooleanField(
         required=False, label="I've checked: this contains no identifying information"
     )
+    # A random key per form: the same form submitted twice (a double click, a resent request)
+    # creates one post, not two.
+    submission_key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     checked_fields = ("body",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.identifying_details = []
+        self.fields["submission_key"].initial = uuid.uuid4().hex
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
@@ -19,6 +20,8 @@ from forum.markup import quote_as_markdown
 from forum.models import Bookmark, Category, Post, Reaction, Thread, ThreadSubscription
 from forum.notifications import byline
 from forum.pagination import page_window
+
+SUBMISSION_MEMORY = 60 * 60  # seconds a submitted form's key is remembered
 
 
 def read_access_required(view):
@@ -170,6 +173,8 @@ def new_thread(request):
         initial["category"] = Category.objects.filter(slug=slug).first()
     form = ThreadForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        if repeated := _already_submitted(request, form):
+            return repeated
         thread = services.create_thread(
             author=request.user,
             category=form.cleaned_data["category"],
@@ -178,6 +183,7 @@ def new_thread(request):
             **form.post_options(),
         )
         _tell_author_about_safeguards(request, thread.opening_post)
+        _remember_submission(request, form, thread.get_absolute_url())
         return redirect(thread)
     return render(request, "forum/new_thread.html", {"form": form})
 
@@ -206,6 +212,8 @@ def reply(request, pk):
         initial["body"] = quote_as_markdown(byline(parent), parent.body)
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        if repeated := _already_submitted(request, form):
+            return repeated
         post = services.reply(
             thread=thread,
             author=request.user,
@@ -214,6 +222,7 @@ def reply(request, pk):
             **form.post_options(),
         )
         _tell_author_about_safeguards(request, post)
+        _remember_submission(request, form, post.location_in_thread())
         return HttpResponseRedirect(post.location_in_thread())
     return render(request, "forum/reply.html", {"thread": thread, "parent": parent, "form": form})
 
@@ -269,6 +278,22 @@ def post_history(request, pk):
     if not permissions.can_see_revisions(request.user, post):
         raise PermissionDenied("Only the author can see a post's earlier versions.")
     return render(request, "forum/post_history.html", {"post": post, "revisions": post.revisions.all()})
+
+
+def _already_submitted(request, form):
+    """The page to return to if this exact form was already submitted, else None (and claim it)."""
+    key = form.cleaned_data.get("submission_key")
+    if not key:
+        return None
+    cache_key = f"submitted:{request.user.pk}:{key}"
+    if cache.add(cache_key, "", timeout=SUBMISSION_MEMORY):
+        return None
+    return HttpResponseRedirect(cache.get(cache_key) or request.path)
+
+
+def _remember_submission(request, form, url):
+    if key := form.cleaned_data.get("submission_key"):
+        cache.set(f"submitted:{request.user.pk}:{key}", url, timeout=SUBMISSION_MEMORY)
 
 
 def _tell_author_about_safeguards(request, post):

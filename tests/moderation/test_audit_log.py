@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from moderation import services
 from moderation.models import ModerationAction
+from tests.moderation.conftest import give_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,8 @@ def test_queryset_update_and_delete_are_refused_too(logged):
         ModerationAction.objects.all().delete()
 
 
-def test_admin_cannot_change_or_delete_entries(admin_client, logged):
+def test_admin_cannot_change_or_delete_entries(admin_client, admin_user, logged):
+    give_totp(admin_user)
     assert admin_client.get(
         reverse("admin:moderation_moderationaction_change", args=[logged.pk])
     ).status_code in (200, 403)
