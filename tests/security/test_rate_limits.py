@@ -1,0 +1,121 @@
+import socket
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from forum.models import Post, Reaction
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _reply(client, thread, n):
+    return client.post(reverse("forum:reply", args=[thread.pk]), {"body": f"reply number {n}"})
+
+
+def test_too_many_replies_get_a_calm_429_and_nothing_is_saved(member_client, thread, settings):
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (3, 100, 600)}
+    for n in range(3):
+        assert _reply(member_client, thread, n).status_code == 302
+    response = _reply(member_client, thread, 4)
+    assert response.status_code == 429
+    assert "Let’s take a breath" in response.content.decode()
+    assert int(response["Retry-After"]) > 0
+    assert not Post.objects.filter(body="reply number 4").exists()
+
+
+def test_newcomers_get_half_the_limit(client, thread, settings):
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (4, 100, 600)}
+    client.force_login(UserFactory(is_trusted=False))
+    statuses = [_reply(client, thread, n).status_code for n in range(3)]
+    assert statuses == [302, 302, 429]
+
+
+def test_the_per_ip_limit_covers_many_accounts(client, thread, settings):
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (10, 2, 600)}
+    statuses = []
+    for n in range(3):
+        client.force_login(UserFactory())
+        statuses.append(_reply(client, thread, n).status_code)
+    assert statuses == [302, 302, 429]
+
+
+@pytest.mark.parametrize(
+    ("scope", "request_args"),
+    [
+        ("search", ("get", "forum:search", {"q": "x"})),
+        ("thread", ("post", "forum:new_thread", {"title": "x", "body": "y"})),
+    ],
+)
+def test_other_scopes_are_limited(member_client, settings, scope, request_args):
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, scope: (1, 100, 600)}
+    method, name, data = request_args
+    getattr(member_client, method)(reverse(name), data)
+    assert getattr(member_client, method)(reverse(name), data).status_code == 429
+
+
+def test_reactions_answer_429_as_json_for_javascript(member_client, thread, other_member, settings):
+    from forum import services
+
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "react": (1, 100, 600)}
+    post = services.reply(thread=thread, author=other_member, body="x")
+    url = reverse("forum:react", args=[post.pk])
+    member_client.post(url, {"kind": "support"}, HTTP_ACCEPT="application/json")
+    response = member_client.post(url, {"kind": "relate"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 429 and response.json()["error"] == "Please slow down."
+    assert Reaction.objects.count() == 1
+
+
+def test_flags_and_exports_are_limited(member_client, thread, settings):
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "export": (1, 100, 3600)}
+    assert member_client.post(reverse("accounts:export")).status_code == 200
+    assert member_client.post(reverse("accounts:export")).status_code == 429
+
+
+def test_reading_is_never_limited(member_client, thread, settings):
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (1, 1, 600)}
+    for _ in range(5):
+        assert member_client.get(thread.get_absolute_url(), {"page": 1}).status_code == 200
+
+
+def _redis_available() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def test_limits_are_shared_through_redis_when_redis_url_is_set(member_client, thread, settings):
+    """REDIS_URL switches the cache to Redis; counters are then shared by every worker."""
+    import os
+
+    if not _redis_available():
+        if os.environ.get("CI"):
+            pytest.fail("CI machines provide Redis on 127.0.0.1:6379")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
+    }
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (2, 100, 600)}
+    caches["default"].clear()
+    try:
+        assert [_reply(member_client, thread, n).status_code for n in range(3)] == [302, 302, 429]
+        assert any(key.startswith(b":1:rl:reply:m:") for key in caches["default"]._cache.get_client().keys("*"))
+    finally:
+        caches["default"].clear()
+
+
+def test_the_settings_pick_redis_from_redis_url(monkeypatch):
+    import importlib
+
+    import config.settings as production
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    try:
+        reloaded = importlib.reload(production)
+        assert reloaded.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    finally:
+        monkeypatch.delenv("REDIS_URL")
+        importlib.reload(production)
