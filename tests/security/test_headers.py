@@ -41,7 +41,7 @@ def test_member_pages_carry_the_headers_too(member_client, thread):
 def test_templates_contain_no_inline_script_or_style(member_client, thread):
     page = member_client.get(thread.get_absolute_url()).content.decode()
     assert "<script>" not in page and "<style" not in page and " style=" not in page
-    assert 'onclick=' not in page
+    assert "onclick=" not in page
 
 
 def test_production_cookies_are_secure_httponly_and_samesite():

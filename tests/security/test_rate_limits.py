@@ -96,13 +96,18 @@ def test_limits_are_shared_through_redis_when_redis_url_is_set(member_client, th
             pytest.fail("CI machines provide Redis on 127.0.0.1:6379")
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
     }
     settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (2, 100, 600)}
     caches["default"].clear()
     try:
         assert [_reply(member_client, thread, n).status_code for n in range(3)] == [302, 302, 429]
-        assert any(key.startswith(b":1:rl:reply:m:") for key in caches["default"]._cache.get_client().keys("*"))
+        assert any(
+            key.startswith(b":1:rl:reply:m:") for key in caches["default"]._cache.get_client().keys("*")
+        )
     finally:
         caches["default"].clear()
 
