@@ -111,7 +111,7 @@ def test_a_double_submitted_thread_creates_one_thread(member_client, category):
 
 
 def test_two_different_forms_create_two_posts(member_client, thread):
-    for n in range(2):
+    for _ in range(2):
         key = (
             member_client.get(reverse("forum:reply", args=[thread.pk]))
             .context["form"]["submission_key"]
