@@ -19,6 +19,8 @@ class HavenAdminSite(admin.AdminSite):
         return super().has_permission(request) and has_totp(request.user)
 
     def login(self, request, extra_context=None):
+        if self.has_permission(request):
+            return redirect("admin:index")
         if request.user.is_authenticated and request.user.is_staff:
             messages.info(
                 request, "The admin needs two-factor authentication. Please set up an authenticator app."

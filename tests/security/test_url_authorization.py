@@ -1,0 +1,250 @@
+"""Every URL pattern of the project, for every kind of visitor, against one table.
+
+The test resolves every pattern (the admin's as a group), fills in real object ids (someone
+else's post, bookmark, notification: IDOR attempts included) and compares what happens with
+EXPECTED. A new view with no rule in the table fails `test_every_url_has_a_rule`.
+
+Outcomes: "ok" (rendered, or redirected somewhere other than a login/MFA/password prompt),
+"login" (sent to log in), "mfa" (sent to set up two-factor), "reauth" (asked for the password
+again), or an HTTP status (403, 404).
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from forum import services
+from forum.notifications import notify_moderation
+from moderation import services as moderation_services
+from moderation.models import FlagReason
+from tests.factories import UserFactory, make_thread
+from tests.moderation.conftest import give_totp
+
+ROLES = ("anonymous", "member", "suspended", "moderator", "staff")
+ALL_OK = ("ok",) * 5
+MEMBERS_OK = ("login", "ok", "ok", "ok", "ok")
+WRITERS = ("login", "ok", 403, "ok", "ok")
+NOBODY = ("login", 403, 403, 403, 403)
+NOT_FOUND = ("login", 404, 404, 404, 404)
+MODERATORS = ("login", 403, 403, "ok", 403)
+MODERATORS_REAUTH = ("login", 403, 403, "reauth", 403)
+
+# name: (method, outcome per role in ROLES order)
+EXPECTED = {
+    "healthz": ("get", ALL_OK),
+    "forum:home": ("get", ALL_OK),
+    "forum:latest": ("get", MEMBERS_OK),
+    "forum:mark_all_read": ("post", MEMBERS_OK),
+    "forum:category": ("get", MEMBERS_OK),
+    "forum:subscribe_category": ("post", MEMBERS_OK),
+    "forum:new_thread": ("get", WRITERS),
+    "forum:reply": ("get", WRITERS),
+    "forum:bookmark_thread": ("post", MEMBERS_OK),
+    "forum:subscribe_thread": ("post", MEMBERS_OK),
+    "forum:thread_short": ("get", MEMBERS_OK),
+    "forum:thread": ("get", MEMBERS_OK),
+    "forum:post": ("get", MEMBERS_OK),
+    "forum:edit_post": ("get", NOBODY),  # someone else's post
+    "forum:delete_post": ("post", NOBODY),
+    "forum:post_history": ("get", ("login", 403, 403, "ok", 403)),
+    "forum:react": ("post", WRITERS),
+    "forum:reactions": ("get", MEMBERS_OK),
+    "forum:bookmark_post": ("post", MEMBERS_OK),
+    "forum:bookmarks": ("get", MEMBERS_OK),
+    "forum:search": ("get", MEMBERS_OK),
+    "forum:notifications": ("get", MEMBERS_OK),
+    "forum:mark_notifications_read": ("post", MEMBERS_OK),
+    "forum:open_notification": ("get", NOT_FOUND),  # someone else's notification
+    "forum:unsubscribe": ("get", (404,) * 5),  # a forged token
+    "forum:guidelines": ("get", ALL_OK),
+    "forum:crisis": ("get", ALL_OK),
+    "accounts:profile": ("get", MEMBERS_OK),
+    "accounts:block": ("post", MEMBERS_OK),
+    "accounts:edit_profile": ("get", MEMBERS_OK),
+    "accounts:preferences": ("get", MEMBERS_OK),
+    "accounts:export": ("get", MEMBERS_OK),
+    "accounts:delete_account": ("get", MEMBERS_OK),  # the explanation; deleting asks for the password
+    "moderation:flag": ("get", WRITERS),
+    "moderation:appeal_post": ("post", NOT_FOUND),  # someone else's hidden post
+    "moderation:my_suspension": ("get", MEMBERS_OK),
+    "moderation:queue": ("get", MODERATORS),
+    "moderation:entry": ("get", MODERATORS),
+    "moderation:act": ("post", MODERATORS),
+    "moderation:reveal": ("post", MODERATORS_REAUTH),
+    "moderation:member": ("get", MODERATORS),
+    "moderation:warn": ("post", MODERATORS),
+    "moderation:suspend": ("post", MODERATORS_REAUTH),
+    "moderation:lift": ("post", MODERATORS),
+    "moderation:audit_log": ("get", MODERATORS),
+    # allauth
+    "account_login": ("get", ALL_OK),
+    "account_logout": ("get", ALL_OK),
+    "account_inactive": ("get", ALL_OK),
+    "account_signup": ("get", ALL_OK),
+    "account_reauthenticate": ("get", MEMBERS_OK),
+    "account_email": ("get", MEMBERS_OK),
+    "account_email_verification_sent": ("get", ALL_OK),
+    "account_change_password": ("get", MEMBERS_OK),
+    "account_set_password": ("get", MEMBERS_OK),
+    "account_reset_password": ("get", ALL_OK),
+    "account_confirm_login_code": ("get", ("login", "ok", "ok", "ok", "ok")),
+    "account_confirm_email": ("get", ALL_OK),  # a bad key: a page saying so
+    "account_reset_password_from_key_done": ("get", ALL_OK),
+    "account_reset_password_from_key": ("get", ALL_OK),  # a bad key: a page saying so
+    "account_reset_password_done": ("get", ALL_OK),
+    "mfa_index": ("get", MEMBERS_OK),
+    "mfa_authenticate": ("get", ("login", "ok", "ok", "ok", "ok")),
+    # Changing two-factor settings always asks for the password again; pages about codes a member
+    # doesn't have are 404.
+    "mfa_reauthenticate": ("get", ("login", "reauth", "reauth", "ok", "ok")),
+    "mfa_activate_totp": ("get", ("login", "reauth", "reauth", "reauth", "reauth")),
+    "mfa_deactivate_totp": ("get", ("login", 404, 404, "reauth", "reauth")),
+    "mfa_view_recovery_codes": ("get", ("login", 404, 404, 404, 404)),
+    "mfa_generate_recovery_codes": ("get", ("login", "reauth", "reauth", "reauth", "reauth")),
+    "mfa_download_recovery_codes": ("get", ("login", 404, 404, 404, 404)),
+}
+# The admin, as one rule: only staff with two-factor authentication get in.
+ADMIN = ("login", "login", "login", "login", "ok")
+
+
+def _patterns(patterns=None, namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _patterns(pattern.url_patterns, pattern.namespace or namespace)
+        else:
+            yield (f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name), pattern
+
+
+def test_every_url_has_a_rule():
+    names = {name for name, _ in _patterns() if name}
+    missing = {name for name in names if not name.startswith("admin:")} - set(EXPECTED)
+    assert missing == set(), f"Add these views to EXPECTED: {sorted(missing)}"
+    assert set(EXPECTED) - names == set(), "EXPECTED names views that no longer exist"
+
+
+@pytest.fixture
+def world(db):
+    boss = give_totp(UserFactory(is_moderator=True))
+    someone = UserFactory(display_name="Someone Else")
+    thread = make_thread(author=someone, replies=1)
+    post = thread.posts.get(position=2)
+    entry = moderation_services.flag_post(post, UserFactory(), FlagReason.SPAM, "").entry
+    hidden = services.reply(thread=thread, author=someone, body="to be hidden")
+    hidden_entry = moderation_services.flag_post(hidden, UserFactory(), FlagReason.SPAM, "").entry
+    moderation_services.hide_post(hidden_entry, boss, "spam")
+    suspended = UserFactory()
+    moderation_services.suspend_member(suspended, boss, "x", days=2)
+    users = {
+        "anonymous": None,
+        "member": UserFactory(),
+        "suspended": suspended,
+        "moderator": give_totp(UserFactory(is_moderator=True)),
+        "staff": give_totp(UserFactory(is_staff=True, is_superuser=True)),
+    }
+    ids = {
+        "forum:category": {"slug": thread.category.slug},
+        "forum:subscribe_category": {"slug": thread.category.slug},
+        "forum:thread": {"slug": thread.slug, "pk": thread.pk},
+        "forum:open_notification": {"pk": notify_moderation(someone, "private").pk},
+        "forum:unsubscribe": {"token": "forged-token"},
+        "accounts:profile": {"pk": someone.pk},
+        "accounts:block": {"pk": someone.pk},
+        "moderation:appeal_post": {"pk": hidden.pk},
+        "moderation:entry": {"pk": entry.pk},
+        "moderation:act": {"pk": entry.pk},
+        "moderation:reveal": {"pk": entry.pk},
+        "moderation:member": {"pk": someone.pk},
+        "moderation:warn": {"pk": someone.pk},
+        "moderation:suspend": {"pk": someone.pk},
+        "moderation:lift": {"pk": suspended.pk},
+        "account_confirm_email": {"key": "bad-key"},
+        "account_reset_password_from_key": {"uidb36": "1", "key": "bad-key"},
+    }
+    thread_ids = {"forum:reply", "forum:bookmark_thread", "forum:subscribe_thread", "forum:thread_short"}
+    post_ids = {
+        "forum:post", "forum:edit_post", "forum:delete_post", "forum:post_history", "forum:react",
+        "forum:reactions", "forum:bookmark_post", "moderation:flag",
+    }  # fmt: skip
+    ids.update({name: {"pk": thread.pk} for name in thread_ids})
+    ids.update({name: {"pk": post.pk} for name in post_ids})
+    services.edit_post(post=post, editor=post.author, body="edited, so it has a history")
+    return {"users": users, "ids": ids}
+
+
+POST_DATA = {
+    "forum:react": {"kind": "support"},
+    "moderation:act": {"action": "approve", "reason": "checked"},
+    "moderation:reveal": {"reason": "safety"},
+    "moderation:warn": {"reason": "be kind"},
+    "moderation:suspend": {"duration": "1", "reason": "x"},
+    "moderation:lift": {"reason": "ok"},
+    "moderation:appeal_post": {"message": "please"},
+}
+
+
+def _outcome(response):
+    if response.status_code in (301, 302):
+        prompts = [
+            ("account_login", "login"),
+            ("admin:login", "login"),
+            ("mfa_activate_totp", "mfa"),
+            ("account_reauthenticate", "reauth"),
+        ]
+        for name, outcome in prompts:
+            if response.url.startswith(reverse(name)):
+                return outcome
+        if response.url.startswith(reverse("mfa_reauthenticate")):
+            return "reauth"
+        return "ok"
+    return "ok" if response.status_code == 200 else response.status_code
+
+
+CASES = [(name, role, EXPECTED[name][1][i]) for name in EXPECTED for i, role in enumerate(ROLES)]
+
+
+@pytest.mark.parametrize(("name", "role", "expected"), CASES)
+def test_url_authorization(world, name, role, expected):
+    client = Client()
+    if world["users"][role] is not None:
+        client.force_login(world["users"][role])
+    url = reverse(name, kwargs=world["ids"].get(name, {}))
+    method = EXPECTED[name][0]
+    response = getattr(client, method)(url, POST_DATA.get(name, {}))
+    assert _outcome(response) == expected, f"{method.upper()} {url} as {role}: {response.status_code}"
+
+
+def _admin_urls():
+    for name, pattern in _patterns():
+        if name and name.startswith("admin:"):
+            converters = pattern.pattern.converters
+            yield name, {key: "1" for key in converters} or None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_is_for_staff_with_mfa_only(world, role):
+    client = Client()
+    if world["users"][role] is not None:
+        client.force_login(world["users"][role])
+    expected = ADMIN[ROLES.index(role)]
+    for name, kwargs in _admin_urls():
+        if name == "admin:logout":
+            continue  # logging out is harmless for anyone
+        if expected == "ok" and (kwargs is not None or name in {"admin:login", "admin:autocomplete"}):
+            continue  # object pages and autocomplete need real objects and parameters
+        response = client.get(reverse(name, kwargs=kwargs or {}))
+        outcome = _outcome(response)
+        if name == "admin:autocomplete":  # refuses with 403 rather than a login redirect
+            assert outcome in ("login", 403), f"{name} as {role}: {response.status_code}"
+        else:
+            assert outcome == expected, f"{name} as {role}: {response.status_code}"
+
+
+def test_staff_without_mfa_are_sent_to_set_it_up(db):
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    follow = client.get(response.url)
+    assert follow.url == reverse("mfa_activate_totp") or follow.url.startswith(
+        reverse("account_reauthenticate")
+    )
