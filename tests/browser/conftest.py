@@ -1,8 +1,8 @@
 """Browser journeys: headless Chromium (Debian's package) against the real gunicorn server.
 
-The session creates its own database (`haven_browser`) on the same PostgreSQL the suite uses
-(embedded, or DATABASE_URL), migrates and seeds it with the demo content, collects static files
-and starts gunicorn with production settings on a free port. Outgoing email goes to gunicorn's
+The session starts the real server (tests/live.py): its own database (`haven_browser`) on the
+same PostgreSQL the suite uses, migrated and seeded with the demo content, and gunicorn with
+production settings on a free port. Outgoing email goes to gunicorn's
 output, where the tests read verification links like a developer would. Screenshots of each step
 at desktop and phone widths land in artifacts/screenshots/ (git-ignored).
 """
@@ -10,16 +10,12 @@ at desktop and phone widths land in artifacts/screenshots/ (git-ignored).
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
+
+from tests import live
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 ARTIFACTS = BASE_DIR / "artifacts" / "screenshots"
@@ -47,83 +43,16 @@ def _chromium_available() -> bool:
     return Path(CHROMIUM).exists()
 
 
-def _server_database_url() -> str:
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    from config import embedded_postgres
-
-    return embedded_postgres.database_url()
-
-
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server_url():
     if not _chromium_available():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package.")
         pytest.skip("Chromium is not installed (apt-get install chromium).")
-    admin_url = _with_database(_server_database_url(), "postgres")
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS haven_browser WITH (FORCE)")
-        connection.execute("CREATE DATABASE haven_browser")
-    static_root = tempfile.mkdtemp(prefix="haven-static-")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": _with_database(_server_database_url(), "haven_browser"),
-        "DEBUG": "0",
-        "SECRET_KEY": "browser-tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on 127.0.0.1
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "STATIC_ROOT": static_root,
-        "HAVEN_SITE_URL": f"http://127.0.0.1:{port}",
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-        "ACCESS_LOG": "0",
-    }
-    manage = [sys.executable, str(BASE_DIR / "manage.py")]
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["seed_demo"],
-        ["collectstatic", "--noinput", "-v", "0"],
-    ):
-        subprocess.run(manage + command, env=env, cwd=BASE_DIR, check=True, capture_output=True, timeout=300)
-    log = tempfile.NamedTemporaryFile(prefix="haven-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
-        env=env,
-        cwd=BASE_DIR,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.terminate()
-        pytest.fail(f"gunicorn did not start:\n{Path(log.name).read_text()}")
-    os.environ["HAVEN_BROWSER_SERVER_LOG"] = log.name
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
-    shutil.rmtree(static_root, ignore_errors=True)
+    server = live.start("haven_browser")
+    os.environ["HAVEN_BROWSER_SERVER_LOG"] = server.log_path
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="session")
