@@ -49,7 +49,7 @@ class LiveServer:
         shutil.rmtree(self.static_root, ignore_errors=True)
 
 
-def start(database: str, *, workers: int = 2, extra_env: dict | None = None) -> LiveServer:
+def start(database: str, *, workers: int = 2, extra_env: dict | None = None, seed_args=()) -> LiveServer:
     admin_url = with_database(server_database_url(), "postgres")
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
@@ -75,10 +75,10 @@ def start(database: str, *, workers: int = 2, extra_env: dict | None = None) -> 
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     for command in (
         ["migrate", "--noinput", "-v", "0"],
-        ["seed_demo"],
+        ["seed_demo", *seed_args],
         ["collectstatic", "--noinput", "-v", "0"],
     ):
-        subprocess.run(manage + command, env=env, cwd=BASE_DIR, check=True, capture_output=True, timeout=300)
+        subprocess.run(manage + command, env=env, cwd=BASE_DIR, check=True, capture_output=True, timeout=900)
     log = tempfile.NamedTemporaryFile(prefix="haven-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
