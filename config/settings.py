@@ -242,6 +242,8 @@ HAVEN_MAX_TITLE_LENGTH = 150
 HAVEN_DIGEST_HOUR = int(os.environ.get("HAVEN_DIGEST_HOUR", "8"))  # local time of the daily digest
 HAVEN_SITE_URL = os.environ.get("HAVEN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in emails
 # Rate limits: scope -> (per member, per IP, window in seconds). Newcomers get half the member limit.
+# Where rate-limit counters live: Redis (through the cache) when configured, else PostgreSQL.
+HAVEN_RATE_LIMIT_STORE = "cache" if os.environ.get("REDIS_URL") else "database"
 # HAVEN_RATE_LIMIT_SCALE multiplies every limit (benchmarks raise it; a busy site may too).
 _scale = float(os.environ.get("HAVEN_RATE_LIMIT_SCALE", "1"))
 HAVEN_RATE_LIMITS = {

@@ -7,29 +7,32 @@ filter never matches anonymous posts.
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from forum.models import Post, Thread
 
 RESULTS_PER_PAGE = 20
+# Ranking reads every match's vector, so a common word would cost as much as the whole forum.
+# Only the newest matches are ranked: enough for any reader, and bounded whatever the size.
+MAX_CANDIDATES = 1000
 # ts_headline marks matches with these; the snippet is HTML-escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
 
 
 def search_posts(user, *, q: str, category=None, author=None):
+    """Visible posts matching Q (at most MAX_CANDIDATES, the newest), annotated with their rank."""
     query = SearchQuery(q, search_type="websearch", config="english")
-    posts = (
-        Post.objects.visible_to(user)
-        .filter(thread__in=Thread.objects.visible_to(user), is_deleted=False, search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query))
+    matches = Post.objects.visible_to(user).filter(
+        thread__in=Thread.objects.visible_to(user), is_deleted=False, search_vector=query
     )
     if category is not None:
-        posts = posts.filter(thread__category=category)
+        matches = matches.filter(thread__category=category)
     if author is not None:
-        posts = posts.filter(author=author, is_anonymous=False)
-    return posts
+        matches = matches.filter(author=author, is_anonymous=False)
+    newest = matches.order_by("-created_at").values("pk")[:MAX_CANDIDATES]
+    return Post.objects.filter(pk__in=Subquery(newest)).annotate(rank=SearchRank(F("search_vector"), query))
 
 
 def with_snippets(posts, q: str, offset: int, limit: int, user):

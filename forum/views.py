@@ -445,6 +445,7 @@ def search_view(request):
         "results": results,
         "page": window,
         "total": total,
+        "max_results": search.MAX_CANDIDATES,
         "filter_query": query.urlencode(),
     }
     return render(request, "forum/search.html", context)

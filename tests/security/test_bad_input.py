@@ -121,3 +121,10 @@ def test_two_different_forms_create_two_posts(member_client, thread):
             reverse("forum:reply", args=[thread.pk]), {"body": "same words", "submission_key": key}
         )
     assert Post.objects.filter(body="same words").count() == 2
+
+
+def test_a_disallowed_host_gets_a_400_page_not_a_crash(client, settings):
+    settings.ALLOWED_HOSTS = ["haven.example.org"]
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "We couldn’t understand that request" in response.content.decode()

@@ -101,6 +101,7 @@ def test_limits_are_shared_through_redis_when_redis_url_is_set(member_client, th
             "LOCATION": "redis://127.0.0.1:6379/15",
         }
     }
+    settings.HAVEN_RATE_LIMIT_STORE = "cache"
     settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (2, 100, 600)}
     caches["default"].clear()
     try:
@@ -121,6 +122,25 @@ def test_the_settings_pick_redis_from_redis_url(monkeypatch):
     try:
         reloaded = importlib.reload(production)
         assert reloaded.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert reloaded.HAVEN_RATE_LIMIT_STORE == "cache"
     finally:
         monkeypatch.delenv("REDIS_URL")
         importlib.reload(production)
+
+
+def test_without_redis_counters_live_in_postgresql_and_cost_one_query(
+    member_client, thread, settings, django_assert_max_num_queries
+):
+    from django.db import connection
+
+    assert settings.HAVEN_RATE_LIMIT_STORE == "database"
+    from config.ratelimit import _hits_in_database
+
+    with django_assert_max_num_queries(1):
+        assert _hits_in_database(["rl:test:a", "rl:test:b"], 60) == [1, 1]
+    assert _hits_in_database(["rl:test:a"], 60) == [2]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE haven_rate_limit SET expires_at = now() - interval '1 second' WHERE key = 'rl:test:a'"
+        )
+    assert _hits_in_database(["rl:test:a"], 60) == [1]  # a new window starts from one
