@@ -31,6 +31,8 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 DEMO_PASSWORD = "haven-demo-2026"
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = {"serious", "critical"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -91,8 +93,26 @@ class Visitor:
         selector = f"main button:has-text('{label}')" if label else "main button[type=submit]"
         self.page.click(selector)
 
+    def check_accessibility(self):
+        """axe-core on the current page: no serious or critical violations, at either width."""
+        if not AXE.exists():
+            pytest.fail("axe-core is missing: npm ci --prefix tests/browser (./haven test does it).")
+        # Evaluated through the DevTools protocol, which the site's CSP rightly doesn't allow
+        # pages themselves to do.
+        self.page.evaluate(AXE.read_text())
+        for viewport in (DESKTOP, PHONE):
+            self.page.set_viewport_size(viewport)
+            violations = self.page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))"
+            )
+            serious = [v for v in violations if v["impact"] in SERIOUS]
+            assert serious == [], f"{self.page.url} at {viewport['width']}px: {serious}"
+        self.page.set_viewport_size(DESKTOP)
+
     def screenshot(self, name):
-        """Save this page at desktop and phone widths."""
+        """Check accessibility, then save this page at desktop and phone widths."""
+        self.check_accessibility()
         self.shots += 1
         folder = ARTIFACTS / self.journey
         folder.mkdir(parents=True, exist_ok=True)
