@@ -62,7 +62,7 @@ def test_open_count_shows_in_a_moderators_navigation(moderator_client, thread):
     _flagged(thread, FlagReason.SPAM, 1)
     _flagged(thread, FlagReason.SPAM, 1)
     page = moderator_client.get(reverse("forum:latest")).content.decode()
-    assert 'aria-label="2 open items">2</span>' in page
+    assert '<span class="count">2<span class="visually-hidden"> open items</span></span>' in page
 
 
 def test_members_see_no_queue_link(member_client, thread):

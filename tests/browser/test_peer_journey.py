@@ -1,0 +1,56 @@
+"""Journey 2, a peer: sees the unread thread, replies to a reply with a quote, reacts; the author
+sees the notification. Journey 4, safety: a crisis phrase shows the resources panel; naming a
+client triggers the confidentiality warning, the author edits it and posts."""
+
+import re
+
+
+def test_peer_replies_to_a_reply_with_a_quote_and_the_author_is_notified(visitor_factory):
+    tomasz = visitor_factory("peer")
+    tomasz.login("tomasz@haven.example")
+    page = tomasz.page
+    row = page.locator("li.thread-row", has_text="Small things that genuinely help after a hard shift")
+    assert "New" in row.inner_text()  # never opened: unread
+    tomasz.screenshot("latest-unread")
+    row.locator("a").first.click()
+    maya_reply = page.locator("article.post", has_text="closing ritual")
+    maya_reply.locator("button.reaction", has_text="I relate").click()
+    page.wait_for_selector("article.post button.reaction[aria-pressed=true]")
+    maya_reply.locator("text=Quote").click()
+    assert "**Maya L** wrote:" in page.input_value("#id_body")
+    page.fill(
+        "#id_body", page.input_value("#id_body") + "Saying it out loud is the part that works for me too."
+    )
+    tomasz.submit("Post reply")
+    mine = page.locator("article.post", has_text="Saying it out loud")
+    assert "in reply to Maya L" in mine.inner_text()
+    tomasz.screenshot("reply-with-quote")
+
+    maya = visitor_factory("peer-author")
+    maya.login("maya@haven.example")
+    maya.page.click("text=Notifications")
+    notices = maya.page.locator("main").inner_text()
+    assert "Tomasz replied to your post" in notices or "Tomasz quoted you" in notices
+    assert re.search(r"(Someone|\d+ people) relate to your post", notices)
+    maya.screenshot("notifications")
+
+
+def test_safety_crisis_panel_and_confidentiality_warning(visitor_factory):
+    dev = visitor_factory("safety")
+    dev.login("dev@haven.example")
+    page = dev.page
+    page.click("text=Hello from a newly qualified social worker")
+    page.fill("#id_body", "Some nights lately I want to die, and I don't know who to tell.")
+    dev.submit("Post reply")
+    panel = page.locator("section.crisis-panel")
+    assert "988" in panel.inner_text() and "116 123" in panel.inner_text()
+    dev.screenshot("crisis-panel")
+
+    page.fill("#id_body", "My client Sarah told me something that keeps me awake.")
+    dev.submit("Post reply")
+    assert "This may identify a client or another real person" in page.content()
+    assert "My client Sarah" in page.locator(".error-summary").inner_text()
+    dev.screenshot("confidentiality-warning")
+    page.fill("#id_body", "A client told me something that keeps me awake.")
+    dev.submit("Post reply")
+    assert page.locator("article.post", has_text="A client told me something").count() == 1
