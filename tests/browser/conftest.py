@@ -70,10 +70,11 @@ def browser(live_server_url):
 class Visitor:
     """One person in a browser: a desktop page plus screenshots at desktop and phone widths."""
 
-    def __init__(self, browser, base_url, journey):
+    def __init__(self, browser, base_url, journey, *, javascript=True):
         self.base_url = base_url
         self.journey = journey
-        self.context = browser.new_context(viewport=DESKTOP)
+        self.javascript = javascript
+        self.context = browser.new_context(viewport=DESKTOP, java_script_enabled=javascript)
         self.context.set_default_timeout(15_000)
         self.page = self.context.new_page()
         self.shots = 0
@@ -95,6 +96,8 @@ class Visitor:
 
     def check_accessibility(self):
         """axe-core on the current page: no serious or critical violations, at either width."""
+        if not self.javascript:
+            return  # axe runs as JavaScript; the same pages are checked in the journeys with it on
         if not AXE.exists():
             pytest.fail("axe-core is missing: npm ci --prefix tests/browser (./haven test does it).")
         # Evaluated through the DevTools protocol, which the site's CSP rightly doesn't allow

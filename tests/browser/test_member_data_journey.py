@@ -30,7 +30,7 @@ def test_search_export_and_delete_the_account(visitor_factory):
     member.go("/settings/export/")
     with page.expect_download() as download:
         member.submit("Download haven-data.zip")
-    archive = zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read()))
+    archive = zipfile.ZipFile(io.BytesIO(download.value.path().read_bytes()))
     data = json.loads(archive.read("haven-data.json"))
     assert data["profile"]["email"] == email
     member.screenshot("export")

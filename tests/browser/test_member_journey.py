@@ -20,12 +20,9 @@ def test_reacting_without_a_page_reload(visitor_factory):
 
 
 def test_reacting_without_javascript(browser, live_server_url):
-    from tests.browser.conftest import DESKTOP, Visitor
+    from tests.browser.conftest import Visitor
 
-    visitor = Visitor(browser, live_server_url, "member-reactions-no-js")
-    visitor.context.close()
-    visitor.context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
-    visitor.page = visitor.context.new_page()
+    visitor = Visitor(browser, live_server_url, "member-reactions-no-js", javascript=False)
     try:
         visitor.login("tomasz@haven.example")
         page = visitor.page
