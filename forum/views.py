@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from config.ratelimit import rate_limit
 from forum import permissions, search, selectors, services
 from forum.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
-from forum.markup import quote_as_markdown
+from forum.markup import quote_as_markdown, render_markdown
 from forum.models import Bookmark, Category, Post, Reaction, Thread, ThreadSubscription
 from forum.notifications import byline
 from forum.pagination import page_window
@@ -172,6 +172,8 @@ def new_thread(request):
     if slug := request.GET.get("category"):
         initial["category"] = Category.objects.filter(slug=slug).first()
     form = ThreadForm(request.POST or None, initial=initial)
+    if "preview" in request.POST:
+        return render(request, "forum/new_thread.html", {"form": form, "preview": _preview(form)})
     if request.method == "POST" and form.is_valid():
         if repeated := _already_submitted(request, form):
             return repeated
@@ -211,6 +213,9 @@ def reply(request, pk):
     if parent is not None and request.GET.get("quote"):
         initial["body"] = quote_as_markdown(byline(parent), parent.body)
     form = ReplyForm(request.POST or None, initial=initial)
+    if "preview" in request.POST:
+        context = {"thread": thread, "parent": parent, "form": form, "preview": _preview(form)}
+        return render(request, "forum/reply.html", context)
     if request.method == "POST" and form.is_valid():
         if repeated := _already_submitted(request, form):
             return repeated
@@ -278,6 +283,11 @@ def post_history(request, pk):
     if not permissions.can_see_revisions(request.user, post):
         raise PermissionDenied("Only the author can see a post's earlier versions.")
     return render(request, "forum/post_history.html", {"post": post, "revisions": post.revisions.all()})
+
+
+def _preview(form) -> str:
+    """The draft rendered exactly as it would be posted (same Markdown and sanitiser); nothing saved."""
+    return render_markdown(form.data.get("body", "")[: settings.HAVEN_MAX_POST_LENGTH])
 
 
 def _already_submitted(request, form):
