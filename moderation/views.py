@@ -152,8 +152,7 @@ def act(request, pk):
     item = get_object_or_404(QueueEntry.objects.select_related("post__thread", "post__author"), pk=pk)
     form = EntryActionForm(request.POST)
     if not form.is_valid():
-        errors = "; ".join(error for field_errors in form.errors.values() for error in field_errors)
-        messages.error(request, f"Nothing was done: {errors}")
+        messages.error(request, f"Nothing was done: {_errors(form)}")
         return redirect("moderation:entry", pk=pk)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     try:
@@ -227,12 +226,15 @@ def member(request, pk):
     return render(request, "moderation/member.html", context)
 
 
+def _errors(form) -> str:
+    return "; ".join(error for field_errors in form.errors.values() for error in field_errors)
+
+
 def _member_action(request, pk, form_class, perform):
     subject = get_object_or_404(User, pk=pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        errors = "; ".join(error for field_errors in form.errors.values() for error in field_errors)
-        messages.error(request, f"Nothing was done: {errors}")
+        messages.error(request, f"Nothing was done: {_errors(form)}")
     else:
         try:
             perform(subject, form)
