@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import User
+from accounts.models import User, VerificationApplication
 
 
 @admin.register(User)
@@ -18,14 +18,44 @@ class UserAdmin(BaseUserAdmin):
     ]
     list_filter = ["is_moderator", "is_trusted", "is_staff", "is_active"]
     search_fields = ["display_name", "email"]
-    readonly_fields = ["post_count", "date_joined", "last_login", "suspended_until"]
+    readonly_fields = [
+        "post_count",
+        "date_joined",
+        "last_login",
+        "suspended_until",
+        "verified_role",
+        "verified_at",
+    ]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Profile", {"fields": ["display_name", "profession", "bio", "post_count"]}),
-        ("Community", {"fields": ["is_moderator", "is_trusted", "suspended_until"]}),
+        (
+            "Community",
+            {"fields": ["is_moderator", "is_trusted", "suspended_until", "verified_role", "verified_at"]},
+        ),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})
     ]
+
+
+@admin.register(VerificationApplication)
+class VerificationApplicationAdmin(admin.ModelAdmin):
+    """Read-only, and without the evidence: moderators decide on the moderation pages, which delete
+    the evidence and write the audit log; nothing here may bypass that."""
+
+    list_display = ["created_at", "member", "role", "status", "decided_at", "reviewer"]
+    list_filter = ["status", "role"]
+    list_select_related = ["member", "reviewer"]
+    fields = ["member", "role", "status", "reason", "reviewer", "created_at", "decided_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

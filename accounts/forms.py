@@ -1,5 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
+
+from accounts import evidence
+from accounts.models import VerificationApplication
+from forum import mute
 
 User = get_user_model()
 
@@ -58,21 +64,34 @@ def _time_zone_choices():
 
 
 class PreferencesForm(forms.ModelForm):
+    """Email, privacy and reading preferences, including the reader controls of forum/mute.py:
+    mute words, and per content-warning kind collapsed (the default), always shown, or hidden."""
+
+    COLLAPSED, SHOW, HIDE = "collapsed", "show", "hide"
+    WARNING_CHOICES = [
+        (COLLAPSED, "Collapsed until I open it"),
+        (SHOW, "Always shown"),
+        (HIDE, "Hidden behind a notice"),
+    ]
+
     time_zone = forms.ChoiceField(
         choices=_time_zone_choices, help_text="Quiet hours and digests follow your time."
     )
-    expanded_warnings = forms.MultipleChoiceField(
+    mute_words = forms.CharField(
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Always show posts with these content warnings expanded",
-        help_text="Posts with any other warning stay collapsed until you open them.",
+        max_length=mute.MAX_MUTE_WORDS * (mute.MAX_MUTE_WORD_LENGTH + 2),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Mute words and phrases",
+        help_text=f"One per line, up to {mute.MAX_MUTE_WORDS}. Posts, thread titles and search results "
+        "containing them are collapsed for you, and emails about such threads leave the title out. "
+        "Only you can see this list.",
     )
 
     class Meta:
         model = User
         fields = [
             "email_notifications", "time_zone", "quiet_hours_start", "quiet_hours_end",
-            "expanded_warnings", "hide_post_list",
+            "hide_post_list", "mute_words",
         ]  # fmt: skip
         labels = {
             "email_notifications": "Email me about notifications",
@@ -87,7 +106,40 @@ class PreferencesForm(forms.ModelForm):
         from forum.models import ContentWarning
 
         super().__init__(*args, **kwargs)
-        self.fields["expanded_warnings"].choices = ContentWarning.choices
+        self.initial["mute_words"] = "\n".join(self.instance.mute_words or [])
+        expanded, hidden = set(self.instance.expanded_warnings), set(self.instance.hidden_warnings)
+        for kind, label in ContentWarning.choices:
+            initial = self.HIDE if kind in hidden else self.SHOW if kind in expanded else self.COLLAPSED
+            self.fields[f"warning_{kind}"] = forms.ChoiceField(
+                choices=self.WARNING_CHOICES, initial=initial, widget=forms.RadioSelect, label=label
+            )
+
+    def warning_fields(self):
+        return [field for field in self if field.name.startswith("warning_")]
+
+    def other_fields(self):
+        return [
+            field
+            for field in self.visible_fields()
+            if not field.name.startswith("warning_") and field.name != "mute_words"
+        ]
+
+    def clean_mute_words(self):
+        words = []
+        for line in self.cleaned_data["mute_words"].splitlines():
+            word = mute.normalise_mute_word(line)
+            if not word or word in words:
+                continue
+            if len(word) > mute.MAX_MUTE_WORD_LENGTH:
+                raise forms.ValidationError(
+                    f"“{word[:30]}…” is longer than {mute.MAX_MUTE_WORD_LENGTH} characters."
+                )
+            words.append(word)
+        if len(words) > mute.MAX_MUTE_WORDS:
+            raise forms.ValidationError(
+                f"That is {len(words)} words and phrases; the limit is {mute.MAX_MUTE_WORDS}."
+            )
+        return words
 
     def clean(self):
         cleaned = super().clean()
@@ -95,6 +147,36 @@ class PreferencesForm(forms.ModelForm):
         if (start is None) != (end is None):
             raise forms.ValidationError("Set both the start and the end of your quiet hours, or neither.")
         return cleaned
+
+    def save(self, commit=True):
+        # One choice per kind, so no kind can be both always shown and hidden.
+        choices = {field.name.removeprefix("warning_"): self.cleaned_data[field.name] for field in self.warning_fields()}
+        self.instance.expanded_warnings = [kind for kind, choice in choices.items() if choice == self.SHOW]
+        self.instance.hidden_warnings = [kind for kind, choice in choices.items() if choice == self.HIDE]
+        return super().save(commit)
+
+
+class TakeBreakForm(forms.Form):
+    days = forms.TypedChoiceField(
+        choices=[(1, "1 day"), (3, "3 days"), (7, "1 week"), (14, "2 weeks"), (28, "4 weeks")],
+        coerce=int,
+        initial=7,
+        widget=forms.RadioSelect,
+        label="How long",
+    )
+    hidden_categories = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Also leave these categories out of Latest (optional)",
+        help_text="They stay one click away on their own pages.",
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        from forum.models import Category
+
+        super().__init__(*args, **kwargs)
+        self.fields["hidden_categories"].queryset = Category.objects.readable_by(member)
 
 
 class DeleteAccountForm(forms.Form):
@@ -104,3 +186,50 @@ class DeleteAccountForm(forms.Form):
     ]
     mode = forms.ChoiceField(choices=MODES, widget=forms.RadioSelect, label="What happens to your posts")
     confirm = forms.BooleanField(label="I understand this can't be undone")
+
+
+class VerificationForm(forms.ModelForm):
+    """An application for the verified badge. The document is checked by size and by its content
+    (PDF, PNG or JPEG), whatever its name says, and saved under a random name."""
+
+    class Meta:
+        model = VerificationApplication
+        fields = ["role", "licence_number", "issuing_body", "document"]
+        labels = {"role": "Your profession", "document": "A document (optional)"}
+        help_texts = {
+            "licence_number": "As it appears on the register, so a moderator can look it up.",
+            "issuing_body": 'The register or licensing body, e.g. "Nursing and Midwifery Council".',
+        }
+        widgets = {
+            "document": forms.FileInput(
+                attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["licence_number"].required = True
+        self.fields["issuing_body"].required = True
+        self.fields["document"].help_text = (
+            "A registration certificate or licence card helps when the register isn't public: a PDF, "
+            f"PNG or JPEG of at most {filesizeformat(settings.HAVEN_VERIFICATION_MAX_UPLOAD_BYTES)}."
+        )
+
+    def clean_licence_number(self):
+        return self.cleaned_data["licence_number"].strip()
+
+    def clean_issuing_body(self):
+        return self.cleaned_data["issuing_body"].strip()
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if not document:
+            return None
+        limit = settings.HAVEN_VERIFICATION_MAX_UPLOAD_BYTES
+        if document.size > limit:
+            raise forms.ValidationError(
+                f"That file is {filesizeformat(document.size)}; the limit is {filesizeformat(limit)}."
+            )
+        if evidence.document_type(document) is None:
+            raise forms.ValidationError("Please upload a PDF, PNG or JPEG file.")
+        return document

@@ -1,17 +1,35 @@
 """Members: a custom user whose public face is a changeable pseudonym; the email stays private."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+
+from accounts.evidence import document_name, private_storage
 
 display_name_validator = RegexValidator(
     r"^[\w][\w .'-]*[\w.]$",
     "Use letters, numbers, spaces, dots, apostrophes, hyphens or underscores, "
     "starting with a letter or number.",
 )
+
+
+class VerifiedRole(models.TextChoices):
+    """The professions a moderator can verify; shown as the badge "Verified: <label>"."""
+
+    COUNSELLOR = "counsellor", "Counsellor"
+    PSYCHOTHERAPIST = "psychotherapist", "Psychotherapist"
+    PSYCHOLOGIST = "psychologist", "Psychologist"
+    PSYCHIATRIST = "psychiatrist", "Psychiatrist"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    NURSE = "nurse", "Nurse"
+    DOCTOR = "doctor", "Doctor"
+    PARAMEDIC = "paramedic", "Paramedic"
 
 
 class UserManager(BaseUserManager):
@@ -64,6 +82,11 @@ class User(AbstractUser):
     suspended_until = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="Set and cleared by moderation actions only."
     )
+    # Copied from the approved VerificationApplication, so that a badge beside a name needs no query.
+    verified_role = models.CharField(
+        max_length=20, choices=VerifiedRole.choices, blank=True, db_default="", default="", editable=False
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Privacy and reading preferences
     hide_post_list = models.BooleanField(
@@ -75,6 +98,19 @@ class User(AbstractUser):
     all_read_at = models.DateTimeField(
         null=True, blank=True, help_text='"Mark all read": activity before this counts as read.'
     )
+
+    # Reader controls (forum/mute.py): what this member would rather not see, and taking a break.
+    mute_words = models.JSONField(
+        default=list, blank=True, help_text="Lowercase words and phrases; posts containing them are collapsed."
+    )
+    hidden_warnings = models.JSONField(
+        default=list, blank=True, help_text="Content-warning kinds hidden behind a notice, never expanded."
+    )
+    break_until = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Taking a break until then: no notifications or email."
+    )
+    # Category ids, not a many-to-many: the latest list reads them from the member row, with no query.
+    break_hidden_categories = models.JSONField(default=list, blank=True, editable=False)
 
     # Email
     class EmailFrequency(models.TextChoices):
@@ -120,6 +156,20 @@ class User(AbstractUser):
     def is_suspended_indefinitely(self) -> bool:
         return self.is_suspended and self.suspended_until.year >= INDEFINITE_YEAR
 
+    @property
+    def is_on_break(self) -> bool:
+        """Taking a break: ends by itself when break_until passes (no job clears it)."""
+        return self.break_until is not None and self.break_until > timezone.now()
+
+    @property
+    def is_verified(self) -> bool:
+        return bool(self.verified_role)
+
+    @property
+    def verified_label(self) -> str:
+        """The role in the member's badge ("Nurse"), or "" if they are not verified."""
+        return self.get_verified_role_display() if self.verified_role else ""
+
 
 # An indefinite suspension is stored as one that ends in this year, so that "is suspended" is a
 # single comparison everywhere.
@@ -139,3 +189,94 @@ class Block(models.Model):
 
     def __str__(self):
         return f"{self.blocker_id} blocks {self.blocked_id}"
+
+
+class VerificationApplicationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=VerificationApplication.Status.PENDING)
+
+
+class VerificationApplication(models.Model):
+    """A member asks to carry the badge "Verified: ROLE".
+
+    The evidence (licence or registration number, issuing body, an optional document) exists only
+    while a moderator has yet to decide: deciding deletes it, and afterwards only the decision,
+    role, dates and reviewer remain. A database constraint makes sure no decided application keeps
+    any evidence.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a moderator"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verification_applications"
+    )
+    role = models.CharField(max_length=20, choices=VerifiedRole.choices)
+    licence_number = models.CharField("licence or registration number", max_length=80, blank=True)
+    issuing_body = models.CharField(max_length=120, blank=True)
+    document = models.FileField(storage=private_storage, upload_to=document_name, blank=True, max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(
+        blank=True, max_length=1000, help_text="The moderator's reason, told to the member."
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VerificationApplicationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status="pending"), name="one_pending_verification_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(licence_number="", issuing_body="", document=""),
+                name="decided_verification_keeps_no_evidence",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(status="pending"), name="pending_verification_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"Verification of {self.member} as {self.get_role_display()} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def discard_evidence(self) -> None:
+        """Blank the number and issuing body and delete the document file once the transaction
+        commits (a rollback keeps it, with the row that names it). The caller saves the row."""
+        name, storage = self.document.name, self.document.storage
+        self.licence_number = ""
+        self.issuing_body = ""
+        self.document = ""
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+
+
+class MemberSession(AbstractBaseSession):
+    """A login session, stored with the member it belongs to (None before logging in).
+
+    Django's own session table can only be searched by decoding every row; this one finds all of
+    a member's sessions with one indexed query, so that deleting an account can end them whichever
+    engine is in use (accounts/sessions/: PostgreSQL alone, or Redis in front of it).
+    """
+
+    # No database constraint: a session is saved at the end of a request and must never fail to
+    # save because the member row changed meanwhile; deleting a member still deletes their sessions.
+    user = models.ForeignKey(User, null=True, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from importlib import import_module
+
+        return import_module(settings.SESSION_ENGINE).SessionStore

@@ -1,17 +1,20 @@
-"""Member-owned writes: blocking, exporting one's data, and deleting one's account."""
+"""Member-owned writes: blocking, taking a break, applying for verification, exporting one's data,
+and deleting one's account. (Moderators' decisions on verification are in moderation/services.py.)"""
 
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import Block, User
+from accounts import evidence
+from accounts.models import Block, User, VerificationApplication
+from accounts.sessions import end_sessions
 from forum import services as forum_services
 from forum.models import (
     Bookmark,
@@ -32,6 +35,88 @@ def block(blocker, blocked) -> None:
 
 def unblock(blocker, blocked) -> None:
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+
+
+# --- Taking a break -------------------------------------------------------------------------------
+
+BREAK_LENGTHS_IN_DAYS = (1, 3, 7, 14, 28)
+
+
+@transaction.atomic
+def start_break(member, *, days: int, hidden_categories=()) -> None:
+    """MEMBER pauses the forum for DAYS days (one of BREAK_LENGTHS_IN_DAYS).
+
+    Until it ends, nobody's activity notifies them and nothing is emailed (forum/notifications.py);
+    email that was waiting is dropped rather than held, so no pile greets them on the way back.
+    HIDDEN_CATEGORIES are left out of their latest list. The break ends by itself when its time
+    passes: every check compares break_until with the clock, so no job has to clear it.
+    """
+    if days not in BREAK_LENGTHS_IN_DAYS:
+        raise ValueError(f"A break lasts one of {BREAK_LENGTHS_IN_DAYS} days, not {days}.")
+    member.break_until = timezone.now() + timedelta(days=days)
+    member.break_hidden_categories = sorted({category.pk for category in hidden_categories})
+    member.save(update_fields=["break_until", "break_hidden_categories"])
+    Notification.objects.filter(recipient=member, email=Notification.Email.PENDING).update(
+        email=Notification.Email.NONE
+    )
+
+
+def end_break(member) -> None:
+    """MEMBER comes back early: notifications, email and every category return at once."""
+    member.break_until = None
+    member.break_hidden_categories = []
+    member.save(update_fields=["break_until", "break_hidden_categories"])
+
+
+# --- Verification ---------------------------------------------------------------------------------
+
+
+class VerificationError(Exception):
+    """An application that can't be made or withdrawn; the message says why, for the member."""
+
+
+@transaction.atomic
+def apply_for_verification(
+    member, *, role: str, licence_number: str, issuing_body: str, document=None
+) -> VerificationApplication:
+    """MEMBER asks moderators to verify them as ROLE. One application waits at a time.
+
+    DOCUMENT (optional; its size is checked by the form) must be a PDF, PNG or JPEG by its content.
+    It is saved under a random name, with the extension of its real type, in the private storage
+    until a moderator decides.
+    """
+    User.objects.select_for_update().only("pk").get(pk=member.pk)  # one application at a time
+    if VerificationApplication.objects.pending().filter(member=member).exists():
+        raise VerificationError("You already have an application waiting for a moderator.")
+    if document:
+        kind = evidence.document_type(document)
+        if kind is None:
+            raise VerificationError("Please upload a PDF, PNG or JPEG file.")
+        document.name = f"document.{kind}"  # the member's file name goes no further
+    application = VerificationApplication(
+        member=member,
+        role=role,
+        licence_number=licence_number,
+        issuing_body=issuing_body,
+        document=document or "",
+    )
+    try:
+        application.save()  # writes the document file first, then the row
+    except Exception:
+        if application.document:
+            application.document.delete(save=False)
+        raise
+    return application
+
+
+@transaction.atomic
+def withdraw_verification(member) -> None:
+    """Withdraw MEMBER's waiting application: the row and its evidence are deleted."""
+    application = VerificationApplication.objects.select_for_update().pending().filter(member=member).first()
+    if application is None:
+        raise VerificationError("You have no application waiting; a moderator may have just decided it.")
+    application.discard_evidence()
+    application.delete()
 
 
 # --- Export ---------------------------------------------------------------------------------------
@@ -62,6 +147,9 @@ def member_data(member) -> dict:
             "quiet_hours_start": member.quiet_hours_start.isoformat() if member.quiet_hours_start else None,
             "quiet_hours_end": member.quiet_hours_end.isoformat() if member.quiet_hours_end else None,
             "expanded_content_warnings": member.expanded_warnings,
+            "hidden_content_warnings": member.hidden_warnings,
+            "mute_words": member.mute_words,
+            "break_until": _iso(member.break_until),
             "hide_post_list": member.hide_post_list,
         },
         "posts": [
@@ -107,6 +195,24 @@ def member_data(member) -> dict:
         "blocked_members": [
             b.blocked.display_name for b in Block.objects.filter(blocker=member).select_related("blocked")
         ],
+        "verification": {
+            "verified_as": member.verified_label or None,
+            "verified_at": _iso(member.verified_at),
+            "applications": [
+                {
+                    "role": a.get_role_display(),
+                    "status": a.get_status_display(),
+                    "applied_at": _iso(a.created_at),
+                    "decided_at": _iso(a.decided_at),
+                    "reason": a.reason,
+                    # Evidence is held only while an application waits; deciding deletes it.
+                    "licence_number": a.licence_number,
+                    "issuing_body": a.issuing_body,
+                    "document_uploaded": bool(a.document),
+                }
+                for a in member.verification_applications.order_by("created_at")
+            ],
+        },
     }
 
 
@@ -168,8 +274,8 @@ def delete_account(member, mode: str) -> None:
 
     KEEP_POSTS: their posts stay, shown as by "Former member". DELETE_POSTS: their posts are
     deleted too (placeholders stay where others answered, so threads still read). Either way the
-    email, profile, settings, sessions, authenticators, reactions, bookmarks, follows and blocks
-    go. The row itself stays as an empty tombstone because moderation records point at it.
+    email, profile, settings, sessions, authenticators, reactions, bookmarks, follows, blocks, the
+    verified badge and any waiting verification application (with its evidence) go. The row itself stays as an empty tombstone because moderation records point at it.
     """
     if mode not in (KEEP_POSTS, DELETE_POSTS):
         raise ValueError(f"Unknown deletion mode: {mode}")
@@ -188,9 +294,12 @@ def delete_account(member, mode: str) -> None:
         model.objects.filter(**{"recipient" if model is Notification else "user": member}).delete()
     Block.objects.filter(blocker=member).delete()
     Block.objects.filter(blocked=member).delete()
+    for application in VerificationApplication.objects.pending().filter(member=member):
+        application.discard_evidence()
+        application.delete()
     EmailAddress.objects.filter(user=member).delete()
     Authenticator.objects.filter(user=member).delete()
-    _end_sessions(member)
+    end_sessions(member)
     member.email = f"deleted-{member.pk}@deleted.invalid"
     member.display_name = f"Former member {member.pk}"
     member.profession = ""
@@ -198,14 +307,14 @@ def delete_account(member, mode: str) -> None:
     member.set_unusable_password()
     member.is_active = False
     member.is_moderator = False
+    member.verified_role = ""
+    member.verified_at = None
     member.is_deleted_account = True
     member.email_notifications = User.EmailFrequency.OFF
     member.quiet_hours_start = member.quiet_hours_end = None
     member.expanded_warnings = []
+    member.hidden_warnings = []
+    member.mute_words = []
+    member.break_until = None
+    member.break_hidden_categories = []
     member.save()
-
-
-def _end_sessions(member) -> None:
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(member.pk):
-            session.delete()

@@ -8,6 +8,11 @@ urlpatterns = [
     path("members/<int:pk>/block/", views.block, name="block"),
     path("settings/profile/", views.edit_profile, name="edit_profile"),
     path("settings/preferences/", views.preferences, name="preferences"),
+    path("settings/break/", views.take_break, name="take_break"),
+    path("settings/break/end/", views.end_break, name="end_break"),
+    path("settings/activity/", views.activity, name="activity"),
+    path("settings/verification/", views.verification, name="verification"),
+    path("settings/verification/withdraw/", views.withdraw_verification, name="withdraw_verification"),
     path("settings/export/", views.export, name="export"),
     path("settings/delete/", views.delete_account, name="delete_account"),
 ]

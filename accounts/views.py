@@ -1,16 +1,20 @@
 from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services
-from accounts.forms import DeleteAccountForm, PreferencesForm, ProfileForm
-from accounts.models import Block
+from accounts import selectors, services
+from accounts.forms import DeleteAccountForm, PreferencesForm, ProfileForm, TakeBreakForm, VerificationForm
+from accounts.models import Block, VerificationApplication
 from config.ratelimit import rate_limit
-from forum.models import Post, Thread
+from forum import charts
+from forum.models import Category, Post, Reaction, Thread
+from forum.notifications import member_zone
 
 User = get_user_model()
 RECENT_POSTS_ON_PROFILE = 10
@@ -55,6 +59,111 @@ def preferences(request):
         return redirect("accounts:preferences")
     blocked = Block.objects.filter(blocker=request.user).select_related("blocked")
     return render(request, "accounts/preferences.html", {"form": form, "blocked": blocked})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def take_break(request):
+    """Pause the forum for a while; during a break, the calm page saying when it ends (members land
+    here after logging in, see accounts/adapter.py) and how to end it early."""
+    member = request.user
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if member.is_on_break:
+        if request.method == "POST":
+            messages.info(request, "You're already taking a break. You can end it below.")
+            return redirect("accounts:take_break")
+        context = {
+            "zone": member_zone(member),
+            "zone_name": member_zone(member).key.replace("_", " "),
+            "set_aside": Category.objects.filter(pk__in=member.break_hidden_categories),
+            "next_url": next_url,
+            "resources": settings.HAVEN_CRISIS_RESOURCES,
+        }
+        return render(request, "accounts/on_break.html", context)
+    form = TakeBreakForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        services.start_break(
+            member, days=form.cleaned_data["days"], hidden_categories=form.cleaned_data["hidden_categories"]
+        )
+        return redirect("accounts:take_break")
+    return render(request, "accounts/take_break.html", {"form": form})
+
+
+@login_required
+@require_POST
+def end_break(request):
+    if request.user.is_on_break:
+        services.end_break(request.user)
+        messages.success(request, "Welcome back. Your break has ended: notifications and email are on again.")
+    return redirect("forum:latest")
+
+
+@login_required
+def activity(request):
+    """The signed-in member's own activity as charts. Private: no URL shows anyone else's."""
+    mine = selectors.member_activity(request.user)
+    labels = [charts.week_label(week) for week in mine.weeks]
+    writing = charts.bar_chart(
+        slug="writing",
+        title="Threads you started and replies you wrote, per week",
+        labels=labels,
+        series=[
+            charts.Series("Threads started", mine.threads_started),
+            charts.Series("Replies", mine.replies),
+        ],
+    )
+    support = charts.bar_chart(
+        slug="support",
+        title="Reactions other members gave your posts, per week",
+        labels=labels,
+        series=[charts.Series(Reaction.Kind(kind).label, counts) for kind, counts in mine.reactions.items()],
+    )
+    context = {"activity": mine, "writing_chart": writing, "support_chart": support}
+    return render(request, "accounts/activity.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verification(request):
+    """Apply for the "Verified: ROLE" badge, and see where one's application stands."""
+    applications = request.user.verification_applications.order_by("-created_at")
+    pending = applications.filter(status=VerificationApplication.Status.PENDING).first()
+    form = None if pending else VerificationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form is None:
+            messages.info(request, "You already have an application waiting for a moderator.")
+            return redirect("accounts:verification")
+        if form.is_valid():
+            try:
+                services.apply_for_verification(request.user, **form.cleaned_data)
+            except services.VerificationError as error:
+                messages.info(request, str(error))
+            else:
+                messages.success(
+                    request, "Thank you. A moderator will review your application and let you know."
+                )
+            return redirect("accounts:verification")
+    context = {
+        "form": form,
+        "pending": pending,
+        "last_decision": applications.exclude(status=VerificationApplication.Status.PENDING).first(),
+        "verified_categories": Category.objects.exclude(access=Category.Access.OPEN),
+    }
+    return render(request, "accounts/verification.html", context)
+
+
+@login_required
+@require_POST
+def withdraw_verification(request):
+    try:
+        services.withdraw_verification(request.user)
+    except services.VerificationError as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, "Your application is withdrawn, and your number and document are deleted.")
+    return redirect("accounts:verification")
 
 
 @login_required

@@ -1,9 +1,16 @@
-"""Site-wide HTTP behaviour that Django does not ship: the Permissions-Policy header, and a calm
-503 page (never a stack trace) while the database is unreachable."""
+"""Site-wide HTTP behaviour that Django does not ship: the Permissions-Policy header, a calm 503
+page (never a stack trace) while the database is unreachable, and which requests may read from a
+replica."""
 
-from django.db import InterfaceError, OperationalError
+import time
+
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import InterfaceError, OperationalError, router
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from config import db_router
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -52,3 +59,46 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class ReplicaReadsMiddleware:
+    """Let GET and HEAD requests read from the replica (config/db_router.py), except for a visitor
+    who wrote in the last HAVEN_REPLICA_STICKY_SECONDS: their reads stay on the primary, so the
+    page after a reply shows the reply even if the replica is a moment behind.
+
+    The moment is remembered in a cookie rather than the session, so that marking it never costs
+    a session write. Forging the cookie only moves one's own reads to the primary.
+    """
+
+    COOKIE = "haven_primary_until"
+    READ_ONLY_METHODS = {"GET", "HEAD"}
+
+    def __init__(self, get_response):
+        if not any(isinstance(r, db_router.PrimaryReplicaRouter) for r in router.routers):
+            raise MiddlewareNotUsed("No read replica (DATABASE_REPLICA_URL) is configured.")
+        self.get_response = get_response
+
+    def __call__(self, request):
+        writes = request.method not in self.READ_ONLY_METHODS
+        replica_allowed = not writes and not self.wrote_recently(request)
+        with db_router.request_routing(replica_allowed=replica_allowed) as routing:
+            response = self.get_response(request)
+        if writes or routing.wrote:
+            sticky = settings.HAVEN_REPLICA_STICKY_SECONDS
+            response.set_cookie(
+                self.COOKIE,
+                str(int(time.time()) + sticky),
+                max_age=sticky,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
+
+    def wrote_recently(self, request) -> bool:
+        try:
+            until = int(request.COOKIES.get(self.COOKIE, ""))
+        except ValueError:
+            return False
+        now = time.time()
+        return now < until <= now + settings.HAVEN_REPLICA_STICKY_SECONDS + 1

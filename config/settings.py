@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.permissions_policy",
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.ReplicaReadsMiddleware",  # only with DATABASE_REPLICA_URL
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,13 +92,29 @@ if not DATABASE_URL:
 
     DATABASE_URL = embedded_postgres.database_url()
 
+# Persistent connections, health-checked before reuse, rather than psycopg's pool: a sync gunicorn
+# worker serves one request at a time, so a pool per process would only hold that same connection.
+# Sharing connections across workers and machines is PgBouncer's job (docs/scaling.md).
+_conn_max_age = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES = {
-    "default": dj_database_url.parse(
-        DATABASE_URL,
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=_conn_max_age, conn_health_checks=True)
 }
+# A streaming replica takes the reads of GET requests (config/db_router.py), except a member's for
+# HAVEN_REPLICA_STICKY_SECONDS after they write, so that they always see what they just did.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"], conn_max_age=_conn_max_age, conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},  # tests read through it from the test database
+    }
+    DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+HAVEN_REPLICA_STICKY_SECONDS = int(os.environ.get("HAVEN_REPLICA_STICKY_SECONDS", "10"))
+# Behind PgBouncer in transaction mode, consecutive transactions may run on different server
+# connections: a server-side cursor (QuerySet.iterator()) would be lost between them.
+if env_bool("DATABASE_TRANSACTION_POOLING"):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -----------------------------------------------------------------------------------
@@ -131,6 +148,7 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Haven] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "forum:home"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # members taking a break land on their break page
 # allauth's rate limits stay on (its defaults); they live in the cache shared by all workers.
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -169,8 +187,8 @@ TASKS = {
     }
 }
 
-# --- Cache (rate limits, sessions stay in the database) -----------------------------------------
-# Rate-limit counters (ours and allauth's) live here, shared by every worker.
+# --- Cache and sessions -------------------------------------------------------------------------
+# Rate-limit counters (ours and allauth's) live in the cache, shared by every worker.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -182,6 +200,18 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "haven_cache"}
     }
+# Rendered posts and thread rows (forum/fragments.py) are keyed on everything they show, so they
+# never go stale and need no sharing: each worker keeps its own in memory (about 4 KB each).
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "haven-fragments",
+    "TIMEOUT": 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("HAVEN_FRAGMENT_CACHE_ENTRIES", "5000"))},
+}
+HAVEN_FRAGMENT_CACHE = env_bool("HAVEN_FRAGMENT_CACHE", True)
+# Sessions are kept in PostgreSQL with the member they belong to (accounts/sessions/); with Redis
+# they are read from Redis and written through, so a Redis restart logs nobody out.
+SESSION_ENGINE = "accounts.sessions.cached_db" if os.environ.get("REDIS_URL") else "accounts.sessions.db"
 
 # --- Static files -------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -262,6 +292,27 @@ HAVEN_RATE_LIMITS = {
 HAVEN_PREMODERATE_FIRST_POSTS = int(os.environ.get("HAVEN_PREMODERATE_FIRST_POSTS", "1"))
 HAVEN_AUTO_HIDE_FLAGS = int(os.environ.get("HAVEN_AUTO_HIDE_FLAGS", "3"))
 HAVEN_EMAIL_MODERATORS_ON_CRISIS = env_bool("HAVEN_EMAIL_MODERATORS_ON_CRISIS")
+# Staffed moderation hours, e.g. "Mon-Fri 08:00-20:00, Sat-Sun 10:00-16:00" (see moderation/hours.py),
+# in HAVEN_MODERATION_TIMEZONE. Empty: moderators are treated as always around, so the off-hours
+# rules below never apply.
+HAVEN_MODERATION_HOURS = os.environ.get("HAVEN_MODERATION_HOURS", "")
+HAVEN_MODERATION_TIMEZONE = os.environ.get("HAVEN_MODERATION_TIMEZONE", TIME_ZONE)
+# Outside those hours: crisis items email the on-call moderators at once, posts by members who
+# joined in the last HAVEN_OFF_HOURS_NEWCOMER_DAYS days wait for approval, and fewer flags hide a post.
+HAVEN_OFF_HOURS_AUTO_HIDE_FLAGS = int(os.environ.get("HAVEN_OFF_HOURS_AUTO_HIDE_FLAGS", "2"))
+HAVEN_OFF_HOURS_NEWCOMER_DAYS = int(os.environ.get("HAVEN_OFF_HOURS_NEWCOMER_DAYS", "7"))
+# Crisis items should have a first response within this many minutes (the crisis queue shows overdue ones).
+HAVEN_CRISIS_TARGET_MINUTES = int(os.environ.get("HAVEN_CRISIS_TARGET_MINUTES", "15"))
+# After revealing this many distressing items in a day, a moderator's queue suggests a pause.
+HAVEN_EXPOSURE_PAUSE_AFTER = int(os.environ.get("HAVEN_EXPOSURE_PAUSE_AFTER", "10"))
+# Verification evidence (licence documents) lives here until a moderator decides, then is deleted.
+# Outside the web root and STATIC_ROOT, and no URL serves it: moderators download through a view.
+HAVEN_PRIVATE_UPLOADS_DIR = Path(
+    os.environ.get("HAVEN_PRIVATE_UPLOADS_DIR", BASE_DIR / ".data" / "uploads")
+).resolve()
+HAVEN_VERIFICATION_MAX_UPLOAD_BYTES = int(
+    os.environ.get("HAVEN_VERIFICATION_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+)
 # Crisis resources shown on the crisis page and in the support panel; a deployment may replace
 # them with HAVEN_CRISIS_RESOURCES_JSON (a JSON list of {"name", "detail", "phone", "url"}).
 HAVEN_CRISIS_RESOURCES = [

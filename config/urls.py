@@ -1,3 +1,5 @@
+import os
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,3 +13,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if os.environ.get("HAVEN_BENCH_CEILING") == "1":  # benchmarks only (bench/run.py); never routed otherwise
+    from bench.ceiling import ceiling
+
+    urlpatterns.append(path("bench/ceiling/", ceiling))

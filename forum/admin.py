@@ -5,8 +5,8 @@ from forum.models import Category, Post, Thread
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "thread_count", "post_count"]
-    list_editable = ["position"]
+    list_display = ["name", "slug", "position", "access", "thread_count", "post_count"]
+    list_editable = ["position", "access"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["thread_count", "post_count"]
 

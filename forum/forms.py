@@ -5,6 +5,7 @@ from django.conf import settings
 
 from forum.models import Category, ContentWarning
 from moderation.confidentiality import find_identifying_details
+from moderation.crisis import find_crisis_phrases
 
 BODY_HELP = "Markdown works: **bold**, *italic*, > quote, - lists, `code`. Links open safely."
 
@@ -48,6 +49,11 @@ class SearchForm(forms.Form):
         queryset=Category.objects.all(), required=False, empty_label="All categories"
     )
     author = forms.CharField(required=False, max_length=30, label="Author (display name)")
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if member is not None:
+            self.fields["category"].queryset = Category.objects.readable_by(member)
 
     def clean_author(self):
         from accounts.models import User
@@ -101,6 +107,42 @@ class ConfidentialityCheckedForm(forms.Form):
         )
 
 
+class SafeMessagingCheckedForm(forms.Form):
+    """A form whose draft is checked against the crisis phrases before it is published.
+
+    When it matches, the form is held once so the composer can show safe-messaging guidance (what
+    helps, why method detail is removed) and crisis resources; the author's text comes back intact,
+    and ticking the confirmation publishes it. Publishing always stays possible: this is care, not
+    a filter. After publishing, the usual crisis safeguards run (moderation/safeguards.py).
+    """
+
+    confirm_safe_messaging = forms.BooleanField(required=False, label="I've read this; post it")
+    checked_fields = ("body",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.crisis_phrases = []
+
+    def clean(self):
+        # Checked before the other form-wide checks run, so the guidance shows beside their errors.
+        text = "\n".join(self.cleaned_data.get(name, "") for name in self.checked_fields)
+        self.crisis_phrases = find_crisis_phrases(text)
+        cleaned = super().clean()
+        if self.crisis_phrases and not cleaned.get("confirm_safe_messaging"):
+            raise forms.ValidationError(
+                "Before this is posted, please read the note about talking safely.", code="safe_messaging"
+            )
+        return cleaned
+
+    @property
+    def awaits_only_safe_messaging(self) -> bool:
+        """True when the guidance is all that stands between the draft and publishing."""
+        errors = self.errors.as_data()
+        return list(errors) == ["__all__"] and all(
+            error.code == "safe_messaging" for error in errors["__all__"]
+        )
+
+
 class ContentWarningFields(forms.Form):
     content_warning = forms.ChoiceField(
         choices=[("", "No content warning"), *ContentWarning.choices],
@@ -137,22 +179,27 @@ class AnonymousField(forms.BooleanField):
         )
 
 
-class ThreadForm(ContentWarningFields, ConfidentialityCheckedForm):
+class ThreadForm(ContentWarningFields, SafeMessagingCheckedForm, ConfidentialityCheckedForm):
     category = forms.ModelChoiceField(queryset=Category.objects.all(), empty_label=None)
     title = TitleField()
     body = BodyField()
     anonymous = AnonymousField()
     field_order = [
         "category", "title", "body", "content_warning", "content_warning_note", "anonymous",
-        "confirm_no_identifying_details",
+        "confirm_no_identifying_details", "confirm_safe_messaging",
     ]  # fmt: skip
     checked_fields = ("title", "body")
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if member is not None:  # only the categories MEMBER may post in (verified ones need verification)
+            self.fields["category"].queryset = Category.objects.postable_by(member)
 
     def post_options(self) -> dict:
         return {**super().post_options(), "anonymous": self.cleaned_data.get("anonymous", False)}
 
 
-class ReplyForm(ContentWarningFields, ConfidentialityCheckedForm):
+class ReplyForm(ContentWarningFields, SafeMessagingCheckedForm, ConfidentialityCheckedForm):
     body = BodyField(label="Your reply")
     anonymous = AnonymousField()
     field_order = [
@@ -161,13 +208,14 @@ class ReplyForm(ContentWarningFields, ConfidentialityCheckedForm):
         "content_warning_note",
         "anonymous",
         "confirm_no_identifying_details",
+        "confirm_safe_messaging",
     ]
 
     def post_options(self) -> dict:
         return {**super().post_options(), "anonymous": self.cleaned_data.get("anonymous", False)}
 
 
-class EditPostForm(ContentWarningFields, ConfidentialityCheckedForm):
+class EditPostForm(ContentWarningFields, SafeMessagingCheckedForm, ConfidentialityCheckedForm):
     body = BodyField()
     field_order = [
         "title",
@@ -175,6 +223,7 @@ class EditPostForm(ContentWarningFields, ConfidentialityCheckedForm):
         "content_warning",
         "content_warning_note",
         "confirm_no_identifying_details",
+        "confirm_safe_messaging",
     ]
 
     def __init__(self, *args, with_title=False, **kwargs):

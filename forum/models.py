@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from forum.permissions import has_verified_access
+
 
 class ContentWarning(models.TextChoices):
     SUICIDE_SELF_HARM = "suicide_self_harm", "Suicide or self-harm"
@@ -24,13 +26,41 @@ class ContentWarning(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class CategoryQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """Categories whose threads USER may read: verified-only ones need verified access."""
+        if has_verified_access(user):
+            return self
+        return self.exclude(access=Category.Access.VERIFIED_ONLY)
+
+    def postable_by(self, user):
+        """Categories USER may start threads in (their suspension aside: see can_start_thread)."""
+        if has_verified_access(user):
+            return self
+        return self.filter(access=Category.Access.OPEN)
+
+
 class Category(models.Model):
+    class Access(models.TextChoices):
+        OPEN = "open", "Open: every member reads and posts"
+        VERIFIED_POST = "verified_post", "Every member reads; verified members post"
+        VERIFIED_ONLY = "verified_only", "Verified members only: reading and posting"
+
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     thread_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
+    access = models.CharField(
+        max_length=20,
+        choices=Access.choices,
+        default=Access.OPEN,
+        db_default=Access.OPEN,
+        help_text="Verified members are those a moderator verified; moderators always read and post.",
+    )
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -42,16 +72,32 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("forum:category", args=[self.slug])
 
+    @property
+    def is_verified_only(self) -> bool:
+        return self.access == self.Access.VERIFIED_ONLY
+
+    @property
+    def posting_needs_verification(self) -> bool:
+        return self.access != self.Access.OPEN
+
 
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Threads USER may open: moderators see all; authors also see their own awaiting review."""
+        """Threads USER may open: moderators see all; authors also see their own awaiting review;
+        threads in verified-only categories need verified access."""
         threads = self.filter(is_deleted=False)
         if getattr(user, "is_moderator", False):
             return threads
+        threads = threads.in_categories_readable_by(user)
         if user.is_authenticated:
             return threads.filter(Q(is_hidden=False) | Q(author=user))
         return threads.filter(is_hidden=False)
+
+    def in_categories_readable_by(self, user):
+        """Leave out threads in verified-only categories unless USER has verified access."""
+        if has_verified_access(user):
+            return self
+        return self.exclude(category__access=Category.Access.VERIFIED_ONLY)
 
     def listed(self):
         """Threads that appear in the public lists (matches the list indexes' condition)."""
@@ -114,11 +160,27 @@ class Thread(models.Model):
         return reverse("forum:thread", args=[self.slug, self.pk])
 
     @property
+    def public_author(self):
+        """The thread's author as other members may know them: None when anonymous or a former member."""
+        return None if self.is_anonymous else self.author
+
+    @property
+    def author_badge(self) -> str:
+        """The verified role shown beside the author's name ("" for none); never on anonymous threads."""
+        return verified_badge(self.public_author)
+
+    @property
     def slug(self):
         return slugify(self.title)[:60] or "thread"
 
     def page_count(self):
         return max(1, -(-self.post_count // settings.HAVEN_POSTS_PER_PAGE))
+
+
+def verified_badge(public_author) -> str:
+    """The badge rule, in one place: a verified author's role, only where the author is public
+    (so never on anonymous posts and threads, which would otherwise narrow down who wrote them)."""
+    return public_author.verified_label if public_author is not None else ""
 
 
 class PostQuerySet(models.QuerySet):
@@ -128,11 +190,13 @@ class PostQuerySet(models.QuerySet):
         Published posts are visible to all readers; a post awaiting review or hidden is visible
         only to its author (with a notice) and to moderators. A deleted post stays as a
         placeholder where others answered it, and always as a thread's opening post, so that the
-        conversation around it still reads.
+        conversation around it still reads. Posts in verified-only categories need verified access.
         """
         posts = self.filter(Q(is_deleted=False) | Q(direct_reply_count__gt=0) | Q(position=1))
         if getattr(user, "is_moderator", False):
             return posts
+        if not has_verified_access(user):
+            posts = posts.exclude(thread__category__access=Category.Access.VERIFIED_ONLY)
         published = Q(state=Post.State.PUBLISHED)
         if user.is_authenticated:
             published |= Q(author=user)
@@ -217,6 +281,11 @@ class Post(models.Model):
     def public_author(self):
         """The author as other members may know them: None when anonymous or a former member."""
         return None if self.is_anonymous else self.author
+
+    @property
+    def author_badge(self) -> str:
+        """The verified role shown beside the author's name ("" for none); never on anonymous posts."""
+        return verified_badge(self.public_author)
 
     def page_number(self):
         return (self.position - 1) // settings.HAVEN_POSTS_PER_PAGE + 1

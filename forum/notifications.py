@@ -2,15 +2,21 @@
 
 In the site, a member hears about replies to their threads and posts, threads they follow,
 @mentions, quotes, reactions (batched per post and kind) and moderation outcomes. Nobody hears
-from a member they have blocked, nobody hears about a thread they muted, and an anonymous post's
-notifications never name its author.
+from a member they have blocked, nobody hears about a thread they muted or a post in a category
+they can't read (verified-only), and an anonymous post's notifications never name its author.
 
 By email, per the member's preference: off, as it happens, or a daily digest; never inside their
 quiet hours (in their own time zone); what was held goes out once the quiet hours end. Emails
 name the thread but carry no post text (email is not a private channel) and end with a one-click
-unsubscribe link. Delivery runs as a django.tasks task: immediately in development and tests, on
-the database-backed queue (deferred to the end of quiet hours) in production; `manage.py
-send_due_emails` sends whatever is due, for deployments that prefer a cron job.
+unsubscribe link; where the thread's title has one of the member's mute words or its warning is a
+kind they hide, the line is neutral and the title is left out. Delivery runs as a django.tasks
+task: immediately in development and tests, on the database-backed queue (deferred to the end of
+quiet hours) in production; `manage.py send_due_emails` sends whatever is due, for deployments
+that prefer a cron job.
+
+A member taking a break (accounts: break_until) hears nothing from other members and gets no
+email, and what was waiting to be emailed is dropped; moderation notices are still kept in the
+site, unemailed. The break ends by itself when its time passes.
 """
 
 from datetime import datetime, time, timedelta
@@ -26,6 +32,8 @@ from django.utils import timezone
 
 from accounts.models import Block, User
 from forum.models import CategorySubscription, Notification, Post, Reaction, ThreadSubscription
+from forum.mute import reader_filter
+from forum.permissions import can_read_category
 
 UNSUBSCRIBE_SALT = "haven.unsubscribe"
 REACTION_PHRASES = {
@@ -42,10 +50,22 @@ def byline(post: Post) -> str:
     return post.author.display_name if post.author else "Former member"
 
 
-def notify(recipient, kind: str, message: str, *, url: str = "", post: Post | None = None) -> Notification:
-    """Create one notification and queue its email, if the member wants email."""
+def notify(
+    recipient, kind: str, message: str, *, url: str = "", post: Post | None = None
+) -> Notification | None:
+    """Create one notification and queue its email, if the member wants email.
+
+    A member taking a break hears nothing from other members (None is returned). Moderation
+    notices are still recorded in the site, because they concern the member's own posts and
+    standing (a hidden post, a suspension, an appeal), but they are not emailed.
+    """
+    on_break = recipient.is_on_break
+    if on_break and kind != Notification.Kind.MODERATION:
+        return None
     wants_email = (
-        recipient.email_notifications != User.EmailFrequency.OFF and not recipient.is_deleted_account
+        recipient.email_notifications != User.EmailFrequency.OFF
+        and not recipient.is_deleted_account
+        and not on_break
     )
     notification = Notification.objects.create(
         recipient=recipient,
@@ -110,7 +130,7 @@ def post_published(post: Post, *, mentioned: dict[int, User], quoted: dict[int, 
     )
     silenced = muted | _silenced_for(post.author_id) | {post.author_id}
     for user, kind, message in recipients.values():
-        if user.pk not in silenced and user.is_active:
+        if user.pk not in silenced and user.is_active and can_read_category(user, thread.category):
             notify(user, kind, message, url=url, post=post)
 
 
@@ -118,7 +138,9 @@ def reacted(reaction: Reaction) -> None:
     """Tell the post's author, batching unread reactions of one kind on one post into one line."""
     post = reaction.post
     author = post.author
-    if author is None or author.pk == reaction.user_id or author.pk in _silenced_for(reaction.user_id):
+    if author is None or author.pk == reaction.user_id or author.is_on_break:
+        return
+    if author.pk in _silenced_for(reaction.user_id):
         return
     muted = ThreadSubscription.objects.filter(
         thread_id=post.thread_id, user=author, level=ThreadSubscription.Level.MUTED
@@ -227,8 +249,17 @@ def member_for_unsubscribe_token(token: str):
 def deliver_due_emails(member, now: datetime | None = None) -> int:
     """Email MEMBER's pending notifications if now is the time; returns how many were sent."""
     now = now or timezone.now()
-    pending = member.notifications.filter(email=Notification.Email.PENDING).order_by("created_at")
-    if member.email_notifications == User.EmailFrequency.OFF or member.is_deleted_account:
+    pending = (
+        member.notifications.filter(email=Notification.Email.PENDING)
+        .select_related("post__thread")
+        .order_by("created_at")
+    )
+    # A break drops what was waiting too: a pile of email is not a calm way back.
+    if (
+        member.email_notifications == User.EmailFrequency.OFF
+        or member.is_deleted_account
+        or member.is_on_break
+    ):
         pending.update(email=Notification.Email.NONE)
         return 0
     if when_email_is_due(member, now) > now:
@@ -244,16 +275,41 @@ def deliver_due_emails(member, now: datetime | None = None) -> int:
     return len(items)
 
 
+# What a notification says instead when its thread's title has one of the member's mute words or
+# its warning is a kind they hide: the thread's title appears nowhere (see forum/mute.py).
+NEUTRAL_MESSAGES = {
+    Notification.Kind.REPLY: "New reply in a thread you follow or took part in",
+    Notification.Kind.MENTION: "Someone mentioned you in a thread",
+    Notification.Kind.QUOTE: "Someone quoted you in a thread",
+    Notification.Kind.REACTION: "Someone reacted to your post",
+    Notification.Kind.MODERATION: "News from the moderators about a post",
+}
+
+
+def message_for(notification: Notification, reader) -> str:
+    """NOTIFICATION's message as its recipient, with their ReaderFilter READER, should read it
+    (in the site and by email). Needs `post__thread` loaded."""
+    post = notification.post
+    if post is None or reader.is_empty:
+        return notification.message
+    if reader.mutes_thread(post.thread) or reader.hides_thread_warning(post.thread):
+        return NEUTRAL_MESSAGES.get(notification.kind, "You have a new notification")
+    return notification.message
+
+
 def _send(member, items: list[Notification], *, digest: bool) -> None:
     site = settings.HAVEN_SITE_URL
     unsubscribe = site + reverse("forum:unsubscribe", args=[unsubscribe_token(member)])
+    reader = reader_filter(member)
+    messages = [message_for(item, reader) for item in items]
     lines = [
-        f"- {item.message}\n  {site}{reverse('forum:open_notification', args=[item.pk])}" for item in items
+        f"- {message}\n  {site}{reverse('forum:open_notification', args=[item.pk])}"
+        for item, message in zip(items, messages, strict=True)
     ]
     subject = (
         "Your daily Haven digest"
         if digest
-        else (items[0].message if len(items) == 1 else f"{len(items)} new notifications")
+        else (messages[0] if len(items) == 1 else f"{len(items)} new notifications")
     )
     body = (
         f"Hello {member.display_name},\n\n"

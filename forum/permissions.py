@@ -2,7 +2,8 @@
 
 Views call these before acting; templates get the answers through the `forum_tags` filters, so a
 button is shown exactly when the action would be allowed. Which posts and threads a member can
-see at all is decided by `Post.objects.visible_to` and `Thread.objects.visible_to`.
+see at all is decided by `Post.objects.visible_to` and `Thread.objects.visible_to`, which use
+`has_verified_access` for verified-only categories.
 """
 
 from django.conf import settings
@@ -17,12 +18,33 @@ def can_write(user) -> bool:
     return user.is_authenticated and user.is_active and not user.is_suspended
 
 
+def has_verified_access(user) -> bool:
+    """Members a moderator verified, and moderators: who may read verified-only categories and
+    post in verified ones."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (getattr(user, "is_moderator", False) or bool(getattr(user, "verified_role", "")))
+    )
+
+
+def can_read_category(user, category) -> bool:
+    return not category.is_verified_only or has_verified_access(user)
+
+
+def can_post_in(user, category) -> bool:
+    """Start threads and reply in CATEGORY (verified and verified-only categories: verified access)."""
+    return can_write(user) and (not category.posting_needs_verification or has_verified_access(user))
+
+
 def can_start_thread(user) -> bool:
     return can_write(user)
 
 
 def can_reply(user, thread) -> bool:
     if not can_write(user) or thread.is_deleted:
+        return False
+    if not can_post_in(user, thread.category):
         return False
     return not thread.is_locked or user.is_moderator
 

@@ -3,7 +3,9 @@
 Queries use web-search syntax ("quoted phrases", OR, -word) through websearch_to_tsquery, which
 never fails on malformed input. Results are ranked (title matches weigh more) and come with
 highlighted snippets. Visibility comes from the same querysets as every page, and an author
-filter never matches anonymous posts.
+filter never matches anonymous posts. A result whose post or thread title has one of the
+searcher's mute words, or whose warning is a kind they hide, is collapsed rather than left out
+(forum/mute.py), so the count and the pages stay true and one click shows it.
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -11,6 +13,7 @@ from django.db.models import F, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from forum import mute
 from forum.models import Post, Thread
 
 RESULTS_PER_PAGE = 20
@@ -56,9 +59,16 @@ def with_snippets(posts, q: str, offset: int, limit: int, user):
         .order_by("-rank", "-created_at")[offset : offset + limit]
     )
     expanded = set(getattr(user, "expanded_warnings", None) or [])
+    reader = mute.reader_filter(user)
     for post in page:
         post.snippet = mark_safe(  # noqa: S308 - escaped first; only our own markers become <mark>
             escape(post.headline).replace(START, "<mark>").replace(STOP, "</mark>")
         )
         post.warning_expanded = bool(post.content_warning) and post.content_warning in expanded
+        # A result shows its thread's title as well as the post, so both are checked.
+        own = reader.is_own(post.author_id)
+        post.muted_by_words = reader.mutes_thread(post.thread) or (not own and reader.mutes(post.body))
+        post.hidden_by_warning = reader.hides_thread_warning(post.thread) or (
+            not own and reader.hides_warning(post.content_warning)
+        )
     return page

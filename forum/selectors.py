@@ -1,10 +1,22 @@
 """Read queries that merge a member's own state (unread, reactions, bookmarks, follows, blocks,
-warning preferences) into lists and thread pages, each in one query whatever the page size."""
+warning preferences, mute words) into lists and thread pages, each in one query whatever the page
+size (mute words and warning preferences are on the member's row: no query at all)."""
 
 from dataclasses import dataclass, field
 
 from accounts.models import Block
-from forum.models import Bookmark, Post, Reaction, Thread, ThreadRead, ThreadSubscription
+from forum import mute, notifications
+from forum.models import (
+    Bookmark,
+    Category,
+    Notification,
+    Post,
+    Reaction,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+)
+from forum.permissions import has_verified_access
 
 
 def with_read_state(threads, user) -> list[Thread]:
@@ -64,6 +76,7 @@ def thread_page_state(user, thread: Thread, posts: list[Post]) -> ThreadPageStat
 def decorate_posts(posts: list[Post], user, state: ThreadPageState) -> list[Post]:
     """Give each post what its template needs from the viewer's state, without more queries."""
     expanded = set(getattr(user, "expanded_warnings", None) or [])
+    reader = mute.reader_filter(user)
     for post in posts:
         post.my_reactions = {kind for post_id, kind in state.my_reactions if post_id == post.pk}
         post.is_bookmarked = post.pk in state.bookmarked_posts
@@ -71,4 +84,39 @@ def decorate_posts(posts: list[Post], user, state: ThreadPageState) -> list[Post
             post.author_id in state.blocked_authors and not post.is_anonymous and post.author_id is not None
         )
         post.warning_expanded = bool(post.content_warning) and post.content_warning in expanded
+        shown = not post.is_deleted and not reader.is_own(post.author_id)
+        post.muted_by_words = shown and reader.mutes(post.body)
+        post.hidden_by_warning = shown and reader.hides_warning(post.content_warning)
     return posts
+
+
+def categories_set_aside(user) -> list[int]:
+    """Ids of the categories USER chose to leave out of the latest list while taking a break."""
+    if not getattr(user, "is_on_break", False):
+        return []
+    return [int(pk) for pk in user.break_hidden_categories]
+
+
+def with_reader_controls(threads: list[Thread], user) -> list[Thread]:
+    """THREADS with `.muted_by_words` (the title has one of USER's mute words) and
+    `.hidden_by_warning` (its warning is a kind USER hides): such rows are collapsed in lists."""
+    reader = mute.reader_filter(user)
+    for thread in threads:
+        thread.muted_by_words = reader.mutes_thread(thread)
+        thread.hidden_by_warning = reader.hides_thread_warning(thread)
+    return threads
+
+
+def notifications_for(user, limit: int = 50) -> list[Notification]:
+    """USER's newest notifications, less any about posts in a verified-only category they can't read
+    (notifications are only sent to readers, but a reader may have lost verified access since).
+    Each has `.shown_message`: its message, or a neutral one where the thread's title or warning
+    is one USER chose not to see (see forum/mute.py)."""
+    items = user.notifications.select_related("post__thread")
+    if not has_verified_access(user):
+        items = items.exclude(post__thread__category__access=Category.Access.VERIFIED_ONLY)
+    items = list(items.order_by("-created_at")[:limit])
+    reader = mute.reader_filter(user)
+    for item in items:
+        item.shown_message = notifications.message_for(item, reader)
+    return items

@@ -35,8 +35,14 @@ QUOTE_ATTRIBUTION = re.compile(r"^\*\*(.{2,30}?)\*\* wrote:$", re.MULTILINE)
 
 
 def needs_approval(author) -> bool:
-    """Newcomers' first posts wait for a moderator (HAVEN_PREMODERATE_FIRST_POSTS, 0 turns it off)."""
-    return settings.HAVEN_PREMODERATE_FIRST_POSTS > 0 and not (author.is_trusted or author.is_moderator)
+    """Newcomers' first posts wait for a moderator (HAVEN_PREMODERATE_FIRST_POSTS, 0 turns it off);
+    outside moderation hours, so do posts by members who joined recently (moderation.hours)."""
+    from moderation import hours
+
+    if author.is_moderator:
+        return False
+    first_posts = settings.HAVEN_PREMODERATE_FIRST_POSTS > 0 and not author.is_trusted
+    return first_posts or hours.holds_posts_by(author)
 
 
 def _members_named(names: set[str]) -> dict[str, User]:
@@ -365,19 +371,23 @@ def toggle_category_subscription(*, member, category: Category) -> bool:
 
 
 def mark_read(*, member, thread: Thread, position: int) -> int:
-    """Record that MEMBER has read THREAD up to POSITION; returns the position read before."""
+    """Record that MEMBER has read THREAD up to POSITION; returns the position read before.
+
+    Rereading writes nothing: the row only changes when the marker moves forward.
+    """
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             WITH before AS (
                 SELECT last_read_position FROM {ThreadRead._meta.db_table} WHERE user_id = %s AND thread_id = %s
+            ), moved AS (
+                INSERT INTO {ThreadRead._meta.db_table} (user_id, thread_id, last_read_position)
+                VALUES (%s, %s, %s)
+                ON CONFLICT (user_id, thread_id)
+                DO UPDATE SET last_read_position = EXCLUDED.last_read_position
+                WHERE {ThreadRead._meta.db_table}.last_read_position < EXCLUDED.last_read_position
             )
-            INSERT INTO {ThreadRead._meta.db_table} (user_id, thread_id, last_read_position)
-            VALUES (%s, %s, %s)
-            ON CONFLICT (user_id, thread_id)
-            DO UPDATE SET last_read_position = GREATEST(EXCLUDED.last_read_position,
-                                                        {ThreadRead._meta.db_table}.last_read_position)
-            RETURNING (SELECT last_read_position FROM before)
+            SELECT (SELECT last_read_position FROM before)
             """,  # noqa: S608 - table names come from the model, values are parameters
             [member.pk, thread.pk, member.pk, thread.pk, position],
         )

@@ -14,12 +14,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from config.ratelimit import rate_limit
-from forum import permissions, search, selectors, services
+from forum import fragments, permissions, search, selectors, services
 from forum.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from forum.markup import quote_as_markdown, render_markdown
 from forum.models import Bookmark, Category, Post, Reaction, Thread, ThreadSubscription
 from forum.notifications import byline
 from forum.pagination import page_window
+from moderation import hours
 
 SUBMISSION_MEMORY = 60 * 60  # seconds a submitted form's key is remembered
 
@@ -54,18 +55,27 @@ def _back(request, fallback):
 def home(request):
     if request.user.is_authenticated:
         return latest(request)
-    return render(request, "forum/landing.html", {"categories": Category.objects.all()})
+    return render(request, "forum/landing.html", {"categories": Category.objects.readable_by(request.user)})
 
 
 @read_access_required
 def latest(request):
-    total = Category.objects.aggregate(total=Sum("thread_count"))["total"] or 0
+    categories = Category.objects.readable_by(request.user)
+    set_aside = selectors.categories_set_aside(request.user)
+    total = categories.exclude(pk__in=set_aside).aggregate(total=Sum("thread_count"))["total"] or 0
     window = page_window(request, total=total, per_page=settings.HAVEN_THREADS_PER_PAGE)
-    threads = Thread.objects.listed().for_list()[window.offset : window.offset + window.per_page]
+    threads = Thread.objects.listed().in_categories_readable_by(request.user)
+    if set_aside:
+        threads = threads.exclude(category_id__in=set_aside)
+    threads = threads.for_list()[window.offset : window.offset + window.per_page]
+    threads = selectors.with_read_state(threads, request.user)
+    threads = selectors.with_reader_controls(threads, request.user)
     context = {
-        "threads": selectors.with_read_state(threads, request.user),
+        "threads": threads,
+        "thread_rows": fragments.render_thread_rows(request, threads, show_category=True),
         "page": window,
-        "categories": Category.objects.all(),
+        "categories": categories,
+        "categories_set_aside": set_aside,
     }
     return render(request, "forum/latest.html", context)
 
@@ -73,6 +83,8 @@ def latest(request):
 @read_access_required
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
+    if not permissions.can_read_category(request.user, category):
+        return render(request, "forum/verified_only.html", {"category": category}, status=403)
     window = page_window(request, total=category.thread_count, per_page=settings.HAVEN_THREADS_PER_PAGE)
     threads = (
         Thread.objects.listed()
@@ -80,12 +92,17 @@ def category(request, slug):
         .for_list()[window.offset : window.offset + window.per_page]
     )
     following = request.user.is_authenticated and category.subscriptions.filter(user=request.user).exists()
+    threads = selectors.with_read_state(threads, request.user)
+    threads = selectors.with_reader_controls(threads, request.user)
     context = {
         "category": category,
-        "threads": selectors.with_read_state(threads, request.user),
+        "threads": threads,
+        "thread_rows": fragments.render_thread_rows(request, threads),
         "page": window,
-        "categories": Category.objects.all(),
+        "categories": Category.objects.readable_by(request.user),
         "following": following,
+        "can_post": permissions.can_post_in(request.user, category),
+        "set_aside": category.pk in selectors.categories_set_aside(request.user),
     }
     return render(request, "forum/category.html", context)
 
@@ -130,13 +147,14 @@ def thread(request, pk, slug=None):
         .order_by("position")
     )
     state = selectors.thread_page_state(request.user, thread, posts)
+    posts = selectors.decorate_posts(posts, request.user, state)
+    first_unread = read_before + 1 if read_before else None
     context = {
         "thread": thread,
-        "posts": selectors.decorate_posts(posts, request.user, state),
+        "posts": posts,
+        "post_html": fragments.render_posts(request, thread, posts, first_unread_position=first_unread),
         "page": window,
         "state": state,
-        "first_unread_position": read_before + 1 if read_before else None,
-        "reactions": Reaction.Kind.choices,
         "reply_form": ReplyForm() if permissions.can_reply(request.user, thread) else None,
     }
     return render(request, "forum/thread.html", context)
@@ -170,8 +188,8 @@ def new_thread(request):
         raise PermissionDenied("You cannot start threads at the moment.")
     initial = {}
     if slug := request.GET.get("category"):
-        initial["category"] = Category.objects.filter(slug=slug).first()
-    form = ThreadForm(request.POST or None, initial=initial)
+        initial["category"] = Category.objects.postable_by(request.user).filter(slug=slug).first()
+    form = ThreadForm(request.POST or None, initial=initial, member=request.user)
     if "preview" in request.POST:
         return render(request, "forum/new_thread.html", {"form": form, "preview": _preview(form)})
     if request.method == "POST" and form.is_valid():
@@ -186,6 +204,8 @@ def new_thread(request):
         )
         _tell_author_about_safeguards(request, thread.opening_post)
         _remember_submission(request, form, thread.get_absolute_url())
+        if _wants_json(request):
+            return JsonResponse({"url": thread.get_absolute_url()})
         return redirect(thread)
     return render(request, "forum/new_thread.html", {"form": form})
 
@@ -228,6 +248,8 @@ def reply(request, pk):
         )
         _tell_author_about_safeguards(request, post)
         _remember_submission(request, form, post.location_in_thread())
+        if _wants_json(request):
+            return JsonResponse(_new_post_for_script(request, thread, post))
         return HttpResponseRedirect(post.location_in_thread())
     return render(request, "forum/reply.html", {"thread": thread, "parent": parent, "form": form})
 
@@ -306,6 +328,24 @@ def _remember_submission(request, form, url):
         cache.set(f"submitted:{request.user.pk}:{key}", url, timeout=SUBMISSION_MEMORY)
 
 
+def _new_post_for_script(request, thread, post) -> dict:
+    """What the composer script needs to show a new reply in place: its page and its HTML.
+
+    When the author has a safeguard notice waiting (crisis support, awaiting review) the script
+    gets only the address, so the full page with the notice is what they see next.
+    """
+    data = {"url": post.location_in_thread(), "page": post.page_number()}
+    report = getattr(post, "safeguard_report", None)
+    if report is not None and (report.shows_crisis_support or report.awaiting_approval):
+        return data
+    post = Post.objects.select_related("author", "parent__author").get(pk=post.pk)
+    post.thread = thread
+    state = selectors.thread_page_state(request.user, thread, [post])
+    posts = selectors.decorate_posts([post], request.user, state)
+    data["html"] = fragments.render_posts(request, thread, posts)[0]
+    return data
+
+
 def _tell_author_about_safeguards(request, post):
     report = getattr(post, "safeguard_report", None)
     if report is None:
@@ -318,10 +358,15 @@ def _tell_author_about_safeguards(request, post):
             extra_tags="crisis-support",
         )
     if report.awaiting_approval:
+        back_at = hours.moderators_back_at(request.user)
         messages.info(
             request,
             "Thank you for posting. As you're new here, your first post waits for a quick review "
-            "by a moderator before others can see it; we'll let you know when it's published.",
+            "by a moderator before others can see it; we'll let you know when it's published."
+            if back_at is None
+            else f"Thank you for posting. As you're new here, your post waits for a moderator before "
+            f"others can see it. Moderators are back at {back_at} (your time); we'll let you know "
+            "when it's published.",
         )
 
 
@@ -415,9 +460,10 @@ def subscribe_thread(request, pk):
         "following": "You're following this thread.",
         "muted": "This thread is muted: it won't notify you.",
     }
-    messages.success(
-        request, labels.get(level, "You'll hear about this thread only when someone answers you.")
-    )
+    message = labels.get(level, "You'll hear about this thread only when someone answers you.")
+    if _wants_json(request):
+        return JsonResponse({"level": level or "", "message": message})
+    messages.success(request, message)
     return _back(request, thread.get_absolute_url())
 
 
@@ -425,11 +471,13 @@ def subscribe_thread(request, pk):
 @require_POST
 def subscribe_category(request, slug):
     category = get_object_or_404(Category, slug=slug)
+    if not permissions.can_read_category(request.user, category):
+        raise PermissionDenied("This category is for verified members.")
     following = services.toggle_category_subscription(member=request.user, category=category)
-    messages.success(
-        request,
-        f"You're following {category.name}." if following else f"You've stopped following {category.name}.",
-    )
+    message = f"You're following {category.name}." if following else f"You've stopped following {category.name}."
+    if _wants_json(request):
+        return JsonResponse({"active": following, "message": message})
+    messages.success(request, message)
     return redirect(category)
 
 
@@ -439,7 +487,7 @@ def subscribe_category(request, slug):
 @read_access_required
 @rate_limit("search", methods=("GET",))
 def search_view(request):
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, member=request.user)
     results, window, total = [], None, 0
     if form.is_valid() and form.cleaned_data["q"]:
         found = search.search_posts(request.user, **form.cleaned_data)
@@ -466,7 +514,7 @@ def search_view(request):
 
 @login_required
 def notifications(request):
-    items = request.user.notifications.order_by("-created_at")[:50]
+    items = selectors.notifications_for(request.user)
     return render(request, "forum/notifications.html", {"notifications": items})
 
 
@@ -505,7 +553,7 @@ def unsubscribe(request, token):
 
 
 def guidelines(request):
-    return render(request, "forum/guidelines.html")
+    return render(request, "forum/guidelines.html", {"moderation_hours": hours.describe()})
 
 
 def crisis_resources(request):

@@ -1,5 +1,21 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 
 class ModerationConfig(AppConfig):
     name = "moderation"
+
+    def ready(self):
+        checks.register(check_moderation_hours)
+
+
+def check_moderation_hours(app_configs=None, **kwargs):
+    """A mistyped HAVEN_MODERATION_HOURS fails `manage.py check` (and deploys), not a member's request."""
+    from moderation import hours
+
+    try:
+        hours.schedule()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="haven.E001")]
+    return []

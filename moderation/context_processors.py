@@ -1,10 +1,18 @@
+from django.utils.functional import SimpleLazyObject
+
+from moderation import hours
 from moderation.models import QueueEntry
 from moderation.permissions import can_moderate
 
 
 def moderation(request):
-    """The open-queue count in a moderator's navigation (one query, for moderators only)."""
+    """For members: when moderators are back, outside moderation hours (no queries). For
+    moderators: the open-queue count in their navigation (one query, skipped on the queue pages,
+    which count it themselves and pass `open_queue_count` in their context)."""
     user = getattr(request, "user", None)  # absent on error pages rendered before authentication
-    if user is None or not can_moderate(user):
+    if user is None or not user.is_authenticated:
         return {}
-    return {"open_queue_count": QueueEntry.objects.open().count()}
+    context = {"moderators_back_at": hours.moderators_back_at(user)}
+    if can_moderate(user):
+        context["open_queue_count"] = SimpleLazyObject(lambda: QueueEntry.objects.open().count())
+    return context

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 
 from forum.models import Category
-from moderation.models import FlagReason, ModerationAction
+from moderation.models import CrisisOutcome, FlagReason, ModerationAction
 
 
 class FlagForm(forms.Form):
@@ -31,8 +31,43 @@ REASON_FIELD = {
 }
 
 
-class EntryActionForm(forms.Form):
-    """One form for the actions on a queue entry; `action` says which, the rest is per action."""
+class CrisisOutcomeFields(forms.Form):
+    """What was done for a member who may be at risk: every crisis item closes with one."""
+
+    outcome = forms.ChoiceField(
+        choices=[("", "Choose what was done"), *CrisisOutcome.choices],
+        required=False,
+        label="Outcome for the member",
+    )
+    outcome_note = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note (required when escalated: to whom, and why)",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == CrisisOutcome.ESCALATED and not cleaned.get("outcome_note", "").strip():
+            self.add_error("outcome_note", "Please note who or what this was escalated to.")
+        return cleaned
+
+    def outcome_options(self) -> dict:
+        return {"outcome": self.cleaned_data["outcome"], "outcome_note": self.cleaned_data["outcome_note"]}
+
+
+class CrisisCloseForm(CrisisOutcomeFields):
+    outcome = forms.ChoiceField(
+        choices=CrisisOutcome.choices,
+        widget=forms.RadioSelect,
+        label="What was done for the member?",
+        error_messages={"required": "Choose the outcome: every crisis item closes with one."},
+    )
+
+
+class EntryActionForm(CrisisOutcomeFields):
+    """One form for the actions on a queue entry; `action` says which, the rest is per action.
+    On a possible crisis, the actions that close it need an outcome (services checks)."""
 
     ACTIONS = [
         ("approve", "Approve / dismiss flags"),
@@ -65,6 +100,12 @@ class WarnForm(forms.Form):
     reason = forms.CharField(**REASON_FIELD)
 
 
+class ShiftForm(forms.Form):
+    on_shift = forms.TypedChoiceField(
+        choices=[("1", "On shift"), ("0", "Off shift")], coerce=lambda value: value == "1"
+    )
+
+
 class SuspendForm(forms.Form):
     DURATIONS = [("1", "1 day"), ("3", "3 days"), ("7", "1 week"), ("30", "30 days"), ("", "Indefinitely")]
     duration = forms.ChoiceField(choices=DURATIONS, required=False, initial="7")
@@ -89,3 +130,15 @@ class AuditLogFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=[("", "Any action"), *ModerationAction.Kind.choices], required=False)
     actor = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     member = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class VerificationDecisionForm(forms.Form):
+    DECISIONS = [("approve", "Approve: show “Verified: ROLE”"), ("decline", "Decline")]
+    decision = forms.ChoiceField(choices=DECISIONS, widget=forms.RadioSelect, label="Decision")
+    reason = forms.CharField(
+        **{**REASON_FIELD, "label": "Reason (recorded in the audit log and told to the member)"}
+    )
+
+    @property
+    def approves(self) -> bool:
+        return self.cleaned_data["decision"] == "approve"

@@ -1,4 +1,5 @@
-"""Flags, the review queue, appeals, suspensions, crisis phrases and the audit log.
+"""Flags, the review queue (crisis outcomes included), appeals, suspensions, crisis phrases, the
+audit log, and moderators' own shift and exposure records.
 
 Only moderation/services.py changes these rows. The audit log is append-only: the model refuses
 updates and deletes, and a database trigger (migration 0002) refuses them for any other client.
@@ -7,6 +8,7 @@ updates and deletes, and a database trigger (migration 0002) refuses them for an
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -36,9 +38,34 @@ class FlagReason(models.TextChoices):
         }.get(self, Priority.OTHER)
 
 
+class CrisisOutcome(models.TextChoices):
+    """What a moderator did for a member who may be at risk: every crisis item closes with one."""
+
+    REACHED_OUT = "reached_out", "Reached out privately"
+    SHARED_RESOURCES = "shared_resources", "Shared resources"
+    NO_ACTION = "no_action", "No action needed"
+    ESCALATED = "escalated", "Escalated"
+
+
+# Queue entries for posts that may mean their author is at risk (QueueEntry.is_crisis, row by row).
+CRISIS_ITEMS = Q(kind="post", priority=Priority.CRISIS)
+
+
 class QueueEntryQuerySet(models.QuerySet):
     def open(self):
         return self.filter(resolved_at__isnull=True)
+
+    def crises(self):
+        """Possible crises, each with `flagged_at`: when its first crisis flag was raised (an item
+        queued for something else becomes a crisis only when someone says so)."""
+        first_crisis_flag = (
+            Flag.objects.filter(entry=models.OuterRef("pk"), reason=FlagReason.CRISIS)
+            .order_by("created_at")
+            .values("created_at")[:1]
+        )
+        return self.filter(CRISIS_ITEMS).annotate(
+            flagged_at=Coalesce(models.Subquery(first_crisis_flag), "created_at")
+        )
 
 
 class QueueEntry(models.Model):
@@ -61,6 +88,13 @@ class QueueEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     resolution = models.CharField(max_length=30, blank=True)
+    crisis_outcome = models.CharField(
+        max_length=20,
+        choices=CrisisOutcome.choices,
+        blank=True,
+        help_text="Set when a possible crisis is closed (required for those).",
+    )
+    crisis_note = models.TextField(blank=True, max_length=1000, help_text="Required when escalated.")
 
     objects = QueueEntryQuerySet.as_manager()
 
@@ -71,7 +105,11 @@ class QueueEntry(models.Model):
                 fields=["post"],
                 condition=Q(resolved_at__isnull=True, kind="post"),
                 name="one_open_entry_per_post",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(crisis_outcome="escalated") | ~Q(crisis_note=""),
+                name="escalated_crisis_has_note",
+            ),
         ]
         indexes = [
             models.Index(
@@ -87,6 +125,11 @@ class QueueEntry(models.Model):
     @property
     def is_open(self):
         return self.resolved_at is None
+
+    @property
+    def is_crisis(self) -> bool:
+        """A post that may mean its author is at risk: it closes only with a CrisisOutcome."""
+        return self.kind == self.Kind.POST and self.priority == Priority.CRISIS
 
 
 class Flag(models.Model):
@@ -216,6 +259,9 @@ class ModerationAction(models.Model):
         APPEAL_UPHELD = "appeal_upheld", "Upheld a decision on appeal"
         APPEAL_OVERTURNED = "appeal_overturned", "Overturned a decision on appeal"
         REVEAL_AUTHOR = "reveal_author", "Revealed an anonymous author"
+        CLOSE_CRISIS = "close_crisis", "Closed a crisis check"
+        APPROVE_VERIFICATION = "approve_verification", "Verified a member"
+        DECLINE_VERIFICATION = "decline_verification", "Declined a verification"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -256,3 +302,40 @@ class ModerationAction(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The moderation audit log is append-only.")
+
+
+class Exposure(models.Model):
+    """A moderator chose to look at a distressing queue item (blurred until then).
+
+    Private to that moderator: counted per day in their own time zone so the queue can suggest a
+    pause (moderation/wellbeing.py). Not part of the audit log, and shown to nobody else.
+    """
+
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(QueueEntry, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(help_text="The moderator's own date when they looked.")
+    revealed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["moderator", "entry"], name="one_exposure_per_moderator_per_entry"
+            )
+        ]
+        indexes = [models.Index(fields=["moderator", "day"], name="exposure_day_idx")]
+
+    def __str__(self):
+        return f"Exposure of {self.moderator_id} to entry {self.entry_id}"
+
+
+class OffShift(models.Model):
+    """A moderator who has stepped off shift: off the on-call list (crisis emails outside moderation
+    hours) until they step back on. Moderators without a row are on shift."""
+
+    moderator = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="off_shift"
+    )
+    since = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.moderator_id} off shift since {self.since:%Y-%m-%d %H:%M}"

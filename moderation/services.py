@@ -1,26 +1,33 @@
-"""Every moderation write: flags, the queue, actions on posts, threads and members, appeals.
+"""Every moderation write: flags, the queue, actions on posts, threads and members, appeals,
+and decisions on verification applications.
 
 Each action runs in one transaction and writes one audit-log entry (ModerationAction). Actions
 that resolve a queue entry lock its row first: when two moderators act on the same entry, the
-second waits, then finds it resolved and gets AlreadyHandled instead of acting twice.
+second waits, then finds it resolved and gets AlreadyHandled instead of acting twice. A possible
+crisis closes only with an outcome (what was done for the member), recorded in the same entry.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import INDEFINITE_YEAR, User
+from accounts.models import INDEFINITE_YEAR, User, VerificationApplication
 from forum import services as forum_services
 from forum.models import Category, Post, Thread
 from forum.notifications import notify_moderation
+from moderation import hours, wellbeing
 from moderation.models import (
     Appeal,
+    CrisisOutcome,
+    Exposure,
     Flag,
     FlagReason,
     ModerationAction,
+    OffShift,
     Priority,
     QueueEntry,
     Suspension,
@@ -78,12 +85,15 @@ def queue_for_approval(post: Post) -> QueueEntry:
 
 def raise_automatic_flag(post: Post, reason: str, note: str = "") -> Flag:
     entry = _open_entry_for(post, FlagReason(reason).priority)
-    return Flag.objects.create(post=post, entry=entry, flagged_by=None, reason=reason, note=note)
+    flag = Flag.objects.create(post=post, entry=entry, flagged_by=None, reason=reason, note=note)
+    if reason == FlagReason.CRISIS:
+        alert_moderators_about_crisis(flag)
+    return flag
 
 
 @transaction.atomic
 def flag_post(post: Post, member, reason: str, note: str = "") -> Flag:
-    """MEMBER reports POST. Hides it from members once HAVEN_AUTO_HIDE_FLAGS members have."""
+    """MEMBER reports POST. Hides it from members once enough members have (hours.auto_hide_threshold)."""
     if post.author_id == member.pk:
         raise ModerationError("You can't flag your own post.")
     entry = _open_entry_for(post, FlagReason(reason).priority)
@@ -92,28 +102,95 @@ def flag_post(post: Post, member, reason: str, note: str = "") -> Flag:
             flag = Flag.objects.create(post=post, entry=entry, flagged_by=member, reason=reason, note=note)
     except IntegrityError:
         raise ModerationError("You have already flagged this post; moderators will look at it.") from None
+    if reason == FlagReason.CRISIS:
+        alert_moderators_about_crisis(flag)
     flaggers = Flag.objects.filter(post=post, status=Flag.Status.OPEN, flagged_by__isnull=False).count()
-    if flaggers >= settings.HAVEN_AUTO_HIDE_FLAGS and post.state == Post.State.PUBLISHED:
+    if flaggers >= hours.auto_hide_threshold() and post.state == Post.State.PUBLISHED:
         post.thread = Thread.objects.get(pk=post.thread_id)
         forum_services.set_post_state(post, Post.State.AUTO_HIDDEN)
     return flag
+
+
+def alert_moderators_about_crisis(flag: Flag) -> None:
+    """Email moderators, once the transaction commits, about a new crisis item (an automatic crisis
+    flag or a "may be at risk" report): the first crisis flag on its queue entry.
+
+    Outside moderation hours the on-call moderators are emailed at once, whatever
+    HAVEN_EMAIL_MODERATORS_ON_CRISIS says; in hours, only when that setting is on. If every
+    moderator has stepped off shift, all of them are emailed: a crisis must reach someone.
+    """
+    off_hours = not hours.is_staffed()
+    if not (off_hours or settings.HAVEN_EMAIL_MODERATORS_ON_CRISIS):
+        return
+    if Flag.objects.filter(entry_id=flag.entry_id, reason=FlagReason.CRISIS).exclude(pk=flag.pk).exists():
+        return  # moderators already know about this item
+    transaction.on_commit(lambda: _email_moderators_about_crisis(off_hours=off_hours))
+
+
+def _email_moderators_about_crisis(*, off_hours: bool) -> None:
+    recipients = list(hours.on_call_moderators().values_list("email", flat=True))
+    if not recipients:
+        recipients = list(
+            User.objects.filter(is_moderator=True, is_active=True, is_deleted_account=False).values_list(
+                "email", flat=True
+            )
+        )
+    if not recipients:
+        return
+    why = (
+        "It is outside moderation hours and you are on call, so this comes to you straight away."
+        if off_hours
+        else "It is at the top of the moderation queue."
+    )
+    # No post content in the email: it may be sensitive, and email is not a private channel.
+    send_mail(
+        "[Haven] A member may need a crisis check",
+        f"A post has been flagged as a possible crisis. {why} Please look at it soon:\n\n"
+        f"{settings.HAVEN_SITE_URL}{reverse('moderation:crisis_queue')}",
+        None,
+        recipients,
+    )
 
 
 def open_queue_count() -> int:
     return QueueEntry.objects.open().count()
 
 
-def _resolve(entry: QueueEntry, moderator, resolution: str, flag_status: str) -> QueueEntry:
-    """Lock ENTRY and close it, or raise AlreadyHandled if someone else got there first."""
+def _resolve(
+    entry: QueueEntry, moderator, resolution: str, flag_status: str, outcome: str = "", outcome_note: str = ""
+) -> QueueEntry:
+    """Lock ENTRY and close it, or raise AlreadyHandled if someone else got there first.
+
+    A possible crisis closes only with an OUTCOME (a CrisisOutcome; "escalated" needs a note)."""
     locked = QueueEntry.objects.select_for_update(of=("self",)).select_related("resolved_by").get(pk=entry.pk)
     if not locked.is_open:
         raise AlreadyHandled(locked)
+    if locked.is_crisis:
+        locked.crisis_outcome, locked.crisis_note = _checked_outcome(outcome, outcome_note)
     locked.resolved_at = timezone.now()
     locked.resolved_by = moderator
     locked.resolution = resolution
-    locked.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    locked.save(update_fields=["resolved_at", "resolved_by", "resolution", "crisis_outcome", "crisis_note"])
     locked.flags.filter(status=Flag.Status.OPEN).update(status=flag_status)
     return locked
+
+
+def _checked_outcome(outcome: str, note: str) -> tuple[str, str]:
+    if outcome not in CrisisOutcome.values:
+        raise ModerationError(
+            "This member may be at risk: record what was done for them (the outcome) to close this item."
+        )
+    note = note.strip()
+    if outcome == CrisisOutcome.ESCALATED and not note:
+        raise ModerationError("Please note who or what this was escalated to.")
+    return outcome, note
+
+
+def _outcome_of(entry: QueueEntry) -> dict:
+    """The crisis outcome for the audit entry of the action that closed ENTRY (empty otherwise)."""
+    if not entry.crisis_outcome:
+        return {}
+    return {"crisis_outcome": entry.crisis_outcome, "crisis_note": entry.crisis_note}
 
 
 def _record(actor, kind, reason, *, member=None, post=None, thread=None, entry=None, before=None, after=None):
@@ -138,11 +215,18 @@ def _post_of(entry: QueueEntry) -> Post:
 
 
 @transaction.atomic
-def approve(entry: QueueEntry, moderator, reason: str) -> None:
+def approve(entry: QueueEntry, moderator, reason: str, *, outcome: str = "", outcome_note: str = "") -> None:
     """Keep the post: publish it if it waited for approval or was hidden by flags; dismiss flags."""
-    entry = _resolve(entry, moderator, Kind.APPROVE, Flag.Status.DISMISSED)
+    entry = _resolve(entry, moderator, Kind.APPROVE, Flag.Status.DISMISSED, outcome, outcome_note)
     post = _post_of(entry)
     before = {"state": post.state}
+    _keep(post)
+    _record(moderator, Kind.APPROVE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+            before=before, after={"state": post.state, **_outcome_of(entry)})  # fmt: skip
+
+
+def _keep(post: Post) -> None:
+    """Publish POST if it waited for approval or was hidden by flags (telling a waiting author)."""
     was_pending = post.state == Post.State.PENDING
     if post.state in (Post.State.PENDING, Post.State.AUTO_HIDDEN):
         forum_services.set_post_state(post, Post.State.PUBLISHED)
@@ -152,8 +236,23 @@ def approve(entry: QueueEntry, moderator, reason: str) -> None:
             post.author, f"Your post in “{post.thread.title}” has been approved and is now published.",
             reverse("forum:post", args=[post.pk]),
         )  # fmt: skip
-    _record(moderator, Kind.APPROVE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
-            before=before, after={"state": post.state})  # fmt: skip
+
+
+@transaction.atomic
+def close_crisis_entry(entry: QueueEntry, moderator, outcome: str, note: str = "") -> None:
+    """Close a possible crisis with what was done for the member, keeping the post as with approve.
+
+    (To hide, edit or delete the post instead, use those actions: they take the outcome too.)"""
+    if not entry.is_crisis:
+        raise ModerationError("This item is not a possible crisis; use the other actions.")
+    flag_status = Flag.Status.DISMISSED if outcome == CrisisOutcome.NO_ACTION else Flag.Status.UPHELD
+    entry = _resolve(entry, moderator, Kind.CLOSE_CRISIS, flag_status, outcome, note)
+    post = _post_of(entry)
+    before = {"state": post.state}
+    _keep(post)
+    reason = entry.crisis_note or entry.get_crisis_outcome_display()
+    _record(moderator, Kind.CLOSE_CRISIS, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+            before=before, after={"state": post.state, **_outcome_of(entry)})  # fmt: skip
 
 
 def _trust_if_enough_approved(author) -> None:
@@ -163,9 +262,11 @@ def _trust_if_enough_approved(author) -> None:
 
 
 @transaction.atomic
-def hide_post(entry: QueueEntry, moderator, reason: str) -> None:
+def hide_post(
+    entry: QueueEntry, moderator, reason: str, *, outcome: str = "", outcome_note: str = ""
+) -> None:
     """Hide the post from members; its author sees it with the reason and may appeal once."""
-    entry = _resolve(entry, moderator, Kind.HIDE, Flag.Status.UPHELD)
+    entry = _resolve(entry, moderator, Kind.HIDE, Flag.Status.UPHELD, outcome, outcome_note)
     post = _post_of(entry)
     before = {"state": post.state}
     forum_services.set_post_state(post, Post.State.HIDDEN, hidden_reason=reason)
@@ -176,13 +277,16 @@ def hide_post(entry: QueueEntry, moderator, reason: str) -> None:
             reverse("forum:post", args=[post.pk]),
         )
     _record(moderator, Kind.HIDE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
-            before=before, after={"state": post.state, "hidden_reason": reason})  # fmt: skip
+            before=before, after={"state": post.state, "hidden_reason": reason, **_outcome_of(entry)})  # fmt: skip
 
 
 @transaction.atomic
-def redact_post(entry: QueueEntry, moderator, body: str, reason: str) -> None:
-    """Edit the post (the revision trail keeps the original; members see "edited by a moderator")."""
-    entry = _resolve(entry, moderator, Kind.EDIT, Flag.Status.UPHELD)
+def redact_post(
+    entry: QueueEntry, moderator, body: str, reason: str, *, outcome: str = "", outcome_note: str = ""
+) -> None:
+    """Edit the post (the revision trail keeps the original; members see "edited by a moderator").
+    This is how method detail is taken out of a crisis post while the rest stays."""
+    entry = _resolve(entry, moderator, Kind.EDIT, Flag.Status.UPHELD, outcome, outcome_note)
     post = _post_of(entry)
     before = {"body": post.body, "state": post.state}
     forum_services.edit_post(post=post, editor=moderator, body=body)
@@ -195,18 +299,20 @@ def redact_post(entry: QueueEntry, moderator, body: str, reason: str) -> None:
             reverse("forum:post", args=[post.pk]),
         )
     _record(moderator, Kind.EDIT, reason, member=post.author, post=post, thread=post.thread, entry=entry,
-            before=before, after={"body": post.body, "state": post.state})  # fmt: skip
+            before=before, after={"body": post.body, "state": post.state, **_outcome_of(entry)})  # fmt: skip
 
 
 @transaction.atomic
-def delete_post(entry: QueueEntry, moderator, reason: str) -> None:
-    entry = _resolve(entry, moderator, Kind.DELETE, Flag.Status.UPHELD)
+def delete_post(
+    entry: QueueEntry, moderator, reason: str, *, outcome: str = "", outcome_note: str = ""
+) -> None:
+    entry = _resolve(entry, moderator, Kind.DELETE, Flag.Status.UPHELD, outcome, outcome_note)
     post = _post_of(entry)
     forum_services.delete_post(post=post, by_moderator=True)
     if post.author_id:
         notify_moderation(post.author, f"A moderator removed your post in “{post.thread.title}”: {reason}")
     _record(moderator, Kind.DELETE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
-            before={"is_deleted": False}, after={"is_deleted": True})  # fmt: skip
+            before={"is_deleted": False}, after={"is_deleted": True, **_outcome_of(entry)})  # fmt: skip
 
 
 # --- Actions on threads and members ---------------------------------------------------------------
@@ -345,5 +451,84 @@ def is_author_revealed(post: Post) -> bool:
     return ModerationAction.objects.filter(kind=Kind.REVEAL_AUTHOR, post=post).exists()
 
 
+# --- Verification ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decide_verification(
+    application: VerificationApplication, moderator, *, approve: bool, reason: str
+) -> VerificationApplication:
+    """Approve or decline a verification application, and delete its evidence.
+
+    In the same transaction the licence number and issuing body are blanked (the document file
+    is deleted once it commits), so only the decision, role, dates and reviewer remain. Approval
+    gives the member the badge "Verified: ROLE". The audit-log entry names the role and the
+    decision, never the evidence; the member is told the outcome and the reason.
+    """
+    application = (
+        VerificationApplication.objects.select_for_update(of=("self",))
+        .select_related("member", "reviewer")
+        .get(pk=application.pk)
+    )
+    if not application.is_pending:
+        who = application.reviewer.display_name if application.reviewer else "another moderator"
+        raise ModerationError(
+            f"This application was already {application.get_status_display().lower()} by {who}."
+        )
+    if application.member_id == moderator.pk:
+        raise ModerationError("Another moderator needs to decide your own application.")
+    member, role = application.member, application.get_role_display()
+    now = timezone.now()
+    application.status = (
+        VerificationApplication.Status.APPROVED if approve else VerificationApplication.Status.DECLINED
+    )
+    application.reason = reason
+    application.reviewer = moderator
+    application.decided_at = now
+    application.discard_evidence()
+    application.save(
+        update_fields=[
+            "status",
+            "reason",
+            "reviewer",
+            "decided_at",
+            "licence_number",
+            "issuing_body",
+            "document",
+        ]
+    )
+    before = {"verified_as": member.verified_label or None}
+    if approve:
+        User.objects.filter(pk=member.pk).update(verified_role=application.role, verified_at=now)
+        member.verified_role, member.verified_at = application.role, now
+        message = f"You're verified: your posts now show “Verified: {role}” beside your name. Moderator's note: {reason}"
+    else:
+        message = f"Your application to be verified as {role} was declined: {reason}"
+    notify_moderation(member, message, reverse("accounts:verification"))
+    _record(moderator, Kind.APPROVE_VERIFICATION if approve else Kind.DECLINE_VERIFICATION, reason,
+            member=member, before=before, after={"verified_as": member.verified_label or None,
+                                                 "application": application.get_status_display()})  # fmt: skip
+    return application
+
+
 def member_history(member, limit=10):
     return ModerationAction.objects.filter(member=member).select_related("actor")[:limit]
+
+
+# --- Moderators' own wellbeing (private: not in the audit log) -------------------------------------
+
+
+def record_exposure(moderator, entry: QueueEntry) -> bool:
+    """MODERATOR chose to look at ENTRY's distressing post; counted once per item. True if new."""
+    _exposure, created = Exposure.objects.get_or_create(
+        moderator=moderator, entry=entry, defaults={"day": wellbeing.moderators_day(moderator)}
+    )
+    return created
+
+
+def set_on_shift(moderator, on_shift: bool) -> None:
+    """Step on or off shift; the on-call list for crisis emails follows (hours.on_call_moderators)."""
+    if on_shift:
+        OffShift.objects.filter(moderator=moderator).delete()
+    else:
+        OffShift.objects.get_or_create(moderator=moderator)

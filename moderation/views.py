@@ -1,19 +1,39 @@
+from datetime import timedelta
+from pathlib import PurePath
+
 from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.http import HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import evidence
+from accounts.models import VerificationApplication
 from config.ratelimit import rate_limit
+from forum import charts
 from forum.models import Category, Post
 from forum.pagination import page_window
-from moderation import permissions, services
-from moderation.forms import AppealForm, AuditLogFilterForm, EntryActionForm, FlagForm, SuspendForm, WarnForm
-from moderation.models import Flag, ModerationAction, QueueEntry
+from moderation import hours, permissions, selectors, services, wellbeing
+from moderation.forms import (
+    AppealForm,
+    AuditLogFilterForm,
+    CrisisCloseForm,
+    EntryActionForm,
+    FlagForm,
+    ShiftForm,
+    SuspendForm,
+    VerificationDecisionForm,
+    WarnForm,
+)
+from moderation.models import CRISIS_ITEMS, CrisisOutcome, Flag, ModerationAction, QueueEntry
 from moderation.permissions import moderator_required
 
 User = get_user_model()
@@ -22,6 +42,12 @@ LOG_PER_PAGE = 50
 
 
 # --- Members ------------------------------------------------------------------------------------
+
+
+FLAG_THANKS = (
+    "Thank you for looking out for the community. A moderator will review this post; "
+    "the author won't be told who flagged it."
+)
 
 
 @login_required
@@ -36,13 +62,12 @@ def flag_post(request, pk):
         try:
             services.flag_post(post, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])
         except services.ModerationError as error:
-            messages.info(request, str(error))
+            message, level = str(error), messages.INFO
         else:
-            messages.success(
-                request,
-                "Thank you for looking out for the community. A moderator will review this post; "
-                "the author won't be told who flagged it.",
-            )
+            message, level = FLAG_THANKS, messages.SUCCESS
+        if request.headers.get("Accept", "").startswith("application/json"):
+            return JsonResponse({"message": message})
+        messages.add_message(request, level, message)
         return HttpResponseRedirect(post.location_in_thread())
     return render(request, "moderation/flag.html", {"post": post, "form": form})
 
@@ -113,21 +138,113 @@ def _entries_with_context():
     )
 
 
+def _open_counts() -> dict:
+    """Open items and open possible crises, in one query; the navigation reuses the first."""
+    return QueueEntry.objects.open().aggregate(
+        open_queue_count=Count("pk"),
+        open_crisis_count=Count("pk", filter=CRISIS_ITEMS),
+    )
+
+
+def _wellbeing(moderator, exposure: wellbeing.ExposureToday) -> dict:
+    """The moderator's private corner of a queue page: their shift, what they have looked at today
+    and, past HAVEN_EXPOSURE_PAUSE_AFTER, a suggested pause with who else is on shift (one query)."""
+    on_call = list(hours.on_call_moderators())
+    return {
+        "exposure": exposure,
+        "on_shift": any(member.pk == moderator.pk for member in on_call),
+        "others_on_shift": [member for member in on_call if member.pk != moderator.pk],
+    }
+
+
 @moderator_required
 def queue(request):
-    open_entries = QueueEntry.objects.open()
-    window = page_window(request, total=open_entries.count(), per_page=ENTRIES_PER_PAGE)
+    counts = _open_counts()
+    window = page_window(request, total=counts["open_queue_count"], per_page=ENTRIES_PER_PAGE)
     entries = (
         _entries_with_context()
         .filter(resolved_at__isnull=True)
         .order_by("priority", "created_at")[window.offset : window.offset + window.per_page]
     )
-    return render(request, "moderation/queue.html", {"entries": entries, "page": window})
+    context = {
+        "entries": entries,
+        "page": window,
+        "pending_verifications": VerificationApplication.objects.pending().count(),
+        **counts,
+        **_wellbeing(request.user, wellbeing.exposure_today(request.user)),
+    }
+    return render(request, "moderation/queue.html", context)
+
+
+@moderator_required
+def crisis_queue(request):
+    """Possible crises only, longest-waiting first: how long each has waited against the target
+    response time. Distressing posts stay blurred until the moderator reveals them."""
+    counts = _open_counts()
+    window = page_window(request, total=counts["open_crisis_count"], per_page=ENTRIES_PER_PAGE)
+    entries = list(
+        _entries_with_context()
+        .open()
+        .crises()
+        .order_by("flagged_at", "pk")[window.offset : window.offset + window.per_page]
+    )
+    exposure = wellbeing.blur(entries, request.user)
+    target = settings.HAVEN_CRISIS_TARGET_MINUTES
+    context = {
+        "entries": entries,
+        "page": window,
+        "target_minutes": target,
+        "overdue_before": timezone.now() - timedelta(minutes=target),
+        **counts,
+        **_wellbeing(request.user, exposure),
+    }
+    return render(request, "moderation/crisis_queue.html", context)
+
+
+@moderator_required
+def stats(request):
+    """The queue at a glance: flags per week by reason, time to a decision, open items by age."""
+    now, tz = timezone.now(), timezone.get_current_timezone()
+    weeks = charts.week_starts(now, tz)
+    labels = [charts.week_label(week) for week in weeks]
+    flags = charts.bar_chart(
+        slug="flags",
+        title="Flags per week, by reason",
+        labels=labels,
+        series=selectors.flags_per_week(weeks, tz),
+    )
+    medians = selectors.median_hours_to_resolution(weeks, tz)
+    resolution = charts.bar_chart(
+        slug="resolution",
+        title="Median time from entering the queue to a decision, per week",
+        labels=labels,
+        series=[charts.Series("Median time", medians)],
+        description="For the items resolved each week, the median time they waited; "
+        "a week with nothing resolved shows a dash.",
+        format_value=charts.hours,
+    )
+    ages = selectors.open_items_by_age(now)
+    waiting = charts.bar_chart(
+        slug="waiting",
+        title="Open items by how long they have waited",
+        labels=[name for name, _ in ages],
+        series=[charts.Series("Open items", [count for _, count in ages])],
+        label_heading="Waiting",
+    )
+    context = {
+        "flags_chart": flags,
+        "resolution_chart": resolution,
+        "waiting_chart": waiting,
+        "time_zone": tz,
+        "open_queue_count": sum(count for _, count in ages),  # the age buckets cover every open item
+    }
+    return render(request, "moderation/stats.html", context)
 
 
 @moderator_required
 def entry(request, pk):
     item = get_object_or_404(_entries_with_context(), pk=pk)
+    wellbeing.blur([item], request.user)
     revealed = bool(item.post_id) and item.post.is_anonymous and services.is_author_revealed(item.post)
     if item.post_id:
         # An anonymous author stays unknown, even to moderators, until one reveals them with a reason.
@@ -140,6 +257,8 @@ def entry(request, pk):
         "revealed": revealed,
         "history": services.member_history(subject) if subject else [],
         "form": EntryActionForm(initial={"body": item.post.body if item.post_id else ""}),
+        "close_form": CrisisCloseForm(),
+        "crisis_outcomes": CrisisOutcome.choices,
         "suspend_form": SuspendForm(),
         "categories": Category.objects.all(),
     }
@@ -171,15 +290,16 @@ def _perform(item, moderator, action, reason, data):
         raise services.ModerationError("That action applies to posts, not appeals.")
     if action in {"uphold", "overturn"} and not item.appeal_id:
         raise services.ModerationError("That action applies to appeals.")
+    outcome = {"outcome": data["outcome"], "outcome_note": data["outcome_note"]}  # for a possible crisis
     match action:
         case "approve":
-            services.approve(item, moderator, reason)
+            services.approve(item, moderator, reason, **outcome)
         case "hide":
-            services.hide_post(item, moderator, reason)
+            services.hide_post(item, moderator, reason, **outcome)
         case "redact":
-            services.redact_post(item, moderator, data["body"], reason)
+            services.redact_post(item, moderator, data["body"], reason, **outcome)
         case "delete":
-            services.delete_post(item, moderator, reason)
+            services.delete_post(item, moderator, reason, **outcome)
         case "lock" | "unlock":
             services.set_thread_locked(item.post.thread, moderator, action == "lock", reason, entry=item)
         case "move":
@@ -190,6 +310,66 @@ def _perform(item, moderator, action, reason, data):
             services.warn_member(item.post.author, moderator, reason, entry=item)
         case "uphold" | "overturn":
             services.decide_appeal(item, moderator, overturn=action == "overturn", reason=reason)
+
+
+@moderator_required
+@require_POST
+def close_crisis(request, pk):
+    """Close a possible crisis with what was done for the member; the post stays (as with approve)."""
+    item = get_object_or_404(QueueEntry, pk=pk, kind=QueueEntry.Kind.POST)
+    form = CrisisCloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was done: {_errors(form)}")
+        return redirect("moderation:entry", pk=pk)
+    try:
+        services.close_crisis_entry(
+            item, request.user, form.cleaned_data["outcome"], form.cleaned_data["outcome_note"]
+        )
+    except services.ModerationError as error:
+        messages.info(request, str(error))
+        return redirect("moderation:entry", pk=pk)
+    messages.success(request, "Closed. The outcome is recorded in the audit log.")
+    return redirect("moderation:crisis_queue")
+
+
+@moderator_required
+@require_POST
+def reveal_content(request, pk):
+    """Unblur a distressing post for this moderator; it counts toward their private exposure today.
+    A plain form post, so it works without JavaScript."""
+    item = get_object_or_404(
+        QueueEntry.objects.select_related("post").prefetch_related("flags"), pk=pk, kind=QueueEntry.Kind.POST
+    )
+    if wellbeing.is_distressing(item):
+        services.record_exposure(request.user, item)
+    return _back_to(request, f"{reverse('moderation:entry', args=[pk])}#entry-{pk}-post")
+
+
+@moderator_required
+@require_POST
+def shift(request):
+    """Step on or off shift: the on-call list (crisis emails outside moderation hours) follows."""
+    form = ShiftForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose whether you are on or off shift.")
+    else:
+        services.set_on_shift(request.user, form.cleaned_data["on_shift"])
+        messages.success(
+            request,
+            "You're on shift: crisis emails outside moderation hours come to you."
+            if form.cleaned_data["on_shift"]
+            else "You're off shift: you won't get crisis emails until you step back on. Take care.",
+        )
+    return _back_to(request, reverse("moderation:queue"))
+
+
+def _back_to(request, fallback: str):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
 
 
 @moderator_required
@@ -304,3 +484,78 @@ def audit_log(request):
         "moderation/audit_log.html",
         {"actions": rows, "page": window, "form": form, "filter_query": query.urlencode()},
     )
+
+
+# --- Verification applications --------------------------------------------------------------------
+
+
+@moderator_required
+def verifications(request):
+    """Applications waiting for a decision, oldest first, and the latest decisions."""
+    pending = VerificationApplication.objects.pending()
+    window = page_window(request, total=pending.count(), per_page=ENTRIES_PER_PAGE)
+    context = {
+        "applications": pending.select_related("member").order_by("created_at")[
+            window.offset : window.offset + window.per_page
+        ],
+        "page": window,
+        "decided": VerificationApplication.objects.exclude(status=VerificationApplication.Status.PENDING)
+        .select_related("member", "reviewer")
+        .order_by("-decided_at")[:20],
+    }
+    return render(request, "moderation/verifications.html", context)
+
+
+@moderator_required
+def verification(request, pk):
+    application = get_object_or_404(
+        VerificationApplication.objects.select_related("member", "reviewer"), pk=pk
+    )
+    context = {
+        "application": application,
+        "form": VerificationDecisionForm(),
+        "history": services.member_history(application.member),
+    }
+    return render(request, "moderation/verification.html", context)
+
+
+@moderator_required
+@require_POST
+def decide_verification(request, pk):
+    application = get_object_or_404(VerificationApplication, pk=pk)
+    form = VerificationDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was done: {_errors(form)}")
+        return redirect("moderation:verification", pk=pk)
+    try:
+        services.decide_verification(
+            application, request.user, approve=form.approves, reason=form.cleaned_data["reason"]
+        )
+    except services.ModerationError as error:
+        messages.info(request, str(error))
+        return redirect("moderation:verification", pk=pk)
+    messages.success(request, "Done. The evidence is deleted and the decision recorded in the audit log.")
+    return redirect("moderation:verifications")
+
+
+@moderator_required
+def verification_document(request, pk):
+    """The uploaded document of a waiting application, as a download (never shown inline: an
+    upload is untrusted content). Decided applications have none: their evidence is deleted."""
+    application = get_object_or_404(VerificationApplication.objects.pending(), pk=pk)
+    if not application.document:
+        raise Http404("This application has no document.")
+    try:
+        document = application.document.open("rb")
+    except FileNotFoundError:
+        raise Http404("The document is no longer stored.") from None
+    name = application.document.name
+    response = FileResponse(
+        document,
+        as_attachment=True,
+        filename=f"verification-{application.pk}{PurePath(name).suffix}",
+        content_type=evidence.content_type_of(name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,13 +1,14 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from tests.factories import PASSWORD, CategoryFactory, UserFactory, make_thread
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
+    """Rate-limit counters live in the cache; each test starts with none (and no rendered fragments)."""
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
 

@@ -1,76 +1,68 @@
 """Bulk synthetic content for benchmarks: `seed_demo --scale N` adds N threads with replies.
 
+What goes in is planned by forum/demo/synthetic.py (shared with the Spirit comparison seed): about
+20 posts per thread, one thread of 300 replies, Markdown bodies of about 1,500 characters, reply
+notifications, and a few flagged posts waiting in the moderation queue.
+
 Rows go in through PostgreSQL COPY with ids reserved from the sequences up front, so threads can
 point at their first and last posts without a second pass. Bodies come from a small pool rendered
-once (rendering is the slow part, and benchmarks need realistic HTML, not unique HTML).
-Counters are recomputed in SQL at the end.
+once (rendering is the slow part, and benchmarks need realistic HTML, not unique HTML). The cost
+that remains is PostgreSQL's: every post's search vector is computed as it is written (about a
+quarter of a millisecond of CPU for 1,500 characters). So a large load (BULK_POSTS and more, not
+inside a transaction) runs on one connection per core, with the secondary indexes dropped and
+built again at the end, which is several times faster than maintaining them row by row; 1M posts
+take under five minutes on two cores. Counters are recomputed in SQL at the end.
 """
 
-import random
+import os
 import sys
+import threading
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import timedelta
+from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from forum.demo import content
+from forum.demo import content, synthetic
 from forum.markup import render_markdown
-from forum.models import Category, Post, Thread
+from forum.models import Category, Notification, Post, Thread
 from forum.services import recount_counters
 
 User = get_user_model()
 BATCH_THREADS = 500
-LONG_THREAD_REPLIES = 300
-
-PARAGRAPHS = [
-    "Some weeks the stories follow me home. I notice it first in my body: a tight jaw, shallow breathing, "
-    "a kind of alertness that doesn't switch off when I close the laptop.",
-    "What helped most was **supervision that was about me**, not just about the cases. My supervisor asked "
-    "how I was sleeping, and I realised nobody had asked that in months.",
-    "I've started protecting the first ten minutes after a difficult session: a walk around the block, "
-    "water, and a few slow breaths before the next person comes in.",
-    "Exercise isn't a cure, but running three mornings a week gives the adrenaline somewhere to go. On the "
-    "days I skip it I'm noticeably more irritable with my family.",
-    "It took me a long time to accept that being affected by this work is *normal*. It's not a sign that "
-    "I'm in the wrong profession; it's a sign that I'm paying attention.",
-    "Our team started a monthly reflective practice group. Nobody presents cases; we just talk about what "
-    "the work is doing to us. It has changed the culture of the whole office.",
-    "If you're early in your career: build the habits now. Leave work at work, take your leave, and find "
-    "your own therapist before you think you need one.",
-    "I keep a short list on my phone of things that restore me: the allotment, choir, my sister's kitchen. "
-    "When I'm depleted I can't remember them, so the list does the remembering.",
-    "Reading about vicarious resilience was a revelation. The same work that wounds us can also teach us "
-    "about courage and recovery, if we give ourselves room to notice it.",
-    "Please be gentle with yourself this week. You're carrying a lot, and you don't have to carry it alone.",
-]
-
-
-def _body(rng: random.Random) -> str:
-    parts = []
-    while sum(len(p) for p in parts) < 1400:
-        parts.append(rng.choice(PARAGRAPHS))
-    return "\n\n".join(parts)
+BULK_POSTS = 50_000
+BULK_TABLES = ("forum_post", "forum_thread", "forum_notification")
+FLAGGED_POSTS = 30
+LONG_THREAD_REPLIES = synthetic.LONG_THREAD_REPLIES
 
 
 class Progress:
     def __init__(self, total: int, label: str, out):
         self.total, self.label, self.out = total, label, out
         self.started = time.monotonic()
+        self.done = 0
+        self.lock = threading.Lock()
 
-    def update(self, done: int):
-        elapsed = time.monotonic() - self.started
-        rate = done / elapsed if elapsed else 0
-        eta = (self.total - done) / rate if rate else 0
-        self.out.write(
-            f"\r  {self.label}: {done:,}/{self.total:,} ({100 * done / self.total:.0f}%)"
-            f"  {rate:,.0f}/s  ETA {eta:,.0f}s   ",
-            ending="",
-        )
-        self.out.flush()
+    def add(self, count: int):
+        with self.lock:
+            self.done += count
+            elapsed = time.monotonic() - self.started
+            rate = self.done / elapsed if elapsed else 0
+            eta = max(0, self.total - self.done) / rate if rate else 0
+            self.out.write(
+                f"\r  {self.label}: {self.done:,}/{self.total:,} ({100 * self.done / self.total:.0f}%)"
+                f"  {rate:,.0f}/s  ETA {eta:,.0f}s   ",
+                ending="",
+            )
+            self.out.flush()
 
     def finish(self):
         self.out.write(f"\n  {self.label}: done in {time.monotonic() - self.started:,.1f}s")
@@ -86,18 +78,21 @@ def _reserve_ids(model, count: int) -> list[int]:
 
 
 def _synthetic_members(count: int) -> list[int]:
-    existing = list(User.objects.filter(email__endswith="@bench.example").values_list("pk", flat=True))
+    existing = list(
+        User.objects.filter(email__endswith="@bench.example").order_by("pk").values_list("pk", flat=True)
+    )
     missing = count - len(existing)
     if missing > 0:
         password = make_password(content.DEMO_PASSWORD)  # hashed once, shared by all synthetic members
         start = len(existing) + 1
+        professions = ["Therapist", "Nurse", "Social worker", "Paramedic", ""]
         users = User.objects.bulk_create(
             User(
                 email=f"member{n:04d}@bench.example",
                 display_name=f"Member {n:04d}",
                 password=password,
                 is_trusted=True,
-                profession=random.choice(["Therapist", "Nurse", "Social worker", "Paramedic", ""]),
+                profession=professions[n % len(professions)],
             )
             for n in range(start, start + missing)
         )
@@ -108,79 +103,197 @@ def _synthetic_members(count: int) -> list[int]:
     return existing[:count]
 
 
-def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 200, out=sys.stdout, seed=1):
-    rng = random.Random(seed)
-    member_ids = _synthetic_members(members)
-    category_ids = list(Category.objects.values_list("pk", flat=True))
-    pool = [(body, render_markdown(body)) for body in (_body(rng) for _ in range(40))]
-    posts_total = threads * posts_per_thread + LONG_THREAD_REPLIES
-    out.write(f"Seeding {threads:,} threads, about {posts_total:,} posts, {len(member_ids)} members")
-    progress = Progress(posts_total, "posts", out)
-    now = timezone.now()
-    written = 0
-    for batch_start in range(0, threads, BATCH_THREADS):
-        batch = range(batch_start, min(threads, batch_start + BATCH_THREADS))
-        sizes = [
-            LONG_THREAD_REPLIES + 1 if n == 0 else max(1, rng.randint(1, 2 * posts_per_thread - 1))
-            for n in batch
-        ]
+class _Load:
+    """Everything a batch needs to turn thread plans into rows; shared read-only by the workers."""
+
+    def __init__(self, *, seed, posts_per_thread, member_ids, category_ids, progress):
+        self.seed, self.posts_per_thread = seed, posts_per_thread
+        self.member_ids, self.category_ids = member_ids, category_ids
+        self.names = dict(User.objects.filter(pk__in=member_ids).values_list("pk", "display_name"))
+        bodies, rare = synthetic.body_pool(seed)
+        self.pool = [(body, render_markdown(body)) for body in bodies]
+        self.rare = [(body, render_markdown(body)) for body in rare]
+        self.post_url = reverse("forum:post", args=[0])[: -len("0/")]  # "/p/", ids appended
+        self.now = timezone.now()
+        self.progress = progress
+
+    def body(self, index: int) -> tuple[str, str]:
+        return self.pool[index] if index >= 0 else self.rare[-1 - index]
+
+    def batch(self, start: int, stop: int) -> list[tuple[int, int]]:
+        """Write threads START..STOP-1 in one transaction; return (post id, author id) of some replies."""
+        plans = synthetic.plan_threads(
+            start,
+            stop,
+            seed=self.seed,
+            posts_per_thread=self.posts_per_thread,
+            members=len(self.member_ids),
+            categories=len(self.category_ids),
+            pool=len(self.pool),
+        )
+        week_ago = self.now - timedelta(days=7)
         with transaction.atomic():
-            thread_ids = _reserve_ids(Thread, len(sizes))
-            post_ids = iter(_reserve_ids(Post, sum(sizes)))
-            thread_rows, post_rows = [], []
-            for thread_id, size in zip(thread_ids, sizes, strict=True):
-                started = now - timedelta(minutes=rng.randint(60, 60 * 24 * 730))
-                ids = [next(post_ids) for _ in range(size)]
-                parents = [None] + [
-                    ids[rng.randrange(position)] if rng.random() < 0.3 else None
-                    for position in range(1, size)
-                ]
-                answered = {}
-                for parent in parents:
-                    if parent is not None:
-                        answered[parent] = answered.get(parent, 0) + 1
-                created = started
-                title = f"{rng.choice(TITLE_STARTS)} {rng.choice(TITLE_ENDS)}"
-                for position, (post_id, parent) in enumerate(zip(ids, parents, strict=True), start=1):
-                    body, html = rng.choice(pool)
+            thread_ids = _reserve_ids(Thread, len(plans))
+            post_ids = iter(_reserve_ids(Post, sum(len(plan.posts) for plan in plans)))
+            thread_rows, post_rows, notification_rows = [], [], []
+            for thread_id, plan in zip(thread_ids, plans, strict=True):
+                started = self.now - timedelta(minutes=plan.minutes_ago)
+                ids = [next(post_ids) for _ in plan.posts]
+                authors = [self.member_ids[post.author] for post in plan.posts]
+                answered = Counter(post.parent for post in plan.posts if post.parent is not None)
+                for index, post in enumerate(plan.posts):
+                    body, html = self.body(post.body)
+                    created = started + timedelta(minutes=post.minutes_after_start)
+                    parent_id = ids[post.parent] if post.parent is not None else None
                     post_rows.append(
                         (
-                            post_id,
+                            ids[index],
                             thread_id,
-                            position,
-                            rng.choice(member_ids),
-                            parent,
+                            index + 1,
+                            authors[index],
+                            parent_id,
                             body,
                             html,
                             created,
-                            answered.get(post_id, 0),
-                            title if position == 1 else "",
+                            answered.get(index, 0),
+                            plan.title if index == 0 else "",
                         )
                     )
-                    created += timedelta(minutes=rng.randint(1, 240))
-                last_at = post_rows[-1][7]
+                    if parent_id is not None and authors[post.parent] != authors[index]:
+                        # What forum.notifications.post_published tells the parent's author; the
+                        # past week's are still unread.
+                        notification_rows.append(
+                            (
+                                authors[post.parent],
+                                Notification.Kind.REPLY,
+                                f"{self.names[authors[index]]} replied to your post in “{plan.title}”",
+                                f"{self.post_url}{ids[index]}/",
+                                ids[index],
+                                created,
+                                created + timedelta(hours=2) if created < week_ago else None,
+                            )
+                        )
                 thread_rows.append(
                     (
                         thread_id,
-                        rng.choice(category_ids),
-                        title,
-                        post_rows[-size][3],
+                        self.category_ids[plan.category],
+                        plan.title,
+                        authors[0],
                         started,
-                        last_at,
+                        post_rows[-1][7],
                         ids[0],
                         ids[-1],
-                        size - 1,
-                        size,
+                        len(ids) - 1,
+                        len(ids),
                     )
                 )
             _copy("forum_thread", THREAD_COLUMNS, ((*row, *THREAD_DEFAULTS) for row in thread_rows))
             _copy("forum_post", POST_COLUMNS, ((*row, *POST_DEFAULTS) for row in post_rows))
-        written += len(post_rows)
-        progress.update(written)
+            _copy(
+                "forum_notification",
+                NOTIFICATION_COLUMNS,
+                ((*row, *NOTIFICATION_DEFAULTS) for row in notification_rows),
+            )
+        self.progress.add(len(post_rows))
+        return [(row[0], row[3]) for row in post_rows if row[2] > 1][:FLAGGED_POSTS]
+
+
+def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 200, out=sys.stdout, seed=1):
+    member_ids = _synthetic_members(members)
+    category_ids = list(Category.objects.values_list("pk", flat=True))
+    posts_total = threads * posts_per_thread + LONG_THREAD_REPLIES
+    out.write(f"Seeding {threads:,} threads, about {posts_total:,} posts, {len(member_ids)} members")
+    progress = Progress(posts_total, "posts", out)
+    load = _Load(
+        seed=seed,
+        posts_per_thread=posts_per_thread,
+        member_ids=member_ids,
+        category_ids=category_ids,
+        progress=progress,
+    )
+    batches = [
+        partial(load.batch, start, min(threads, start + BATCH_THREADS))
+        for start in range(0, threads, BATCH_THREADS)
+    ]
+    if posts_total >= BULK_POSTS and not connection.in_atomic_block:
+        workers = min(4, os.cpu_count() or 2)
+        with _secondary_indexes_dropped(out, workers):
+            replies = _in_parallel(batches, workers)[0]
+    else:  # small, or inside a caller's transaction (tests): this connection, indexes kept
+        loaded = [batch() for batch in batches]
+        replies = loaded[0]
     progress.finish()
     out.write("\n  recounting category and member counters…")
     recount_counters()
+    _flag_some(replies)
     out.write(" done.")
+
+
+def _in_parallel(jobs, workers: int) -> list:
+    """Run JOBS on WORKERS threads; each thread has its own database connection, closed after."""
+
+    def run(job):
+        try:
+            return job()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=workers) as executor:
+        return list(executor.map(run, jobs))
+
+
+@contextmanager
+def _secondary_indexes_dropped(out, workers: int):
+    """Drop the indexes of BULK_TABLES that no constraint needs; build them again afterwards (in
+    parallel, the big full-text index first), then ANALYZE, so the planner knows the new sizes."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT index.relname, pg_get_indexdef(index.oid)
+            FROM pg_index x
+            JOIN pg_class index ON index.oid = x.indexrelid
+            JOIN pg_class tab ON tab.oid = x.indrelid
+            WHERE tab.relname = ANY(%s) AND pg_table_is_visible(tab.oid)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = index.oid)
+            ORDER BY (pg_get_indexdef(index.oid) LIKE '%% USING gin %%') DESC, index.relname
+            """,
+            [list(BULK_TABLES)],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        started = time.monotonic()
+        out.write(f"\n  building {len(indexes)} indexes…")
+        _in_parallel(
+            [
+                partial(_execute, "SET maintenance_work_mem = '512MB'", definition)
+                for _, definition in indexes
+            ],
+            workers,
+        )
+        _in_parallel([partial(_execute, f"ANALYZE {table}") for table in BULK_TABLES], workers)
+        out.write(f" done in {time.monotonic() - started:,.1f}s")
+
+
+def _execute(*statements: str):
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def _flag_some(replies: list[tuple[int, int]]):
+    """A moderation queue with something in it: one member's flag on each of a few replies."""
+    from moderation.models import FlagReason
+    from moderation.services import flag_post
+
+    members = {member.pk: member for member in User.objects.filter(email__endswith="@bench.example")}
+    reasons = [FlagReason.HARASSMENT, FlagReason.CONFIDENTIALITY, FlagReason.SPAM, FlagReason.OTHER]
+    for number, post in enumerate(Post.objects.filter(pk__in=[pk for pk, _ in replies]).order_by("pk")):
+        flagger = next(member for pk, member in members.items() if pk != post.author_id)
+        flag_post(post, flagger, reasons[number % len(reasons)], "Flagged by the benchmark seed.")
 
 
 # Columns written by COPY: the generated values first, then constants for the remaining NOT NULL
@@ -220,6 +333,18 @@ POST_COLUMNS = (
     "deleted_by_moderator",
 )
 POST_DEFAULTS = (False, "published", "", False, False)
+NOTIFICATION_COLUMNS = (
+    "recipient_id",
+    "kind",
+    "message",
+    "url",
+    "post_id",
+    "created_at",
+    "read_at",
+    "count",
+    "email",
+)
+NOTIFICATION_DEFAULTS = (1, "none")
 
 
 def _copy(table: str, columns: tuple[str, ...], rows):
@@ -229,27 +354,3 @@ def _copy(table: str, columns: tuple[str, ...], rows):
     ):
         for row in rows:
             copy.write_row(row)
-
-
-TITLE_STARTS = [
-    "How do you cope with",
-    "Struggling with",
-    "Finally talking about",
-    "Anyone else noticing",
-    "What helped me with",
-    "Questions about",
-    "A year of",
-    "Learning to live with",
-]
-TITLE_ENDS = [
-    "secondary traumatic stress",
-    "compassion fatigue",
-    "night shifts",
-    "intrusive memories",
-    "supervision that doesn't help",
-    "leaving work at work",
-    "a heavy caseload",
-    "going back after leave",
-    "the first year in practice",
-    "sleep after difficult visits",
-]

@@ -1,31 +1,390 @@
-// Progressive enhancement: reactions and saves without a page reload. Without JavaScript the same
-// forms post normally and the server redirects back.
+// Progressive enhancement, loaded on every page. Without JavaScript every form here posts normally
+// and the server redirects back; with it, small actions happen in place:
+// - reactions, saves and follows (data-enhance="toggle"), thread notification levels ("status");
+// - replies and new threads ("compose"): the post appears without a reload; any answer that is not
+//   a success (a form error, a rate limit, an expired login) falls back to the ordinary form post,
+//   which returns the text intact;
+// - flagging opens the flag form inside the thread instead of on its own page;
+// - the crisis queue's "flagged 12 min ago" keeps counting, and marks items past the target;
+// - composers marked data-draft keep a draft in this browser until it is posted or the member
+//   logs out (the draft never leaves the browser).
 (function () {
   "use strict";
-  document.addEventListener("submit", async function (event) {
-    const form = event.target;
-    if (!(form instanceof HTMLFormElement) || form.dataset.enhance !== "toggle") return;
-    event.preventDefault();
+
+  const DRAFT_PREFIX = "haven-draft:";
+  const DRAFT_DAYS = 14;
+  const root = document.documentElement;
+  let leaving = false;
+
+  // While a request is in flight <html data-busy> is set, and it stays set when the page is being
+  // replaced, so assistive technology and the browser tests know when the page is settled.
+  function leave(url) {
+    leaving = true;
+    const target = new URL(url, window.location.href);
+    const here = window.location;
+    if (target.pathname === here.pathname && target.search === here.search) {
+      here.hash = target.hash; // only the fragment differs: assign() would not load the page
+      here.reload();
+    } else {
+      here.assign(target.href);
+    }
+  }
+
+  function fallBack(form) {
+    leaving = true;
+    form.submit(); // the ordinary form post; the server answers with the page
+  }
+
+  function busyWhile(promise) {
+    root.dataset.busy = "true";
+    root.setAttribute("aria-busy", "true");
+    return promise.finally(() => {
+      if (leaving) return;
+      delete root.dataset.busy;
+      root.removeAttribute("aria-busy");
+    });
+  }
+
+  function announce(text) {
+    const region = document.getElementById("announcements");
+    if (!region) return;
+    const message = document.createElement("p");
+    message.className = "message message-success";
+    message.textContent = text;
+    region.replaceChildren(message);
+  }
+
+  async function post(form, submitter) {
+    return fetch(form.action, {
+      method: "POST",
+      body: new FormData(form, submitter || undefined),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+  }
+
+  async function jsonOrNull(response) {
+    const type = response.headers.get("Content-Type") || "";
+    if (!response.ok || !type.startsWith("application/json")) return null;
+    return response.json();
+  }
+
+  // --- Toggles and status forms ----------------------------------------------------------------
+
+  async function submitToggle(form) {
     const button = form.querySelector("button");
     button.disabled = true;
     try {
-      const response = await fetch(form.action, {
-        method: "POST",
-        body: new FormData(form),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      });
-      if (!response.ok) throw new Error(String(response.status));
-      const data = await response.json();
+      const data = await jsonOrNull(await post(form));
+      if (!data) throw new Error("not saved");
       button.setAttribute("aria-pressed", data.active ? "true" : "false");
       button.classList.toggle("is-active", data.active);
       const count = button.querySelector(".reaction-count");
       if (count && typeof data.count === "number") count.textContent = String(data.count);
-      if (!count) button.textContent = data.active ? "Saved" : "Save";
+      if (!count) {
+        const label = data.active ? button.dataset.labelOn : button.dataset.labelOff;
+        button.textContent = label || (data.active ? "Saved" : "Save");
+      }
+      if (data.message) announce(data.message);
     } catch (error) {
-      form.submit(); // fall back to the ordinary form post
+      fallBack(form);
     } finally {
       button.disabled = false;
     }
+  }
+
+  async function submitStatus(form) {
+    try {
+      const data = await jsonOrNull(await post(form));
+      if (!data) throw new Error("not saved");
+      announce(data.message);
+    } catch (error) {
+      fallBack(form);
+    }
+  }
+
+  // --- Composers -------------------------------------------------------------------------------
+
+  function draftKey(form) {
+    const action = new URL(form.action, window.location.href);
+    const parent = form.elements.namedItem("parent");
+    return DRAFT_PREFIX + action.pathname + (parent ? "#" + parent.value : "");
+  }
+
+  function draftFields(form) {
+    return Array.from(form.querySelectorAll("textarea, input[type=text]")).filter((field) => field.name);
+  }
+
+  function readDraft(key) {
+    try {
+      const draft = JSON.parse(window.localStorage.getItem(key) || "null");
+      if (!draft || Date.now() - draft.savedAt > DRAFT_DAYS * 86400000) return null;
+      return draft;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function saveDraft(form) {
+    const values = {};
+    let hasText = false;
+    for (const field of draftFields(form)) {
+      values[field.name] = field.value;
+      if (field.value.trim()) hasText = true;
+    }
+    try {
+      if (hasText) window.localStorage.setItem(draftKey(form), JSON.stringify({ savedAt: Date.now(), values }));
+      else window.localStorage.removeItem(draftKey(form));
+    } catch (error) {
+      // Storage full or disabled: the server still returns the text on any failure.
+    }
+  }
+
+  function forgetDraft(form) {
+    try {
+      window.localStorage.removeItem(draftKey(form));
+    } catch (error) {
+      // nothing stored
+    }
+  }
+
+  function forgetAllDrafts() {
+    try {
+      for (const key of Object.keys(window.localStorage)) {
+        if (key.startsWith(DRAFT_PREFIX)) window.localStorage.removeItem(key);
+      }
+    } catch (error) {
+      // nothing stored
+    }
+  }
+
+  function draftDiffers(form, draft) {
+    return draftFields(form).some(
+      (field) => field.name in draft.values && draft.values[field.name] !== field.value
+    );
+  }
+
+  function applyDraft(form, draft) {
+    for (const field of draftFields(form)) {
+      if (field.name in draft.values) field.value = draft.values[field.name];
+    }
+  }
+
+  function draftNotice(form, draft) {
+    const body = form.querySelector("textarea");
+    const startedEmpty = !body || !body.value.trim();
+    const time = new Date(draft.savedAt).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+    const notice = document.createElement("div");
+    notice.className = "draft-notice notice";
+    notice.setAttribute("role", "status");
+    const text = document.createElement("span");
+    const discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "link-button";
+    discard.textContent = "Discard draft";
+    discard.addEventListener("click", () => {
+      if (startedEmpty) for (const field of draftFields(form)) field.value = field.defaultValue;
+      forgetDraft(form);
+      notice.remove();
+      if (body) body.focus();
+    });
+    if (startedEmpty) {
+      applyDraft(form, draft);
+      text.textContent = `We restored the draft you were writing (${time}). It is kept only in this browser. `;
+      notice.append(text, discard);
+    } else {
+      text.textContent = `You have an unsent draft from ${time} in this browser. `;
+      const restore = document.createElement("button");
+      restore.type = "button";
+      restore.className = "link-button";
+      restore.textContent = "Use the draft";
+      restore.addEventListener("click", () => {
+        applyDraft(form, draft);
+        notice.remove();
+        if (body) body.focus();
+      });
+      notice.append(text, restore, document.createTextNode(" · "), discard);
+    }
+    form.prepend(notice);
+  }
+
+  function setUpDraft(form) {
+    const draft = readDraft(draftKey(form));
+    if (draft && draftDiffers(form, draft)) draftNotice(form, draft);
+    let timer = null;
+    form.addEventListener("input", () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => saveDraft(form), 400);
+    });
+  }
+
+  function freshSubmissionKey(form) {
+    const key = form.elements.namedItem("submission_key");
+    if (key) key.value = window.crypto.randomUUID().replaceAll("-", "");
+  }
+
+  function showNewPost(form, data) {
+    const posts = document.getElementById("posts");
+    if (!data.html || !posts || posts.dataset.page !== String(data.page)) return false;
+    const holder = document.createElement("div");
+    holder.innerHTML = data.html; // rendered by the server through the one sanitiser
+    const article = holder.firstElementChild;
+    posts.append(article);
+    form.reset();
+    for (const notice of form.querySelectorAll(".draft-notice, .preview")) notice.remove();
+    freshSubmissionKey(form);
+    article.setAttribute("tabindex", "-1");
+    article.focus();
+    announce("Your reply is posted.");
+    return true;
+  }
+
+  async function submitComposer(form, submitter) {
+    const buttons = form.querySelectorAll("button[type=submit]");
+    buttons.forEach((button) => (button.disabled = true));
+    let data = null;
+    try {
+      data = await jsonOrNull(await post(form, submitter));
+    } catch (error) {
+      data = null;
+    }
+    buttons.forEach((button) => (button.disabled = false));
+    if (!data) {
+      saveDraft(form);
+      fallBack(form); // the server answers with the form, the text and what went wrong
+      return;
+    }
+    forgetDraft(form);
+    if (!showNewPost(form, data)) leave(data.url);
+  }
+
+  // --- Flagging in place -----------------------------------------------------------------------
+
+  function flagPanelFrom(html, action) {
+    const page = new DOMParser().parseFromString(html, "text/html");
+    const form = page.querySelector("main form[method=post]");
+    if (!form) return null;
+    form.action = action;
+    form.dataset.enhance = "flag";
+    const panel = document.createElement("section");
+    panel.className = "flag-panel";
+    panel.setAttribute("aria-label", "Ask a moderator to look at this post");
+    const heading = document.createElement("h3");
+    heading.textContent = "Ask a moderator to look at this post";
+    const note = document.createElement("p");
+    note.className = "muted";
+    note.textContent = "Flags are private: the author won't know who flagged their post.";
+    panel.append(heading, note, document.adoptNode(form));
+    for (const aside of page.querySelectorAll("main .flag-aside")) panel.append(document.adoptNode(aside));
+    const cancel = form.querySelector("a");
+    if (cancel) {
+      cancel.addEventListener("click", (event) => {
+        event.preventDefault();
+        const link = panel.parentElement.querySelector(".flag-link");
+        panel.remove();
+        if (link) link.focus();
+      });
+    }
+    return panel;
+  }
+
+  async function openFlagPanel(link) {
+    const article = link.closest("article");
+    const open = article.querySelector(".flag-panel");
+    if (open) {
+      open.querySelector("input:not([type=hidden]), textarea, select").focus();
+      return;
+    }
+    const response = await fetch(link.href, { credentials: "same-origin" });
+    const panel = response.ok && response.url === link.href ? flagPanelFrom(await response.text(), link.href) : null;
+    if (!panel) {
+      leave(link.href);
+      return;
+    }
+    document.querySelectorAll(".flag-panel").forEach((other) => other.remove()); // one form, unique ids
+    article.append(panel);
+    panel.querySelector("input:not([type=hidden]), textarea, select").focus();
+  }
+
+  async function submitFlag(form) {
+    const panel = form.closest(".flag-panel");
+    const response = await post(form);
+    const data = await jsonOrNull(response.clone()).catch(() => null);
+    if (data) {
+      const thanks = document.createElement("p");
+      thanks.className = "message message-success";
+      thanks.setAttribute("role", "status");
+      thanks.setAttribute("tabindex", "-1");
+      thanks.textContent = data.message;
+      panel.replaceChildren(thanks);
+      thanks.focus();
+      return;
+    }
+    const replacement = response.ok ? flagPanelFrom(await response.text(), form.action) : null;
+    if (!replacement) {
+      fallBack(form);
+      return;
+    }
+    panel.replaceWith(replacement);
+    const firstError = replacement.querySelector(".error-summary a, [aria-invalid=true], input:not([type=hidden])");
+    if (firstError) firstError.focus();
+  }
+
+  // --- Live ages in the crisis queue ------------------------------------------------------------
+  // <time data-live-age data-target-minutes="15"> keeps counting; past the target its item is marked
+  // overdue. Worded as the server words it (moderation_tags.minutes_ago).
+
+  function minutesAgo(minutes) {
+    if (minutes < 1) return "just now";
+    if (minutes < 60) return `${minutes} min ago`;
+    if (minutes < 1440) {
+      const hours = Math.floor(minutes / 60);
+      const rest = minutes % 60;
+      return rest ? `${hours} h ${rest} min ago` : `${hours} h ago`;
+    }
+    const days = Math.floor(minutes / 1440);
+    return `${days} day${days === 1 ? "" : "s"} ago`;
+  }
+
+  function refreshAges() {
+    for (const time of document.querySelectorAll("time[data-live-age]")) {
+      const minutes = Math.max(0, Math.floor((Date.now() - Date.parse(time.dateTime)) / 60000));
+      if (Number.isNaN(minutes)) continue;
+      time.textContent = minutesAgo(minutes);
+      const item = time.closest(".queue-entry");
+      if (item && minutes >= Number(time.dataset.targetMinutes)) {
+        item.classList.add("is-overdue");
+        const label = item.querySelector(".overdue-label");
+        if (label) label.hidden = false;
+      }
+    }
+  }
+
+  // --- Wiring ----------------------------------------------------------------------------------
+
+  const handlers = { toggle: submitToggle, status: submitStatus, compose: submitComposer, flag: submitFlag };
+
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    if ("clearDrafts" in form.dataset) forgetAllDrafts();
+    const handler = handlers[form.dataset.enhance];
+    if (!handler) return;
+    if (event.submitter && event.submitter.name === "preview") {
+      saveDraft(form);
+      return; // the server renders the preview page with the text in place
+    }
+    event.preventDefault();
+    busyWhile(handler(form, event.submitter).catch(() => fallBack(form)));
   });
+
+  document.addEventListener("click", function (event) {
+    const link = event.target instanceof Element ? event.target.closest("a.flag-link") : null;
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    busyWhile(openFlagPanel(link).catch(() => leave(link.href)));
+  });
+
+  document.querySelectorAll("form[data-draft]").forEach(setUpDraft);
+  if (document.querySelector("time[data-live-age]")) window.setInterval(refreshAges, 30000);
 })();

@@ -1,14 +1,16 @@
 import pytest
 from django.urls import reverse
 
+from forum.models import ContentWarning
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
 
 def _save(client, **overrides):
+    warnings = {f"warning_{kind}": "collapsed" for kind in ContentWarning.values}
     data = {"email_notifications": "daily", "time_zone": "Europe/London", "quiet_hours_start": "22:00",
-            "quiet_hours_end": "07:00", "expanded_warnings": ["violence"], **overrides}  # fmt: skip
+            "quiet_hours_end": "07:00", **warnings, "warning_violence": "show", **overrides}  # fmt: skip
     return client.post(reverse("accounts:preferences"), data)
 
 

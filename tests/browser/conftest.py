@@ -93,6 +93,33 @@ class Visitor:
         """Press the main form's submit button (the header's log-out button is a form too)."""
         selector = f"main button:has-text('{label}')" if label else "main button[type=submit]"
         self.page.click(selector)
+        self.settle()
+
+    def wait_until(self, expression, timeout=10):
+        """Poll EXPRESSION in the page until it is true (Playwright's wait_for_function evaluates
+        strings, which the site's CSP rightly forbids)."""
+        deadline = time.monotonic() + timeout
+        while not self.page.evaluate(expression):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"never true on {self.page.url}: {expression}")
+            time.sleep(0.05)
+
+    def settle(self):
+        """Wait until the page has finished what the last action started: a request the site's
+        script makes in place (it marks <html data-busy> meanwhile), or a new page loading."""
+        if not self.javascript:
+            self.page.wait_for_load_state()
+            return
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                if self.page.evaluate("!document.documentElement.hasAttribute('data-busy')"):
+                    self.page.wait_for_load_state()
+                    return
+            except Exception:  # noqa: S110 - the page was replaced mid-check; look again
+                pass
+            time.sleep(0.05)
+        raise AssertionError(f"{self.page.url} stayed busy")
 
     def check_accessibility(self):
         """axe-core on the current page: no serious or critical violations, at either width."""
@@ -141,6 +168,29 @@ def visitor_factory(browser, live_server_url, request):
     yield make
     for visitor in visitors:
         visitor.close()
+
+
+@pytest.fixture(scope="session")
+def moderator(browser, live_server_url):
+    """The demo moderator, signed in after setting up TOTP in the browser with a code computed
+    here. Shared by the journeys: a TOTP code can't be used twice, so one sign-in serves all."""
+    rowan = Visitor(browser, live_server_url, "moderator-setup")
+    rowan.login("moderator@haven.example")
+    page = rowan.page
+    rowan.go("/moderation/")
+    if "/reauthenticate/" in page.url:  # allauth asks for the password again before MFA changes
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        rowan.submit()
+    assert "/2fa/totp/activate/" in page.url
+    assert "two-factor authentication" in page.content()
+    rowan.screenshot("mfa-setup")
+    secret = re.search(r"\b([A-Z2-7]{32})\b", page.content()).group(1)
+    page.fill("input[name=code]", totp_code(secret))
+    rowan.submit()
+    rowan.go("/moderation/")
+    assert page.url.endswith("/moderation/")
+    yield rowan
+    rowan.close()
 
 
 def emailed_link(to: str, path_fragment: str) -> str:

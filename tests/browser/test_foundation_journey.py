@@ -6,7 +6,7 @@ import time
 from tests.browser.conftest import emailed_link
 
 
-def test_newcomer_signs_up_posts_replies_edits_and_deletes(visitor_factory):
+def test_newcomer_signs_up_posts_replies_edits_and_deletes(visitor_factory, moderator):
     newcomer = visitor_factory("foundation")
     page = newcomer.go("/")
     assert "A quiet place" in page.content()
@@ -26,15 +26,39 @@ def test_newcomer_signs_up_posts_replies_edits_and_deletes(visitor_factory):
     newcomer.submit()  # confirm the address; this logs the newcomer in
     assert page.url.endswith("/latest/")
 
-    # Start a thread (a newcomer's first post waits for a moderator).
+    # Start a thread with a content warning (a newcomer's first post waits for a moderator).
     page.click("text=Start a thread")
     page.select_option("#id_category", label="Self-care that works")
     page.fill("#id_title", "Does anyone else journal after sessions?")
     page.fill("#id_body", "Five minutes of **journaling** after my last client has helped me.")
+    page.select_option("#id_content_warning", "other")
+    page.fill("#id_content_warning_note", "a hard week")
     newcomer.submit("Post thread")
     assert "awaiting a quick review" in page.content()
-    assert page.locator(".post-body strong").inner_text() == "journaling"
+    assert "Content warning: Other (a hard week)" in page.locator("details.content-warning summary").inner_text()
+    assert page.locator(".post-body strong").text_content() == "journaling"
     newcomer.screenshot("thread-awaiting-review")
+    thread_url = page.url
+
+    # A moderator approves it; the newcomer is told, and other members now see it, warning first.
+    moderator.journey = "foundation-moderator"
+    moderator.go("/moderation/")
+    entry = moderator.page.locator("article.queue-entry", has_text="journal after sessions")
+    entry.locator("a", has_text="Review").click()
+    moderator.page.fill("#reason-approve", "Welcome to Haven.")
+    moderator.submit("Approve")
+    assert "Done." in moderator.page.content()
+    page.goto(thread_url)
+    assert "awaiting a quick review" not in page.content()
+    newcomer.go("/notifications/")
+    assert "has been approved and is now published" in page.content()
+    reader = visitor_factory("foundation-reader")
+    reader.login("tomasz@haven.example")
+    row = reader.page.locator("li.thread-row", has_text="Does anyone else journal after sessions?")
+    assert "Content warning" in row.inner_text()
+    row.locator("a").first.click()
+    assert reader.page.locator("details.content-warning").first.get_attribute("open") is None
+    reader.screenshot("published-with-warning")
 
     # Reply to Grace's reply in the demo thread, quoting her.
     newcomer.go("/latest/")

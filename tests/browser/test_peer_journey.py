@@ -1,6 +1,7 @@
 """Journey 2, a peer: sees the unread thread, replies to a reply with a quote, reacts; the author
-sees the notification. Journey 4, safety: a crisis phrase shows the resources panel; naming a
-client triggers the confidentiality warning, the author edits it and posts."""
+sees the notification. Journey 4, safety: a crisis phrase shows safe-messaging guidance first and,
+once confirmed, the resources panel; naming a client triggers the confidentiality warning, the
+author edits it and posts."""
 
 import re
 
@@ -34,6 +35,11 @@ def test_peer_replies_to_a_reply_with_a_quote_and_the_author_is_notified(visitor
     assert re.search(r"(Someone|\d+ people) relate to your post", notices)
     maya.screenshot("notifications")
 
+    # Her own activity, drawn on the server as SVG charts with the numbers in a table too.
+    maya.go("/settings/activity/")
+    assert maya.page.locator("main svg[role=img]").count() >= 2
+    maya.screenshot("activity-charts")
+
 
 def test_safety_crisis_panel_and_confidentiality_warning(visitor_factory):
     dev = visitor_factory("safety")
@@ -41,6 +47,12 @@ def test_safety_crisis_panel_and_confidentiality_warning(visitor_factory):
     page = dev.page
     page.click("text=Hello from a newly qualified social worker")
     page.fill("#id_body", "Some nights lately I want to die, and I don't know who to tell.")
+    dev.submit("Post reply")
+    guidance = page.locator("section.safe-messaging")
+    assert "Why moderators remove method detail" in guidance.inner_text()
+    assert page.input_value("#id_body").startswith("Some nights lately I want to die")
+    dev.screenshot("safe-messaging-guidance")
+    page.check("#id_confirm_safe_messaging")
     dev.submit("Post reply")
     panel = page.locator("section.crisis-panel")
     assert "988" in panel.inner_text() and "116 123" in panel.inner_text()

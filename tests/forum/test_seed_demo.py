@@ -2,10 +2,12 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import models
 
 from accounts.models import User
 from forum.demo import content
-from forum.models import Category, Post, Thread
+from forum.models import Category, Notification, Post, Thread
+from moderation.models import QueueEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,18 @@ def test_scaled_thread_pages_work(member_client):
     long_thread = Thread.objects.order_by("-post_count").first()
     response = member_client.get(long_thread.get_absolute_url(), {"page": long_thread.page_count()})
     assert response.status_code == 200
+
+
+def test_scale_seeding_notifies_authors_of_replies_and_fills_the_moderation_queue():
+    call_command("seed_demo", scale=12, posts_per_thread=5, members=20, stdout=io.StringIO())
+    synthetic = Thread.objects.exclude(title__in=[t[2] for t in content.THREADS])
+    answers = (
+        Post.objects.filter(thread__in=synthetic, parent__isnull=False)
+        .exclude(author=models.F("parent__author"))
+        .select_related("parent")
+    )
+    notified = Notification.objects.filter(post__thread__in=synthetic, kind=Notification.Kind.REPLY)
+    assert sorted(notified.values_list("post_id", "recipient_id")) == sorted(
+        (post.pk, post.parent.author_id) for post in answers
+    )
+    assert QueueEntry.objects.open().filter(post__thread__in=synthetic).exists()

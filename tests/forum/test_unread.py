@@ -59,3 +59,28 @@ def test_logged_out_readers_have_no_unread_state(client, category, settings):
     thread = make_thread(category=category)
     threads = client.get(reverse("forum:latest")).context["threads"]
     assert threads[0].unread is None and threads[0].pk == thread.pk
+
+
+def test_rereading_a_thread_writes_nothing(member, category):
+    thread = make_thread(category=category, replies=1)
+    services.mark_read(member=member, thread=thread, position=2)
+    version = _row_version(member, thread)
+    assert services.mark_read(member=member, thread=thread, position=2) == 2
+    assert _row_version(member, thread) == version  # no new row version, no dead tuple
+
+
+def test_the_read_marker_never_moves_back(member, category):
+    thread = make_thread(category=category, replies=3)
+    services.mark_read(member=member, thread=thread, position=4)
+    services.mark_read(member=member, thread=thread, position=1)
+    assert services.mark_read(member=member, thread=thread, position=1) == 4
+
+
+def _row_version(member, thread):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ctid::text FROM forum_threadread WHERE user_id = %s AND thread_id = %s", [member.pk, thread.pk]
+        )
+        return cursor.fetchone()[0]

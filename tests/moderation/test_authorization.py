@@ -7,13 +7,15 @@ password), 403, 404, or "ok" (the page renders, or the action is carried out).
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from accounts import services as accounts_services
 from forum import services as forum_services
 from forum.models import Post
 from moderation import services
-from moderation.models import FlagReason, ModerationAction
+from moderation.models import Exposure, FlagReason, ModerationAction, OffShift, QueueEntry
 from tests.factories import UserFactory, make_thread
 from tests.moderation.conftest import give_totp
 
@@ -28,26 +30,37 @@ MATRIX = {
     "entry": ("get", MODERATOR_PAGE),
     "member": ("get", MODERATOR_PAGE),
     "audit_log": ("get", MODERATOR_PAGE),
+    "stats": ("get", MODERATOR_PAGE),
     "act_approve": ("post", MODERATOR_PAGE),
     "act_hide": ("post", MODERATOR_PAGE),
     "warn": ("post", MODERATOR_PAGE),
     "lift": ("post", MODERATOR_PAGE),
     "suspend": ("post", ["login", 403, 403, 403, "mfa", "reauth", 403]),
     "reveal": ("post", ["login", 403, 403, 403, "mfa", "reauth", 403]),
+    "crisis_queue": ("get", MODERATOR_PAGE),
+    "close_crisis": ("post", MODERATOR_PAGE),
+    "reveal_content": ("post", MODERATOR_PAGE),
+    "shift": ("post", MODERATOR_PAGE),
     "flag": ("post", ["login", "ok", 403, 403, "ok", "ok", "ok"]),
     "flag_form": ("get", ["login", "ok", 403, 403, "ok", "ok", "ok"]),
     "appeal_post": ("post", ["login", 404, "ok", 404, 404, 404, 404]),
+    "verifications": ("get", MODERATOR_PAGE),
+    "verification": ("get", MODERATOR_PAGE),
+    "decide_verification": ("post", MODERATOR_PAGE),
+    "verification_document": ("get", MODERATOR_PAGE),
     "my_suspension": ("get", ["login", "ok", "ok", "ok", "ok", "ok", "ok"]),
 }
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    settings.HAVEN_PRIVATE_UPLOADS_DIR = tmp_path
     category_thread = make_thread()
     author = UserFactory(display_name="Author")
     post = forum_services.reply(thread=category_thread, author=author, body="Under review")
     entry = services.flag_post(post, UserFactory(), FlagReason.HARASSMENT, "x").entry
     hidden = forum_services.reply(thread=category_thread, author=author, body="Hidden one")
+    at_risk = forum_services.reply(thread=category_thread, author=UserFactory(), body="I want to die")
     hidden_entry = services.flag_post(hidden, UserFactory(), FlagReason.SPAM, "").entry
     boss = give_totp(UserFactory(is_moderator=True))
     services.hide_post(hidden_entry, boss, "Spam")
@@ -63,7 +76,15 @@ def world(db):
         "staff": UserFactory(is_staff=True),
     }
     services.suspend_member(users["suspended"], boss, "rude", days=3)
-    return {"post": post, "entry": entry, "hidden": hidden, "target": suspended_target, "users": users}
+    application = accounts_services.apply_for_verification(
+        UserFactory(),
+        role="psychologist",
+        licence_number="PYL01234",
+        issuing_body="Health and Care Professions Council",
+        document=SimpleUploadedFile("licence.png", b"\x89PNG\r\n\x1a\n an image"),
+    )
+    return {"post": post, "entry": entry, "hidden": hidden, "target": suspended_target, "users": users,
+            "application": application, "crisis_entry": QueueEntry.objects.get(post=at_risk)}  # fmt: skip
 
 
 def _request(client, endpoint, world):
@@ -73,16 +94,34 @@ def _request(client, endpoint, world):
         "entry": (reverse("moderation:entry", args=[entry.pk]), {}),
         "member": (reverse("moderation:member", args=[post.author_id]), {}),
         "audit_log": (reverse("moderation:audit_log"), {}),
+        "stats": (reverse("moderation:stats"), {}),
         "act_approve": (reverse("moderation:act", args=[entry.pk]), {"action": "approve", "reason": "ok"}),
         "act_hide": (reverse("moderation:act", args=[entry.pk]), {"action": "hide", "reason": "no"}),
         "warn": (reverse("moderation:warn", args=[post.author_id]), {"reason": "be kind"}),
         "lift": (reverse("moderation:lift", args=[world["target"].pk]), {"reason": "ok"}),
         "suspend": (reverse("moderation:suspend", args=[post.author_id]), {"duration": "1", "reason": "x"}),
         "reveal": (reverse("moderation:reveal", args=[entry.pk]), {"reason": "safety"}),
+        "crisis_queue": (reverse("moderation:crisis_queue"), {}),
+        "close_crisis": (
+            reverse("moderation:close_crisis", args=[world["crisis_entry"].pk]),
+            {"outcome": "reached_out"},
+        ),
+        "reveal_content": (reverse("moderation:reveal_content", args=[entry.pk]), {}),
+        "shift": (reverse("moderation:shift"), {"on_shift": "0"}),
         "flag": (reverse("moderation:flag", args=[post.pk]), {"reason": "spam"}),
         "flag_form": (reverse("moderation:flag", args=[post.pk]), {}),
         "appeal_post": (reverse("moderation:appeal_post", args=[world["hidden"].pk]), {"message": "please"}),
         "my_suspension": (reverse("moderation:my_suspension"), {}),
+        "verifications": (reverse("moderation:verifications"), {}),
+        "verification": (reverse("moderation:verification", args=[world["application"].pk]), {}),
+        "decide_verification": (
+            reverse("moderation:decide_verification", args=[world["application"].pk]),
+            {"decision": "approve", "reason": "On the register"},
+        ),
+        "verification_document": (
+            reverse("moderation:verification_document", args=[world["application"].pk]),
+            {},
+        ),
     }
     url, data = requests[endpoint]
     method = MATRIX[endpoint][0]
@@ -116,15 +155,19 @@ def test_authorization_matrix(world, endpoint, role, expected):
     actions_before = ModerationAction.objects.count()
     response = _request(client, endpoint, world)
     assert _outcome(response) == expected
-    if expected != "ok" and endpoint in {"act_approve", "act_hide", "warn", "lift", "suspend"}:
+    if expected != "ok" and endpoint in {"act_approve", "act_hide", "warn", "lift", "suspend", "decide_verification",
+                                         "close_crisis"}:  # fmt: skip
         assert ModerationAction.objects.count() == actions_before  # refused means nothing happened
+    if expected != "ok" and endpoint in {"reveal_content", "shift"}:
+        assert not Exposure.objects.exists() and not OffShift.objects.exists()
 
 
 def test_every_moderation_url_is_in_the_matrix():
     from moderation.urls import urlpatterns
 
     covered = {"queue", "entry", "member", "audit_log", "act", "warn", "lift", "suspend", "flag", "appeal_post",
-               "my_suspension", "reveal"}  # fmt: skip
+               "my_suspension", "reveal", "stats", "verifications", "verification", "decide_verification",
+               "verification_document", "crisis_queue", "close_crisis", "reveal_content", "shift"}  # fmt: skip
     assert {pattern.name for pattern in urlpatterns} == covered
 
 

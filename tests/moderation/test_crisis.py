@@ -80,7 +80,7 @@ def test_a_crisis_post_is_published_and_flagged_at_the_top_of_the_queue(member, 
 def test_the_author_sees_the_resources_panel_at_once(member_client, thread):
     response = member_client.post(
         reverse("forum:reply", args=[thread.pk]),
-        {"body": "I keep thinking about ending my life"},
+        {"body": "I keep thinking about ending my life", "confirm_safe_messaging": "on"},
         follow=True,
     )
     page = response.content.decode()

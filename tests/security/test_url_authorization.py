@@ -10,9 +10,11 @@ again), or an HTTP status (403, 404).
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
+from accounts import services as accounts_services
 from forum import services
 from forum.notifications import notify_moderation
 from moderation import services as moderation_services
@@ -62,6 +64,9 @@ EXPECTED = {
     "accounts:block": ("post", MEMBERS_OK),
     "accounts:edit_profile": ("get", MEMBERS_OK),
     "accounts:preferences": ("get", MEMBERS_OK),
+    "accounts:activity": ("get", MEMBERS_OK),  # always the signed-in member's own
+    "accounts:verification": ("get", MEMBERS_OK),
+    "accounts:withdraw_verification": ("post", MEMBERS_OK),  # only ever one's own application
     "accounts:export": ("get", MEMBERS_OK),
     "accounts:delete_account": ("get", MEMBERS_OK),  # the explanation; deleting asks for the password
     "moderation:flag": ("get", WRITERS),
@@ -71,11 +76,20 @@ EXPECTED = {
     "moderation:entry": ("get", MODERATORS),
     "moderation:act": ("post", MODERATORS),
     "moderation:reveal": ("post", MODERATORS_REAUTH),
+    "moderation:crisis_queue": ("get", MODERATORS),
+    "moderation:close_crisis": ("post", MODERATORS),  # a spam entry: refused as not a crisis, nothing done
+    "moderation:reveal_content": ("post", MODERATORS),
+    "moderation:shift": ("post", MODERATORS),
     "moderation:member": ("get", MODERATORS),
     "moderation:warn": ("post", MODERATORS),
     "moderation:suspend": ("post", MODERATORS_REAUTH),
     "moderation:lift": ("post", MODERATORS),
     "moderation:audit_log": ("get", MODERATORS),
+    "moderation:verifications": ("get", MODERATORS),
+    "moderation:verification": ("get", MODERATORS),
+    "moderation:decide_verification": ("post", MODERATORS),
+    "moderation:verification_document": ("get", MODERATORS),  # someone's licence document
+    "moderation:stats": ("get", MODERATORS),
     # allauth
     "account_login": ("get", ALL_OK),
     "account_logout": ("get", ALL_OK),
@@ -109,6 +123,7 @@ ADMIN = ("login", "login", "login", "login", "ok")
 # Task results, likewise, are written by the task queue only.
 ADMIN_STAFF_REFUSED = {
     "admin:moderation_moderationaction_add": 403,
+    "admin:accounts_verificationapplication_add": 403,  # members apply; moderators decide
     "admin:django_tasks_database_dbtaskresult_add": 403,
 }
 
@@ -129,7 +144,8 @@ def test_every_url_has_a_rule():
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    settings.HAVEN_PRIVATE_UPLOADS_DIR = tmp_path
     boss = give_totp(UserFactory(is_moderator=True))
     someone = UserFactory(display_name="Someone Else")
     thread = make_thread(author=someone, replies=1)
@@ -147,6 +163,13 @@ def world(db):
         "moderator": give_totp(UserFactory(is_moderator=True)),
         "staff": give_totp(UserFactory(is_staff=True, is_superuser=True)),
     }
+    application = accounts_services.apply_for_verification(
+        someone,
+        role="nurse",
+        licence_number="12A3456E",
+        issuing_body="Nursing and Midwifery Council",
+        document=SimpleUploadedFile("card.pdf", b"%PDF-1.4 registration card"),
+    )
     ids = {
         "forum:category": {"slug": thread.category.slug},
         "forum:subscribe_category": {"slug": thread.category.slug},
@@ -159,10 +182,15 @@ def world(db):
         "moderation:entry": {"pk": entry.pk},
         "moderation:act": {"pk": entry.pk},
         "moderation:reveal": {"pk": entry.pk},
+        "moderation:close_crisis": {"pk": entry.pk},
+        "moderation:reveal_content": {"pk": entry.pk},
         "moderation:member": {"pk": someone.pk},
         "moderation:warn": {"pk": someone.pk},
         "moderation:suspend": {"pk": someone.pk},
         "moderation:lift": {"pk": suspended.pk},
+        "moderation:verification": {"pk": application.pk},
+        "moderation:decide_verification": {"pk": application.pk},
+        "moderation:verification_document": {"pk": application.pk},
         "account_confirm_email": {"key": "bad-key"},
         "account_reset_password_from_key": {"uidb36": "1", "key": "bad-key"},
     }
@@ -181,9 +209,12 @@ POST_DATA = {
     "forum:react": {"kind": "support"},
     "moderation:act": {"action": "approve", "reason": "checked"},
     "moderation:reveal": {"reason": "safety"},
+    "moderation:close_crisis": {"outcome": "no_action"},
+    "moderation:shift": {"on_shift": "0"},
     "moderation:warn": {"reason": "be kind"},
     "moderation:suspend": {"duration": "1", "reason": "x"},
     "moderation:lift": {"reason": "ok"},
+    "moderation:decide_verification": {"decision": "approve", "reason": "On the register"},
     "moderation:appeal_post": {"message": "please"},
 }
 

@@ -1,0 +1,167 @@
+"""Rendered posts and thread rows, cached in each worker's memory and keyed on what they show.
+
+Rendering the post template twenty times is most of a thread page's time. Each fragment's key is
+a digest of every value its template reads: the row itself, its author and parent, the time it
+shows ("3 hours ago"), and the viewer's relationship to it (author? moderator? reacted? saved?
+blocked? hidden by their mute words or warning settings? may edit, flag, appeal?). So an entry
+is never stale: anything that changes what a fragment shows changes its key, and unused keys age
+out of the bounded cache. Per-member state
+is part of the key rather than left out of the fragment, so most viewers of a post (members with
+no particular relationship to it) share one entry, and the author's or a moderator's view is
+simply another.
+
+The one per-request value in a fragment, the CSRF token in its small forms, is rendered as a
+placeholder and swapped in on the way out. A template change needs a restart, as deploys do.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.core.cache import caches
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.utils.safestring import SafeString
+
+from forum import notifications, permissions
+from forum.models import Reaction
+from moderation import permissions as moderation_permissions
+
+CSRF_PLACEHOLDER = "haven-csrf-placeholder"
+POST_TEMPLATE = "includes/post.html"
+THREAD_ROW_TEMPLATE = "includes/thread_row.html"
+
+
+def _digest(template_name: str, facts: tuple) -> str:
+    return "fragment:" + hashlib.blake2b(repr((template_name, facts)).encode(), digest_size=16).hexdigest()
+
+
+def _render_cached(request, template_name: str, items: list, facts_of, context_of) -> list[SafeString]:
+    template = get_template(template_name)
+    use_cache = settings.HAVEN_FRAGMENT_CACHE and "fragments" in settings.CACHES
+    cache = caches["fragments"] if use_cache else None
+    keys = [_digest(template_name, facts_of(item)) for item in items] if use_cache else []
+    found = cache.get_many(keys) if use_cache else {}
+    missing = {}
+    html = []
+    for index, item in enumerate(items):
+        fragment = found.get(keys[index]) if use_cache else None
+        if fragment is None:
+            fragment = template.render({**context_of(item), "csrf_token": CSRF_PLACEHOLDER})
+            if use_cache:
+                missing[keys[index]] = fragment
+        html.append(fragment)
+    if missing:
+        cache.set_many(missing)
+    if any(CSRF_PLACEHOLDER in fragment for fragment in html):
+        token = get_token(request)
+        html = [fragment.replace(CSRF_PLACEHOLDER, token) for fragment in html]
+    return [SafeString(fragment) for fragment in html]
+
+
+def _body_digest(html: str) -> bytes:
+    return hashlib.blake2b(html.encode(), digest_size=16).digest()
+
+
+def _member_facts(member) -> tuple | None:
+    if member is None:
+        return None
+    return (member.pk, member.display_name, member.profession, member.get_absolute_url())
+
+
+def render_posts(request, thread, posts, *, first_unread_position=None) -> list[SafeString]:
+    """The HTML of POSTS (decorated by selectors.decorate_posts) as REQUEST's member sees them."""
+    user = request.user
+    can_reply = permissions.can_reply(user, thread)
+    thread_url = thread.get_absolute_url()
+    reactions = Reaction.Kind.choices
+
+    def facts(post):
+        parent = post.parent if post.parent_id else None
+        return (
+            # what the post is
+            post.pk,
+            post.position,
+            post.state,
+            post.get_state_display(),
+            post.is_deleted,
+            post.deleted_by_moderator,
+            post.edited_at,
+            post.edited_by_moderator,
+            post.hidden_reason,
+            post.is_anonymous,
+            post.content_warning,
+            post.content_warning_note,
+            post.support_count,
+            post.relate_count,
+            post.helpful_count,
+            post.created_at,
+            naturaltime(post.created_at),
+            _member_facts(post.author),
+            post.author_badge,
+            parent and (parent.pk, parent.is_deleted, notifications.byline(parent)),
+            thread_url,
+            _body_digest(post.body_html),
+            # who is looking
+            user.is_authenticated,
+            post.author_id is not None and post.author_id == user.pk,
+            getattr(user, "is_moderator", False),
+            tuple(sorted(post.my_reactions)),
+            post.is_bookmarked,
+            post.by_blocked_member,
+            post.warning_expanded,
+            post.muted_by_words,
+            post.hidden_by_warning,
+            post.position == first_unread_position,
+            can_reply,
+            permissions.can_react(user, post),
+            permissions.can_edit_post(user, post),
+            permissions.can_delete_post(user, post),
+            post.edited_at is not None and permissions.can_see_revisions(user, post),
+            moderation_permissions.can_flag(user, post),
+            moderation_permissions.can_appeal_post(user, post),
+        )
+
+    def context(post):
+        return {
+            "post": post,
+            "thread": thread,
+            "user": user,
+            "can_reply": can_reply,
+            "reactions": reactions,
+            "first_unread_position": first_unread_position,
+        }
+
+    return _render_cached(request, POST_TEMPLATE, posts, facts, context)
+
+
+def render_thread_rows(request, threads, *, show_category=False) -> list[SafeString]:
+    """The list rows of THREADS (with `.unread` from selectors.with_read_state, and the reader's
+    `.muted_by_words` and `.hidden_by_warning` from selectors.with_reader_controls)."""
+
+    def facts(thread):
+        last_post = thread.last_post if thread.last_post_id else None
+        return (
+            thread.pk,
+            thread.title,
+            thread.is_pinned,
+            thread.is_locked,
+            thread.is_anonymous,
+            thread.content_warning,
+            thread.content_warning_note,
+            thread.reply_count,
+            thread.last_activity_at,
+            naturaltime(thread.last_activity_at),
+            _member_facts(thread.author),
+            thread.author_badge,
+            last_post and (last_post.pk, notifications.byline(last_post), last_post.author_badge),
+            show_category and (thread.category.name, thread.category.get_absolute_url()),
+            thread.unread,
+            getattr(thread, "muted_by_words", False),
+            getattr(thread, "hidden_by_warning", False),
+        )
+
+    def context(thread):
+        return {"thread": thread, "show_category": show_category}
+
+    return _render_cached(request, THREAD_ROW_TEMPLATE, threads, facts, context)

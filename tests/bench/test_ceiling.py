@@ -1,0 +1,40 @@
+"""The benchmark's ceiling page (bench/ceiling.py): routed only for benchmarks, and exactly as
+large as the page it stands in for."""
+
+import importlib
+
+import pytest
+from django.urls import Resolver404, clear_url_caches, resolve
+
+import config.urls
+from bench.ceiling import PAGE, fixed_page
+
+
+@pytest.fixture
+def ceiling_routed(monkeypatch):
+    monkeypatch.setenv("HAVEN_BENCH_CEILING", "1")
+    importlib.reload(config.urls)
+    clear_url_caches()
+    yield
+    monkeypatch.delenv("HAVEN_BENCH_CEILING")
+    importlib.reload(config.urls)
+    clear_url_caches()
+
+
+@pytest.mark.parametrize("size", [20_000, 60_000, 97_123])
+def test_ceiling_page_has_exactly_the_size_asked_for(size):
+    assert len(fixed_page(size)) == size
+
+
+def test_ceiling_is_not_routed_in_a_normal_run():
+    with pytest.raises(Resolver404):
+        resolve("/bench/ceiling/")
+
+
+@pytest.mark.django_db
+def test_ceiling_answers_its_fixed_page_through_the_same_middleware(client, ceiling_routed):
+    response = client.get("/bench/ceiling/")
+    assert response.status_code == 200
+    assert response.content == PAGE
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["Permissions-Policy"]

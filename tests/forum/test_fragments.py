@@ -1,0 +1,119 @@
+"""Cached post and thread-row fragments (forum/fragments.py) must show exactly what a fresh render
+shows, for every kind of viewer and after every change, and carry the viewer's own CSRF token."""
+
+import re
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from accounts import services as account_services
+from forum import services
+from forum.models import Reaction
+from moderation import services as moderation_services
+from moderation.models import FlagReason
+from tests.factories import UserFactory, make_thread
+from tests.moderation.conftest import give_totp
+
+pytestmark = pytest.mark.django_db
+# Per-request values: the CSRF token and the composer's one-time submission key.
+TOKEN = re.compile(r'name="(csrfmiddlewaretoken|submission_key)" value="[^"]+"')
+
+
+@pytest.fixture
+def busy_thread(db):
+    author = UserFactory(display_name="Opening Author")
+    thread = make_thread(author=author, title="Fragments", body="Opening words", replies=2)
+    replier = UserFactory(display_name="Replier")
+    services.reply(thread=thread, author=replier, body="Anonymous words", anonymous=True)
+    services.reply(
+        thread=thread, author=replier, body="Warned words", content_warning="graphic", parent=thread.opening_post
+    )
+    services.toggle_reaction(post=thread.opening_post, member=replier, kind=Reaction.Kind.SUPPORT)
+    return thread
+
+
+def _page(client, path):
+    return TOKEN.sub(r"\1=TOKEN", client.get(path).content.decode())
+
+
+def _viewers(thread):
+    blocker = UserFactory()
+    account_services.block(blocker, thread.author)
+    return {
+        "author": thread.author,
+        "member": UserFactory(),
+        "moderator": give_totp(UserFactory(is_moderator=True)),
+        "blocker": blocker,
+    }
+
+
+@pytest.mark.parametrize("viewer", ["author", "member", "moderator", "blocker"])
+@pytest.mark.parametrize("page", ["thread", "latest"])
+def test_a_cached_page_is_identical_to_a_fresh_render(client, busy_thread, viewer, page):
+    client.force_login(_viewers(busy_thread)[viewer])
+    path = busy_thread.get_absolute_url() + "?page=1" if page == "thread" else reverse("forum:latest")
+    first, cached = _page(client, path), _page(client, path)
+    with override_settings(HAVEN_FRAGMENT_CACHE=False):
+        fresh = _page(client, path)
+    assert cached == first == fresh
+
+
+def test_viewers_with_different_relationships_see_their_own_versions(busy_thread):
+    viewers = _viewers(busy_thread)
+    pages = {}
+    for name, user in viewers.items():
+        client = Client()
+        client.force_login(user)
+        pages[name] = _page(client, busy_thread.get_absolute_url() + "?page=1")
+    assert "Edit</a>" in pages["author"] and "Edit</a>" not in pages["member"]
+    assert "Post by a member you blocked" in pages["blocker"]
+    assert "Post by a member you blocked" not in pages["member"]
+
+
+def test_a_reaction_shows_at_once_on_the_next_render(client, busy_thread):
+    member = UserFactory()
+    client.force_login(member)
+    path = busy_thread.get_absolute_url() + "?page=1"
+    assert 'aria-pressed="true"' not in _page(client, path)
+    services.toggle_reaction(post=busy_thread.opening_post, member=member, kind=Reaction.Kind.RELATE)
+    assert 'aria-pressed="true"' in _page(client, path)
+
+
+def test_an_edit_and_a_rename_show_at_once(client, busy_thread):
+    client.force_login(UserFactory())
+    path = busy_thread.get_absolute_url() + "?page=1"
+    _page(client, path)
+    services.edit_post(post=busy_thread.opening_post, editor=busy_thread.author, body="Edited words")
+    busy_thread.author.display_name = "Renamed Author"
+    busy_thread.author.save()
+    page = _page(client, path)
+    assert "Edited words" in page and "Renamed Author" in page and "Opening Author" not in page
+
+
+def test_a_hidden_post_disappears_from_the_cached_page(client, busy_thread):
+    client.force_login(UserFactory())
+    path = busy_thread.get_absolute_url() + "?page=1"
+    assert "Reply number 1" in _page(client, path)
+    post = busy_thread.posts.get(body="Reply number 1")
+    entry = moderation_services.flag_post(post, UserFactory(), FlagReason.SPAM, "").entry
+    moderation_services.hide_post(entry, give_totp(UserFactory(is_moderator=True)), "Spam")
+    assert "Reply number 1" not in _page(client, path)
+
+
+def test_each_member_gets_their_own_csrf_token_in_cached_forms(busy_thread):
+    path = busy_thread.get_absolute_url() + "?page=1"
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(UserFactory())
+    member = UserFactory()
+    second.force_login(member)
+    first.get(path)
+    page = second.get(path).content.decode()
+    assert "haven-csrf-placeholder" not in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = second.post(
+        reverse("forum:react", args=[busy_thread.opening_post_id]),
+        {"kind": "helpful", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert Reaction.objects.filter(user=member, kind="helpful").exists()
