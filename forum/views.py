@@ -67,7 +67,7 @@ def latest(request):
     threads = Thread.objects.listed().in_categories_readable_by(request.user)
     if set_aside:
         threads = threads.exclude(category_id__in=set_aside)
-    threads = threads.for_list()[window.offset : window.offset + window.per_page]
+    threads = threads.list_page(offset=window.offset, limit=window.per_page, total=total)
     threads = selectors.with_read_state(threads, request.user)
     threads = selectors.with_reader_controls(threads, request.user)
     context = {
@@ -89,7 +89,7 @@ def category(request, slug):
     threads = (
         Thread.objects.listed()
         .filter(category=category)
-        .for_list()[window.offset : window.offset + window.per_page]
+        .list_page(offset=window.offset, limit=window.per_page, total=category.thread_count)
     )
     following = request.user.is_authenticated and category.subscriptions.filter(user=request.user).exists()
     threads = selectors.with_read_state(threads, request.user)
@@ -144,6 +144,7 @@ def thread(request, pk, slug=None):
         thread.posts.visible_to(request.user)
         .filter(position__range=(first, last))
         .select_related("author", "parent__author")
+        .defer("search_vector", *(f"parent__{name}" for name in Post.HEAVY_FIELDS))
         .order_by("position")
     )
     state = selectors.thread_page_state(request.user, thread, posts)

@@ -89,3 +89,16 @@ def test_category_query_count_is_constant(member_client, category, django_assert
     with django_assert_max_num_queries(8):
         response = member_client.get(category.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_list_pages_counted_from_either_end_cover_the_list_in_order(category):
+    made = [make_thread(category=category, title=f"Thread {n}") for n in range(7)]
+    made[2].is_pinned = True
+    made[2].save()
+    listed = Thread.objects.listed().filter(category=category)
+    in_order = [thread.pk for thread in listed.for_list()]
+    pages = [
+        [thread.pk for thread in listed.list_page(offset=offset, limit=3, total=7)] for offset in (0, 3, 6)
+    ]
+    assert pages == [in_order[0:3], in_order[3:6], in_order[6:7]]  # the last pages come from the end
+    assert in_order[0] == made[2].pk
