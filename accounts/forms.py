@@ -150,7 +150,10 @@ class PreferencesForm(forms.ModelForm):
 
     def save(self, commit=True):
         # One choice per kind, so no kind can be both always shown and hidden.
-        choices = {field.name.removeprefix("warning_"): self.cleaned_data[field.name] for field in self.warning_fields()}
+        choices = {
+            field.name.removeprefix("warning_"): self.cleaned_data[field.name]
+            for field in self.warning_fields()
+        }
         self.instance.expanded_warnings = [kind for kind, choice in choices.items() if choice == self.SHOW]
         self.instance.hidden_warnings = [kind for kind, choice in choices.items() if choice == self.HIDE]
         return super().save(commit)

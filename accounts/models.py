@@ -101,13 +101,18 @@ class User(AbstractUser):
 
     # Reader controls (forum/mute.py): what this member would rather not see, and taking a break.
     mute_words = models.JSONField(
-        default=list, blank=True, help_text="Lowercase words and phrases; posts containing them are collapsed."
+        default=list,
+        blank=True,
+        help_text="Lowercase words and phrases; posts containing them are collapsed.",
     )
     hidden_warnings = models.JSONField(
         default=list, blank=True, help_text="Content-warning kinds hidden behind a notice, never expanded."
     )
     break_until = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="Taking a break until then: no notifications or email."
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Taking a break until then: no notifications or email.",
     )
     # Category ids, not a many-to-many: the latest list reads them from the member row, with no query.
     break_hidden_categories = models.JSONField(default=list, blank=True, editable=False)

@@ -1,5 +1,4 @@
 from allauth.account.decorators import reauthentication_required
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
@@ -74,12 +73,12 @@ def take_break(request):
         if request.method == "POST":
             messages.info(request, "You're already taking a break. You can end it below.")
             return redirect("accounts:take_break")
+        zone = member_zone(member)
         context = {
-            "zone": member_zone(member),
-            "zone_name": member_zone(member).key.replace("_", " "),
+            "zone": zone,
+            "zone_name": zone.key.replace("_", " "),
             "set_aside": Category.objects.filter(pk__in=member.break_hidden_categories),
             "next_url": next_url,
-            "resources": settings.HAVEN_CRISIS_RESOURCES,
         }
         return render(request, "accounts/on_break.html", context)
     form = TakeBreakForm(request.POST or None, member=member)

@@ -9,9 +9,11 @@ and so is every database when --rebuild is given.
 
 import hashlib
 import os
+import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,9 +38,10 @@ class Database:
     threads: int
     posts: int
     seed_seconds: float
-    index_seconds: float | None  # Spirit's search index; None where it was not built
-    seed_load: float | None  # the machine's 5-minute load average when the seed finished
-    reused: bool
+    seed_cpu: float | None = None  # CPU seconds the seed used (see CpuUsed), where measured
+    seed_load: float | None = None  # the machine's 5-minute load average when the seed finished
+    index_seconds: float | None = None  # Spirit's search index; None where it was not built
+    reused: bool = False
 
 
 def haven_env(database_url: str) -> dict:
@@ -84,34 +87,102 @@ def _admin_url() -> str:
     return live.with_database(live.server_database_url(), "postgres")
 
 
-def _marker(url: str) -> tuple | None:
+MARKER_COLUMNS = ("threads", "posts", "seed_seconds", "seed_cpu", "seed_load", "index_seconds")
+
+
+def _marker(url: str) -> dict | None:
+    """The marker row: how the database was built, or None if it was not (completely) built."""
     try:
         with psycopg.connect(url) as connection:
-            return connection.execute(
-                "SELECT threads, posts, seed_seconds, index_seconds, seed_load FROM bench_seed"
-            ).fetchone()
-    except psycopg.Error:  # no such database, or no marker: not (completely) built
+            cursor = connection.execute("SELECT * FROM bench_seed")
+            row = cursor.fetchone()
+            names = [column.name for column in cursor.description]
+    except psycopg.Error:  # no such database, or no marker
         return None
+    if row is None:
+        return None
+    found = dict(zip(names, row, strict=True))
+    return {column: found.get(column) for column in MARKER_COLUMNS}
 
 
-def _write_marker(url: str, threads: int, posts: int, seed_seconds: float, index_seconds: float | None, load):
+def _write_marker(url: str, **values):
     with psycopg.connect(url) as connection:
+        connection.execute("DROP TABLE IF EXISTS bench_seed")
         connection.execute(
-            "CREATE TABLE IF NOT EXISTS bench_seed (threads integer, posts bigint, seed_seconds double precision,"
-            " index_seconds double precision, seed_load double precision, built_at timestamptz DEFAULT now())"
+            "CREATE TABLE bench_seed (threads integer, posts bigint, seed_seconds double precision,"
+            " seed_cpu double precision, seed_load double precision, index_seconds double precision,"
+            " built_at timestamptz DEFAULT now())"
         )
-        connection.execute("DELETE FROM bench_seed")
         connection.execute(
-            "INSERT INTO bench_seed (threads, posts, seed_seconds, index_seconds, seed_load)"
-            " VALUES (%s, %s, %s, %s, %s)",
-            [threads, posts, seed_seconds, index_seconds, load],
+            f"INSERT INTO bench_seed ({', '.join(MARKER_COLUMNS)}) VALUES ({', '.join(['%s'] * len(MARKER_COLUMNS))})",  # noqa: S608
+            [values.get(column) for column in MARKER_COLUMNS],
         )
+
+
+def _from_marker(name: str, url: str, marker: dict, *, reused: bool = True) -> Database:
+    return Database(
+        name,
+        url,
+        marker["threads"],
+        marker["posts"],
+        marker["seed_seconds"],
+        seed_cpu=marker["seed_cpu"],
+        seed_load=marker["seed_load"],
+        index_seconds=marker["index_seconds"],
+        reused=reused,
+    )
 
 
 def _recreate(name: str):
     with psycopg.connect(_admin_url(), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
+
+
+class CpuUsed:
+    """CPU seconds spent on a database while the block runs: by its PostgreSQL backends (sampled
+    from /proc twice a second, so only where the server runs on this machine and its processes
+    are readable; 0 otherwise) and by the child processes this one waited for meanwhile. On a
+    shared machine this says what the work costs whatever else ran: on idle cores its wall time
+    is about CPU seconds / cores where the work is spread over all of them."""
+
+    def __init__(self, admin_url: str, database: str):
+        self.admin_url, self.database = admin_url, database
+        self.ticks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self):
+        self._children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.client_seconds = (children.ru_utime - self._children.ru_utime) + (
+            children.ru_stime - self._children.ru_stime
+        )
+        self.server_seconds = sum(self.ticks.values()) / os.sysconf("SC_CLK_TCK")
+        self.seconds = self.client_seconds + self.server_seconds
+
+    def _sample(self):
+        try:
+            connection = psycopg.connect(self.admin_url, autocommit=True)
+        except psycopg.Error:
+            return
+        with connection:
+            while not self._stop.wait(0.5):
+                rows = connection.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database]
+                ).fetchall()
+                for (pid,) in rows:
+                    try:  # utime and stime, in clock ticks: fields 14 and 15 of /proc/PID/stat
+                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:
+                        continue
+                    self.ticks[pid] = max(self.ticks.get(pid, 0), int(fields[11]) + int(fields[12]))
 
 
 def _run(command: list, env: dict, log, timeout: int = 3600):
@@ -134,22 +205,30 @@ def haven_database(size: str, *, rebuild: bool, log, say) -> Database:
     env = haven_env(url)
     manage = [sys.executable, "manage.py"]
     marker = None if rebuild else _marker(url)
-    if marker and marker[0] == threads:
+    if marker and marker["threads"] == threads:
         _run([*manage, "migrate", "--noinput", "-v", "0"], env, log)  # others' new migrations, if any
-        say(f"  {name}: reusing ({marker[1]:,} posts, seeded in {marker[2]:.0f}s)")
-        return Database(name, url, threads, marker[1], marker[2], None, marker[4], reused=True)
+        say(f"  {name}: reusing ({marker['posts']:,} posts, seeded in {marker['seed_seconds']:.0f}s)")
+        return _from_marker(name, url, marker)
     say(f"  {name}: building ({threads:,} threads)…")
     _recreate(name)
     _run([*manage, "migrate", "--noinput", "-v", "0"], env, log)
     started = time.monotonic()
-    _run([*manage, "seed_demo", "--scale", str(threads)], env, log)
-    seconds, load = time.monotonic() - started, os.getloadavg()[1]
-    posts = _count(url, "forum_post")
-    _write_marker(url, threads, posts, seconds, None, load)
+    with CpuUsed(_admin_url(), name) as cpu:
+        _run([*manage, "seed_demo", "--scale", str(threads)], env, log)
+    built = {
+        "threads": threads,
+        "posts": _count(url, "forum_post"),
+        "seed_seconds": time.monotonic() - started,
+        "seed_cpu": cpu.seconds,
+        "seed_load": os.getloadavg()[1],
+    }
+    _write_marker(url, **built)
     say(
-        f"  {name}: seed_demo --scale {threads} wrote {posts:,} posts in {seconds:.0f}s (load average {load:.1f})"
+        f"  {name}: seed_demo --scale {threads} wrote {built['posts']:,} posts in {built['seed_seconds']:.0f}s,"
+        f" using {cpu.seconds:.0f} CPU-seconds ({cpu.server_seconds:.0f} in PostgreSQL);"
+        f" load average {built['seed_load']:.1f}"
     )
-    return Database(name, url, threads, posts, seconds, None, load, reused=False)
+    return _from_marker(name, url, built | {"index_seconds": None}, reused=False)
 
 
 def spirit_database(size: str, *, rebuild: bool, search: bool, log, say) -> Database:
@@ -159,36 +238,39 @@ def spirit_database(size: str, *, rebuild: bool, search: bool, log, say) -> Data
     env = spirit_env(url, size)
     index_dir = Path(env["SPIRIT_SEARCH_INDEX"])
     marker = None if rebuild else _marker(url)
-    if marker and marker[0] == threads and (marker[3] is not None or not search):
-        say(f"  {name}: reusing ({marker[1]:,} comments, seeded in {marker[2]:.0f}s)")
-        return Database(name, url, threads, marker[1], marker[2], marker[3], marker[4], reused=True)
+    if marker and marker["threads"] == threads and (marker["index_seconds"] is not None or not search):
+        say(f"  {name}: reusing ({marker['posts']:,} comments, seeded in {marker['seed_seconds']:.0f}s)")
+        return _from_marker(name, url, marker)
     django = [str(SPIRIT_PYTHON), "-m", "django"]
-    if not (marker and marker[0] == threads):
+    if not (marker and marker["threads"] == threads):
         say(f"  {name}: building ({threads:,} topics)…")
         _recreate(name)
         shutil.rmtree(index_dir, ignore_errors=True)
         _run([*django, "migrate", "--noinput", "-v", "0"], env, log)
         _run([*django, "createcachetable"], env, log)
         started = time.monotonic()
-        _run(
-            [str(SPIRIT_PYTHON), "-m", "bench.spirit.seed", "--threads", str(threads), "--no-index"], env, log
-        )
-        seed_seconds, load = time.monotonic() - started, os.getloadavg()[1]
-        posts = _count(url, "spirit_comment_comment")
-        _write_marker(url, threads, posts, seed_seconds, None, load)
-        say(f"  {name}: wrote {posts:,} comments in {seed_seconds:.0f}s")
-    else:
-        posts, seed_seconds, load = marker[1], marker[2], marker[4]
-    index_seconds = None
+        with CpuUsed(_admin_url(), name) as cpu:
+            seed = [str(SPIRIT_PYTHON), "-m", "bench.spirit.seed", "--threads", str(threads), "--no-index"]
+            _run(seed, env, log)
+        marker = {
+            "threads": threads,
+            "posts": _count(url, "spirit_comment_comment"),
+            "seed_seconds": time.monotonic() - started,
+            "seed_cpu": cpu.seconds,
+            "seed_load": os.getloadavg()[1],
+            "index_seconds": None,
+        }
+        _write_marker(url, **marker)
+        say(f"  {name}: wrote {marker['posts']:,} comments in {marker['seed_seconds']:.0f}s")
     if search:
         say(f"  {name}: building Spirit's Whoosh search index…")
         shutil.rmtree(index_dir, ignore_errors=True)
         started = time.monotonic()
         _run([*django, "update_index", "-v", "0"], env, log, timeout=4 * 3600)
-        index_seconds = time.monotonic() - started
-        _write_marker(url, threads, posts, seed_seconds, index_seconds, load)
-        say(f"  {name}: search index built in {index_seconds:.0f}s")
-    return Database(name, url, threads, posts, seed_seconds, index_seconds, load, reused=False)
+        marker["index_seconds"] = time.monotonic() - started
+        _write_marker(url, **marker)
+        say(f"  {name}: search index built in {marker['index_seconds']:.0f}s")
+    return _from_marker(name, url, marker, reused=False)
 
 
 def _count(url: str, table: str) -> int:

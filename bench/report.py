@@ -25,7 +25,7 @@ LIST_AND_THREAD_PAGES = (
     "thread_last",
 )
 COMPARED_PAGES = ("thread_first", "thread_last", "latest_1")
-P99_LIMIT_MS, SEARCH_P95_LIMIT_MS, RSS_LIMIT_MB = 100, 150, 150
+P99_LIMIT_MS, SEARCH_P95_LIMIT_MS, RSS_LIMIT_MB, SEED_LIMIT_SECONDS = 100, 150, 150, 300
 SPIRIT_FACTOR, CEILING_SHARE, DEEP_PAGE_SHARE = 3.0, 0.5, 0.9
 
 
@@ -248,6 +248,24 @@ def verdicts(results) -> list[Verdict]:
     if largest is None:
         return found
     size = SIZE_NAMES[largest.size]
+    seed = largest.haven_db
+    cores = os.cpu_count() or 1
+    idle = (
+        f"; it used {seed.seed_cpu:,.0f} CPU-seconds, about {seed.seed_cpu / cores:,.0f} s on {cores} idle cores"
+        if seed.seed_cpu
+        else ""
+    )
+    found.append(
+        Verdict(
+            f"`seed_demo --scale {seed.threads}` under {SEED_LIMIT_SECONDS / 60:.0f} minutes",
+            size,
+            f"{seed.seed_seconds:,.0f} s (load average {_fmt(seed.seed_load)}){idle}",
+            seed.seed_seconds < SEED_LIMIT_SECONDS,
+            ""
+            if seed.seed_seconds < SEED_LIMIT_SECONDS
+            else f"{seed.seed_seconds - SEED_LIMIT_SECONDS:,.0f} s over",
+        )
+    )
     for page in largest.pages:
         if page.key not in LIST_AND_THREAD_PAGES:
             continue
@@ -326,7 +344,11 @@ def markdown(results, machine: dict, args) -> str:
     command = (
         f".venv/bin/python -m bench.run --sizes {sizes} --seconds {args.seconds} "
         f"--concurrency {args.concurrency} --rounds {args.rounds}"
-        + (" --no-spirit" if args.no_spirit else f" --spirit-sizes {args.spirit_sizes}")
+        + (
+            " --no-spirit"
+            if args.no_spirit
+            else f" --spirit-sizes {args.spirit_sizes} --spirit-search-sizes {args.spirit_search_sizes}"
+        )
         + f" --anonymous-sizes {args.anonymous_sizes} --report docs/performance.md"
     )
     load_start, load_end = machine["load_start"], os.getloadavg()
@@ -376,6 +398,7 @@ def markdown(results, machine: dict, args) -> str:
                 "Size",
                 "Haven posts",
                 "`seed_demo --scale` time",
+                "CPU-seconds used",
                 "Load average then",
                 "Spirit comments",
                 "Spirit seed",
@@ -386,6 +409,7 @@ def markdown(results, machine: dict, args) -> str:
                     SIZE_NAMES[result.size],
                     f"{result.haven_db.posts:,}",
                     f"{result.haven_db.seed_seconds:.0f} s",
+                    _fmt(result.haven_db.seed_cpu, 0, " s"),
                     _fmt(result.haven_db.seed_load),
                     f"{result.spirit_db.posts:,}" if result.spirit_db else "–",
                     f"{result.spirit_db.seed_seconds:.0f} s" if result.spirit_db else "–",

@@ -285,6 +285,8 @@ class Post(models.Model):
         constraints = [models.UniqueConstraint(fields=["thread", "position"], name="post_position_unique")]
         indexes = [
             models.Index(fields=["author", "-created_at"], name="post_author_recent_idx"),
+            # Search walks matches newest first and stops at MAX_CANDIDATES (forum/search.py).
+            models.Index(fields=["-created_at"], name="post_recent_idx"),
             GinIndex(fields=["search_vector"], name="post_search_idx"),
         ]
 

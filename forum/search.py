@@ -24,8 +24,13 @@ MAX_CANDIDATES = 1000
 START, STOP = "\x02", "\x03"
 
 
-def search_posts(user, *, q: str, category=None, author=None):
-    """Visible posts matching Q (at most MAX_CANDIDATES, the newest), annotated with their rank."""
+def search_posts(user, *, q: str, category=None, author=None) -> list[int]:
+    """Ids of the visible posts matching Q, best first: the newest MAX_CANDIDATES matches, ranked.
+
+    The matches are found by walking posts newest first (post_recent_idx) for a common word, or
+    through the full-text index for a rare one, as the planner judges; either way the search runs
+    once per request, and counting and paging use this list.
+    """
     query = SearchQuery(q, search_type="websearch", config="english")
     matches = Post.objects.visible_to(user).filter(
         thread__in=Thread.objects.visible_to(user), is_deleted=False, search_vector=query
@@ -35,14 +40,21 @@ def search_posts(user, *, q: str, category=None, author=None):
     if author is not None:
         matches = matches.filter(author=author, is_anonymous=False)
     newest = matches.order_by("-created_at").values("pk")[:MAX_CANDIDATES]
-    return Post.objects.filter(pk__in=Subquery(newest)).annotate(rank=SearchRank(F("search_vector"), query))
+    ranked = (
+        Post.objects.filter(pk__in=Subquery(newest))
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-created_at")
+    )
+    return list(ranked.values_list("pk", flat=True))
 
 
-def with_snippets(posts, q: str, offset: int, limit: int, user):
-    """One page of POSTS, best first, each with a safe `snippet` where matches are <mark>ed."""
+def with_snippets(post_ids: list[int], q: str, user):
+    """The posts POST_IDS (one page), in that order, each with a safe `snippet` where matches are
+    <mark>ed."""
     query = SearchQuery(q, search_type="websearch", config="english")
-    page = list(
-        posts.annotate(
+    posts = (
+        Post.objects.filter(pk__in=post_ids)
+        .annotate(
             headline=SearchHeadline(
                 "body",
                 query,
@@ -56,8 +68,10 @@ def with_snippets(posts, q: str, offset: int, limit: int, user):
             )
         )
         .select_related("thread__category", "author")
-        .order_by("-rank", "-created_at")[offset : offset + limit]
+        .defer("search_vector", "body_html")
     )
+    by_id = {post.pk: post for post in posts}
+    page = [by_id[pk] for pk in post_ids if pk in by_id]
     expanded = set(getattr(user, "expanded_warnings", None) or [])
     reader = mute.reader_filter(user)
     for post in page:

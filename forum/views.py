@@ -475,7 +475,9 @@ def subscribe_category(request, slug):
     if not permissions.can_read_category(request.user, category):
         raise PermissionDenied("This category is for verified members.")
     following = services.toggle_category_subscription(member=request.user, category=category)
-    message = f"You're following {category.name}." if following else f"You've stopped following {category.name}."
+    message = (
+        f"You're following {category.name}." if following else f"You've stopped following {category.name}."
+    )
     if _wants_json(request):
         return JsonResponse({"active": following, "message": message})
     messages.success(request, message)
@@ -492,11 +494,10 @@ def search_view(request):
     results, window, total = [], None, 0
     if form.is_valid() and form.cleaned_data["q"]:
         found = search.search_posts(request.user, **form.cleaned_data)
-        total = found.count()
+        total = len(found)
         window = page_window(request, total=total, per_page=search.RESULTS_PER_PAGE)
-        results = search.with_snippets(
-            found, form.cleaned_data["q"], window.offset, window.per_page, request.user
-        )
+        page_ids = found[window.offset : window.offset + window.per_page]
+        results = search.with_snippets(page_ids, form.cleaned_data["q"], request.user)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -25,6 +25,10 @@ urlpatterns = [
     path("moderation/verifications/", views.verifications, name="verifications"),
     path("moderation/verifications/<int:pk>/", views.verification, name="verification"),
     path("moderation/verifications/<int:pk>/decide/", views.decide_verification, name="decide_verification"),
-    path("moderation/verifications/<int:pk>/document/", views.verification_document, name="verification_document"),
+    path(
+        "moderation/verifications/<int:pk>/document/",
+        views.verification_document,
+        name="verification_document",
+    ),
     path("moderation/stats/", views.stats, name="stats"),
 ]

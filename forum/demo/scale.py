@@ -19,7 +19,6 @@ import sys
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
@@ -230,16 +229,34 @@ def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 20
 
 
 def _in_parallel(jobs, workers: int) -> list:
-    """Run JOBS on WORKERS threads; each thread has its own database connection, closed after."""
+    """Run JOBS, in order, on WORKERS threads; each thread keeps one database connection for all
+    the jobs it takes and closes it at the end. Returns the jobs' results; re-raises a failure."""
+    queue = iter(enumerate(jobs))
+    lock = threading.Lock()
+    results, failures = {}, []
 
-    def run(job):
+    def work():
         try:
-            return job()
+            while not failures:
+                with lock:
+                    item = next(queue, None)
+                if item is None:
+                    return
+                index, job = item
+                results[index] = job()
+        except BaseException as error:
+            failures.append(error)
         finally:
             connection.close()
 
-    with ThreadPoolExecutor(max_workers=workers) as executor:
-        return list(executor.map(run, jobs))
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+    return [results[index] for index in sorted(results)]
 
 
 @contextmanager

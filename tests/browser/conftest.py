@@ -175,6 +175,13 @@ def moderator(browser, live_server_url):
     """The demo moderator, signed in after setting up TOTP in the browser with a code computed
     here. Shared by the journeys: a TOTP code can't be used twice, so one sign-in serves all."""
     rowan = Visitor(browser, live_server_url, "moderator-setup")
+    sign_in_moderator(rowan)
+    yield rowan
+    rowan.close()
+
+
+def sign_in_moderator(rowan: Visitor) -> None:
+    """Log the demo moderator in and set up TOTP the way a person would, code computed here."""
     rowan.login("moderator@haven.example")
     page = rowan.page
     rowan.go("/moderation/")
@@ -189,8 +196,6 @@ def moderator(browser, live_server_url):
     rowan.submit()
     rowan.go("/moderation/")
     assert page.url.endswith("/moderation/")
-    yield rowan
-    rowan.close()
 
 
 def emailed_link(to: str, path_fragment: str) -> str:

@@ -35,7 +35,9 @@ def test_newcomer_signs_up_posts_replies_edits_and_deletes(visitor_factory, mode
     page.fill("#id_content_warning_note", "a hard week")
     newcomer.submit("Post thread")
     assert "awaiting a quick review" in page.content()
-    assert "Content warning: Other (a hard week)" in page.locator("details.content-warning summary").inner_text()
+    assert (
+        "Content warning: Other (a hard week)" in page.locator("details.content-warning summary").inner_text()
+    )
     assert page.locator(".post-body strong").text_content() == "journaling"
     newcomer.screenshot("thread-awaiting-review")
     thread_url = page.url

@@ -2,6 +2,7 @@
 queue, hides the post with a reason and finds it in the audit log; the author sees the notice
 and appeals, and the appeal is back in the queue."""
 
+
 def test_flag_queue_hide_notice_and_appeal(visitor_factory, moderator):
     maya = visitor_factory("moderation-member")
     maya.login("maya@haven.example")

@@ -1,8 +1,14 @@
 """Issue 8 in a browser: a member applies for verification and gets the badge once a moderator
-approves (the evidence is gone afterwards)."""
+approves (the evidence is gone afterwards); a mute word collapses a post; outside staffed hours a
+moderator clears a crisis item with a recorded outcome."""
 
 import struct
 import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests import live
+from tests.browser.conftest import Visitor, sign_in_moderator
 
 
 def _tiny_png() -> bytes:
@@ -50,3 +56,65 @@ def test_apply_for_verification_and_get_the_badge(visitor_factory, moderator, tm
     grace.screenshot("badge")
     grace.go("/settings/verification/")
     assert "You're verified as" in page.content()
+
+
+def test_a_mute_word_collapses_a_post(visitor_factory):
+    anne = visitor_factory("mute-words")
+    anne.login("anne@haven.example")
+    page = anne.page
+    anne.go("/settings/preferences/")
+    page.fill("#id_mute_words", "car park")
+    anne.submit("Save")
+    anne.go("/latest/")
+    page.click("text=My struggle with STS as a clinician")
+    muted = page.locator("details.muted-post").first
+    assert "Hidden by your mute words" in muted.locator("summary").inner_text()
+    assert muted.get_attribute("open") is None
+    anne.screenshot("post-collapsed")
+    muted.locator("summary").click()
+    assert "car park" in muted.inner_text()
+
+
+def test_a_moderator_clears_a_crisis_item_off_hours_with_a_recorded_outcome(browser):
+    # Its own server, whose staffed hours are an hour that is not now.
+    later = (datetime.now(UTC).hour + 6) % 24
+    hours = f"Mon-Sun {later:02d}:00-{later + 1:02d}:00"
+    server = live.start(
+        "haven_browser_off_hours",
+        extra_env={"HAVEN_MODERATION_HOURS": hours, "HAVEN_MODERATION_TIMEZONE": "UTC"},
+    )
+    dev = Visitor(browser, server.url, "off-hours-member")
+    rowan = Visitor(browser, server.url, "off-hours-moderator")
+    try:
+        dev.login("dev@haven.example")
+        page = dev.page
+        page.click("text=Hello from a newly qualified social worker")
+        page.locator("a.flag-link").first.click()
+        dev.settle()
+        assert "Moderators are back at" in page.locator(".flag-panel").inner_text()
+        dev.screenshot("flag-off-hours")
+        page.fill("#id_body", "Some nights lately I want to die, and I don't know who to tell.")
+        dev.submit("Post reply")
+        page.check("#id_confirm_safe_messaging")
+        dev.submit("Post reply")
+        assert page.locator("section.crisis-panel").count() == 1
+        log = Path(server.log_path).read_text(errors="replace")
+        assert "----- Email to moderator@haven.example" in log  # the on-call moderator, at once
+
+        sign_in_moderator(rowan)
+        mod = rowan.page
+        rowan.go("/moderation/crisis/")
+        check = mod.locator("article.queue-entry").first
+        assert "Flagged" in check.inner_text()
+        rowan.screenshot("crisis-queue")
+        check.locator("a", has_text="Respond and record the outcome").click()
+        mod.select_option("form.crisis-close select", "reached_out")
+        mod.locator("form.crisis-close textarea").first.fill("Messaged Dev privately with local services.")
+        rowan.submit("Close with this outcome")
+        rowan.go("/moderation/log/")
+        assert "Reached out privately" in mod.content()
+        rowan.screenshot("outcome-in-audit-log")
+    finally:
+        dev.close()
+        rowan.close()
+        server.stop()

@@ -27,7 +27,11 @@ def busy_thread(db):
     replier = UserFactory(display_name="Replier")
     services.reply(thread=thread, author=replier, body="Anonymous words", anonymous=True)
     services.reply(
-        thread=thread, author=replier, body="Warned words", content_warning="graphic", parent=thread.opening_post
+        thread=thread,
+        author=replier,
+        body="Warned words",
+        content_warning="graphic",
+        parent=thread.opening_post,
     )
     services.toggle_reaction(post=thread.opening_post, member=replier, kind=Reaction.Kind.SUPPORT)
     return thread
@@ -45,10 +49,13 @@ def _viewers(thread):
         "member": UserFactory(),
         "moderator": give_totp(UserFactory(is_moderator=True)),
         "blocker": blocker,
+        # Reader controls: a post and the thread's row collapsed by mute words; a warning hidden.
+        "muter": UserFactory(mute_words=["reply number 1", "fragments"]),
+        "hider": UserFactory(hidden_warnings=["graphic"]),
     }
 
 
-@pytest.mark.parametrize("viewer", ["author", "member", "moderator", "blocker"])
+@pytest.mark.parametrize("viewer", ["author", "member", "moderator", "blocker", "muter", "hider"])
 @pytest.mark.parametrize("page", ["thread", "latest"])
 def test_a_cached_page_is_identical_to_a_fresh_render(client, busy_thread, viewer, page):
     client.force_login(_viewers(busy_thread)[viewer])
@@ -69,6 +76,10 @@ def test_viewers_with_different_relationships_see_their_own_versions(busy_thread
     assert "Edit</a>" in pages["author"] and "Edit</a>" not in pages["member"]
     assert "Post by a member you blocked" in pages["blocker"]
     assert "Post by a member you blocked" not in pages["member"]
+    assert "Hidden by your mute words" in pages["muter"]
+    assert "Hidden by your mute words" not in pages["member"]
+    assert "Hidden by your content-warning settings" in pages["hider"]
+    assert "Hidden by your content-warning settings" not in pages["member"]
 
 
 def test_a_reaction_shows_at_once_on_the_next_render(client, busy_thread):

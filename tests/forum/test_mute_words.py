@@ -144,7 +144,9 @@ def test_a_muted_post_with_a_content_warning_keeps_the_warning_inside(reader_cli
     assert inside.index('<details class="content-warning">') < inside.index("The overdose")
 
 
-def test_the_thread_page_stays_bounded_with_mute_words(reader_client, category, django_assert_max_num_queries):
+def test_the_thread_page_stays_bounded_with_mute_words(
+    reader_client, category, django_assert_max_num_queries
+):
     thread = make_thread(category=category, replies=25)
     for n in range(5):
         services.reply(thread=thread, author=UserFactory(), body=f"overdose story {n}")

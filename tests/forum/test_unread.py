@@ -81,6 +81,7 @@ def _row_version(member, thread):
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT ctid::text FROM forum_threadread WHERE user_id = %s AND thread_id = %s", [member.pk, thread.pk]
+            "SELECT ctid::text FROM forum_threadread WHERE user_id = %s AND thread_id = %s",
+            [member.pk, thread.pk],
         )
         return cursor.fetchone()[0]

@@ -64,6 +64,8 @@ EXPECTED = {
     "accounts:block": ("post", MEMBERS_OK),
     "accounts:edit_profile": ("get", MEMBERS_OK),
     "accounts:preferences": ("get", MEMBERS_OK),
+    "accounts:take_break": ("get", MEMBERS_OK),  # always the signed-in member's own break
+    "accounts:end_break": ("post", MEMBERS_OK),
     "accounts:activity": ("get", MEMBERS_OK),  # always the signed-in member's own
     "accounts:verification": ("get", MEMBERS_OK),
     "accounts:withdraw_verification": ("post", MEMBERS_OK),  # only ever one's own application
