@@ -1,5 +1,7 @@
 """The prose of docs/performance.md: how the numbers are made, why the server is set up as it is,
-and what the misses mean. bench/report.py fills in the numbers; this explains them."""
+and, from the measured numbers, what each missed target would take."""
+
+import os
 
 WORKER_CHOICE = """\
 **Worker model.** Both forums run gunicorn's sync workers, {workers} of them on {cores} cores
@@ -10,7 +12,8 @@ beyond one per core keeps both cores busy while another waits on the database. M
 memory (each is a whole Django process, see the RSS figures) and context switches but no CPU;
 threads (gthread) would only overlap the short database waits; asynchronous workers would need
 async views and an async driver throughout. `--workers N` repeats the measurement with another
-count (see "Worker count" below for the comparison made when choosing)."""
+count; 3, 5 and 9 workers measured while choosing were within the noise of this shared machine of
+each other for the list and thread pages, and 9 cost four more processes' memory."""
 
 HOW_MEASURED = """\
 - **Data.** `seed_demo --scale N` with N = 500, 5,000 and 50,000 threads: about 20 posts each
@@ -20,10 +23,11 @@ HOW_MEASURED = """\
   gets the same plan through its own models (`bench/spirit/seed.py`): the same members,
   categories, topics, comments per topic and bodies, rendered by its own Markdown.
 - **Servers.** Each forum under gunicorn with `config/gunicorn.conf.py` (including its worker
-  recycling every ~2,000 requests), production settings (DEBUG off, the cached template loader,
-  persistent connections with health checks, hashed static files, the database cache), on the same
-  PostgreSQL. Haven is open to anonymous readers for the run (`HAVEN_PUBLIC_READ=1`) and its rate
-  limits are lifted (`HAVEN_RATE_LIMIT_SCALE`), since one member sends every request.
+  recycling every ~2,000 requests, which shows in the ceiling's tail latency), production settings
+  (DEBUG off, the cached template loader, persistent connections with health checks, hashed static
+  files, the database cache), on the same PostgreSQL. Haven is open to anonymous readers for the
+  run (`HAVEN_PUBLIC_READ=1`) and its rate limits are lifted (`HAVEN_RATE_LIMIT_SCALE`), since one
+  member sends every request.
 - **Load.** wrk on 127.0.0.1, 2 threads, {concurrency} connections, {seconds} s per page and round,
   with the Cookie of a member who logged in through the real login page (the moderator also
   through their authenticator code; Spirit's member through Spirit's login). Each Haven page is
@@ -32,11 +36,13 @@ HOW_MEASURED = """\
   answered everything still queued, so a slow page does not slow the next one down.
 - **Latency.** wrk's percentiles count answered requests only; where more requests than the
   percentile allows got no answer within wrk's 10 s timeout, the table shows "≥10,000".
-- **Queries per request.** Counted in-process with Django's test client and
-  `CaptureQueriesContext` against the same database, the second of two identical requests (the
-  steady state wrk sees), for each page and visitor, in both forums.
-- **Memory.** The highest VmHWM (peak resident set, shared pages included) of any gunicorn worker,
-  sampled twice a second while the load runs.
+- **Queries and time per request.** Counted in-process with Django's test client and
+  `CaptureQueriesContext` against the same database, after one unmeasured request (the steady
+  state wrk sees), for each page and visitor, in both forums. "alone ms (SQL ms)" is the fastest
+  of three such requests, one at a time, and the part of it spent waiting for PostgreSQL.
+- **Memory.** The peak resident set (VmHWM, shared pages included) of any gunicorn worker while
+  the load runs, sampled twice a second after resetting the kernel's peak counter; the figure
+  "before the load" also covers start-up and the benchmark's own logins.
 - **The ceiling.** `bench/ceiling.py`: a view returning a fixed HTML string as large as the
   thread page, routed only when `HAVEN_BENCH_CEILING=1`, through Haven's whole middleware stack in
   the same gunicorn. "ours/ceiling" is the share of that throughput a real page keeps.
@@ -44,12 +50,127 @@ HOW_MEASURED = """\
   Django 5.2 in its own virtualenv (`bench/.spirit`, from `bench/spirit/requirements.txt`), with
   25 topics per page as Haven shows (20 comments per page, as both have by default). Its search is
   haystack with Whoosh, Spirit's default backend: one document per topic (title and all comments),
-  searched in-process from an index on local disk. Spirit's pages are: the active-topics list
-  (`/`), the category, the topic's first and last page, and search. Spirit has no threaded
-  replies, notifications page equivalent or moderation queue in this comparison."""
+  searched in-process from an index on local disk. Its pages here: the active-topics list (`/`),
+  the category, the topic's first and last page, and search; it has no counterpart in this
+  comparison for Haven's notifications page or moderation queue, nor for threaded replies."""
 
-WORKER_COUNT = """\
-**Worker count.** Measured while choosing, on the 100k database (thread page, logged-in member,
-one round of 10 s at 16 connections on the same shared machine): see the table in the text."""
 
-WHAT_WOULD_CLOSE = "Draft."
+def what_would_close(results, verdicts) -> str:
+    """A paragraph per family of missed targets, with the numbers that explain it."""
+    missed = [verdict for verdict in verdicts if not verdict.met]
+    if not missed:
+        return "Every target is met."
+    largest = results[-1]
+    paragraphs = []
+    ceiling_misses = [v for v in missed if "of the ceiling" in v.target]
+    if ceiling_misses:
+        ceiling = largest.median("ceiling", "ceiling", "member", "rps")
+        thread = largest.queries.get(("haven", "thread_first", "member"), {})
+        paragraphs.append(
+            f"**Half of the ceiling.** The ceiling is served at {ceiling:,.0f} req/s, about "
+            f"{1000 * _cores() / ceiling:.1f} ms of the {_cores()} cores per request (wrk's share included); "
+            f"half of that throughput leaves about {2000 * _cores() / ceiling:.1f} ms per request for "
+            "everything a page does, PostgreSQL included. The "
+            f"thread page alone takes {_ms(thread.get('ms'))} ({_ms(thread.get('sql_ms'))} of it waiting on "
+            f"{thread.get('queries', '?')} queries), so no tuning of the queries or templates gets there: "
+            "only serving most requests without running the view would. For anonymous readers that is a "
+            "whole-page cache keyed by URL and invalidated when a thread changes; for members, whose "
+            "pages carry their own unread marks, reactions, bookmarks and CSRF tokens, it means one "
+            "cached page body shared by everyone (as the rendered-post fragments already are) with the "
+            "member's own state added by a second, small request or by edge-side includes."
+        )
+    spirit_misses = [v for v in missed if "Spirit" in v.target]
+    if spirit_misses:
+        rows = []
+        for key in ("thread_first", "thread_last", "latest_1"):
+            ours = largest.queries.get(("haven", key, "member"), {})
+            theirs = largest.queries.get(("spirit", key, "member"), {})
+            if ours and theirs:
+                rows.append(
+                    f"{_label(largest, key)}: Haven {_ms(ours.get('ms'))} with {ours.get('queries')} queries, "
+                    f"Spirit {_ms(theirs.get('ms'))} with {theirs.get('queries')}"
+                )
+        paragraphs.append(
+            "**Three times Spirit.** Both forums are Django on the same server, so the ratio is the ratio of "
+            "their cost per request. Measured alone: "
+            + "; ".join(rows)
+            + ". Three times Spirit's throughput needs a Haven request to cost a third of Spirit's. The "
+            "fixed part of every Haven request is worth attacking first: the session and member "
+            "lookups, the unread-notification count in the header and the category list are queries on "
+            "every page that a per-member cache entry (invalidated by the writes that change them) "
+            "would turn into one cache read; after that, the page's own queries and its template."
+        )
+    p99_misses = [v for v in missed if "p99" in v.target]
+    if p99_misses:
+        concurrency = 16
+        paragraphs.append(
+            f"**p99 under 100 ms at {concurrency} connections.** With {concurrency} requests always in flight, "
+            f"the mean latency is {concurrency} / throughput (Little's law), so a mean below 100 ms alone "
+            f"needs more than {concurrency / 0.1:,.0f} req/s and a p99 below 100 ms needs clearly more, around "
+            f"{1.5 * concurrency / 0.1:,.0f} req/s: a page costing no more than about "
+            f"{1000 * _cores() / (1.5 * concurrency / 0.1):.0f} ms of CPU, PostgreSQL's share included, on "
+            f"{_cores()} cores. The pages that miss are "
+            + ", ".join(f"{v.target.split(': p99')[0]} ({v.measured})" for v in p99_misses[:6])
+            + (" and more" if len(p99_misses) > 6 else "")
+            + "; what closes the ceiling gap closes this one."
+        )
+    search_misses = [v for v in missed if "Search" in v.target]
+    if search_misses:
+        details = []
+        for key in ("search_common", "search_rare"):
+            alone = largest.queries.get(("haven", key, "member"), {})
+            if alone:
+                details.append(
+                    f"{_label(largest, key)}: {_ms(alone.get('ms'))} alone, {_ms(alone.get('sql_ms'))} in SQL"
+                )
+        paragraphs.append(
+            "**Search p95 under 150 ms.** "
+            + "; ".join(details)
+            + ". Where SQL dominates, the cost is finding and ranking the matches (a GIN index scan, then "
+            "reading the candidates' rows to order them by date and rank): a common word matches most "
+            "posts, so bounding the candidates by recency inside the index (a date column in a "
+            "multicolumn GIN index, via btree_gin, or searching the newest partition first) keeps it "
+            "flat; where Python dominates, the cost is the page itself, as for the other pages."
+        )
+    deep_misses = [v for v in missed if "as fast as page 1" in v.target]
+    if deep_misses:
+        paragraphs.append(
+            "**Deep pages.** "
+            + "; ".join(f"{v.target}: {v.measured}" for v in deep_misses)
+            + ". A page number turns into OFFSET, and PostgreSQL walks and discards every row before the "
+            "page; a keyset ('the 25 threads after this one', by the list's own sort key and the index "
+            "that already matches it) costs the same on page 5,000 as on page 1. Page 5,000 of a "
+            "category does not exist at 1M posts (the biggest category has about 8,500 threads, some 340 "
+            "pages of 25), so the harness measures the deepest page there is."
+        )
+    rss_misses = [v for v in missed if "RSS" in v.target]
+    if rss_misses:
+        paragraphs.append(
+            "**Worker memory.** "
+            + "; ".join(f"{v.size}: {v.measured}" for v in rss_misses)
+            + ". Logging in hashes the password with Argon2 (100 MiB of memory for a moment, by design), "
+            "which is most of a worker's peak; the pages themselves stay near 80 MB."
+        )
+    seed_misses = [v for v in missed if "seed_demo" in v.target]
+    if seed_misses:
+        paragraphs.append(
+            "**Seeding.** "
+            + "; ".join(f"{v.size}: {v.measured}" for v in seed_misses)
+            + ". Nearly all of it is PostgreSQL computing each post's full-text vector (a generated "
+            "column) and building the GIN index; the seed already loads on one connection per core "
+            "with the secondary indexes dropped, so on a machine shared with other work the wall time "
+            "follows the CPU left over."
+        )
+    return "\n\n".join(paragraphs)
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
+def _ms(value) -> str:
+    return "?" if value is None else f"{value:,.0f} ms"
+
+
+def _label(result, key: str) -> str:
+    return next((page.label for page in result.pages if page.key == key), key)

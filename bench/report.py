@@ -338,7 +338,7 @@ def _markdown_table(headers, body) -> str:
 
 
 def markdown(results, machine: dict, args) -> str:
-    from bench.analysis import HOW_MEASURED, WHAT_WOULD_CLOSE, WORKER_CHOICE
+    from bench.analysis import HOW_MEASURED, WORKER_CHOICE, what_would_close
 
     sizes = ",".join(result.size for result in results)
     command = (
@@ -451,7 +451,7 @@ def markdown(results, machine: dict, args) -> str:
         "",
         "## What would close the gaps",
         "",
-        WHAT_WOULD_CLOSE,
+        what_would_close(results, found),
         "",
     ]
     return "\n".join(parts)

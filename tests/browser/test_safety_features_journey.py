@@ -108,11 +108,15 @@ def test_a_moderator_clears_a_crisis_item_off_hours_with_a_recorded_outcome(brow
         assert "Flagged" in check.inner_text()
         rowan.screenshot("crisis-queue")
         check.locator("a", has_text="Respond and record the outcome").click()
-        mod.select_option("form.crisis-close select", "reached_out")
+        mod.check("form.crisis-close input[value=reached_out]")
         mod.locator("form.crisis-close textarea").first.fill("Messaged Dev privately with local services.")
+        entry_url = mod.url
         rowan.submit("Close with this outcome")
+        mod.goto(entry_url)
+        assert "Outcome for the member: Reached out privately" in mod.content()
         rowan.go("/moderation/log/")
-        assert "Reached out privately" in mod.content()
+        assert "Closed a crisis check" in mod.content()
+        assert "Messaged Dev privately with local services." in mod.content()
         rowan.screenshot("outcome-in-audit-log")
     finally:
         dev.close()

@@ -82,3 +82,13 @@ def test_scale_seeding_notifies_authors_of_replies_and_fills_the_moderation_queu
         (post.pk, post.parent.author_id) for post in answers
     )
     assert QueueEntry.objects.open().filter(post__thread__in=synthetic).exists()
+
+
+def test_seeding_outside_moderation_hours_still_publishes_everything(settings):
+    import time_machine
+
+    settings.HAVEN_MODERATION_HOURS = "Mon-Sun 08:00-20:00"
+    settings.HAVEN_MODERATION_TIMEZONE = "UTC"
+    with time_machine.travel("2026-11-23 03:00:00+00:00", tick=False):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not Post.objects.exclude(state=Post.State.PUBLISHED).exists()
