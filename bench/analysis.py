@@ -11,9 +11,12 @@ time, so requests never queue behind each other inside one interpreter's GIL, an
 beyond one per core keeps both cores busy while another waits on the database. More workers add
 memory (each is a whole Django process, see the RSS figures) and context switches but no CPU;
 threads (gthread) would only overlap the short database waits; asynchronous workers would need
-async views and an async driver throughout. `--workers N` repeats the measurement with another
-count; 3, 5 and 9 workers measured while choosing were within the noise of this shared machine of
-each other for the list and thread pages, and 9 cost four more processes' memory."""
+async views and an async driver throughout. Measured while choosing (100k posts, logged-in member,
+two runs of 10 s at 16 connections, `--workers N`): the thread page gave 96 and 96 req/s with 3
+workers, 92 and 98 with 5, 83 and 75 with 9; the latest list 99 and 113, 94 and 102, 91 and 86.
+Three and five are within this shared machine's noise of each other; nine is slower (more
+processes competing for two cores with PostgreSQL) and costs four more processes' memory. Five
+keeps a worker free while one is being recycled or waits on a slow query."""
 
 HOW_MEASURED = """\
 - **Data.** `seed_demo --scale N` with N = 500, 5,000 and 50,000 threads: about 20 posts each
@@ -82,23 +85,29 @@ def what_would_close(results, verdicts) -> str:
     spirit_misses = [v for v in missed if "Spirit" in v.target]
     if spirit_misses:
         rows = []
-        for key in ("thread_first", "thread_last", "latest_1"):
-            ours = largest.queries.get(("haven", key, "member"), {})
-            theirs = largest.queries.get(("spirit", key, "member"), {})
-            if ours and theirs:
-                rows.append(
-                    f"{_label(largest, key)}: Haven {_ms(ours.get('ms'))} with {ours.get('queries')} queries, "
-                    f"Spirit {_ms(theirs.get('ms'))} with {theirs.get('queries')}"
-                )
+        for result in results:
+            if not any(v.size == SIZE_NAMES[result.size] for v in spirit_misses):
+                continue
+            for key in ("thread_first", "thread_last", "latest_1"):
+                ours = result.queries.get(("haven", key, "member"), {})
+                theirs = result.queries.get(("spirit", key, "member"), {})
+                if ours and theirs:
+                    rows.append(
+                        f"{_label(result, key)} at {SIZE_NAMES[result.size]}: Haven {_ms(ours.get('ms'))} with "
+                        f"{ours.get('queries')} queries, Spirit {_ms(theirs.get('ms'))} with {theirs.get('queries')}"
+                    )
         paragraphs.append(
             "**Three times Spirit.** Both forums are Django on the same server, so the ratio is the ratio of "
             "their cost per request. Measured alone: "
             + "; ".join(rows)
-            + ". Three times Spirit's throughput needs a Haven request to cost a third of Spirit's. The "
-            "fixed part of every Haven request is worth attacking first: the session and member "
+            + ". "
+            + _spirit_trend(results)
+            + "Where it falls short, three times Spirit's throughput needs a Haven request to cost a third "
+            "of Spirit's. "
+            "The fixed part of every Haven request is worth attacking first: the session and member "
             "lookups, the unread-notification count in the header and the category list are queries on "
-            "every page that a per-member cache entry (invalidated by the writes that change them) "
-            "would turn into one cache read; after that, the page's own queries and its template."
+            "every page that a per-member cache entry (invalidated by the writes that change them) would "
+            "turn into one cache read; after that, the page's own queries and its template."
         )
     p99_misses = [v for v in missed if "p99" in v.target]
     if p99_misses:
@@ -116,22 +125,25 @@ def what_would_close(results, verdicts) -> str:
         )
     search_misses = [v for v in missed if "Search" in v.target]
     if search_misses:
-        details = []
+        details, sql_bound = [], False
         for key in ("search_common", "search_rare"):
             alone = largest.queries.get(("haven", key, "member"), {})
             if alone:
+                sql_bound = sql_bound or (alone.get("sql_ms") or 0) > 0.5 * (alone.get("ms") or 1)
                 details.append(
                     f"{_label(largest, key)}: {_ms(alone.get('ms'))} alone, {_ms(alone.get('sql_ms'))} in SQL"
                 )
-        paragraphs.append(
-            "**Search p95 under 150 ms.** "
-            + "; ".join(details)
-            + ". Where SQL dominates, the cost is finding and ranking the matches (a GIN index scan, then "
-            "reading the candidates' rows to order them by date and rank): a common word matches most "
-            "posts, so bounding the candidates by recency inside the index (a date column in a "
-            "multicolumn GIN index, via btree_gin, or searching the newest partition first) keeps it "
-            "flat; where Python dominates, the cost is the page itself, as for the other pages."
+        explanation = (
+            "SQL dominates: the cost is finding and ranking the matches (a GIN index scan, then reading "
+            "the candidates' rows to order them by date and rank). A common word matches most posts, so "
+            "bounding the candidates by recency inside the index (a date column in a multicolumn GIN "
+            "index, via btree_gin, or searching the newest partition first) keeps it flat."
+            if sql_bound
+            else "Most of that is not SQL but the page around it, so alone a search is close to the "
+            "limit and under 16 connections it queues like every other page: what closes the p99 gap "
+            "above closes this one."
         )
+        paragraphs.append("**Search p95 under 150 ms.** " + "; ".join(details) + ". " + explanation)
     deep_misses = [v for v in missed if "as fast as page 1" in v.target]
     if deep_misses:
         paragraphs.append(
@@ -142,6 +154,17 @@ def what_would_close(results, verdicts) -> str:
             "that already matches it) costs the same on page 5,000 as on page 1. Page 5,000 of a "
             "category does not exist at 1M posts (the biggest category has about 8,500 threads, some 340 "
             "pages of 25), so the harness measures the deepest page there is."
+        )
+    ceiling_p50 = largest.median("ceiling", "ceiling", "member", "p50_ms")
+    ceiling_p99 = largest.median("ceiling", "ceiling", "member", "p99_ms")
+    if ceiling_p50 and ceiling_p99 and ceiling_p99 > 5 * ceiling_p50:
+        paragraphs.append(
+            f"**The ceiling's tail.** Its p50 is {ceiling_p50:,.0f} ms but its p99 {_ms(ceiling_p99)}: at "
+            "that rate each worker reaches gunicorn's `max_requests` (2,000, in config/gunicorn.conf.py) "
+            "every few seconds, and while a replacement imports Django the requests queued for it wait. "
+            "With 9 workers the same page kept a p99 of 25 to 64 ms. A higher `max_requests`, or "
+            "`preload_app = True` so that a new worker is forked ready, would remove these stalls; real "
+            "pages, 20 to 30 times slower, recycle rarely enough not to notice."
         )
     rss_misses = [v for v in missed if "RSS" in v.target]
     if rss_misses:
@@ -162,6 +185,27 @@ def what_would_close(results, verdicts) -> str:
             "follows the CPU left over."
         )
     return "\n\n".join(paragraphs)
+
+
+SIZE_NAMES = {"10k": "10k posts", "100k": "100k posts", "1m": "1M posts"}
+
+
+def _spirit_trend(results) -> str:
+    """Whether Spirit's pages slow down with the forum's size while Haven's do not, as measured."""
+    measured = [r for r in results if r.median("spirit", "latest_1", "member", "rps")]
+    if len(measured) < 2:
+        return ""
+    first, last = measured[0], measured[-1]
+    spirit = [r.median("spirit", "latest_1", "member", "rps") for r in (first, last)]
+    haven = [r.median("haven", "latest_1", "member", "rps") for r in (first, last)]
+    if not all(haven) or spirit[1] > 0.8 * spirit[0]:
+        return ""
+    return (
+        f"From {SIZE_NAMES[first.size]} to {SIZE_NAMES[last.size]} Spirit's topic list went from "
+        f"{spirit[0]:,.0f} to {spirit[1]:,.0f} req/s and Haven's latest list from {haven[0]:,.0f} to "
+        f"{haven[1]:,.0f}: Spirit's list and topic queries sort and count over whole tables (no index "
+        "matches their order), so the ratio grows with the forum. "
+    )
 
 
 def _cores() -> int:

@@ -349,9 +349,9 @@ def markdown(results, machine: dict, args) -> str:
             if args.no_spirit
             else f" --spirit-sizes {args.spirit_sizes} --spirit-search-sizes {args.spirit_search_sizes}"
         )
-        + f" --anonymous-sizes {args.anonymous_sizes} --report docs/performance.md"
+        + f" --anonymous-sizes {args.anonymous_sizes or chr(34) * 2} --report docs/performance.md"
     )
-    load_start, load_end = machine["load_start"], os.getloadavg()
+    load_start, load_end = machine["load_start"], machine.get("load_end") or os.getloadavg()
     parts = [
         "# Performance",
         "",

@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.run [--sizes 10k,100k,1m] [--seconds 15] [--concurrency 16]
         [--rounds 3] [--no-spirit] [--spirit-sizes 100k,1m] [--spirit-search-sizes 10k,100k]
         [--anonymous-sizes 1m] [--workers N] [--rebuild] [--pages KEY,...] [--report docs/performance.md]
+    .venv/bin/python -m bench.run --from-results bench/results/run-*.json --report docs/performance.md
 
 For each size (10k, 100k and 1M posts: 500, 5,000 and 50,000 threads of about 20 posts, one of 300
 replies, 200 members) it builds or reuses Haven's benchmark database (`seed_demo --scale`, timed)
@@ -15,8 +16,11 @@ The ceiling is a fixed page as large as the thread page, served by Haven's gunic
 same middleware (bench/ceiling.py). Peak memory is the highest VmHWM of any gunicorn worker.
 
 The full run (all three sizes, 15 s, 3 rounds, Spirit at 100k and 1M, anonymous visits at 1M) takes
-about 40 minutes once the databases exist; progress goes to standard output, subprocess output to
-bench/results/run-*.log.
+about 40 minutes once the databases exist (building them the first time: about 10 minutes for
+Haven's, 20 for Spirit's with its search index at 10k and 100k). Progress goes to standard output,
+subprocess output to bench/results/run-*.log, the measurements to bench/results/run-*.json (which
+--from-results turns into the report again without measuring). Uses DATABASE_URL's server, or the
+embedded PostgreSQL without it; wrk must be installed (apt-get install -y wrk).
 """
 
 import argparse
@@ -27,7 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,7 +102,19 @@ def main() -> int:
         "--pages", default=None, help="only these pages, e.g. thread_first,latest_1 (for experiments)"
     )
     parser.add_argument("--report", default=None, help="write the Markdown report here")
+    parser.add_argument(
+        "--from-results", default=None, metavar="JSON", help="measure nothing: report a saved run's results"
+    )
     args = parser.parse_args()
+    if args.from_results:
+        results, machine, saved = load_results(Path(args.from_results))
+        for result in results:
+            say("\n" + report.text_table(result, saved))
+        say("\n" + report.text_targets(results))
+        if args.report:
+            Path(args.report).write_text(report.markdown(results, machine, saved))
+            say(f"\nWrote {args.report}")
+        return 0
     sizes = _sizes(args.sizes)
     spirit_sizes = set() if args.no_spirit else set(_sizes(args.spirit_sizes)) & set(sizes)
     spirit_search_sizes = set(_sizes(args.spirit_search_sizes))
@@ -109,12 +125,13 @@ def main() -> int:
         return 2
     RESULTS_DIR.mkdir(exist_ok=True)
     log_path = RESULTS_DIR / f"run-{datetime.now(UTC):%Y%m%d-%H%M%S}.log"
+    results_path = log_path.with_suffix(".json")
     started = time.monotonic()
     say(f"Haven benchmark: sizes {', '.join(sizes)}; wrk {args.seconds}s x {args.concurrency} connections,")
     say(
         f"{args.rounds} rounds; gunicorn sync x {workers}; Spirit at {', '.join(sorted(spirit_sizes)) or 'no size'}."
     )
-    say(f"Subprocess output: {log_path.relative_to(BASE_DIR)}")
+    say(f"Subprocess output: {log_path.relative_to(BASE_DIR)}; results: {results_path.relative_to(BASE_DIR)}")
     machine = report.describe_machine(workers)
     results = []
     with log_path.open("w") as log:
@@ -133,13 +150,70 @@ def main() -> int:
                 log=log,
             )
             results.append(result)
+            machine["elapsed_minutes"] = (time.monotonic() - started) / 60
+            machine["load_end"] = os.getloadavg()
+            save_results(results_path, results, machine, args)  # a failure later loses nothing measured
             say("\n" + report.text_table(result, args))
-    machine["elapsed_minutes"] = (time.monotonic() - started) / 60
     say("\n" + report.text_targets(results))
     if args.report:
         Path(args.report).write_text(report.markdown(results, machine, args))
         say(f"\nWrote {args.report}")
     return 0
+
+
+SAVED_ARGUMENTS = (
+    "seconds",
+    "concurrency",
+    "rounds",
+    "no_spirit",
+    "spirit_sizes",
+    "spirit_search_sizes",
+    "anonymous_sizes",
+)
+
+
+def save_results(path: Path, results: list[SizeResult], machine: dict, args):
+    """The measurements as JSON, so that --from-results can write the report again without them."""
+
+    def flat(mapping: dict) -> dict:
+        return {"|".join(key): value for key, value in mapping.items()}
+
+    data = {
+        "arguments": {name: getattr(args, name) for name in SAVED_ARGUMENTS},
+        "machine": machine,
+        "results": [
+            asdict(result) | {"runs": flat(result.runs), "queries": flat(result.queries)}
+            for result in results
+        ],
+    }
+    path.write_text(json.dumps(data, indent=1, default=str))  # latencies beyond the timeout: Infinity
+
+
+def load_results(path: Path) -> tuple[list[SizeResult], dict, argparse.Namespace]:
+    data = json.loads(path.read_text())
+
+    def unflat(mapping: dict) -> dict:
+        return {tuple(key.split("|")): value for key, value in mapping.items()}
+
+    def numbers(run: dict) -> dict:
+        return {key: float(value) for key, value in run.items()}
+
+    results = []
+    for item in data["results"]:
+        runs = {key: [numbers(run) for run in rounds] for key, rounds in unflat(item.pop("runs")).items()}
+        results.append(
+            SizeResult(
+                **item
+                | {
+                    "haven_db": databases.Database(**item["haven_db"]),
+                    "spirit_db": databases.Database(**item["spirit_db"]) if item["spirit_db"] else None,
+                    "pages": [Page(**page) for page in item["pages"]],
+                    "runs": runs,
+                    "queries": unflat(item["queries"]),
+                }
+            )
+        )
+    return results, data["machine"], argparse.Namespace(**data["arguments"])
 
 
 def say(message: str):
@@ -333,9 +407,9 @@ def _pages(facts: dict, spirit: dict | None, *, anonymous: bool) -> list[Page]:
     ]
     pages = [Page(key, label, "member", path, s.get(key)) for key, label, path in rows]
     pages.append(Page("moderation", "Moderation queue", "moderator", "/moderation/"))
-    if anonymous:
+    if anonymous:  # Haven's only: the targets compare logged-in members, and this bounds the run's time
         pages += [
-            Page(page.key, page.label, "anonymous", page.haven, page.spirit)
+            Page(page.key, page.label, "anonymous", page.haven)
             for page in pages
             if page.key in ("latest_1", "category_1", "thread_first", "thread_last")
         ]
