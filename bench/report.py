@@ -20,6 +20,7 @@ LIST_AND_THREAD_PAGES = (
     "latest_1",
     "latest_deep",
     "category_1",
+    "category_middle",
     "category_deep",
     "thread_first",
     "thread_last",
@@ -292,7 +293,11 @@ def verdicts(results) -> list[Verdict]:
                     "" if p95 < SEARCH_P95_LIMIT_MS else _over(p95, SEARCH_P95_LIMIT_MS),
                 )
             )
-    for deep, first in (("category_deep", "category_1"), ("latest_deep", "latest_1")):
+    for deep, first in (
+        ("category_middle", "category_1"),
+        ("category_deep", "category_1"),
+        ("latest_deep", "latest_1"),
+    ):
         deep_rps = largest.median("haven", deep, "member", "rps")
         first_rps = largest.median("haven", first, "member", "rps")
         if deep_rps and first_rps:

@@ -363,6 +363,7 @@ def _pages(facts: dict, spirit: dict | None, *, anonymous: bool) -> list[Page]:
     latest_deep = min(50, latest_pages)
     category = facts["category"]
     category_deep = max(1, -(-category["threads"] // per_list))
+    category_middle = max(1, (category_deep + 1) // 2)  # the farthest from either end of the list
     thread_url, thread_last = facts["long_thread"]["url"], -(-facts["long_thread"]["posts"] // per_thread)
     s = {}
     if spirit:
@@ -386,6 +387,11 @@ def _pages(facts: dict, spirit: dict | None, *, anonymous: bool) -> list[Page]:
         ("latest_1", "Latest threads, page 1", "/latest/"),
         ("latest_deep", f"Latest threads, page {latest_deep}", f"/latest/?page={latest_deep}"),
         ("category_1", f"Category ({category['threads']:,} threads), page 1", category["url"]),
+        (
+            "category_middle",
+            f"Category, page {category_middle} (the middle)",
+            f"{category['url']}?page={category_middle}",
+        ),
         (
             "category_deep",
             f"Category, page {category_deep} (its last)",

@@ -67,7 +67,11 @@ class Server:
 
 
 def _start(name: str, command: list, env: dict, port: int) -> Server:
-    log = tempfile.NamedTemporaryFile(prefix=f"bench-{name}-", suffix=".log", delete=False)  # noqa: SIM115
+    log_dir = BASE_DIR / "bench" / "results"
+    log_dir.mkdir(exist_ok=True)
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - the server writes to it until stopped
+        prefix=f"gunicorn-{name}-", suffix=".log", dir=log_dir, delete=False
+    )
     process = subprocess.Popen(command, env=env, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)
     server = Server(name, f"http://127.0.0.1:{port}", process, log.name)
     deadline = time.monotonic() + 60

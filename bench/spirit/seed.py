@@ -46,7 +46,7 @@ def main() -> int:
 def seed(*, threads: int, posts_per_thread: int, members: int, seed: int = 1):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
     from django.utils.text import slugify
     from djconfig.models import Config
@@ -131,6 +131,8 @@ def seed(*, threads: int, posts_per_thread: int, members: int, seed: int = 1):
             topic_count=Topic.objects.filter(user=user).count(),
             comment_count=Comment.objects.filter(user=user).count(),
         )
+    with connection.cursor() as cursor:  # fresh planner statistics, as Haven's seed leaves them
+        cursor.execute("ANALYZE")
 
 
 if __name__ == "__main__":
