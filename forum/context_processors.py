@@ -10,5 +10,9 @@ def site(request):
     # Error pages can be rendered before authentication has run (a bad Host header): no user then.
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        context["unread_notification_count"] = user.notifications.filter(read_at__isnull=True).count()
+        # Counted with the member's own query (accounts.backends), except for a member loaded otherwise.
+        count = getattr(user, "unread_notification_count", None)
+        if count is None:
+            count = user.notifications.filter(read_at__isnull=True).count()
+        context["unread_notification_count"] = count
     return context

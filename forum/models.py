@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -32,6 +33,14 @@ class CategoryQuerySet(models.QuerySet):
         if has_verified_access(user):
             return self
         return self.exclude(access=Category.Access.VERIFIED_ONLY)
+
+    def with_following(self, user):
+        """With `following`: whether USER follows each category (False for anonymous visitors)."""
+        if not user.is_authenticated:
+            return self.annotate(following=models.Value(False))
+        return self.annotate(
+            following=Exists(CategorySubscription.objects.filter(user=user, category=OuterRef("pk")))
+        )
 
     def postable_by(self, user):
         """Categories USER may start threads in (their suspension aside: see can_start_thread)."""
@@ -101,6 +110,21 @@ class ThreadQuerySet(models.QuerySet):
         if has_verified_access(user):
             return self
         return self.exclude(category__access=Category.Access.VERIFIED_ONLY)
+
+    def with_member_state(self, user):
+        """With what USER's own relationship to each thread is, inside the same query: how far they
+        have read (`read_position`, 0 if never opened), their follow level (`subscription_level`)
+        and whether they saved it (`is_bookmarked`). Nothing is added for anonymous visitors."""
+        if not user.is_authenticated:
+            return self
+        mine = {"user": user, "thread": OuterRef("pk")}
+        return self.annotate(
+            read_position=Coalesce(
+                Subquery(ThreadRead.objects.filter(**mine).values("last_read_position")[:1]), 0
+            ),
+            subscription_level=Subquery(ThreadSubscription.objects.filter(**mine).values("level")[:1]),
+            is_bookmarked=Exists(Bookmark.objects.filter(**mine, post__isnull=True)),
+        )
 
     def listed(self):
         """Threads that appear in the public lists (matches the list indexes' condition)."""

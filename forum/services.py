@@ -370,11 +370,15 @@ def toggle_category_subscription(*, member, category: Category) -> bool:
     return True
 
 
-def mark_read(*, member, thread: Thread, position: int) -> int:
+def mark_read(*, member, thread: Thread, position: int, known_position: int | None = None) -> int:
     """Record that MEMBER has read THREAD up to POSITION; returns the position read before.
 
-    Rereading writes nothing: the row only changes when the marker moves forward.
+    Rereading writes nothing: the row only changes when the marker moves forward. KNOWN_POSITION
+    is the marker as the caller already read it (Thread.objects.with_member_state): when POSITION
+    is not beyond it, there is nothing to record and no query is made.
     """
+    if known_position is not None and position <= known_position:
+        return known_position
     with connection.cursor() as cursor:
         cursor.execute(
             f"""

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -60,9 +59,9 @@ def home(request):
 
 @read_access_required
 def latest(request):
-    categories = Category.objects.readable_by(request.user)
+    categories = list(Category.objects.readable_by(request.user))
     set_aside = selectors.categories_set_aside(request.user)
-    total = categories.exclude(pk__in=set_aside).aggregate(total=Sum("thread_count"))["total"] or 0
+    total = sum(category.thread_count for category in categories if category.pk not in set_aside)
     window = page_window(request, total=total, per_page=settings.HAVEN_THREADS_PER_PAGE)
     threads = Thread.objects.listed().in_categories_readable_by(request.user)
     if set_aside:
@@ -82,7 +81,7 @@ def latest(request):
 
 @read_access_required
 def category(request, slug):
-    category = get_object_or_404(Category, slug=slug)
+    category = get_object_or_404(Category.objects.with_following(request.user), slug=slug)
     if not permissions.can_read_category(request.user, category):
         return render(request, "forum/verified_only.html", {"category": category}, status=403)
     window = page_window(request, total=category.thread_count, per_page=settings.HAVEN_THREADS_PER_PAGE)
@@ -91,7 +90,6 @@ def category(request, slug):
         .filter(category=category)
         .list_page(offset=window.offset, limit=window.per_page, total=category.thread_count)
     )
-    following = request.user.is_authenticated and category.subscriptions.filter(user=request.user).exists()
     threads = selectors.with_read_state(threads, request.user)
     threads = selectors.with_reader_controls(threads, request.user)
     context = {
@@ -100,7 +98,7 @@ def category(request, slug):
         "thread_rows": fragments.render_thread_rows(request, threads),
         "page": window,
         "categories": Category.objects.readable_by(request.user),
-        "following": following,
+        "following": category.following,
         "can_post": permissions.can_post_in(request.user, category),
         "set_aside": category.pk in selectors.categories_set_aside(request.user),
     }
@@ -124,9 +122,14 @@ def _get_thread(request, pk):
     )
 
 
+def _get_thread_with_member_state(request, pk):
+    threads = Thread.objects.visible_to(request.user).with_member_state(request.user)
+    return get_object_or_404(threads.select_related("category", "author"), pk=pk)
+
+
 @read_access_required
 def thread(request, pk, slug=None):
-    thread = _get_thread(request, pk)
+    thread = _get_thread_with_member_state(request, pk)
     if slug != thread.slug:  # old title or short link: send everyone to one address
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return HttpResponsePermanentRedirect(thread.get_absolute_url() + query)
@@ -135,7 +138,10 @@ def thread(request, pk, slug=None):
     read_before = 0
     if request.user.is_authenticated:
         read_before = services.mark_read(
-            member=request.user, thread=thread, position=min(last, thread.post_count)
+            member=request.user,
+            thread=thread,
+            position=min(last, thread.post_count),
+            known_position=thread.read_position,
         )
         if "page" not in request.GET and 0 < read_before < thread.post_count:
             return _jump_to_first_unread(thread, read_before)
@@ -471,7 +477,7 @@ def subscribe_thread(request, pk):
 @login_required
 @require_POST
 def subscribe_category(request, slug):
-    category = get_object_or_404(Category, slug=slug)
+    category = get_object_or_404(Category.objects.with_following(request.user), slug=slug)
     if not permissions.can_read_category(request.user, category):
         raise PermissionDenied("This category is for verified members.")
     following = services.toggle_category_subscription(member=request.user, category=category)
