@@ -11,16 +11,17 @@ no particular relationship to it) share one entry, and the author's or a moderat
 simply another.
 
 The one per-request value in a fragment, the CSRF token in its small forms, is rendered as a
-placeholder and swapped in on the way out. A template change needs a restart, as deploys do.
+placeholder and swapped in on the way out (as is the reply composer's one-time submission key). A template change needs a restart, as deploys do.
 """
 
 import hashlib
+from datetime import datetime
 
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from forum import notifications, permissions
@@ -28,6 +29,7 @@ from forum.models import Reaction
 from moderation import permissions as moderation_permissions
 
 CSRF_PLACEHOLDER = "haven-csrf-placeholder"
+SUBMISSION_KEY_PLACEHOLDER = "haven-submission-key-placeholder"
 POST_TEMPLATE = "includes/post.html"
 THREAD_ROW_TEMPLATE = "includes/thread_row.html"
 
@@ -66,7 +68,15 @@ def _body_digest(html: str) -> bytes:
 def _member_facts(member) -> tuple | None:
     if member is None:
         return None
-    return (member.pk, member.display_name, member.profession, member.get_absolute_url())
+    return (member.pk, member.display_name, member.profession)  # the profile address comes from pk
+
+
+def _shown_age(moment: datetime, now: datetime) -> int:
+    """A key part that changes whenever `moment|naturaltime` may read differently: every second in
+    its first minute ("12 seconds ago"), then every minute, the finest unit it shows after that
+    ("3 minutes ago", "2 hours ago", "1 day, 4 hours ago"). Far cheaper than rendering the text."""
+    seconds = (now - moment).total_seconds()
+    return int(seconds) if seconds < 60 else 60 + int(seconds // 60)
 
 
 def render_posts(request, thread, posts, *, first_unread_position=None) -> list[SafeString]:
@@ -75,9 +85,9 @@ def render_posts(request, thread, posts, *, first_unread_position=None) -> list[
     can_reply = permissions.can_reply(user, thread)
     thread_url = thread.get_absolute_url()
     reactions = Reaction.Kind.choices
+    now = timezone.now()
 
     def facts(post):
-        parent = post.parent if post.parent_id else None
         return (
             # what the post is
             post.pk,
@@ -96,10 +106,11 @@ def render_posts(request, thread, posts, *, first_unread_position=None) -> list[
             post.relate_count,
             post.helpful_count,
             post.created_at,
-            naturaltime(post.created_at),
+            _shown_age(post.created_at, now),
             _member_facts(post.author),
             post.author_badge,
-            parent and (parent.pk, parent.is_deleted, notifications.byline(parent)),
+            post.parent_id,
+            post.in_reply_to,
             thread_url,
             _body_digest(post.body_html),
             # who is looking
@@ -138,6 +149,7 @@ def render_posts(request, thread, posts, *, first_unread_position=None) -> list[
 def render_thread_rows(request, threads, *, show_category=False) -> list[SafeString]:
     """The list rows of THREADS (with `.unread` from selectors.with_read_state, and the reader's
     `.muted_by_words` and `.hidden_by_warning` from selectors.with_reader_controls)."""
+    now = timezone.now()
 
     def facts(thread):
         last_post = thread.last_post if thread.last_post_id else None
@@ -151,7 +163,7 @@ def render_thread_rows(request, threads, *, show_category=False) -> list[SafeStr
             thread.content_warning_note,
             thread.reply_count,
             thread.last_activity_at,
-            naturaltime(thread.last_activity_at),
+            _shown_age(thread.last_activity_at, now),
             _member_facts(thread.author),
             thread.author_badge,
             last_post and (last_post.pk, notifications.byline(last_post), last_post.author_badge),
@@ -165,3 +177,22 @@ def render_thread_rows(request, threads, *, show_category=False) -> list[SafeStr
         return {"thread": thread, "show_category": show_category}
 
     return _render_cached(request, THREAD_ROW_TEMPLATE, threads, facts, context)
+
+
+def render_blank_reply_form(request) -> SafeString:
+    """The thread page's empty reply composer (includes/fields.html), the same for every member but
+    for its one-time submission key: rendered once per worker, the key swapped in per request."""
+    from forum.forms import ReplyForm
+
+    form = ReplyForm()
+    fresh_key = form.fields["submission_key"].initial
+    if not (settings.HAVEN_FRAGMENT_CACHE and "fragments" in settings.CACHES):
+        return SafeString(get_template("includes/fields.html").render({"form": form}))
+    cache = caches["fragments"]
+    key = _digest("includes/fields.html", ("blank ReplyForm",))
+    html = cache.get(key)
+    if html is None:
+        form.fields["submission_key"].initial = SUBMISSION_KEY_PLACEHOLDER
+        html = get_template("includes/fields.html").render({"form": form})
+        cache.set(key, html)
+    return SafeString(html.replace(SUBMISSION_KEY_PLACEHOLDER, fresh_key))

@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Block, User
-from forum.models import CategorySubscription, Notification, Post, Reaction, ThreadSubscription
+from forum.models import CategorySubscription, Notification, Post, Reaction, ThreadSubscription, byline_text
 from forum.mute import reader_filter
 from forum.permissions import can_read_category
 
@@ -45,9 +45,9 @@ REACTION_PHRASES = {
 
 def byline(post: Post) -> str:
     """How a notification names a post's author."""
-    if post.is_anonymous:
-        return "Anonymous member"
-    return post.author.display_name if post.author else "Former member"
+    return byline_text(
+        is_anonymous=post.is_anonymous, author_name=post.author.display_name if post.author else None
+    )
 
 
 def notify(

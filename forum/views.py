@@ -149,8 +149,7 @@ def thread(request, pk, slug=None):
     posts = list(
         thread.posts.visible_to(request.user)
         .filter(position__range=(first, last))
-        .select_related("author", "parent__author")
-        .defer("search_vector", *(f"parent__{name}" for name in Post.HEAVY_FIELDS))
+        .for_thread_page()
         .order_by("position")
     )
     state = selectors.thread_page_state(request.user, thread, posts)
@@ -162,7 +161,9 @@ def thread(request, pk, slug=None):
         "post_html": fragments.render_posts(request, thread, posts, first_unread_position=first_unread),
         "page": window,
         "state": state,
-        "reply_form": ReplyForm() if permissions.can_reply(request.user, thread) else None,
+        "reply_form": fragments.render_blank_reply_form(request)
+        if permissions.can_reply(request.user, thread)
+        else None,
     }
     return render(request, "forum/thread.html", context)
 
@@ -345,7 +346,7 @@ def _new_post_for_script(request, thread, post) -> dict:
     report = getattr(post, "safeguard_report", None)
     if report is not None and (report.shows_crisis_support or report.awaiting_approval):
         return data
-    post = Post.objects.select_related("author", "parent__author").get(pk=post.pk)
+    post = Post.objects.for_thread_page().get(pk=post.pk)
     post.thread = thread
     state = selectors.thread_page_state(request.user, thread, [post])
     posts = selectors.decorate_posts([post], request.user, state)

@@ -40,7 +40,9 @@ class MemberSessionStoreMixin:
         # Django's, plus the member (accounts.backends).
         from accounts.backends import with_unread_notification_count
 
-        sessions = with_unread_notification_count(self.model.objects.select_related("user"), "user_id")
+        sessions = with_unread_notification_count(
+            self.model.objects.select_related("user"), f"{self.model._meta.db_table}.user_id"
+        )
         try:
             session = sessions.get(session_key=self.session_key, expire_date__gt=timezone.now())
         except (self.model.DoesNotExist, SuspiciousOperation) as error:

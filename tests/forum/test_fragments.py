@@ -2,13 +2,18 @@
 shows, for every kind of viewer and after every change, and carry the viewer's own CSRF token."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.test import Client, override_settings
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accounts import services as account_services
-from forum import services
+from forum import fragments, services
 from forum.models import Reaction
 from moderation import services as moderation_services
 from moderation.models import FlagReason
@@ -128,3 +133,43 @@ def test_each_member_gets_their_own_csrf_token_in_cached_forms(busy_thread):
     )
     assert response.status_code == 302
     assert Reaction.objects.filter(user=member, kind="helpful").exists()
+
+
+def _submission_key(page: str) -> str:
+    return re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+
+
+def test_every_view_of_the_reply_composer_gets_a_fresh_submission_key(busy_thread, member_client):
+    path = busy_thread.get_absolute_url() + "?page=1"
+    first, second = member_client.get(path).content.decode(), member_client.get(path).content.decode()
+    assert "haven-submission-key-placeholder" not in first + second
+    assert _submission_key(first) != _submission_key(second)
+
+
+def test_the_cached_composer_posts_a_reply(busy_thread, member_client, member):
+    page = member_client.get(busy_thread.get_absolute_url() + "?page=1").content.decode()
+    response = member_client.post(
+        reverse("forum:reply", args=[busy_thread.pk]),
+        {"body": "Thank you for writing this.", "submission_key": _submission_key(page)},
+    )
+    assert response.status_code == 302
+    assert busy_thread.posts.filter(author=member, body="Thank you for writing this.").exists()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    age=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3 * 365)),
+    later=st.timedeltas(min_value=timedelta(0), max_value=timedelta(hours=2)),
+)
+def test_a_post_time_reads_the_same_while_its_key_part_is_unchanged(age, later):
+    """The fragment key holds `_shown_age`, not the "3 hours ago" text: wherever the two ages
+    share a key part, naturaltime must read the same."""
+    moment = datetime(2025, 1, 31, 10, 30, 15, tzinfo=UTC)
+    first, second = moment + age, moment + age + later
+    if fragments._shown_age(moment, first) != fragments._shown_age(moment, second):
+        return
+    with time_machine.travel(first, tick=False):
+        shown_first = naturaltime(moment)
+    with time_machine.travel(second, tick=False):
+        shown_second = naturaltime(moment)
+    assert shown_first == shown_second
