@@ -173,7 +173,12 @@ class User(AbstractUser):
     @property
     def verified_label(self) -> str:
         """The role in the member's badge ("Nurse"), or "" if they are not verified."""
-        return self.get_verified_role_display() if self.verified_role else ""
+        return verified_label_for(self.verified_role)
+
+
+def verified_label_for(role: str) -> str:
+    """The badge text of a verified role ("Nurse"); "" for none."""
+    return VerifiedRole(role).label if role else ""
 
 
 # An indefinite suspension is stored as one that ends in this year, so that "is suspended" is a

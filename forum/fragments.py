@@ -24,7 +24,7 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from forum import notifications, permissions
+from forum import permissions
 from forum.models import Reaction
 from moderation import permissions as moderation_permissions
 
@@ -152,7 +152,6 @@ def render_thread_rows(request, threads, *, show_category=False) -> list[SafeStr
     now = timezone.now()
 
     def facts(thread):
-        last_post = thread.last_post if thread.last_post_id else None
         return (
             thread.pk,
             thread.title,
@@ -166,7 +165,9 @@ def render_thread_rows(request, threads, *, show_category=False) -> list[SafeStr
             _shown_age(thread.last_activity_at, now),
             _member_facts(thread.author),
             thread.author_badge,
-            last_post and (last_post.pk, notifications.byline(last_post), last_post.author_badge),
+            thread.last_post_id,
+            thread.last_reply_by,
+            thread.last_reply_badge,
             show_category and (thread.category.name, thread.category.get_absolute_url()),
             thread.unread,
             getattr(thread, "muted_by_words", False),

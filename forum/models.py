@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import verified_label_for
 from forum.permissions import has_verified_access
 
 
@@ -144,10 +145,16 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(is_deleted=False, is_hidden=False)
 
     def for_list(self):
-        """Everything a thread list row shows, in list order (pinned first, then recent activity)."""
+        """Everything a thread list row shows, in list order (pinned first, then recent activity):
+        the author, and of the last post only what "last reply by …" needs (Thread.last_reply_by).
+        Not the category: the list pages have their categories loaded already."""
         return (
-            self.select_related("category", "author", "last_post__author")
-            .defer(*(f"last_post__{name}" for name in Post.HEAVY_FIELDS))
+            self.select_related("author")
+            .annotate(
+                last_post_is_anonymous=F("last_post__is_anonymous"),
+                last_post_author_name=F("last_post__author__display_name"),
+                last_post_author_role=F("last_post__author__verified_role"),
+            )
             .order_by(*THREAD_LIST_ORDER)
         )
 
@@ -227,6 +234,18 @@ class Thread(models.Model):
     def author_badge(self) -> str:
         """The verified role shown beside the author's name ("" for none); never on anonymous threads."""
         return verified_badge(self.public_author)
+
+    @property
+    def last_reply_by(self) -> str:
+        """Who wrote the last post, as a list row names them. Needs ThreadQuerySet.for_list."""
+        return byline_text(is_anonymous=self.last_post_is_anonymous, author_name=self.last_post_author_name)
+
+    @property
+    def last_reply_badge(self) -> str:
+        """The last post's author's verified role, by the rule of verified_badge: never when anonymous."""
+        if self.last_post_is_anonymous or self.last_post_author_name is None:
+            return ""
+        return verified_label_for(self.last_post_author_role)
 
     @property
     def slug(self):

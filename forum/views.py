@@ -68,6 +68,7 @@ def latest(request):
         threads = threads.exclude(category_id__in=set_aside)
     threads = threads.list_page(offset=window.offset, limit=window.per_page, total=total)
     threads = selectors.with_read_state(threads, request.user)
+    selectors.attach_categories(threads, categories)
     threads = selectors.with_reader_controls(threads, request.user)
     context = {
         "threads": threads,
@@ -91,6 +92,7 @@ def category(request, slug):
         .list_page(offset=window.offset, limit=window.per_page, total=category.thread_count)
     )
     threads = selectors.with_read_state(threads, request.user)
+    selectors.attach_categories(threads, [category])
     threads = selectors.with_reader_controls(threads, request.user)
     context = {
         "category": category,
