@@ -102,3 +102,33 @@ def test_list_pages_counted_from_either_end_cover_the_list_in_order(category):
     ]
     assert pages == [in_order[0:3], in_order[3:6], in_order[6:7]]  # the last pages come from the end
     assert in_order[0] == made[2].pk
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_a_row_names_the_last_replier_with_their_badge_unless_anonymous(member_client, category, anonymous):
+    from forum import services
+    from tests.factories import UserFactory
+
+    thread = make_thread(category=category, title="Heavy week")
+    nurse = UserFactory(display_name="Nurse Ana", verified_role="nurse")
+    services.reply(thread=thread, author=nurse, body="Same here.", anonymous=anonymous)
+    page = member_client.get(reverse("forum:latest")).content.decode()
+    if anonymous:
+        assert "last reply by Anonymous member" in page
+        assert "Verified: Nurse" not in page
+    else:
+        assert "last reply by Nurse Ana" in page
+        assert "Verified: Nurse" in page
+
+
+def test_a_row_names_a_deleted_accounts_last_reply_as_a_former_member(member_client, category):
+    from accounts.services import KEEP_POSTS, delete_account
+    from forum import services
+    from tests.factories import UserFactory
+
+    thread = make_thread(category=category, title="Heavy week")
+    leaver = UserFactory(display_name="Leaving Soon")
+    services.reply(thread=thread, author=leaver, body="Thank you all.")
+    delete_account(leaver, KEEP_POSTS)
+    page = member_client.get(reverse("forum:latest")).content.decode()
+    assert "last reply by Former member" in page
