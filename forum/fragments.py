@@ -11,7 +11,8 @@ no particular relationship to it) share one entry, and the author's or a moderat
 simply another.
 
 The one per-request value in a fragment, the CSRF token in its small forms, is rendered as a
-placeholder and swapped in on the way out (as is the reply composer's one-time submission key). A template change needs a restart, as deploys do.
+placeholder and swapped in on the way out (as is the reply composer's one-time submission key).
+A template change needs a restart, as deploys do.
 """
 
 import hashlib
