@@ -110,11 +110,7 @@ def main() -> int:
         results, machine, saved = load_results(Path(args.from_results))
         for result in results:
             say("\n" + report.text_table(result, saved))
-        say("\n" + report.text_targets(results))
-        if args.report:
-            Path(args.report).write_text(report.markdown(results, machine, saved))
-            say(f"\nWrote {args.report}")
-        return 0
+        return _report(results, machine, saved, args.report, say)
     sizes = _sizes(args.sizes)
     spirit_sizes = set() if args.no_spirit else set(_sizes(args.spirit_sizes)) & set(sizes)
     spirit_search_sizes = set(_sizes(args.spirit_search_sizes))
@@ -154,10 +150,15 @@ def main() -> int:
             machine["load_end"] = os.getloadavg()
             save_results(results_path, results, machine, args)  # a failure later loses nothing measured
             say("\n" + report.text_table(result, args))
+    return _report(results, machine, args, args.report, say)
+
+
+def _report(results, machine, settings, report_path, say) -> int:
+    """Print the targets and, with --report, write the Markdown report."""
     say("\n" + report.text_targets(results))
-    if args.report:
-        Path(args.report).write_text(report.markdown(results, machine, args))
-        say(f"\nWrote {args.report}")
+    if report_path:
+        Path(report_path).write_text(report.markdown(results, machine, settings))
+        say(f"\nWrote {report_path}")
     return 0
 
 

@@ -226,14 +226,9 @@ class Thread(models.Model):
         return reverse("forum:thread", args=[self.slug, self.pk])
 
     @property
-    def public_author(self):
-        """The thread's author as other members may know them: None when anonymous or a former member."""
-        return None if self.is_anonymous else self.author
-
-    @property
     def author_badge(self) -> str:
         """The verified role shown beside the author's name ("" for none); never on anonymous threads."""
-        return verified_badge(self.public_author)
+        return verified_badge(is_anonymous=self.is_anonymous, author=self.author)
 
     @property
     def last_reply_by(self) -> str:
@@ -242,10 +237,8 @@ class Thread(models.Model):
 
     @property
     def last_reply_badge(self) -> str:
-        """The last post's author's verified role, by the rule of verified_badge: never when anonymous."""
-        if self.last_post_is_anonymous or self.last_post_author_name is None:
-            return ""
-        return verified_label_for(self.last_post_author_role)
+        """The last post's author's verified role ("" for none). Needs ThreadQuerySet.for_list."""
+        return verified_badge(is_anonymous=self.last_post_is_anonymous, role=self.last_post_author_role)
 
     @property
     def slug(self):
@@ -263,10 +256,13 @@ def byline_text(*, is_anonymous: bool, author_name: str | None) -> str:
     return author_name if author_name is not None else "Former member"
 
 
-def verified_badge(public_author) -> str:
-    """The badge rule, in one place: a verified author's role, only where the author is public
-    (so never on anonymous posts and threads, which would otherwise narrow down who wrote them)."""
-    return public_author.verified_label if public_author is not None else ""
+def verified_badge(*, is_anonymous: bool, author=None, role: str | None = None) -> str:
+    """The badge rule, in one place: a verified author's role (from AUTHOR, or their ROLE where only
+    that column was loaded), only where the author is public (so never on anonymous posts and
+    threads, which would otherwise narrow down who wrote them, nor for a former member)."""
+    if author is not None:
+        role = author.verified_role
+    return "" if is_anonymous else verified_label_for(role or "")
 
 
 class PostQuerySet(models.QuerySet):
@@ -382,32 +378,19 @@ class Post(models.Model):
         return self.state == self.State.PUBLISHED
 
     @property
-    def public_author(self):
-        """The author as other members may know them: None when anonymous or a former member."""
-        return None if self.is_anonymous else self.author
-
-    @property
     def author_badge(self) -> str:
         """The verified role shown beside the author's name ("" for none); never on anonymous posts."""
-        return verified_badge(self.public_author)
+        return verified_badge(is_anonymous=self.is_anonymous, author=self.author)
 
     @property
     def in_reply_to(self) -> str:
         """Whom this reply answers, as its "in reply to …" link says ("" when it answers nobody).
-        Uses the parent_* values of PostQuerySet.for_thread_page where present."""
+        Needs PostQuerySet.for_thread_page."""
         if not self.parent_id:
             return ""
-        if hasattr(self, "parent_is_deleted"):
-            deleted, anonymous, name = (
-                self.parent_is_deleted,
-                self.parent_is_anonymous,
-                self.parent_author_name,
-            )
-        else:
-            parent = self.parent
-            deleted, anonymous = parent.is_deleted, parent.is_anonymous
-            name = parent.author.display_name if parent.author else None
-        return "a deleted post" if deleted else byline_text(is_anonymous=anonymous, author_name=name)
+        if self.parent_is_deleted:
+            return "a deleted post"
+        return byline_text(is_anonymous=self.parent_is_anonymous, author_name=self.parent_author_name)
 
     def page_number(self):
         return (self.position - 1) // settings.HAVEN_POSTS_PER_PAGE + 1
