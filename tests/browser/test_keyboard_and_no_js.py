@@ -18,7 +18,8 @@ def test_skip_link_reply_react_and_flag_with_the_keyboard_alone(visitor_factory)
     anne = visitor_factory("keyboard")
     anne.login("anne@haven.example")
     page = anne.page
-    page.click("text=Is it burnout or compassion fatigue?")
+    with page.expect_navigation():  # Tab must reach the thread page, not the one it replaces
+        page.click("text=Is it burnout or compassion fatigue?")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
