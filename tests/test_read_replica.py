@@ -162,3 +162,31 @@ def test_transaction_pooling_turns_off_server_side_cursors(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(production)
+
+
+@pytest.mark.parametrize(
+    ("environment", "prepared"),
+    [
+        ({}, True),
+        ({"DATABASE_TRANSACTION_POOLING": "1"}, False),
+        ({"DATABASE_TRANSACTION_POOLING": "1", "DATABASE_PREPARED_STATEMENTS": "1"}, True),
+        ({"DATABASE_PREPARED_STATEMENTS": "0"}, False),
+    ],
+)
+def test_prepared_statements_unless_a_transaction_pooler_may_lose_them(monkeypatch, environment, prepared):
+    import config.settings as production
+
+    monkeypatch.delenv("DATABASE_TRANSACTION_POOLING", raising=False)
+    monkeypatch.delenv("DATABASE_PREPARED_STATEMENTS", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("DATABASE_REPLICA_URL", "postgresql://reader@replica.example.org:5432/haven")
+    try:
+        reloaded = importlib.reload(production)
+        for database in reloaded.DATABASES.values():
+            options = database.get("OPTIONS", {})
+            assert options.get("server_side_binding", False) is prepared
+            assert (options.get("prepare_threshold") is not None) is prepared
+    finally:
+        monkeypatch.undo()
+        importlib.reload(production)
