@@ -140,6 +140,17 @@ class ThreadQuerySet(models.QuerySet):
             **{name: RawSQL(sql, [user.pk], output_field=field) for name, (sql, field) in state.items()}  # noqa: S611
         )
 
+    def with_read_marker(self, user):
+        """With `read_marker`: how far USER has read each thread, None where they never opened it
+        (in the same query; a list page would otherwise look the markers up in another)."""
+        if not user.is_authenticated:
+            return self
+        marker = (
+            f"SELECT last_read_position FROM {ThreadRead._meta.db_table}"  # noqa: S608
+            f" WHERE user_id = %s AND thread_id = {Thread._meta.db_table}.id"
+        )
+        return self.annotate(read_marker=RawSQL(marker, [user.pk], output_field=models.IntegerField()))  # noqa: S611
+
     def listed(self):
         """Threads that appear in the public lists (matches the list indexes' condition)."""
         return self.filter(is_deleted=False, is_hidden=False)

@@ -15,28 +15,22 @@ from forum.models import (
     Post,
     Reaction,
     Thread,
-    ThreadRead,
 )
 from forum.permissions import has_verified_access
 
 
 def with_read_state(threads, user) -> list[Thread]:
-    """THREADS with `.unread` set: None (read or not signed in), "new" (never opened), or a count."""
-    threads = list(threads)
+    """The threads of the queryset THREADS with `.unread` set: None (read or not signed in), "new"
+    (never opened), or a count."""
+    threads = list(threads.with_read_marker(user))
     for thread in threads:
         thread.unread = None
-    if not user.is_authenticated or not threads:
-        return threads
-    markers = dict(
-        ThreadRead.objects.filter(user=user, thread__in=threads).values_list(
-            "thread_id", "last_read_position"
-        )
-    )
-    for thread in threads:
+        if not user.is_authenticated:
+            continue
         if user.all_read_at and thread.last_activity_at <= user.all_read_at:
             continue
-        if thread.pk in markers:
-            unread = thread.post_count - markers[thread.pk]
+        if thread.read_marker is not None:
+            unread = thread.post_count - thread.read_marker
             thread.unread = unread if unread > 0 else None
         elif thread.author_id != user.pk:
             thread.unread = "new"
