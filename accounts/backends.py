@@ -22,14 +22,19 @@ from django.utils.functional import SimpleLazyObject
 _member_from_session = ContextVar("member_from_session", default=None)
 
 
-def with_unread_notification_count(queryset, member_column: str):
-    """QUERYSET with `unread_notification_count`: the unread notifications of the member whose id
-    is in MEMBER_COLUMN ("table.column"), counted inside the same query (the header shows it on
-    every page). Written as SQL because a Subquery costs more CPU to build than the count costs."""
+def unread_notification_count_sql(member_column: str) -> str:
+    """SQL counting the unread notifications of the member whose id is in MEMBER_COLUMN
+    ("table.column"): the header shows it on every page."""
     from forum.models import Notification
 
     table = Notification._meta.db_table
-    count = f"SELECT count(*) FROM {table} WHERE recipient_id = {member_column} AND read_at IS NULL"  # noqa: S608
+    return f"SELECT count(*) FROM {table} WHERE recipient_id = {member_column} AND read_at IS NULL"  # noqa: S608
+
+
+def with_unread_notification_count(queryset, member_column: str):
+    """QUERYSET with `unread_notification_count` (see unread_notification_count_sql), counted inside
+    the same query. Written as SQL because a Subquery costs more CPU to build than the count costs."""
+    count = unread_notification_count_sql(member_column)
     return queryset.annotate(unread_notification_count=RawSQL(count, [], output_field=IntegerField()))  # noqa: S611
 
 

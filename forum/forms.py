@@ -67,6 +67,10 @@ class SearchForm(forms.Form):
         return member
 
 
+def new_submission_key() -> str:
+    return uuid.uuid4().hex
+
+
 class ConfidentialityCheckedForm(forms.Form):
     """A form whose text is checked for details that could identify a client before it is saved.
 
@@ -85,7 +89,7 @@ class ConfidentialityCheckedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.identifying_details = []
-        self.fields["submission_key"].initial = uuid.uuid4().hex
+        self.fields["submission_key"].initial = new_submission_key()
 
     def clean(self):
         cleaned = super().clean()

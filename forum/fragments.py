@@ -169,7 +169,7 @@ def render_thread_rows(request, threads, *, show_category=False) -> list[SafeStr
             thread.last_post_id,
             thread.last_reply_by,
             thread.last_reply_badge,
-            show_category and (thread.category.name, thread.category.get_absolute_url()),
+            show_category and (thread.category.name, thread.category.slug),  # the slug gives its address
             thread.unread,
             getattr(thread, "muted_by_words", False),
             getattr(thread, "hidden_by_warning", False),
@@ -184,17 +184,16 @@ def render_thread_rows(request, threads, *, show_category=False) -> list[SafeStr
 def render_blank_reply_form(request) -> SafeString:
     """The thread page's empty reply composer (includes/fields.html), the same for every member but
     for its one-time submission key: rendered once per worker, the key swapped in per request."""
-    from forum.forms import ReplyForm
+    from forum.forms import ReplyForm, new_submission_key
 
-    form = ReplyForm()
-    fresh_key = form.fields["submission_key"].initial
     if not (settings.HAVEN_FRAGMENT_CACHE and "fragments" in settings.CACHES):
-        return SafeString(get_template("includes/fields.html").render({"form": form}))
+        return SafeString(get_template("includes/fields.html").render({"form": ReplyForm()}))
     cache = caches["fragments"]
     key = _digest("includes/fields.html", ("blank ReplyForm",))
     html = cache.get(key)
     if html is None:
+        form = ReplyForm()
         form.fields["submission_key"].initial = SUBMISSION_KEY_PLACEHOLDER
         html = get_template("includes/fields.html").render({"form": form})
         cache.set(key, html)
-    return SafeString(html.replace(SUBMISSION_KEY_PLACEHOLDER, fresh_key))
+    return SafeString(html.replace(SUBMISSION_KEY_PLACEHOLDER, new_submission_key()))

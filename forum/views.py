@@ -125,8 +125,9 @@ def _get_thread(request, pk):
 
 
 def _get_thread_with_member_state(request, pk):
+    """The thread and its category; not its author, whom the page shows through the opening post."""
     threads = Thread.objects.visible_to(request.user).with_member_state(request.user)
-    return get_object_or_404(threads.select_related("category", "author"), pk=pk)
+    return get_object_or_404(threads.select_related("category"), pk=pk)
 
 
 @read_access_required

@@ -1,10 +1,13 @@
 """Who is looking, in one query: the session row brings its member and the header's unread count
 (accounts.backends), while Django's rules for a session still apply."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Notification
@@ -36,8 +39,6 @@ def test_the_header_counts_unread_notifications_without_a_query_of_its_own(membe
 
 
 def test_read_notifications_are_not_counted(member_client, member):
-    from django.utils import timezone
-
     Notification.objects.create(
         recipient=member, kind=Notification.Kind.MODERATION, message="Seen", read_at=timezone.now()
     )
@@ -66,3 +67,23 @@ def test_logging_in_through_the_login_page_works_with_the_combined_loading(clien
     client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
     page = client.get(reverse("forum:bookmarks")).content.decode()
     assert member.display_name in page
+
+
+def test_a_session_without_a_member_keeps_its_data():
+    from accounts.sessions.db import SessionStore
+
+    stored = SessionStore()
+    stored["next"] = "/latest/"
+    stored.save()
+    loaded = SessionStore(session_key=stored.session_key)
+    assert loaded["next"] == "/latest/"
+    assert loaded.member is None
+
+
+def test_an_expired_session_is_not_loaded(member_client, member):
+    from accounts.models import MemberSession
+
+    MemberSession.objects.filter(user=member).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = member_client.get(reverse("forum:bookmarks"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
