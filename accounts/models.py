@@ -54,6 +54,22 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+# What a post card or a list row shows of its author (name, profession, badge, profile link,
+# "Former member"), and what moderation pages add (joined, post count).
+SHOWN_AS_AUTHOR = frozenset(
+    {
+        "id",
+        "display_name",
+        "profession",
+        "verified_role",
+        "is_active",
+        "is_deleted_account",
+        "post_count",
+        "date_joined",
+    }
+)
+
+
 class User(AbstractUser):
     """A member. Other members only ever see `display_name`, never the email."""
 
@@ -169,6 +185,17 @@ class User(AbstractUser):
     @property
     def is_verified(self) -> bool:
         return bool(self.verified_role)
+
+    @classmethod
+    def fields_not_shown_as_author(cls, relation: str) -> list[str]:
+        """RELATION's fields ("author__email", ...) that no post or thread shows of its author, for
+        `defer()`: other members' email, password hash, settings and mute words stay in the database
+        (and out of every page's memory) when their posts are shown."""
+        return [
+            f"{relation}__{field.name}"
+            for field in cls._meta.concrete_fields
+            if field.name not in SHOWN_AS_AUTHOR
+        ]
 
     @property
     def verified_label(self) -> str:

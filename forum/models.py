@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import verified_label_for
+from accounts.models import User, verified_label_for
 from forum.permissions import has_verified_access
 
 
@@ -161,6 +161,7 @@ class ThreadQuerySet(models.QuerySet):
         Not the category: the list pages have their categories loaded already."""
         return (
             self.select_related("author")
+            .defer(*User.fields_not_shown_as_author("author"))
             .annotate(
                 last_post_is_anonymous=F("last_post__is_anonymous"),
                 last_post_author_name=F("last_post__author__display_name"),
@@ -282,7 +283,7 @@ class PostQuerySet(models.QuerySet):
         only what "in reply to …" needs (see Post.in_reply_to), not two more models per post."""
         return (
             self.select_related("author")
-            .defer("search_vector")
+            .defer("search_vector", *User.fields_not_shown_as_author("author"))
             .annotate(
                 parent_is_deleted=F("parent__is_deleted"),
                 parent_is_anonymous=F("parent__is_anonymous"),

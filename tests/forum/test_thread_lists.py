@@ -132,3 +132,19 @@ def test_a_row_names_a_deleted_accounts_last_reply_as_a_former_member(member_cli
     delete_account(leaver, KEEP_POSTS)
     page = member_client.get(reverse("forum:latest")).content.decode()
     assert "last reply by Former member" in page
+
+
+def test_thread_authors_private_columns_are_not_loaded_with_the_list(member_client, category):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    thread = make_thread(category=category, replies=1)
+    with CaptureQueriesContext(connection) as captured:
+        page = member_client.get(reverse("forum:latest")).content.decode()
+    list_query = next(
+        query["sql"] for query in captured.captured_queries if 'FROM "forum_thread"' in query["sql"]
+    )
+    assert '"accounts_user"."display_name"' in list_query
+    for private in ("email", "password", "mute_words", "time_zone"):
+        assert f'"accounts_user"."{private}"' not in list_query
+    assert thread.author.display_name in page

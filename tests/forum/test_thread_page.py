@@ -136,3 +136,19 @@ def test_thread_page_with_member_state_stays_bounded(
     with django_assert_max_num_queries(5):
         response = member_client.get(thread.get_absolute_url(), {"page": 1})
     assert response.status_code == 200
+
+
+def test_other_members_private_columns_are_not_loaded_with_their_posts(member_client, category):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    thread = make_thread(category=category, replies=3)
+    with CaptureQueriesContext(connection) as captured:
+        page = member_client.get(thread.get_absolute_url()).content.decode()
+    posts_query = next(
+        query["sql"] for query in captured.captured_queries if 'FROM "forum_post"' in query["sql"]
+    )
+    assert '"accounts_user"."display_name"' in posts_query
+    for private in ("email", "password", "mute_words", "time_zone"):
+        assert f'"accounts_user"."{private}"' not in posts_query
+    assert thread.opening_post.author.display_name in page
