@@ -129,3 +129,25 @@ def test_logged_out_visitors_cannot_search_a_closed_forum(client, corpus):
 def test_logged_out_visitors_can_search_an_open_forum(client, corpus, settings):
     settings.HAVEN_PUBLIC_READ = True
     assert _titles(_search(client, q="sleep")) == ["Sleep"]
+
+
+@pytest.mark.parametrize("matches", [1, 30])
+def test_search_query_count_is_constant(member_client, category, django_assert_max_num_queries, matches):
+    for n in range(matches):
+        make_thread(category=category, title=f"Supervision {n}", body="Reflective supervision helps.")
+    # The session with its member, the rate limit, the matches (planned for these words: a
+    # transaction around SET LOCAL), the page's posts with snippets, and the categories.
+    with django_assert_max_num_queries(8):
+        response = _search(member_client, q="supervision")
+    assert len(response.context["results"]) == min(matches, 20)
+
+
+def test_each_search_is_planned_for_its_own_words(member_client, corpus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        _search(member_client, q="supervise")
+    statements = [query["sql"] for query in captured.captured_queries]
+    setting = statements.index("SET LOCAL plan_cache_mode = force_custom_plan")
+    assert "websearch_to_tsquery" in statements[setting + 1]
