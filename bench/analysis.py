@@ -28,9 +28,9 @@ HOW_MEASURED = """\
   databases are vacuumed and analysed once seeded (untimed), as autovacuum would soon do in
   production: without the visibility map a list index cannot be read alone.
 - **Servers.** Each forum under gunicorn with `config/gunicorn.conf.py` (including its worker
-  recycling every ~2,000 requests, which shows in the ceiling's tail latency), production settings
-  (DEBUG off, the cached template loader, persistent connections with health checks, hashed static
-  files, the database cache), on the same PostgreSQL. Haven is open to anonymous readers for the
+  recycling every ~10,000 requests), production settings (DEBUG off, the cached template loader,
+  persistent connections with health checks, hashed static files, the database cache; for Haven
+  also prepared statements, `DATABASE_PREPARED_STATEMENTS`), on the same PostgreSQL. Haven is open to anonymous readers for the
   run (`HAVEN_PUBLIC_READ=1`) and its rate limits are lifted (`HAVEN_RATE_LIMIT_SCALE`), since one
   member sends every request.
 - **Load.** wrk on 127.0.0.1, 2 threads, {concurrency} connections, {seconds} s per page and round,
@@ -106,14 +106,15 @@ def what_would_close(results, verdicts) -> str:
             + _spirit_trend(results)
             + "Where it falls short, three times Spirit's throughput needs a Haven request to cost a third "
             "of Spirit's. The queries are already few: a member page spends one on who is looking (the "
-            "session row brings the member and their unread count, accounts/backends.py), a thread page "
-            "read again makes four (the session; the thread with the member's read marker, follow level "
-            "and saved mark; the posts with what 'in reply to' needs; the member's reactions, saved posts "
-            "and blocks together), and list rows join no table per row beyond their author. What is left "
-            "is Django's own work around each query (building the SQL, then a model per row: one to "
-            "two milliseconds per query on this machine) and the page template. Going further means not "
-            "running them for most requests: the cached page body with the member's own state merged "
-            "in, as the ceiling paragraph describes."
+            "session row brings the member and their unread count, in SQL written once per process, "
+            "accounts/sessions), a thread page read again makes four (the session; the thread with the "
+            "member's read marker, follow level and saved mark; the posts with what 'in reply to' needs; "
+            "the member's reactions, saved posts and blocks together), and list rows join no table per row "
+            "beyond their author, of whom only what the row shows is loaded. Every query is a prepared "
+            "statement, so PostgreSQL neither parses nor plans it again. What is left is Django's own work "
+            "around the thread, post and list queries (building the SQL, then a model per row) and the page "
+            "template. Going further means not running them for most requests: the cached page body with "
+            "the member's own state merged in, as the ceiling paragraph describes."
         )
     p99_misses = [v for v in missed if "p99" in v.target]
     if p99_misses:
@@ -143,11 +144,11 @@ def what_would_close(results, verdicts) -> str:
                     f"{rps:,.0f} req/s under load, so 16 requests in flight wait {16000 / rps:,.0f} ms on average"
                 )
         explanation = (
-            "Most of a search's own time is SQL: finding and ranking the matches (a GIN index scan, then "
-            "the candidates' rows to order them by date and rank). Bounding the candidates by recency "
-            "inside the index (a date column in a multicolumn GIN index via btree_gin, or searching the "
-            "newest partition first) and ranking fewer of them would shrink it; so would the page work "
-            "every request shares (see the p99 paragraph)."
+            "Most of a search's own time is SQL: finding the matches (a GIN index scan for a rare word, "
+            "a walk down the newest posts for a common one; each search is planned for its own words), "
+            "then ranking the newest 1,000 of them. Bounding the candidates inside the index itself (a "
+            "date column in a multicolumn GIN index via btree_gin, or searching the newest partition "
+            "first) would shrink it; so would the page work every request shares (see the p99 paragraph)."
             if sql_bound
             else "Most of a search's own time is the page around the query, as for the other pages (see "
             "the p99 paragraph)."
@@ -192,10 +193,9 @@ def what_would_close(results, verdicts) -> str:
     if ceiling_p50 and ceiling_p99 and ceiling_p99 > 5 * ceiling_p50:
         paragraphs.append(
             f"**The ceiling's tail.** Its p50 is {ceiling_p50:,.0f} ms but its p99 {_ms(ceiling_p99)}: at "
-            "that rate each worker reaches gunicorn's `max_requests` (2,000, in config/gunicorn.conf.py) "
-            "every few seconds, and while a replacement imports Django the requests queued for it wait. "
-            "With 9 workers the same page kept a p99 of 25 to 64 ms. A higher `max_requests`, or "
-            "`preload_app = True` so that a new worker is forked ready, would remove these stalls; real "
+            "that rate each worker reaches gunicorn's `max_requests` (config/gunicorn.conf.py) within "
+            "a minute or two, and while a replacement imports Django the requests queued for it wait. "
+            "`preload_app = True`, so that a new worker is forked ready, would remove these stalls; real "
             f"pages, served {_slower(largest)} times slower, recycle that much less often."
         )
     rss_misses = [v for v in missed if "RSS" in v.target]
