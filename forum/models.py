@@ -120,19 +120,17 @@ class ThreadQuerySet(models.QuerySet):
             return self
         # Written as SQL: built through Subquery and Exists, these cost more CPU than the thread
         # query they join, on every thread page a member opens. Values are parameters.
-        thread_id = f"{Thread._meta.db_table}.id"
-        mine = f"WHERE user_id = %s AND thread_id = {thread_id}"
         state = {
             "read_position": (
-                f"COALESCE((SELECT last_read_position FROM {ThreadRead._meta.db_table} {mine}), 0)",  # noqa: S608
+                f"COALESCE(({_members_thread_row(ThreadRead, 'last_read_position')}), 0)",
                 models.IntegerField(),
             ),
             "subscription_level": (
-                f"(SELECT level FROM {ThreadSubscription._meta.db_table} {mine})",  # noqa: S608
+                f"({_members_thread_row(ThreadSubscription, 'level')})",
                 models.CharField(),
             ),
             "is_bookmarked": (
-                f"EXISTS (SELECT 1 FROM {Bookmark._meta.db_table} {mine} AND post_id IS NULL)",  # noqa: S608
+                f"EXISTS ({_members_thread_row(Bookmark, '1')} AND post_id IS NULL)",
                 models.BooleanField(),
             ),
         }
@@ -145,10 +143,7 @@ class ThreadQuerySet(models.QuerySet):
         (in the same query; a list page would otherwise look the markers up in another)."""
         if not user.is_authenticated:
             return self
-        marker = (
-            f"SELECT last_read_position FROM {ThreadRead._meta.db_table}"  # noqa: S608
-            f" WHERE user_id = %s AND thread_id = {Thread._meta.db_table}.id"
-        )
+        marker = _members_thread_row(ThreadRead, "last_read_position")
         return self.annotate(read_marker=RawSQL(marker, [user.pk], output_field=models.IntegerField()))  # noqa: S611
 
     def listed(self):
@@ -186,6 +181,12 @@ class ThreadQuerySet(models.QuerySet):
             reverse = [field.removeprefix("-") for field in THREAD_LIST_ORDER]
             ids = self.order_by(*reverse).values("id")[from_end : from_end + (end - offset)]
         return Thread.objects.filter(id__in=ids).for_list()
+
+
+def _members_thread_row(model, column: str) -> str:
+    """SQL selecting COLUMN of MODEL's row for one member (the %s parameter) and the thread of the
+    enclosing query: their read marker, follow level or saved mark."""
+    return f"SELECT {column} FROM {model._meta.db_table} WHERE user_id = %s AND thread_id = {Thread._meta.db_table}.id"  # noqa: S608
 
 
 class Thread(models.Model):
