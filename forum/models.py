@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Lookup, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -180,7 +180,21 @@ class ThreadQuerySet(models.QuerySet):
             from_end = total - end
             reverse = [field.removeprefix("-") for field in THREAD_LIST_ORDER]
             ids = self.order_by(*reverse).values("id")[from_end : from_end + (end - offset)]
-        return Thread.objects.filter(id__in=ids).for_list()
+        return Thread.objects.filter(_IsOneOf(F("id"), ids)).for_list()
+
+
+class _IsOneOf(Lookup):
+    """`lhs = ANY(ARRAY(subquery))`: the subquery's rows become an array that PostgreSQL looks up
+    in an index. Written as `lhs IN (subquery)`, a page's 25 thread ids were hash-joined against a
+    scan of the whole thread table whenever the planner thought it small enough (1 ms at 5,000
+    threads, against 0.3 ms)."""
+
+    lookup_name = "is_one_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
 
 
 def _members_thread_row(model, column: str) -> str:

@@ -104,6 +104,15 @@ def test_list_pages_counted_from_either_end_cover_the_list_in_order(category):
     assert in_order[0] == made[2].pk
 
 
+def test_a_list_page_fetches_its_rows_by_the_array_of_their_ids(category):
+    # "id IN (subquery)" let PostgreSQL hash-join the page's 25 ids against a scan of every thread
+    # (1 ms at 5,000 threads); an array of ids is looked up in the primary key (0.3 ms).
+    make_thread(category=category)
+    page = Thread.objects.listed().filter(category=category).list_page(offset=0, limit=3, total=1)
+    assert '"forum_thread"."id" = ANY(ARRAY(SELECT' in str(page.query)
+    assert [thread.category_id for thread in page] == [category.pk]
+
+
 @pytest.mark.parametrize("anonymous", [False, True])
 def test_a_row_names_the_last_replier_with_their_badge_unless_anonymous(member_client, category, anonymous):
     from forum import services
