@@ -33,6 +33,7 @@ CSRF_PLACEHOLDER = "haven-csrf-placeholder"
 SUBMISSION_KEY_PLACEHOLDER = "haven-submission-key-placeholder"
 POST_TEMPLATE = "includes/post.html"
 THREAD_ROW_TEMPLATE = "includes/thread_row.html"
+SITE_HEADER_TEMPLATE = "includes/site_header.html"
 
 
 def _digest(template_name: str, facts: tuple) -> str:
@@ -179,6 +180,33 @@ def render_thread_rows(request, threads, *, show_category=False) -> list[SafeStr
         return {"thread": thread, "show_category": show_category}
 
     return _render_cached(request, THREAD_ROW_TEMPLATE, threads, facts, context)
+
+
+def render_site_header(context) -> SafeString:
+    """The header of every page (base.html) for the page rendered with CONTEXT. It reads only the
+    viewer's name, standing and two counts, so it is rendered once per worker for each member and
+    again whenever one of those changes, not a dozen URL lookups on every page."""
+    user = context.get("user")
+    values = {
+        "user": user,
+        "PUBLIC_READ": context.get("PUBLIC_READ"),
+        "unread_notification_count": context.get("unread_notification_count"),
+        "open_queue_count": context.get("open_queue_count"),
+    }
+    request = context.get("request")
+    if request is None or user is None:  # a page rendered without its request (no token to swap in)
+        return SafeString(get_template(SITE_HEADER_TEMPLATE).render({**values, "csrf_token": context.get("csrf_token")}))
+    facts = (
+        user.is_authenticated,
+        user.pk,
+        getattr(user, "display_name", None),
+        getattr(user, "is_suspended", False),
+        getattr(user, "is_moderator", False),
+        str(values["unread_notification_count"]),
+        str(values["open_queue_count"]),  # counted only now, for moderators (a lazy value)
+        values["PUBLIC_READ"],
+    )
+    return _render_cached(request, SITE_HEADER_TEMPLATE, [values], lambda _: facts, lambda _: values)[0]
 
 
 def render_blank_reply_form(request) -> SafeString:

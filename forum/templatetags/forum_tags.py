@@ -2,10 +2,16 @@
 
 from django import template
 
-from forum import notifications, permissions
+from forum import fragments, notifications, permissions
 from moderation import permissions as moderation_permissions
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """base.html's header, cached per member (see forum.fragments.render_site_header)."""
+    return fragments.render_site_header(context)
 
 
 @register.filter

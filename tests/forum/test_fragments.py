@@ -173,3 +173,51 @@ def test_a_post_time_reads_the_same_while_its_key_part_is_unchanged(age, later):
     with time_machine.travel(second, tick=False):
         shown_second = naturaltime(moment)
     assert shown_first == shown_second
+
+
+# --- The site header ------------------------------------------------------------------------------
+
+
+def test_the_site_header_is_rendered_once_for_each_set_of_facts_it_shows(member_client):
+    first = member_client.get(reverse("forum:latest"))
+    again = member_client.get(reverse("forum:latest"))
+    assert "includes/site_header.html" in [template.name for template in first.templates]
+    assert "includes/site_header.html" not in [template.name for template in again.templates]
+    assert again.content.decode().count('class="site-header"') == 1
+
+
+def test_a_new_notification_counts_in_the_cached_header_at_once(member_client, member):
+    from forum.models import Notification
+
+    member_client.get(reverse("forum:latest"))
+    Notification.objects.create(recipient=member, kind=Notification.Kind.MENTION, message="You were mentioned")
+    page = member_client.get(reverse("forum:latest")).content.decode()
+    assert '1<span class="visually-hidden"> unread</span>' in page
+
+
+def test_a_rename_shows_in_the_cached_header_at_once(member_client, member):
+    member_client.get(reverse("forum:latest"))
+    member.display_name = "Calmer Name"
+    member.save()
+    assert "Calmer Name</a>" in member_client.get(reverse("forum:latest")).content.decode()
+
+
+def test_a_moderators_cached_header_counts_a_new_flag_at_once(client, busy_thread):
+    moderator = give_totp(UserFactory(is_moderator=True))
+    client.force_login(moderator)
+    client.get(reverse("forum:latest"))
+    moderation_services.flag_post(busy_thread.opening_post, UserFactory(), FlagReason.SPAM, "")
+    page = client.get(reverse("forum:latest")).content.decode()
+    assert '1<span class="visually-hidden"> open items</span>' in page
+
+
+def test_the_logout_form_in_the_cached_header_carries_each_members_own_token():
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(UserFactory())
+    second.force_login(UserFactory())
+    first.get(reverse("forum:latest"))
+    page = second.get(reverse("forum:latest")).content.decode()
+    token = re.search(r'action="/accounts/logout/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    response = second.post(reverse("account_logout"), {"csrfmiddlewaretoken": token.group(1)})
+    assert response.status_code == 302
+    assert "_auth_user_id" not in second.session
