@@ -15,7 +15,7 @@ from forum.models import Post
 from moderation import hours, services
 from moderation.apps import check_moderation_hours
 from moderation.models import FlagReason, QueueEntry
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_thread
 from tests.moderation.conftest import give_totp
 
 LONDON = ZoneInfo("Europe/London")
@@ -27,10 +27,21 @@ def london(day: str, clock: str) -> datetime:
     return datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=LONDON)
 
 
+ON_DUTY = london("2026-03-02", "12:00:00")  # a Monday
+
+
 @pytest.fixture
 def staffed_hours(settings):
     settings.HAVEN_MODERATION_HOURS = HOURS
     settings.HAVEN_MODERATION_TIMEZONE = "Europe/London"
+
+
+@pytest.fixture
+def thread(staffed_hours, member, category):
+    """Written while moderators are on duty, so that it is published whatever the time the tests
+    run at (a newcomer's post written outside hours waits for review)."""
+    with time_machine.travel(ON_DUTY, tick=False):
+        return make_thread(author=member, category=category, title="Carrying it home")
 
 
 # --- When moderators are on duty ------------------------------------------------------------------
@@ -270,7 +281,8 @@ def test_a_held_author_is_told_when_moderators_are_back(staffed_hours, client, r
 def test_two_flags_hide_a_post_outside_hours(staffed_hours, settings, thread, clock, hidden):
     settings.HAVEN_AUTO_HIDE_FLAGS = 3
     settings.HAVEN_OFF_HOURS_AUTO_HIDE_FLAGS = 2
-    post = forum_services.reply(thread=thread, author=UserFactory(), body="Something unkind")
+    with time_machine.travel(ON_DUTY, tick=False):
+        post = forum_services.reply(thread=thread, author=UserFactory(), body="Something unkind")
     with time_machine.travel(london("2026-03-02", clock), tick=False):
         services.flag_post(post, UserFactory(), FlagReason.HARASSMENT)
         services.flag_post(post, UserFactory(), FlagReason.HARASSMENT)
