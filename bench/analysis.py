@@ -5,18 +5,20 @@ import os
 
 WORKER_CHOICE = """\
 **Worker model.** Both forums run gunicorn's sync workers, {workers} of them on {cores} cores
-(`config/gunicorn.conf.py`: 2 × cores + 1). A page is a burst of Python (views and templates) plus
-a few waits on PostgreSQL, which runs on the same two cores. A sync worker serves one request at a
-time, so requests never queue behind each other inside one interpreter's GIL, and the one worker
-beyond one per core keeps both cores busy while another waits on the database. More workers add
-memory (each is a whole Django process, see the RSS figures) and context switches but no CPU;
-threads (gthread) would only overlap the short database waits; asynchronous workers would need
-async views and an async driver throughout. Measured while choosing (100k posts, logged-in member,
-two runs of 10 s at 16 connections, `--workers N`): the thread page gave 96 and 96 req/s with 3
-workers, 92 and 98 with 5, 83 and 75 with 9; the latest list 99 and 113, 94 and 102, 91 and 86.
-Three and five are within this shared machine's noise of each other; nine is slower (more
-processes competing for two cores with PostgreSQL) and costs four more processes' memory. Five
-keeps a worker free while one is being recycled or waits on a slow query."""
+(`config/gunicorn.conf.py`: cores + 1). A page is a burst of Python (views and templates) plus a
+few waits on PostgreSQL, which runs on the same two cores and spends under half a millisecond on
+a page's queries. A sync worker serves one request at a time, so requests never queue behind each
+other inside one interpreter's GIL, and the one worker beyond one per core keeps both cores busy
+while another waits on the database. More workers add memory (each is a whole Django process, see
+the RSS figures) and context switches but no CPU; threads (gthread) would only overlap the short
+database waits; asynchronous workers would need async views and an async driver throughout.
+Measured while choosing (2026-12-03, logged-in member, one run of 10 s at 16 connections,
+`--workers N`), Haven's latest list, thread page and its last page in req/s: at 1M posts 287, 219
+and 297 with 3 workers, 259, 214 and 288 with 4, 267, 199 and 264 with 5 (2 x cores + 1, the
+earlier default); 289, 221 and 300 with 2. At 100k: 272, 206 and 283 with 3 workers against 247,
+194 and 266 with 5, while Spirit gained 1-4% from the same change (85, 54 and 81 against 83, 52
+and 79 req/s). Two workers are as fast but leave a single one serving while the other is recycled
+or waits on a slow query; three keep that margin at no cost."""
 
 HOW_MEASURED = """\
 - **Data.** `seed_demo --scale N` with N = 500, 5,000 and 50,000 threads: about 20 posts each

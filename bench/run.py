@@ -95,7 +95,7 @@ def main() -> int:
         "--anonymous-sizes", default="1m", help="sizes at which anonymous visits are measured"
     )
     parser.add_argument(
-        "--workers", type=int, default=None, help="gunicorn workers (default: config's 2 x cores + 1)"
+        "--workers", type=int, default=None, help="gunicorn workers (default: config's cores + 1)"
     )
     parser.add_argument("--rebuild", action="store_true", help="build the benchmark databases again")
     parser.add_argument(
@@ -115,7 +115,7 @@ def main() -> int:
     spirit_sizes = set() if args.no_spirit else set(_sizes(args.spirit_sizes)) & set(sizes)
     spirit_search_sizes = set(_sizes(args.spirit_search_sizes))
     anonymous_sizes = set(_sizes(args.anonymous_sizes))
-    workers = args.workers or (os.cpu_count() or 1) * 2 + 1
+    workers = args.workers or (os.cpu_count() or 1) + 1
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
         return 2

@@ -195,7 +195,9 @@ def render_site_header(context) -> SafeString:
     }
     request = context.get("request")
     if request is None or user is None:  # a page rendered without its request (no token to swap in)
-        return SafeString(get_template(SITE_HEADER_TEMPLATE).render({**values, "csrf_token": context.get("csrf_token")}))
+        return SafeString(
+            get_template(SITE_HEADER_TEMPLATE).render({**values, "csrf_token": context.get("csrf_token")})
+        )
     facts = (
         user.is_authenticated,
         user.pk,

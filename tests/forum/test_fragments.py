@@ -190,7 +190,9 @@ def test_a_new_notification_counts_in_the_cached_header_at_once(member_client, m
     from forum.models import Notification
 
     member_client.get(reverse("forum:latest"))
-    Notification.objects.create(recipient=member, kind=Notification.Kind.MENTION, message="You were mentioned")
+    Notification.objects.create(
+        recipient=member, kind=Notification.Kind.MENTION, message="You were mentioned"
+    )
     page = member_client.get(reverse("forum:latest")).content.decode()
     assert '1<span class="visually-hidden"> unread</span>' in page
 
@@ -217,7 +219,10 @@ def test_the_logout_form_in_the_cached_header_carries_each_members_own_token():
     second.force_login(UserFactory())
     first.get(reverse("forum:latest"))
     page = second.get(reverse("forum:latest")).content.decode()
-    token = re.search(r'action="/accounts/logout/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    token = re.search(
+        r'action="/accounts/logout/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"',
+        page,
+    )
     response = second.post(reverse("account_logout"), {"csrfmiddlewaretoken": token.group(1)})
     assert response.status_code == 302
     assert "_auth_user_id" not in second.session
