@@ -44,6 +44,20 @@ def test_title_matches_rank_first(member_client, corpus):
     assert _titles(_search(member_client, q="supervision"))[0] == "Supervision that actually helps"
 
 
+def test_only_the_newest_matches_are_ranked(member_client, category, monkeypatch):
+    from forum import search
+
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 3)
+    make_thread(category=category, title="Supervision oldest", body="Supervision, supervision.")
+    make_thread(category=category, title="Plain middle", body="Some supervision.")
+    make_thread(category=category, title="Supervision newer", body="Supervision again.")
+    make_thread(category=category, title="Plain newest", body="More supervision.")
+    response = _search(member_client, q="supervision")
+    # The oldest match ranks best but falls outside the newest three; those three come best first.
+    assert _titles(response) == ["Supervision newer", "Plain newest", "Plain middle"]
+    assert "The 3 most recent results" in response.content.decode()
+
+
 def test_quoted_phrases(member_client, corpus):
     assert _titles(_search(member_client, q='"hard visits"')) == ["Sleep"]
     assert _titles(_search(member_client, q='"visits hard"')) == []
