@@ -150,18 +150,35 @@ def test_search_query_count_is_constant(member_client, category, django_assert_m
     for n in range(matches):
         make_thread(category=category, title=f"Supervision {n}", body="Reflective supervision helps.")
     # The session with its member, the rate limit, the matches (planned for these words: a
-    # transaction around SET LOCAL), the page's posts with snippets, and the categories.
+    # transaction around its planner settings), the page's posts with snippets, and the categories.
     with django_assert_max_num_queries(8):
         response = _search(member_client, q="supervision")
     assert len(response.context["results"]) == min(matches, 20)
 
 
-def test_each_search_is_planned_for_its_own_words(member_client, corpus):
+def test_each_search_is_planned_for_its_own_words_with_lookups_only(member_client, corpus):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         _search(member_client, q="supervise")
     statements = [query["sql"] for query in captured.captured_queries]
-    setting = statements.index("SET LOCAL plan_cache_mode = force_custom_plan")
+    setting = next(n for n, sql in enumerate(statements) if "set_config('plan_cache_mode'" in sql)
+    for name, value in [
+        ("plan_cache_mode", "force_custom_plan"),
+        ("enable_hashjoin", "off"),
+        ("enable_mergejoin", "off"),
+        ("max_parallel_workers_per_gather", "0"),
+    ]:
+        assert f"set_config('{name}', '{value}', true)" in statements[setting]
     assert "websearch_to_tsquery" in statements[setting + 1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_planning_ends_with_its_transaction(member_client, corpus):
+    from django.db import connection
+
+    _search(member_client, q="supervise")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_hashjoin")
+        assert cursor.fetchone() == ("on",)
