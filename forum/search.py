@@ -57,20 +57,21 @@ def search_posts(user, *, q: str, category=None, author=None) -> list[int]:
     if author is not None:
         matches = matches.filter(author=author, is_anonymous=False)
     database = router.db_for_read(Post)
-    # Each of the newest matches is ranked as it is found: reading a post's vector once, not again
-    # in a second query over the same posts, halves the time a common word takes.
+    # Each of the newest matches is ranked as it is found, reading its vector once, and only their
+    # ids come back: ranking them in a second query over the same posts took twice as long, and
+    # sorting in Python cost more than the query.
     newest = (
         matches.using(database)
-        .annotate(rank=SearchRank(F("search_vector"), query))
+        .annotate(match_rank=SearchRank(F("search_vector"), query))
         .order_by("-created_at")
-        .values_list("pk", "rank", "created_at")[:MAX_CANDIDATES]
+        .values_list("pk", "match_rank", "created_at")[:MAX_CANDIDATES]
     )
-    with transaction.atomic(using=database):
-        with connections[database].cursor() as cursor:
-            cursor.execute(SEARCH_PLANNING)
-        found = list(newest)
-    found.sort(key=lambda match: (match[1], match[2]), reverse=True)
-    return [pk for pk, _rank, _created_at in found]
+    sql, params = newest.query.sql_with_params()
+    with transaction.atomic(using=database), connections[database].cursor() as cursor:
+        cursor.execute(SEARCH_PLANNING)
+        best_first = f"SELECT pk FROM ({sql}) AS newest ORDER BY match_rank DESC, created_at DESC"  # noqa: S608 - the ORM's SQL
+        cursor.execute(best_first, params)
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def with_snippets(post_ids: list[int], q: str, user):
