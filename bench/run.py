@@ -286,13 +286,17 @@ def measure_size(size, args, *, workers, spirit, spirit_search, anonymous, log) 
         targets.append(("ceiling", haven, ceiling.haven, ceiling))
         say("  warming up every page…")
         for forum, server, path, page in targets:
-            wrk.measure(
+            warm = wrk.measure(
                 server.url + path,
                 cookie=cookies[(_cookie_forum(forum), page.role)],
                 seconds=1,
                 concurrency=args.concurrency,
             )
             server.settle()
+            if not warm["ok"]:
+                # A lost login answers every request with a fast redirect: measuring that would
+                # report the login page's speed as the page's.
+                raise RuntimeError(f"{forum}'s {page.label} answered no request with 2xx as {page.role}.")
         result.load_before = os.getloadavg()
         memory = servers.PeakMemory([haven] + ([spirit_server] if spirit_server else []))
         with memory:
