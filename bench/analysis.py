@@ -6,8 +6,8 @@ import os
 WORKER_CHOICE = """\
 **Worker model.** Both forums run gunicorn's sync workers, {workers} of them on {cores} cores
 (`config/gunicorn.conf.py`: cores + 1). A page is a burst of Python (views and templates) plus a
-few waits on PostgreSQL, which runs on the same two cores and spends under half a millisecond on
-a page's queries. A sync worker serves one request at a time, so requests never queue behind each
+few waits on PostgreSQL, which runs on the same two cores (the tables' "alone ms (SQL ms)" column
+shows how a page's time splits). A sync worker serves one request at a time, so requests never queue behind each
 other inside one interpreter's GIL, and the one worker beyond one per core keeps both cores busy
 while another waits on the database. More workers add memory (each is a whole Django process, see
 the RSS figures) and context switches but no CPU; threads (gthread) would only overlap the short
@@ -19,6 +19,32 @@ earlier default); 289, 221 and 300 with 2. At 100k: 272, 206 and 283 with 3 work
 194 and 266 with 5, while Spirit gained 1-4% from the same change (85, 54 and 81 against 83, 52
 and 79 req/s). Two workers are as fast but leave a single one serving while the other is recycled
 or waits on a slow query; three keep that margin at no cost."""
+
+# Spirit's latest list, thread page and its last page at 100k posts, req/s, in those runs.
+WORKER_CHOICE_SPIRIT_100K = {"latest_1": 85, "thread_first": 54, "thread_last": 81}
+
+
+def worker_choice(results, machine: dict) -> str:
+    """The worker paragraph, and how fast the machine of its figures was against this run's."""
+    text = WORKER_CHOICE.format(workers=machine["workers"], cores=machine["cores"])
+    at_100k = next((result for result in results if result.size == "100k"), None)
+    now = (
+        {key: at_100k.median("spirit", key, "member", "rps") for key in WORKER_CHOICE_SPIRIT_100K}
+        if at_100k
+        else {}
+    )
+    if not now or not all(now.values()):
+        return text
+    speed = sum(WORKER_CHOICE_SPIRIT_100K[key] / now[key] for key in now) / len(now)
+    if 0.9 <= speed <= 1.1:
+        return text
+    return (
+        f"{text} Virtual machines of the same size differ: the one those runs used served Spirit's three "
+        f"pages at 100k {speed:.1f} times as fast as this run measured ("
+        + ", ".join(f"{WORKER_CHOICE_SPIRIT_100K[key]} against {now[key]:,.0f}" for key in now)
+        + " req/s), so compare those figures with each other, and each table's forums with each other."
+    )
+
 
 HOW_MEASURED = """\
 - **Data.** `seed_demo --scale N` with N = 500, 5,000 and 50,000 threads: about 20 posts each

@@ -343,7 +343,7 @@ def _markdown_table(headers, body) -> str:
 
 
 def markdown(results, machine: dict, args) -> str:
-    from bench.analysis import HOW_MEASURED, WORKER_CHOICE, what_would_close
+    from bench.analysis import HOW_MEASURED, what_would_close, worker_choice
 
     sizes = ",".join(result.size for result in results)
     command = (
@@ -390,7 +390,7 @@ def markdown(results, machine: dict, args) -> str:
             ],
         ),
         "",
-        WORKER_CHOICE.format(workers=machine["workers"], cores=machine["cores"]),
+        worker_choice(results, machine),
         "",
         "## How it is measured",
         "",
