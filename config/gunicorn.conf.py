@@ -4,9 +4,9 @@ import multiprocessing
 import os
 
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-# Sync workers, cores + 1: a page is almost all Python (its few queries take under half a
-# millisecond of PostgreSQL's time), so one worker per core plus one to cover the short database
-# waits keeps the CPUs busy; more only add context switches and memory (measured in bench/analysis.py).
+# Sync workers, cores + 1: a page is mostly Python (docs/performance.md, "alone ms (SQL ms)"), so
+# one worker per core plus one to cover the short database waits keeps the CPUs busy; more only add
+# context switches and memory (measured in bench/analysis.py).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
