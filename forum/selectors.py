@@ -17,6 +17,7 @@ from forum.models import (
     Thread,
 )
 from forum.permissions import has_verified_access
+from forum.precompiled import PrecompiledQuery
 
 
 def with_read_state(threads, user) -> list[Thread]:
@@ -44,6 +45,39 @@ def attach_categories(threads: list[Thread], categories) -> None:
     for thread in threads:
         if thread.category_id in by_pk:  # otherwise it loads on first use, as a foreign key does
             thread.category = by_pk[thread.category_id]
+
+
+_THREAD_FOR_PAGE = PrecompiledQuery(
+    lambda viewer, pk: (
+        Thread.objects.visible_to(viewer).with_member_state(viewer).select_related("category").filter(pk=pk)
+    )
+)
+_THREAD_PAGE_POSTS = PrecompiledQuery(
+    lambda viewer, thread_id, first, last: (
+        Post.objects.filter(thread_id=thread_id)
+        .visible_to(viewer)
+        .filter(position__range=(first, last))
+        .for_thread_page()
+        .order_by("position")
+    )
+)
+
+
+def thread_for_page(user, pk: int) -> Thread | None:
+    """The thread PK as USER may open it, with its category and USER's own state
+    (Thread.objects.with_member_state); None where there is no such thread or USER may not see it.
+    Not its author, whom the page shows through the opening post."""
+    threads = _THREAD_FOR_PAGE.fetch(user, pk=pk)
+    return threads[0] if threads else None
+
+
+def thread_page_posts(user, thread: Thread, first: int, last: int) -> list[Post]:
+    """The posts of THREAD at positions FIRST to LAST that USER may see, as the page shows them
+    (Post.objects.for_thread_page), each already knowing its thread."""
+    posts = _THREAD_PAGE_POSTS.fetch(user, thread_id=thread.pk, first=first, last=last)
+    for post in posts:
+        post.thread = thread
+    return posts
 
 
 @dataclass

@@ -124,15 +124,11 @@ def _get_thread(request, pk):
     )
 
 
-def _get_thread_with_member_state(request, pk):
-    """The thread and its category; not its author, whom the page shows through the opening post."""
-    threads = Thread.objects.visible_to(request.user).with_member_state(request.user)
-    return get_object_or_404(threads.select_related("category"), pk=pk)
-
-
 @read_access_required
 def thread(request, pk, slug=None):
-    thread = _get_thread_with_member_state(request, pk)
+    thread = selectors.thread_for_page(request.user, pk)
+    if thread is None:
+        raise Http404("No such thread.")
     if slug != thread.slug:  # old title or short link: send everyone to one address
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return HttpResponsePermanentRedirect(thread.get_absolute_url() + query)
@@ -148,13 +144,7 @@ def thread(request, pk, slug=None):
         )
         if "page" not in request.GET and 0 < read_before < thread.post_count:
             return _jump_to_first_unread(thread, read_before)
-    # Through the reverse manager, so every post already knows its thread (no query per post).
-    posts = list(
-        thread.posts.visible_to(request.user)
-        .filter(position__range=(first, last))
-        .for_thread_page()
-        .order_by("position")
-    )
+    posts = selectors.thread_page_posts(request.user, thread, first, last)
     state = selectors.thread_page_state(request.user, thread, posts)
     posts = selectors.decorate_posts(posts, request.user, state)
     first_unread = read_before + 1 if read_before else None
