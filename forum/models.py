@@ -6,6 +6,8 @@ them. Each post has a `position` in its thread (1 is the opening post), which ma
 pages and every permalink a simple range lookup.
 """
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -95,7 +97,7 @@ THREAD_LIST_ORDER = ("-is_pinned", "-last_activity_at", "-id")  # matches the li
 
 
 def visibility_shape(user) -> tuple:
-    """Every fact about USER that the `visible_to` and `with_member_state` rules below branch on
+    """Every fact about USER that the `visible_to`, `readable_by` and member-state rules branch on
     (their id is a value in the SQL, not a branch). Queries compiled once per worker are keyed on
     it (forum/precompiled.py); a rule that branches on anything else must add it here."""
     return (user.is_authenticated, getattr(user, "is_moderator", False), has_verified_access(user))
@@ -172,22 +174,36 @@ class ThreadQuerySet(models.QuerySet):
             .order_by(*THREAD_LIST_ORDER)
         )
 
-    def list_page(self, *, offset: int, limit: int, total: int):
-        """Rows OFFSET to OFFSET+LIMIT of this list (TOTAL long), at about the same cost at any depth.
+    def list_rows(self, window: "ListWindow"):
+        """The rows of this list that WINDOW (list_window) names, at about the same cost at any depth.
 
         A plain OFFSET would join every skipped thread to its author and category before throwing
         it away. Here a subquery finds the page's ids in the list index alone, counting from
         whichever end of the list is nearer, and only those rows are joined: page 5,000 costs what
         page 1 does, and the middle of a very long list costs an index-only scan of half of it.
         """
-        end = min(offset + limit, total)
-        if offset <= total - end:
-            ids = self.order_by(*THREAD_LIST_ORDER).values("id")[offset:end]
-        else:
-            from_end = total - end
-            reverse = [field.removeprefix("-") for field in THREAD_LIST_ORDER]
-            ids = self.order_by(*reverse).values("id")[from_end : from_end + (end - offset)]
+        order = (
+            [field.removeprefix("-") for field in THREAD_LIST_ORDER] if window.from_end else THREAD_LIST_ORDER
+        )
+        ids = self.order_by(*order).values("id")[window.start : window.stop]
         return Thread.objects.filter(_IsOneOf(F("id"), ids)).for_list()
+
+
+class ListWindow(NamedTuple):
+    """Which rows of a list a page reads: START to STOP counted from its beginning, or from its end."""
+
+    from_end: bool
+    start: int
+    stop: int
+
+
+def list_window(*, offset: int, limit: int, total: int) -> ListWindow:
+    """Rows OFFSET to OFFSET+LIMIT of a list TOTAL long, counted from whichever end is nearer."""
+    end = min(offset + limit, total)
+    if offset <= total - end:
+        return ListWindow(False, offset, end)
+    from_end = total - end
+    return ListWindow(True, from_end, from_end + (end - offset))
 
 
 class _IsOneOf(Lookup):

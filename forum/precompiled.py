@@ -1,18 +1,19 @@
 """Querysets that a page runs on every request, built and compiled to SQL once per worker.
 
-Django builds a queryset and compiles it to SQL in Python on every request, and for the thread
-page's two ORM queries (visibility rules, the member's own state, the author and the post each
-reply answers) that is most of their cost: about 1.3 and 3.5 ms of CPU on the benchmark machine,
-against well under a millisecond for PostgreSQL to answer them. Here each query is built once per
-worker for each *shape* of viewer, from stand-in values, and compiled; later requests put their
-own values where the stand-ins were and run the SQL through Django's own row-to-model code.
+Django builds a queryset and compiles it to SQL in Python on every request. For the queries of
+the thread page and the thread lists (visibility rules, the member's own state, the author, the
+last reply) that is most of their cost: several milliseconds of CPU per page on the benchmark
+machine, against about one for PostgreSQL to answer them. Here each query is built once per worker
+for each *shape* of viewer, from stand-in values, and compiled; later requests put their own
+values where the stand-ins were and run the SQL through Django's own row-to-model code.
 
-The shape is `Post.visibility_shape(user)`: every fact about the viewer that the `visible_to` and
-`with_member_state` rules branch on. The viewer's id is a value, never part of the SQL. With
-HAVEN_CHECK_PRECOMPILED_QUERIES (on in tests and with DEBUG) every fetch also builds the query
-afresh from the real values and fails loudly if the SQL or its parameters differ: a rule that
-starts to branch on something the shape leaves out fails the test suite rather than showing one
-member's view to another.
+The shape is `visibility_shape(user)` (forum/models.py), every fact about the viewer that the
+`visible_to`, `readable_by` and member-state rules branch on, plus whatever facts the caller says
+change the SQL itself (which rows of a list a page reads). The viewer's id is a value, never part
+of the SQL. With HAVEN_CHECK_PRECOMPILED_QUERIES (on in tests and with DEBUG) every fetch also
+builds the query afresh from the real values and fails loudly if the SQL or its parameters
+differ: a rule that starts to branch on something the shape leaves out fails the test suite
+rather than showing one member's view to another.
 """
 
 import copy
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.query import ModelIterable, QuerySet
 
@@ -43,7 +45,7 @@ class _Slot:
 class _Compiled:
     queryset: QuerySet
     compiler: object  # the SQLCompiler that compiled it: knows how its rows become models
-    sql: str
+    sql: str | None  # None where the query can match nothing
     params: tuple  # constants, and a _Slot wherever a value goes
 
 
@@ -55,42 +57,51 @@ _BIGINT = range(-(2**63), 2**63)
 
 
 class PrecompiledQuery:
-    """BUILD(viewer, **values) returns the queryset; `fetch` returns its rows as a list.
+    """BUILD(viewer, **facts, **values) returns the queryset; `fetch` returns its rows as a list.
 
     VALUES must be integers that reach the SQL unchanged as parameters (ids, positions); the
-    viewer's id is one (`viewer_id`) whenever the viewer is signed in."""
+    viewer's id is one (`viewer_id`) whenever the viewer is signed in. FACTS are whatever else
+    changes the SQL itself (which rows of a list a page reads, say): each combination of them is
+    compiled apart, and only the most recent `kept` compilations are kept."""
 
-    def __init__(self, build: Callable[..., QuerySet]):
+    def __init__(self, build: Callable[..., QuerySet], *, kept: int = 200):
         self._build = build
+        self._kept = kept
         self._by_shape: dict[tuple, _Compiled] = {}
 
-    def fetch(self, viewer, **values: int) -> list:
+    def fetch(self, viewer, *, facts: dict | None = None, **values: int) -> list:
+        facts = facts or {}
         if any(value not in _BIGINT for value in values.values()):
             return []  # no row holds such a number (an id typed into an address, say)
-        shape = visibility_shape(viewer)
+        shape = (visibility_shape(viewer), *sorted(facts.items()))
         compiled = self._by_shape.get(shape)
         if compiled is None:
-            compiled = self._by_shape[shape] = self._compile(viewer, sorted(values))
+            if len(self._by_shape) >= self._kept:
+                del self._by_shape[next(iter(self._by_shape))]  # the oldest
+            compiled = self._by_shape[shape] = self._compile(viewer, facts, sorted(values))
         if viewer.is_authenticated:
             values["viewer_id"] = viewer.pk
         params = tuple(
             part.kind(values[part.name]) if isinstance(part, _Slot) else part for part in compiled.params
         )
         if settings.HAVEN_CHECK_PRECOMPILED_QUERIES:
-            self._check(compiled, params, viewer, values)
+            self._check(compiled, params, viewer, facts, values)
         return _run(compiled, params)
 
-    def _compile(self, viewer, names: list[str]) -> _Compiled:
+    def _compile(self, viewer, facts: dict, names: list[str]) -> _Compiled:
         stand_ins = {name: _STAND_IN_BASE + index for index, name in enumerate(names)}
         stand_in_viewer = viewer
         if viewer.is_authenticated:
             stand_in_viewer = copy.copy(viewer)
             stand_in_viewer.pk = stand_ins["viewer_id"] = _STAND_IN_BASE + len(names)
-        queryset = self._build(stand_in_viewer, **{name: stand_ins[name] for name in names})
+        queryset = self._build(stand_in_viewer, **facts, **{name: stand_ins[name] for name in names})
         if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
             raise TypeError("Only querysets of model rows without prefetch_related can be precompiled.")
         compiler = queryset.query.get_compiler(queryset.db)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # the facts leave nothing to read (an empty list's first page)
+            return _Compiled(queryset, compiler, None, ())
         name_of = {value: name for name, value in stand_ins.items()}
         parts = tuple(
             _Slot(name_of[param], type(param))
@@ -105,19 +116,24 @@ class PrecompiledQuery:
             raise TypeError(f"These values did not reach the SQL as parameters: {sorted(missing)}")
         return _Compiled(queryset, compiler, sql, parts)
 
-    def _check(self, compiled: _Compiled, params: tuple, viewer, values: dict) -> None:
+    def _check(self, compiled: _Compiled, params: tuple, viewer, facts: dict, values: dict) -> None:
         values = {name: value for name, value in values.items() if name != "viewer_id"}
-        queryset = self._build(viewer, **values)
-        fresh = queryset.query.get_compiler(queryset.db).as_sql()
+        queryset = self._build(viewer, **facts, **values)
+        try:
+            fresh = queryset.query.get_compiler(queryset.db).as_sql()
+        except EmptyResultSet:
+            fresh = (None, ())
         if fresh != (compiled.sql, params):
             raise PrecompiledQueryMismatch(
-                "A precompiled query differs from the one built now: does visibility_shape() "
-                f"name every fact about the viewer that the query's rules branch on?\n{fresh}\n{(compiled.sql, params)}"
+                "A precompiled query differs from the one built now: do visibility_shape() and the "
+                f"facts name everything the query's rules branch on?\n{fresh}\n{(compiled.sql, params)}"
             )
 
 
 def _run(compiled: _Compiled, params: tuple) -> list:
     """The rows of COMPILED's SQL with PARAMS, as its queryset would return them."""
+    if compiled.sql is None:
+        return []
     template = compiled.queryset
     using = template.db
     compiler = copy.copy(compiled.compiler)  # shares the read-only column maps of the first compile

@@ -15,15 +15,51 @@ from forum.models import (
     Post,
     Reaction,
     Thread,
+    list_window,
 )
 from forum.permissions import has_verified_access
 from forum.precompiled import PrecompiledQuery
 
+_READABLE_CATEGORIES = PrecompiledQuery(lambda viewer: Category.objects.readable_by(viewer))
+_LATEST_THREADS = PrecompiledQuery(
+    lambda viewer, rows, set_aside: (
+        Thread.objects.listed()
+        .in_categories_readable_by(viewer)
+        .exclude(category_id__in=set_aside)
+        .list_rows(rows)
+        .with_read_marker(viewer)
+    )
+)
+_CATEGORY_THREADS = PrecompiledQuery(
+    lambda viewer, rows, category_id: (
+        Thread.objects.listed().filter(category_id=category_id).list_rows(rows).with_read_marker(viewer)
+    )
+)
 
-def with_read_state(threads, user) -> list[Thread]:
-    """The threads of the queryset THREADS with `.unread` set: None (read or not signed in), "new"
-    (never opened), or a count."""
-    threads = list(threads.with_read_marker(user))
+
+def readable_categories(user) -> list[Category]:
+    """The categories USER may read (Category.objects.readable_by), in their order."""
+    return _READABLE_CATEGORIES.fetch(user)
+
+
+def latest_threads(user, *, offset: int, limit: int, total: int, set_aside: list[int]) -> list[Thread]:
+    """Rows OFFSET to OFFSET+LIMIT of the latest list USER sees (TOTAL long), less the categories
+    they SET_ASIDE, with their read state (with_read_state)."""
+    rows = list_window(offset=offset, limit=limit, total=total)
+    threads = _LATEST_THREADS.fetch(user, facts={"rows": rows, "set_aside": tuple(set_aside)})
+    return with_read_state(threads, user)
+
+
+def category_threads(user, category: Category, *, offset: int, limit: int) -> list[Thread]:
+    """Rows OFFSET to OFFSET+LIMIT of CATEGORY's list, with USER's read state (with_read_state)."""
+    rows = list_window(offset=offset, limit=limit, total=category.thread_count)
+    threads = _CATEGORY_THREADS.fetch(user, facts={"rows": rows}, category_id=category.pk)
+    return with_read_state(threads, user)
+
+
+def with_read_state(threads: list[Thread], user) -> list[Thread]:
+    """THREADS (loaded with Thread.objects.with_read_marker) with `.unread` set: None (read or not
+    signed in), "new" (never opened), or a count."""
     for thread in threads:
         thread.unread = None
         if not user.is_authenticated:

@@ -59,15 +59,13 @@ def home(request):
 
 @read_access_required
 def latest(request):
-    categories = list(Category.objects.readable_by(request.user))
+    categories = selectors.readable_categories(request.user)
     set_aside = selectors.categories_set_aside(request.user)
     total = sum(category.thread_count for category in categories if category.pk not in set_aside)
     window = page_window(request, total=total, per_page=settings.HAVEN_THREADS_PER_PAGE)
-    threads = Thread.objects.listed().in_categories_readable_by(request.user)
-    if set_aside:
-        threads = threads.exclude(category_id__in=set_aside)
-    threads = threads.list_page(offset=window.offset, limit=window.per_page, total=total)
-    threads = selectors.with_read_state(threads, request.user)
+    threads = selectors.latest_threads(
+        request.user, offset=window.offset, limit=window.per_page, total=total, set_aside=set_aside
+    )
     selectors.attach_categories(threads, categories)
     threads = selectors.with_reader_controls(threads, request.user)
     context = {
@@ -86,12 +84,7 @@ def category(request, slug):
     if not permissions.can_read_category(request.user, category):
         return render(request, "forum/verified_only.html", {"category": category}, status=403)
     window = page_window(request, total=category.thread_count, per_page=settings.HAVEN_THREADS_PER_PAGE)
-    threads = (
-        Thread.objects.listed()
-        .filter(category=category)
-        .list_page(offset=window.offset, limit=window.per_page, total=category.thread_count)
-    )
-    threads = selectors.with_read_state(threads, request.user)
+    threads = selectors.category_threads(request.user, category, offset=window.offset, limit=window.per_page)
     selectors.attach_categories(threads, [category])
     threads = selectors.with_reader_controls(threads, request.user)
     context = {
@@ -99,7 +92,7 @@ def category(request, slug):
         "threads": threads,
         "thread_rows": fragments.render_thread_rows(request, threads),
         "page": window,
-        "categories": Category.objects.readable_by(request.user),
+        "categories": selectors.readable_categories(request.user),
         "following": category.following,
         "can_post": permissions.can_post_in(request.user, category),
         "set_aside": category.pk in selectors.categories_set_aside(request.user),

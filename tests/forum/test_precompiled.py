@@ -3,10 +3,12 @@ fresh queryset would: their own posts awaiting review, a moderator's wider view,
 
 import pytest
 from django.test import Client, override_settings
+from django.urls import reverse
 
+from accounts import services as account_services
 from forum import precompiled, selectors, services
-from forum.models import Post, Thread
-from tests.factories import UserFactory, make_thread
+from forum.models import Category, Post, Thread
+from tests.factories import CategoryFactory, UserFactory, make_thread
 from tests.moderation.conftest import give_totp
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +17,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _compile_afresh():
     """Each test decides which viewer's request compiles the thread page's queries first."""
-    for query in (selectors._THREAD_FOR_PAGE, selectors._THREAD_PAGE_POSTS):
+    for query in (
+        selectors._THREAD_FOR_PAGE,
+        selectors._THREAD_PAGE_POSTS,
+        selectors._READABLE_CATEGORIES,
+        selectors._LATEST_THREADS,
+        selectors._CATEGORY_THREADS,
+    ):
         query._by_shape.clear()
 
 
@@ -62,6 +70,66 @@ def test_the_thread_carries_each_members_own_state(member, other_member, thread)
     services.toggle_bookmark(member=member, thread=thread)
     assert selectors.thread_for_page(other_member, thread.pk).is_bookmarked is False
     assert selectors.thread_for_page(member, thread.pk).is_bookmarked is True
+
+
+def _latest_titles(user) -> list[str]:
+    total = Thread.objects.listed().count()
+    aside = selectors.categories_set_aside(user)
+    return [
+        thread.title
+        for thread in selectors.latest_threads(user, offset=0, limit=25, total=total, set_aside=aside)
+    ]
+
+
+@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
+def test_the_latest_list_carries_each_members_own_read_state(member, other_member):
+    thread = make_thread(replies=2)
+    services.mark_read(member=member, thread=thread, position=3, known_position=0)
+    total = Thread.objects.listed().count()
+    unread = {}
+    for user in (other_member, member, other_member):
+        [row] = selectors.latest_threads(user, offset=0, limit=25, total=total, set_aside=[])
+        unread[user.pk] = row.unread
+    assert unread == {other_member.pk: "new", member.pk: None}
+
+
+@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
+def test_verified_only_threads_reach_only_verified_members_whoever_came_first(db):
+    lounge = CategoryFactory(access=Category.Access.VERIFIED_ONLY)
+    make_thread(category=lounge, title="Among clinicians")
+    make_thread(title="For everyone")
+    verified, unverified = UserFactory(verified_role="nurse"), UserFactory()
+    assert _latest_titles(unverified) == ["For everyone"]
+    assert _latest_titles(verified) == ["For everyone", "Among clinicians"]
+    assert _latest_titles(unverified) == ["For everyone"]
+    assert lounge not in selectors.readable_categories(unverified)
+    assert lounge in selectors.readable_categories(verified)
+
+
+@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
+def test_categories_one_member_set_aside_stay_in_everyone_elses_list(member):
+    heavy = CategoryFactory(name="Heavy cases")
+    make_thread(category=heavy, title="A heavy thread")
+    resting = UserFactory()
+    account_services.start_break(resting, days=7, hidden_categories=[heavy])
+    assert _latest_titles(resting) == []
+    assert _latest_titles(member) == ["A heavy thread"]
+
+
+@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
+def test_each_category_lists_its_own_threads(member):
+    first, second = CategoryFactory(), CategoryFactory()
+    make_thread(category=first, title="In the first")
+    make_thread(category=second, title="In the second")
+    for category, title in ((first, "In the first"), (second, "In the second")):
+        category.refresh_from_db()
+        assert [
+            thread.title for thread in selectors.category_threads(member, category, offset=0, limit=25)
+        ] == [title]
+
+
+def test_an_empty_category_lists_nothing(member_client, category):
+    assert member_client.get(reverse("forum:category", args=[category.slug])).status_code == 200
 
 
 def test_posts_come_with_their_author_and_thread_in_one_query(django_assert_num_queries, member):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.models import Thread
+from forum.models import Thread, list_window
 from tests.factories import CategoryFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,8 @@ def test_list_pages_counted_from_either_end_cover_the_list_in_order(category):
     listed = Thread.objects.listed().filter(category=category)
     in_order = [thread.pk for thread in listed.for_list()]
     pages = [
-        [thread.pk for thread in listed.list_page(offset=offset, limit=3, total=7)] for offset in (0, 3, 6)
+        [thread.pk for thread in listed.list_rows(list_window(offset=offset, limit=3, total=7))]
+        for offset in (0, 3, 6)
     ]
     assert pages == [in_order[0:3], in_order[3:6], in_order[6:7]]  # the last pages come from the end
     assert in_order[0] == made[2].pk
@@ -108,7 +109,9 @@ def test_a_list_page_fetches_its_rows_by_the_array_of_their_ids(category):
     # "id IN (subquery)" let PostgreSQL hash-join the page's 25 ids against a scan of every thread
     # (1 ms at 5,000 threads); an array of ids is looked up in the primary key (0.3 ms).
     make_thread(category=category)
-    page = Thread.objects.listed().filter(category=category).list_page(offset=0, limit=3, total=1)
+    page = (
+        Thread.objects.listed().filter(category=category).list_rows(list_window(offset=0, limit=3, total=1))
+    )
     assert '"forum_thread"."id" = ANY(ARRAY(SELECT' in str(page.query)
     assert [thread.category_id for thread in page] == [category.pk]
 
