@@ -81,9 +81,16 @@ def _shown_age(moment: datetime, now: datetime) -> int:
     return int(seconds) if seconds < 60 else 60 + int(seconds // 60)
 
 
+def _unwrapped(user):
+    """The member behind request.user's lazy proxy, loaded if it was not yet: each post's key reads
+    the viewer a dozen times, and every read through the proxy is another Python call."""
+    user.is_authenticated  # noqa: B018 - loads the member
+    return getattr(user, "_wrapped", user)
+
+
 def render_posts(request, thread, posts, *, first_unread_position=None) -> list[SafeString]:
     """The HTML of POSTS (decorated by selectors.decorate_posts) as REQUEST's member sees them."""
-    user = request.user
+    user = _unwrapped(request.user)
     can_reply = permissions.can_reply(user, thread)
     thread_url = thread.get_absolute_url()
     reactions = Reaction.Kind.choices
@@ -94,8 +101,7 @@ def render_posts(request, thread, posts, *, first_unread_position=None) -> list[
             # what the post is
             post.pk,
             post.position,
-            post.state,
-            post.get_state_display(),
+            post.state,  # its label shown to the author too
             post.is_deleted,
             post.deleted_by_moderator,
             post.edited_at,

@@ -34,8 +34,8 @@ class PrecompiledQueryMismatch(AssertionError):
 
 @dataclass(frozen=True)
 class _Slot:
-    """Where a value goes among a compiled query's parameters, and the integer type the backend
-    gave it there (psycopg's Int4 in a range lookup, say)."""
+    """Where a value goes among a compiled query's parameters, and the type the backend gave it
+    there (psycopg's Int4 in a range lookup, say)."""
 
     name: str
     kind: type = int
@@ -49,18 +49,26 @@ class _Compiled:
     params: tuple  # constants, and a _Slot wherever a value goes
 
 
-# Stand-ins far beyond any id, position or count these queries are given, so that each one is
-# recognised among the compiled parameters, yet inside every integer column's range (Django
-# compiles a lookup on a value its column cannot hold to no SQL at all).
+# Stand-ins unlike any value these queries are given, so that each one is recognised among the
+# compiled parameters; integers far beyond any id or position, yet inside every integer column's
+# range (Django compiles a lookup on a value its column cannot hold to no SQL at all).
 _STAND_IN_BASE = 2_000_000_000
 _BIGINT = range(-(2**63), 2**63)
+
+
+def _stand_in(value: int | str, index: int) -> int | str:
+    if isinstance(value, str):
+        return f"haven-precompiled-stand-in-{index}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _STAND_IN_BASE + index
+    raise TypeError(f"Only integers and strings can be precompiled values, not {value!r}")
 
 
 class PrecompiledQuery:
     """BUILD(viewer, **facts, **values) returns the queryset; `fetch` returns its rows as a list.
 
-    VALUES must be integers that reach the SQL unchanged as parameters (ids, positions); the
-    viewer's id is one (`viewer_id`) whenever the viewer is signed in. FACTS are whatever else
+    VALUES must be integers or strings that reach the SQL unchanged as parameters (ids,
+    positions, slugs); the viewer's id is one (`viewer_id`) whenever the viewer is signed in. FACTS are whatever else
     changes the SQL itself (which rows of a list a page reads, say): each combination of them is
     compiled apart, and only the most recent `kept` compilations are kept."""
 
@@ -69,16 +77,16 @@ class PrecompiledQuery:
         self._kept = kept
         self._by_shape: dict[tuple, _Compiled] = {}
 
-    def fetch(self, viewer, *, facts: dict | None = None, **values: int) -> list:
+    def fetch(self, viewer, *, facts: dict | None = None, **values: int | str) -> list:
         facts = facts or {}
-        if any(value not in _BIGINT for value in values.values()):
+        if any(isinstance(value, int) and value not in _BIGINT for value in values.values()):
             return []  # no row holds such a number (an id typed into an address, say)
         shape = (visibility_shape(viewer), *sorted(facts.items()))
         compiled = self._by_shape.get(shape)
         if compiled is None:
             if len(self._by_shape) >= self._kept:
                 del self._by_shape[next(iter(self._by_shape))]  # the oldest
-            compiled = self._by_shape[shape] = self._compile(viewer, facts, sorted(values))
+            compiled = self._by_shape[shape] = self._compile(viewer, facts, values)
         if viewer.is_authenticated:
             values["viewer_id"] = viewer.pk
         params = tuple(
@@ -88,12 +96,13 @@ class PrecompiledQuery:
             self._check(compiled, params, viewer, facts, values)
         return _run(compiled, params)
 
-    def _compile(self, viewer, facts: dict, names: list[str]) -> _Compiled:
-        stand_ins = {name: _STAND_IN_BASE + index for index, name in enumerate(names)}
+    def _compile(self, viewer, facts: dict, values: dict) -> _Compiled:
+        names = sorted(values)
+        stand_ins = {name: _stand_in(values[name], index) for index, name in enumerate(names)}
         stand_in_viewer = viewer
         if viewer.is_authenticated:
             stand_in_viewer = copy.copy(viewer)
-            stand_in_viewer.pk = stand_ins["viewer_id"] = _STAND_IN_BASE + len(names)
+            stand_in_viewer.pk = stand_ins["viewer_id"] = _stand_in(viewer.pk, len(names))
         queryset = self._build(stand_in_viewer, **facts, **{name: stand_ins[name] for name in names})
         if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
             raise TypeError("Only querysets of model rows without prefetch_related can be precompiled.")
@@ -105,7 +114,7 @@ class PrecompiledQuery:
         name_of = {value: name for name, value in stand_ins.items()}
         parts = tuple(
             _Slot(name_of[param], type(param))
-            if isinstance(param, int) and not isinstance(param, bool) and param in name_of
+            if isinstance(param, int | str) and not isinstance(param, bool) and param in name_of
             else param
             for param in params
         )

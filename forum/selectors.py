@@ -37,6 +37,18 @@ _CATEGORY_THREADS = PrecompiledQuery(
 )
 
 
+_CATEGORY_FOR_PAGE = PrecompiledQuery(
+    lambda viewer, slug: Category.objects.with_following(viewer).filter(slug=slug)
+)
+
+
+def category_for_page(user, slug: str) -> Category | None:
+    """The category SLUG, with `following` (Category.objects.with_following); None if there is none.
+    Whether USER may read it is the page's to decide (it explains verified-only categories)."""
+    categories = _CATEGORY_FOR_PAGE.fetch(user, slug=slug)
+    return categories[0] if categories else None
+
+
 def readable_categories(user) -> list[Category]:
     """The categories USER may read (Category.objects.readable_by), in their order."""
     return _READABLE_CATEGORIES.fetch(user)

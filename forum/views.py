@@ -80,7 +80,9 @@ def latest(request):
 
 @read_access_required
 def category(request, slug):
-    category = get_object_or_404(Category.objects.with_following(request.user), slug=slug)
+    category = selectors.category_for_page(request.user, slug)
+    if category is None:
+        raise Http404("No such category.")
     if not permissions.can_read_category(request.user, category):
         return render(request, "forum/verified_only.html", {"category": category}, status=403)
     window = page_window(request, total=category.thread_count, per_page=settings.HAVEN_THREADS_PER_PAGE)

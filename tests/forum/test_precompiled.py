@@ -23,6 +23,7 @@ def _compile_afresh():
         selectors._READABLE_CATEGORIES,
         selectors._LATEST_THREADS,
         selectors._CATEGORY_THREADS,
+        selectors._CATEGORY_FOR_PAGE,
     ):
         query._by_shape.clear()
 
@@ -126,6 +127,19 @@ def test_each_category_lists_its_own_threads(member):
         assert [
             thread.title for thread in selectors.category_threads(member, category, offset=0, limit=25)
         ] == [title]
+
+
+@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
+def test_a_category_is_found_by_its_own_slug_with_each_members_follow(member, other_member):
+    services.toggle_category_subscription(member=member, category=CategoryFactory(slug="first"))
+    CategoryFactory(slug="second")
+    found = [
+        (category.slug, category.following)
+        for user, slug in ((other_member, "first"), (member, "first"), (member, "second"))
+        for category in [selectors.category_for_page(user, slug)]
+    ]
+    assert found == [("first", False), ("first", True), ("second", False)]
+    assert selectors.category_for_page(member, "third") is None
 
 
 def test_an_empty_category_lists_nothing(member_client, category):
