@@ -33,6 +33,7 @@ CSRF_PLACEHOLDER = "haven-csrf-placeholder"
 SUBMISSION_KEY_PLACEHOLDER = "haven-submission-key-placeholder"
 POST_TEMPLATE = "includes/post.html"
 THREAD_ROW_TEMPLATE = "includes/thread_row.html"
+NOTIFICATION_ROW_TEMPLATE = "includes/notification_row.html"
 SITE_HEADER_TEMPLATE = "includes/site_header.html"
 
 
@@ -186,6 +187,23 @@ def render_thread_rows(request, threads, *, show_category=False) -> list[SafeStr
         return {"thread": thread, "show_category": show_category}
 
     return _render_cached(request, THREAD_ROW_TEMPLATE, threads, facts, context)
+
+
+def render_notification_rows(request, items) -> list[SafeString]:
+    """The rows of the notifications page for ITEMS (with `.shown_message` from
+    selectors.notifications_for)."""
+    now = timezone.now()
+
+    def facts(item):
+        return (
+            item.pk,
+            item.read_at is None,
+            item.shown_message,
+            item.created_at,
+            _shown_age(item.created_at, now),
+        )
+
+    return _render_cached(request, NOTIFICATION_ROW_TEMPLATE, items, facts, lambda item: {"item": item})
 
 
 def render_site_header(context) -> SafeString:

@@ -205,15 +205,22 @@ def with_reader_controls(threads: list[Thread], user) -> list[Thread]:
     return threads
 
 
+def _notifications(viewer, limit: int):
+    items = Notification.objects.filter(recipient=viewer).select_related("post__thread")
+    if not has_verified_access(viewer):
+        items = items.exclude(post__thread__category__access=Category.Access.VERIFIED_ONLY)
+    return items.order_by("-created_at")[:limit]
+
+
+_NOTIFICATIONS = PrecompiledQuery(_notifications)
+
+
 def notifications_for(user, limit: int = 50) -> list[Notification]:
     """USER's newest notifications, less any about posts in a verified-only category they can't read
     (notifications are only sent to readers, but a reader may have lost verified access since).
     Each has `.shown_message`: its message, or a neutral one where the thread's title or warning
     is one USER chose not to see (see forum/mute.py)."""
-    items = user.notifications.select_related("post__thread")
-    if not has_verified_access(user):
-        items = items.exclude(post__thread__category__access=Category.Access.VERIFIED_ONLY)
-    items = list(items.order_by("-created_at")[:limit])
+    items = _NOTIFICATIONS.fetch(user, facts={"limit": limit})
     reader = mute.reader_filter(user)
     for item in items:
         item.shown_message = notifications.message_for(item, reader)

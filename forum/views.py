@@ -512,7 +512,11 @@ def search_view(request):
 @login_required
 def notifications(request):
     items = selectors.notifications_for(request.user)
-    return render(request, "forum/notifications.html", {"notifications": items})
+    context = {
+        "notifications": items,
+        "notification_rows": fragments.render_notification_rows(request, items),
+    }
+    return render(request, "forum/notifications.html", context)
 
 
 @login_required

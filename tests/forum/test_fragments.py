@@ -71,6 +71,16 @@ def test_a_cached_page_is_identical_to_a_fresh_render(client, busy_thread, viewe
     assert cached == first == fresh
 
 
+def test_a_cached_notifications_page_is_identical_to_a_fresh_render(client, busy_thread):
+    client.force_login(busy_thread.author)  # notified of the reply to their opening post
+    path = reverse("forum:notifications")
+    first, cached = _page(client, path), _page(client, path)
+    with override_settings(HAVEN_FRAGMENT_CACHE=False):
+        fresh = _page(client, path)
+    assert cached == first == fresh
+    assert "replied to your post" in fresh
+
+
 def test_viewers_with_different_relationships_see_their_own_versions(busy_thread):
     viewers = _viewers(busy_thread)
     pages = {}

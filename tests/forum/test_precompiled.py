@@ -24,6 +24,7 @@ def _compile_afresh():
         selectors._LATEST_THREADS,
         selectors._CATEGORY_THREADS,
         selectors._CATEGORY_FOR_PAGE,
+        selectors._NOTIFICATIONS,
     ):
         query._by_shape.clear()
 
@@ -140,6 +141,21 @@ def test_a_category_is_found_by_its_own_slug_with_each_members_follow(member, ot
     ]
     assert found == [("first", False), ("first", True), ("second", False)]
     assert selectors.category_for_page(member, "third") is None
+
+
+@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
+def test_each_member_gets_only_their_own_notifications(member, other_member):
+    for recipient in (member, other_member):
+        thread = make_thread(author=recipient, title=f"Started by {recipient.display_name}")
+        services.reply(thread=thread, author=UserFactory(), body="A reply", parent=thread.opening_post)
+    titles = {
+        user.pk: [item.post.thread.title for item in selectors.notifications_for(user)]
+        for user in (other_member, member)
+    }
+    assert titles == {
+        member.pk: [f"Started by {member.display_name}"],
+        other_member.pk: [f"Started by {other_member.display_name}"],
+    }
 
 
 def test_an_empty_category_lists_nothing(member_client, category):
