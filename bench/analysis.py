@@ -139,9 +139,10 @@ def what_would_close(results, verdicts) -> str:
             "member's read marker, follow level and saved mark; the posts with what 'in reply to' needs; "
             "the member's reactions, saved posts and blocks together), and list rows join no table per row "
             "beyond their author, of whom only what the row shows is loaded. Every query is a prepared "
-            "statement, so PostgreSQL neither parses nor plans it again. What is left is Django's own work "
-            "around the thread, post and list queries (building the SQL, then a model per row) and the page "
-            "template. Going further means not running them for most requests: the cached page body with "
+            "statement, so PostgreSQL neither parses nor plans it again, and the thread, post and list "
+            "queries are built and compiled once per worker for each kind of viewer (forum/precompiled.py). "
+            "What is left is Django's own work around them (a model per row) and the page template. "
+            "Going further means not running them for most requests: the cached page body with "
             "the member's own state merged in, as the ceiling paragraph describes."
         )
     p99_misses = [v for v in missed if "p99" in v.target]

@@ -102,7 +102,7 @@ def render_posts(request, thread, posts, *, first_unread_position=None) -> list[
             # what the post is
             post.pk,
             post.position,
-            post.state,  # its label shown to the author too
+            post.state,  # and so the label the template shows for it
             post.is_deleted,
             post.deleted_by_moderator,
             post.edited_at,

@@ -18,6 +18,7 @@ rather than showing one member's view to another.
 """
 
 import copy
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -77,6 +78,7 @@ class PrecompiledQuery:
         self._build = build
         self._kept = kept
         self._by_shape: dict[tuple, _Compiled] = {}
+        self._lock = threading.Lock()
 
     def fetch(self, viewer, *, facts: dict | None = None, **values: int | str) -> list:
         facts = facts or {}
@@ -85,9 +87,10 @@ class PrecompiledQuery:
         shape = (visibility_shape(viewer), *sorted(facts.items()))
         compiled = self._by_shape.get(shape)
         if compiled is None:
-            if len(self._by_shape) >= self._kept:
-                del self._by_shape[next(iter(self._by_shape))]  # the oldest
-            compiled = self._by_shape[shape] = self._compile(viewer, facts, values)
+            with self._lock:  # threaded servers (runserver, tests' live server) share the dict
+                if len(self._by_shape) >= self._kept:
+                    self._by_shape.pop(next(iter(self._by_shape)))  # the oldest
+                compiled = self._by_shape[shape] = self._compile(viewer, facts, values)
         if viewer.is_authenticated:
             values["viewer_id"] = viewer.pk
         params = tuple(

@@ -198,3 +198,14 @@ def test_a_value_changed_before_it_reaches_the_sql_is_refused(member, thread):
     query = precompiled.PrecompiledQuery(lambda viewer, pk: Thread.objects.filter(pk=pk + 1))
     with pytest.raises(TypeError, match="did not reach the SQL"):
         query.fetch(member, pk=thread.pk)
+
+
+def test_only_the_most_recent_compilations_are_kept(member, thread):
+    query = precompiled.PrecompiledQuery(
+        lambda viewer, limit, pk: Thread.objects.filter(pk=pk)[:limit], kept=2
+    )
+    for limit in (1, 2, 3):
+        assert [found.pk for found in query.fetch(member, facts={"limit": limit}, pk=thread.pk)] == [
+            thread.pk
+        ]
+    assert len(query._by_shape) == 2
