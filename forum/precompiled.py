@@ -4,9 +4,9 @@ Django builds a queryset and compiles it to SQL in Python on every request. For 
 the thread page and the thread lists (visibility rules, the member's own state, the author, the
 last reply) that was about a third of the page's CPU on the benchmark machine: the last page of
 the 300-reply thread at 1M posts took 13.2 ms of Python before and 7.9 ms after, while PostgreSQL
-answers its queries in about one. Here each query is built once per worker
-for each *shape* of viewer, from stand-in values, and compiled; later requests put their own
-values where the stand-ins were and run the SQL through Django's own row-to-model code.
+answers its queries in about one. Here each query is built once per worker for each *shape* of
+viewer, from stand-in values, and compiled; later requests put their own values where the
+stand-ins were and run the SQL through Django's own row-to-model code.
 
 The shape is `visibility_shape(user)` (forum/models.py), every fact about the viewer that the
 `visible_to`, `readable_by` and member-state rules branch on, plus whatever facts the caller says
@@ -40,7 +40,7 @@ class _Slot:
     there (psycopg's Int4 in a range lookup, say)."""
 
     name: str
-    kind: type = int
+    kind: type
 
 
 @dataclass(frozen=True)
@@ -69,10 +69,10 @@ def _stand_in(value: int | str, index: int) -> int | str:
 class PrecompiledQuery:
     """BUILD(viewer, **facts, **values) returns the queryset; `fetch` returns its rows as a list.
 
-    VALUES must be integers or strings that reach the SQL unchanged as parameters (ids,
-    positions, slugs); the viewer's id is one (`viewer_id`) whenever the viewer is signed in. FACTS are whatever else
-    changes the SQL itself (which rows of a list a page reads, say): each combination of them is
-    compiled apart, and only the most recent `kept` compilations are kept."""
+    VALUES must be integers or strings that reach the SQL unchanged as parameters (ids, positions,
+    slugs); the viewer's id is one (`viewer_id`) whenever the viewer is signed in. FACTS are
+    whatever else changes the SQL itself (which rows of a list a page reads, say): each combination
+    of them is compiled apart, and only the most recent `kept` compilations are kept."""
 
     def __init__(self, build: Callable[..., QuerySet], *, kept: int = 200):
         self._build = build
@@ -111,9 +111,8 @@ class PrecompiledQuery:
         if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
             raise TypeError("Only querysets of model rows without prefetch_related can be precompiled.")
         compiler = queryset.query.get_compiler(queryset.db)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:  # the facts leave nothing to read (an empty list's first page)
+        sql, params = _sql_of(compiler)
+        if sql is None:
             return _Compiled(queryset, compiler, None, ())
         name_of = {value: name for name, value in stand_ins.items()}
         parts = tuple(
@@ -132,15 +131,21 @@ class PrecompiledQuery:
     def _check(self, compiled: _Compiled, params: tuple, viewer, facts: dict, values: dict) -> None:
         values = {name: value for name, value in values.items() if name != "viewer_id"}
         queryset = self._build(viewer, **facts, **values)
-        try:
-            fresh = queryset.query.get_compiler(queryset.db).as_sql()
-        except EmptyResultSet:
-            fresh = (None, ())
+        fresh = _sql_of(queryset.query.get_compiler(queryset.db))
         if fresh != (compiled.sql, params):
             raise PrecompiledQueryMismatch(
                 "A precompiled query differs from the one built now: do visibility_shape() and the "
                 f"facts name everything the query's rules branch on?\n{fresh}\n{(compiled.sql, params)}"
             )
+
+
+def _sql_of(compiler) -> tuple[str | None, tuple]:
+    """COMPILER's SQL and parameters; (None, ()) where the query can match nothing (the facts leave
+    nothing to read, as on an empty list's first page)."""
+    try:
+        return compiler.as_sql()
+    except EmptyResultSet:
+        return None, ()
 
 
 def _run(compiled: _Compiled, params: tuple) -> list:

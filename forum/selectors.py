@@ -35,8 +35,6 @@ _CATEGORY_THREADS = PrecompiledQuery(
         Thread.objects.listed().filter(category_id=category_id).list_rows(rows).with_read_marker(viewer)
     )
 )
-
-
 _CATEGORY_FOR_PAGE = PrecompiledQuery(
     lambda viewer, slug: Category.objects.with_following(viewer).filter(slug=slug)
 )
