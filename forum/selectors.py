@@ -204,7 +204,23 @@ def with_reader_controls(threads: list[Thread], user) -> list[Thread]:
 
 
 def _notifications(viewer, limit: int):
-    items = Notification.objects.filter(recipient=viewer).select_related("post__thread")
+    # Only what a row and forum.notifications.message_for read: a post's body, rendered HTML and
+    # search vector would be most of the bytes fetched, and none of them is shown.
+    items = (
+        Notification.objects.filter(recipient=viewer)
+        .select_related("post__thread")
+        .only(
+            "kind",
+            "message",
+            "url",
+            "count",
+            "created_at",
+            "read_at",
+            "post__thread__title",
+            "post__thread__author_id",
+            "post__thread__content_warning",
+        )
+    )
     if not has_verified_access(viewer):
         items = items.exclude(post__thread__category__access=Category.Access.VERIFIED_ONLY)
     return items.order_by("-created_at")[:limit]

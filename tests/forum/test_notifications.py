@@ -1,6 +1,9 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from forum import services
 from forum.models import Notification
 from forum.notifications import notify_moderation
 
@@ -51,3 +54,17 @@ def test_mark_all_read_needs_post(member_client, member):
 
 def test_notifications_need_login(client):
     assert client.get(reverse("forum:notifications")).status_code == 302
+
+
+def test_notifications_page_fetches_no_post_bodies(
+    member_client, thread, other_member, django_assert_max_num_queries
+):
+    for n in range(3):
+        services.reply(thread=thread, author=other_member, body=f"A long reply body number {n}")
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(5):
+        response = member_client.get(reverse("forum:notifications"))
+    shown = response.context["notifications"]
+    assert len(shown) == 3 and all(item.post_id for item in shown)
+    fetched = " ".join(query["sql"] for query in queries.captured_queries)
+    for column in ("body", "body_html", "search_vector"):
+        assert f'"forum_post"."{column}"' not in fetched
