@@ -87,3 +87,18 @@ def test_an_expired_session_is_not_loaded(member_client, member):
     response = member_client.get(reverse("forum:bookmarks"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_the_member_loaded_with_the_session_has_every_field_as_the_orm_loads_it(member_client, member):
+    User.objects.filter(pk=member.pk).update(
+        mute_words=["overdose"], hidden_warnings=["self_harm"], expanded_warnings=["grief"]
+    )
+    from accounts.sessions.db import SessionStore
+
+    loaded = SessionStore(session_key=member_client.session.session_key).member
+    fresh = User.objects.get(pk=member.pk)
+    for field in User._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(fresh, field.attname), field.attname
+    assert loaded.mute_words == ["overdose"]
+    assert loaded._state.adding is False and loaded._state.db == "default"
+    assert loaded.unread_notification_count == 0
