@@ -229,9 +229,10 @@ def what_would_close(results, verdicts) -> str:
         paragraphs.append(
             f"**The ceiling's tail.** Its p50 is {ceiling_p50:,.0f} ms but its p99 {_ms(ceiling_p99)}: at "
             "that rate each worker reaches gunicorn's `max_requests` (config/gunicorn.conf.py) within "
-            "a minute or two, and while a replacement imports Django the requests queued for it wait. "
-            "`preload_app = True`, so that a new worker is forked ready, would remove these stalls; real "
-            f"pages, served {_slower(largest)} times slower, recycle that much less often."
+            "seconds of the others, in the middle of the measurement. A replacement is forked from the "
+            "preloaded master, ready to serve, but the requests queued for the old ones wait while the "
+            f"three are replaced; real pages, served {_slower(largest)} times slower, recycle that much "
+            "less often."
         )
     rss_misses = [v for v in missed if "RSS" in v.target]
     if rss_misses:
