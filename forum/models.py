@@ -119,7 +119,11 @@ class ThreadQuerySet(models.QuerySet):
         """Leave out threads in verified-only categories unless USER has verified access."""
         if has_verified_access(user):
             return self
-        return self.exclude(category__access=Category.Access.VERIFIED_ONLY)
+        # By category id rather than by joining each thread to its category: a list's page is found
+        # by skipping the rows before it in an index that carries the category id, and checking an
+        # id against the few verified-only ones took half as long as a join per skipped row.
+        verified_only = Category.objects.filter(access=Category.Access.VERIFIED_ONLY).values("pk")
+        return self.exclude(category__in=verified_only)
 
     def with_member_state(self, user):
         """With what USER's own relationship to each thread is, inside the same query: how far they
