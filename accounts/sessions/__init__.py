@@ -95,9 +95,9 @@ def _member_columns() -> tuple[list[str], list[tuple]]:
     connection = connections[DEFAULT_DB_ALIAS]
     fields = User._meta.concrete_fields
     converters = [
-        (index, field.get_db_converters(connection), field.get_col(User._meta.db_table))
+        (index, functions, field.get_col(User._meta.db_table))
         for index, field in enumerate(fields)
-        if field.get_db_converters(connection)
+        if (functions := field.get_db_converters(connection))
     ]
     return [field.attname for field in fields], converters
 
