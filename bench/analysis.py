@@ -79,6 +79,9 @@ HOW_MEASURED = """\
 - **The ceiling.** `bench/ceiling.py`: a view returning a fixed HTML string as large as the
   thread page, routed only when `HAVEN_BENCH_CEILING=1`, through Haven's whole middleware stack in
   the same gunicorn. "ours/ceiling" is the share of that throughput a real page keeps.
+  The frame, beside it, puts the same fixed HTML inside the site's layout for the member who asks
+  (their session, the header with their name and unread count, the footer): the least any member
+  page does.
 - **Spirit.** django-spirit 0.14.3, the newest on PyPI, which needs Django < 6, so it runs on
   Django 5.2 in its own virtualenv (`bench/.spirit`, from `bench/spirit/requirements.txt`), with
   25 topics per page as Haven shows (20 comments per page, as both have by default). Its search is
@@ -86,6 +89,19 @@ HOW_MEASURED = """\
   searched in-process from an index on local disk. Its pages here: the active-topics list (`/`),
   the category, the topic's first and last page, and search; it has no counterpart in this
   comparison for Haven's notifications page or moderation queue, nor for threaded replies."""
+
+
+def _frame_share(result) -> str:
+    frame = result.median("haven", "frame", "member", "rps")
+    ceiling = result.median("ceiling", "ceiling", "member", "rps")
+    if not (frame and ceiling):
+        return ""
+    alone = result.queries.get(("haven", "frame", "member"), {})
+    return (
+        f". Even the frame, the site's layout around the same fixed HTML with no view behind it (the "
+        f"member's session and the header, {_ms(alone.get('ms'))} alone), keeps {frame / ceiling:.0%} of "
+        f"the ceiling ({frame:,.0f} req/s)"
+    )
 
 
 def what_would_close(results, verdicts) -> str:
@@ -105,7 +121,8 @@ def what_would_close(results, verdicts) -> str:
             f"half of that throughput leaves about {2000 * _cores() / ceiling:.1f} ms per request for "
             "everything a page does, PostgreSQL included. The "
             f"thread page alone takes {_ms(thread.get('ms'))} ({_ms(thread.get('sql_ms'))} of it waiting on "
-            f"{thread.get('queries', '?')} queries), so no tuning of the queries or templates gets there: "
+            f"{thread.get('queries', '?')} queries), so no tuning of the queries or templates gets there"
+            f"{_frame_share(largest)}: "
             "only serving most requests without running the view would. For anonymous readers that is a "
             "whole-page cache keyed by URL and invalidated when a thread changes; for members, whose "
             "pages carry their own unread marks, reactions, bookmarks and CSRF tokens, it means one "

@@ -419,6 +419,8 @@ def _pages(facts: dict, spirit: dict | None, *, anonymous: bool) -> list[Page]:
     ]
     pages = [Page(key, label, "member", path, s.get(key)) for key, label, path in rows]
     pages.append(Page("moderation", "Moderation queue", "moderator", "/moderation/"))
+    # A reference, not a page: the least any member page does (bench/ceiling.py).
+    pages.append(Page("frame", "Frame: the site's layout around fixed HTML", "member", "/bench/frame/"))
     if anonymous:  # Haven's only: the targets compare logged-in members, and this bounds the run's time
         pages += [
             Page(page.key, page.label, "anonymous", page.haven)

@@ -15,6 +15,6 @@ urlpatterns = [
 ]
 
 if os.environ.get("HAVEN_BENCH_CEILING") == "1":  # benchmarks only (bench/run.py); never routed otherwise
-    from bench.ceiling import ceiling
+    from bench.ceiling import ceiling, frame
 
-    urlpatterns.append(path("bench/ceiling/", ceiling))
+    urlpatterns += [path("bench/ceiling/", ceiling), path("bench/frame/", frame)]

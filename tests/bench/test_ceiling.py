@@ -7,7 +7,8 @@ import pytest
 from django.urls import Resolver404, clear_url_caches, resolve
 
 import config.urls
-from bench.ceiling import PAGE, fixed_page
+from bench.ceiling import FILLER, PAGE, fixed_page
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -38,3 +39,20 @@ def test_ceiling_answers_its_fixed_page_through_the_same_middleware(client, ceil
     assert response.content == PAGE
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["Permissions-Policy"]
+
+
+def test_frame_is_not_routed_in_a_normal_run():
+    with pytest.raises(Resolver404):
+        resolve("/bench/frame/")
+
+
+@pytest.mark.django_db
+def test_frame_renders_the_fixed_html_inside_the_members_layout(client, ceiling_routed):
+    member = UserFactory(display_name="Quiet Harbour")
+    client.force_login(member)
+    response = client.get("/bench/frame/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert FILLER in page
+    assert "Quiet Harbour" in page
+    assert abs(len(response.content) - len(PAGE)) < len(PAGE) // 10
