@@ -67,7 +67,8 @@ def _stand_in(value: int | str, index: int) -> int | str:
 
 
 class PrecompiledQuery:
-    """BUILD(viewer, **facts, **values) returns the queryset; `fetch` returns its rows as a list.
+    """BUILD(viewer, **facts, **values) returns the queryset; `fetch` returns its rows as a list
+    of models, `sql_with_params` its SQL for a caller to run.
 
     VALUES must be integers or strings that reach the SQL unchanged as parameters (ids, positions,
     slugs); the viewer's id is one (`viewer_id`) whenever the viewer is signed in. FACTS are
@@ -81,10 +82,29 @@ class PrecompiledQuery:
         self._lock = threading.Lock()
 
     def fetch(self, viewer, *, facts: dict | None = None, **values: int | str) -> list:
-        facts = facts or {}
+        compiled, params = self._prepare(viewer, facts or {}, values)
+        if compiled is None:
+            return []
+        if (
+            compiled.queryset._iterable_class is not ModelIterable
+            or compiled.queryset._prefetch_related_lookups
+        ):
+            raise TypeError("Only querysets of model rows without prefetch_related can be fetched.")
+        return _run(compiled, params)
+
+    def sql_with_params(
+        self, viewer, *, facts: dict | None = None, **values: int | str
+    ) -> tuple[str | None, tuple]:
+        """The SQL and its parameters, for a caller that runs it inside SQL of its own; (None, ())
+        where the query can match nothing."""
+        compiled, params = self._prepare(viewer, facts or {}, values)
+        return (None, ()) if compiled is None else (compiled.sql, params)
+
+    def _prepare(self, viewer, facts: dict, values: dict) -> tuple[_Compiled | None, tuple]:
         if any(isinstance(value, int) and value not in _BIGINT for value in values.values()):
-            return []  # no row holds such a number (an id typed into an address, say)
-        shape = (visibility_shape(viewer), *sorted(facts.items()))
+            return None, ()  # no row holds such a number (an id typed into an address, say)
+        # Which values are given is part of the shape: an optional filter changes the SQL.
+        shape = (visibility_shape(viewer), tuple(sorted(values)), *sorted(facts.items()))
         compiled = self._by_shape.get(shape)
         if compiled is None:
             with self._lock:  # threaded servers (runserver, tests' live server) share the dict
@@ -98,7 +118,9 @@ class PrecompiledQuery:
         )
         if settings.HAVEN_CHECK_PRECOMPILED_QUERIES:
             self._check(compiled, params, viewer, facts, values)
-        return _run(compiled, params)
+        if compiled.sql is None:
+            return None, ()
+        return compiled, params
 
     def _compile(self, viewer, facts: dict, values: dict) -> _Compiled:
         names = sorted(values)
@@ -108,8 +130,6 @@ class PrecompiledQuery:
             stand_in_viewer = copy.copy(viewer)
             stand_in_viewer.pk = stand_ins["viewer_id"] = _stand_in(viewer.pk, len(names))
         queryset = self._build(stand_in_viewer, **facts, **{name: stand_ins[name] for name in names})
-        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
-            raise TypeError("Only querysets of model rows without prefetch_related can be precompiled.")
         compiler = queryset.query.get_compiler(queryset.db)
         sql, params = _sql_of(compiler)
         if sql is None:
@@ -150,8 +170,6 @@ def _sql_of(compiler) -> tuple[str | None, tuple]:
 
 def _run(compiled: _Compiled, params: tuple) -> list:
     """The rows of COMPILED's SQL with PARAMS, as its queryset would return them."""
-    if compiled.sql is None:
-        return []
     template = compiled.queryset
     using = template.db
     compiler = copy.copy(compiled.compiler)  # shares the read-only column maps of the first compile

@@ -2,11 +2,12 @@
 fresh queryset would: their own posts awaiting review, a moderator's wider view, their own state."""
 
 import pytest
+from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts import services as account_services
-from forum import precompiled, selectors, services
+from forum import precompiled, search, selectors, services
 from forum.models import Category, Post, Thread
 from tests.factories import CategoryFactory, UserFactory, make_thread
 from tests.moderation.conftest import give_totp
@@ -25,6 +26,7 @@ def _compile_afresh():
         selectors._CATEGORY_THREADS,
         selectors._CATEGORY_FOR_PAGE,
         selectors._NOTIFICATIONS,
+        search._NEWEST_MATCHES,
     ):
         query._by_shape.clear()
 
@@ -209,3 +211,24 @@ def test_only_the_most_recent_compilations_are_kept(member, thread):
             thread.pk
         ]
     assert len(query._by_shape) == 2
+
+
+def test_an_optional_value_is_compiled_apart(member, thread):
+    other = make_thread()
+    query = precompiled.PrecompiledQuery(
+        lambda viewer, pk=None: (
+            Thread.objects.filter(pk=pk) if pk is not None else Thread.objects.order_by("pk")
+        )
+    )
+    assert [found.pk for found in query.fetch(member, pk=thread.pk)] == [thread.pk]
+    assert [found.pk for found in query.fetch(member)] == sorted([thread.pk, other.pk])
+
+
+def test_the_sql_of_a_query_of_values_is_given_for_the_caller_to_run(member, thread):
+    query = precompiled.PrecompiledQuery(lambda viewer, pk: Thread.objects.filter(pk=pk).values_list("title"))
+    sql, params = query.sql_with_params(member, pk=thread.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        assert cursor.fetchall() == [(thread.title,)]
+    with pytest.raises(TypeError, match="model rows"):
+        query.fetch(member, pk=thread.pk)

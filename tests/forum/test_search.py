@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from forum import services
@@ -134,6 +135,29 @@ def test_authors_find_their_own_pending_posts(client, thread):
     services.reply(thread=thread, author=newcomer, body="secretword pending")
     client.force_login(newcomer)
     assert len(_search(client, q="secretword").context["results"]) == 1
+
+
+@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)  # production: the compiled search, reused
+def test_members_of_one_shape_each_find_only_their_own_post_awaiting_review(client, thread):
+    newcomers = [UserFactory(is_trusted=False) for _ in range(2)]
+    for newcomer in newcomers:
+        services.reply(thread=thread, author=newcomer, body=f"secretword from {newcomer.display_name}")
+    for newcomer in [*newcomers, newcomers[0]]:
+        client.force_login(newcomer)
+        [result] = _search(client, q="secretword").context["results"]
+        assert result.author == newcomer
+
+
+@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
+def test_a_filtered_search_after_an_unfiltered_one_keeps_its_filter(member_client, corpus, category):
+    other = CategoryFactory(name="Elsewhere")
+    make_thread(category=other, title="Supervision elsewhere", body="supervision")
+    assert len(_titles(_search(member_client, q="supervision"))) == 3
+    assert _titles(_search(member_client, q="supervision", category=other.pk)) == ["Supervision elsewhere"]
+    assert _titles(_search(member_client, q="supervision", author="Anne M")) == [
+        "Supervision that actually helps"
+    ]
+    assert len(_titles(_search(member_client, q="supervision"))) == 3
 
 
 def test_logged_out_visitors_cannot_search_a_closed_forum(client, corpus):
