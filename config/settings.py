@@ -110,6 +110,9 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     }
     DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
 HAVEN_REPLICA_STICKY_SECONDS = int(os.environ.get("HAVEN_REPLICA_STICKY_SECONDS", "10"))
+# Django's PostgreSQL backend, with a health check that costs no round trip (config/postgresql).
+for _database in DATABASES.values():
+    _database["ENGINE"] = "config.postgresql"
 # Behind PgBouncer in transaction mode, consecutive transactions may run on different server
 # connections: a server-side cursor (QuerySet.iterator()) would be lost between them.
 if env_bool("DATABASE_TRANSACTION_POOLING"):
