@@ -91,6 +91,20 @@ HOW_MEASURED = """\
   comparison for Haven's notifications page or moderation queue, nor for threaded replies."""
 
 
+def _moderation_queue(result, p99_misses) -> str:
+    if not any(v.target.startswith("Moderation queue") for v in p99_misses):
+        return ""
+    alone = result.queries.get(("haven", "moderation", "moderator"), {})
+    return (
+        f" The moderation queue is a case apart: {_ms(alone.get('ms'))} alone, several times a list page, "
+        "because each of its 25 entries is rendered through the templates anew (about half a "
+        "millisecond each: the post, its author's history, every flag) and loaded with a dozen related "
+        "rows through a query compiled on every request. Rendering each entry once per worker under a "
+        "key of everything it shows, as posts and thread rows are, and compiling its query once "
+        "(forum/precompiled.py) would bring it close to the thread lists."
+    )
+
+
 def _frame_share(result) -> str:
     frame = result.median("haven", "frame", "member", "rps")
     ceiling = result.median("ceiling", "ceiling", "member", "rps")
@@ -175,6 +189,7 @@ def what_would_close(results, verdicts) -> str:
             + ", ".join(f"{v.target.split(': p99')[0]} ({v.measured})" for v in p99_misses[:6])
             + (" and more" if len(p99_misses) > 6 else "")
             + "; what closes the ceiling gap closes this one."
+            + _moderation_queue(largest, p99_misses)
         )
     search_misses = [v for v in missed if "Search" in v.target]
     if search_misses:

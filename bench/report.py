@@ -24,6 +24,8 @@ LIST_AND_THREAD_PAGES = (
     "category_deep",
     "thread_first",
     "thread_last",
+    "notifications",
+    "moderation",
 )
 COMPARED_PAGES = ("thread_first", "thread_last", "latest_1")
 P99_LIMIT_MS, SEARCH_P95_LIMIT_MS, RSS_LIMIT_MB, SEED_LIMIT_SECONDS = 100, 150, 150, 300
