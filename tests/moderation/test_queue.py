@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -8,6 +9,7 @@ from forum import services as forum_services
 from moderation import services
 from moderation.models import FlagReason, QueueEntry
 from tests.factories import UserFactory, make_thread
+from tests.pages import page_without_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +44,28 @@ def test_queue_shows_post_context_flags_and_author_history(moderator_client, thr
     assert entry.post.author.display_name in page
 
 
+def test_a_summary_shows_what_changed_since_it_was_last_shown(moderator_client, thread):
+    entry = _flagged(thread, FlagReason.SPAM, 1)
+    moderator_client.get(reverse("moderation:queue"))
+    entry.post.author.display_name = "Renamed Writer"
+    entry.post.author.save(update_fields=["display_name"])
+    assert "Renamed Writer" in moderator_client.get(reverse("moderation:queue")).content.decode()
+    services.flag_post(entry.post, UserFactory(display_name="Second Flagger"), FlagReason.HARASSMENT, "also")
+    page = moderator_client.get(reverse("moderation:queue")).content.decode()
+    assert "flagged by Second Flagger" in page and "“also”" in page
+
+
+def test_a_cached_queue_page_is_identical_to_a_fresh_render(moderator_client, moderator, thread):
+    _flagged(thread, FlagReason.CRISIS, 3)
+    _flagged(thread, FlagReason.HARASSMENT, 90)
+    _appeals(moderator, thread)
+    queue = reverse("moderation:queue")
+    first, cached = page_without_tokens(moderator_client, queue), page_without_tokens(moderator_client, queue)
+    with override_settings(HAVEN_FRAGMENT_CACHE=False):
+        fresh = page_without_tokens(moderator_client, queue)
+    assert cached == first == fresh
+
+
 def test_entry_page_shows_the_post_it_answers(moderator_client, thread):
     parent = thread.opening_post
     post = forum_services.reply(thread=thread, author=UserFactory(), body="The flagged words", parent=parent)
@@ -69,9 +93,32 @@ def test_members_see_no_queue_link(member_client, thread):
     assert reverse("moderation:queue") not in member_client.get(reverse("forum:latest")).content.decode()
 
 
+def _appeals(moderator, thread, *, writer=None, suspended=None):
+    """One appeal against a hidden post and one against a suspension, both waiting in the queue."""
+    post = forum_services.reply(thread=thread, author=writer or UserFactory(), body="x")
+    services.hide_post(services.flag_post(post, UserFactory(), FlagReason.SPAM, "").entry, moderator, "Spam")
+    post.refresh_from_db()
+    services.appeal_hidden_post(post, post.author, "It was not spam")
+    suspended = suspended or UserFactory()
+    suspension = services.suspend_member(suspended, moderator, "Unkind", days=3)
+    services.appeal_suspension(suspension, suspended, "I was grieving")
+
+
+def test_queue_shows_appeals_with_their_messages(moderator_client, moderator, thread):
+    _appeals(
+        moderator,
+        thread,
+        writer=UserFactory(display_name="Hidden Writer"),
+        suspended=UserFactory(display_name="Suspended Member"),
+    )
+    page = moderator_client.get(reverse("moderation:queue")).content.decode()
+    assert "Hidden Writer" in page and "It was not spam" in page and thread.title in page
+    assert "Suspended Member" in page and "I was grieving" in page and "their suspension" in page
+
+
 @pytest.mark.parametrize("entries", [2, 20])
 def test_queue_runs_a_bounded_number_of_queries(
-    moderator_client, django_assert_max_num_queries, entries, category
+    moderator_client, moderator, django_assert_max_num_queries, entries, category
 ):
     for n in range(entries):
         thread = make_thread(category=category)
@@ -79,6 +126,9 @@ def test_queue_runs_a_bounded_number_of_queries(
         post = forum_services.reply(thread=thread, author=UserFactory(), body="child", parent=parent)
         services.flag_post(post, UserFactory(), FlagReason.SPAM if n % 2 else FlagReason.CRISIS, "n")
         services.flag_post(post, UserFactory(), FlagReason.HARASSMENT, "")
+        if n % 5 == 0:
+            _appeals(moderator, thread)
+    open_entries = QueueEntry.objects.filter(resolved_at__isnull=True).count()
     with django_assert_max_num_queries(10):
         response = moderator_client.get(reverse("moderation:queue"))
-    assert len(response.context["entries"]) == entries
+    assert len(response.context["entries"]) == min(open_entries, 25)
