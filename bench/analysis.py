@@ -95,13 +95,16 @@ def _moderation_queue(result, p99_misses) -> str:
     if not any(v.target.startswith("Moderation queue") for v in p99_misses):
         return ""
     alone = result.queries.get(("haven", "moderation", "moderator"), {})
+    latest = result.queries.get(("haven", "latest_1", "member"), {})
     return (
-        f" The moderation queue is a case apart: {_ms(alone.get('ms'))} alone, several times a list page, "
-        "because each of its 25 entries is rendered through the templates anew (about half a "
-        "millisecond each: the post, its author's history, every flag) and loaded with a dozen related "
-        "rows through a query compiled on every request. Rendering each entry once per worker under a "
-        "key of everything it shows, as posts and thread rows are, and compiling its query once "
-        "(forum/precompiled.py) would bring it close to the thread lists."
+        f" The moderation queue is a case apart: {_ms(alone.get('ms'))} alone with "
+        f"{alone.get('queries', '?')} queries, against {_ms(latest.get('ms'))} with "
+        f"{latest.get('queries', '?')} for the latest threads. Its entries' summaries are "
+        "rendered once per worker like posts, but its queries (the page of entries with their posts, "
+        "threads, authors and appeals, their flags, the open counts, the moderator's shift and what "
+        "they have seen today) are still built and compiled on every request; compiling them once "
+        "(forum/precompiled.py), as the thread lists are, is what is left, and then the queue costs "
+        "what a list page does."
     )
 
 
