@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.conf import settings
 
+from forum import selectors
 from forum.models import Category, ContentWarning
 from moderation.confidentiality import find_identifying_details
 from moderation.crisis import find_crisis_phrases
@@ -45,15 +46,20 @@ class TitleField(forms.CharField):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
-    category = forms.ModelChoiceField(
-        queryset=Category.objects.all(), required=False, empty_label="All categories"
-    )
+    category = forms.ChoiceField(required=False)
     author = forms.CharField(required=False, max_length=30, label="Author (display name)")
 
-    def __init__(self, *args, member=None, **kwargs):
+    def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
-        if member is not None:
-            self.fields["category"].queryset = Category.objects.readable_by(member)
+        # The categories MEMBER may read, from the query compiled once per worker (forum/selectors.py).
+        self.categories = {str(category.pk): category for category in selectors.readable_categories(member)}
+        self.fields["category"].choices = [
+            ("", "All categories"),
+            *((pk, category.name) for pk, category in self.categories.items()),
+        ]
+
+    def clean_category(self):
+        return self.categories.get(self.cleaned_data.get("category"))
 
     def clean_author(self):
         from accounts.models import User

@@ -3,6 +3,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from forum import services
+from forum.models import Category
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +92,15 @@ def test_filter_by_category_and_author(member_client, corpus, category):
     assert _titles(_search(member_client, q="supervision", author="Anne M")) == [
         "Supervision that actually helps"
     ]
+
+
+def test_a_category_the_searcher_may_not_read_is_a_form_error(member_client, corpus):
+    verified_only = CategoryFactory(name="Verified only", access=Category.Access.VERIFIED_ONLY)
+    make_thread(category=verified_only, title="Supervision behind the door", body="supervision")
+    response = _search(member_client, q="supervision", category=verified_only.pk)
+    assert "Select a valid choice." in response.content.decode()
+    assert _titles(response) == []
+    assert "Verified only" not in response.content.decode()
 
 
 def test_unknown_author_is_a_form_error(member_client, corpus):
