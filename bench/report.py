@@ -173,6 +173,15 @@ def text_table(result, args) -> str:
     return "\n".join(lines)
 
 
+def _speed(result) -> str:
+    if result.speed_before is None or result.speed_after is None:
+        return ""
+    return (
+        f" A fixed loop of Python (bench/run.py, python_speed) took {result.speed_before:.2f} s of CPU "
+        f"before the runs and {result.speed_after:.2f} s after: the machine's own speed, lower is faster."
+    )
+
+
 def _memory_line(result) -> str:
     haven, spirit = result.peak_rss_mb.get("haven"), result.peak_rss_mb.get("spirit")
     line = f"Peak RSS of a gunicorn worker under load ({result.memory_method}): Haven {_fmt(haven, 0, ' MB')}"
@@ -436,7 +445,8 @@ def markdown(results, machine: dict, args) -> str:
             "",
             f"Medians of {args.rounds} rounds of {args.seconds} s at {args.concurrency} connections; non-2xx "
             "counts every round (socket errors included). Load average "
-            f"{_load(result.load_before)} before the runs, {_load(result.load_after)} after.",
+            f"{_load(result.load_before)} before the runs, {_load(result.load_after)} after."
+            + _speed(result),
             "",
             _markdown_table(HEADERS, rows(result)),
             "",

@@ -13,7 +13,8 @@ config/gunicorn.conf.py and measures each page with wrk on 127.0.0.1 (2 threads,
 connections, --seconds each): Haven, then Spirit's equivalent page, then Haven's next page, so
 that both see the same moments of a shared machine, for --rounds rounds; tables quote medians.
 The ceiling is a fixed page as large as the thread page, served by Haven's gunicorn through the
-same middleware (bench/ceiling.py). Peak memory is the highest VmHWM of any gunicorn worker.
+same middleware, and the frame the same HTML inside the site's layout for the member who asks
+(bench/ceiling.py). Peak memory is the highest VmHWM of any gunicorn worker.
 
 The full run (all three sizes, 15 s, 3 rounds, Spirit at 100k and 1M, anonymous visits at 1M) takes
 about 40 minutes once the databases exist (building them the first time: about 10 minutes for
@@ -68,6 +69,8 @@ class SizeResult:
     notes: list[str] = field(default_factory=list)
     load_before: tuple = ()
     load_after: tuple = ()
+    speed_before: float | None = None  # python_speed() before and after the rounds
+    speed_after: float | None = None
 
     def median(self, forum: str, key: str, role: str, metric: str) -> float | None:
         rounds = self.runs.get((forum, key, role))
@@ -217,6 +220,17 @@ def load_results(path: Path) -> tuple[list[SizeResult], dict, argparse.Namespace
     return results, data["machine"], argparse.Namespace(**data["arguments"])
 
 
+SPEED_LOOP = "import time; t = time.process_time(); sum(i * i for i in range(3_000_000)); print(time.process_time() - t)"
+
+
+def python_speed() -> float:
+    """CPU seconds a fixed loop of Python takes on this machine now. A shared virtual machine's
+    speed drifts (the same loop took 0.65 s and 1.1 s within a minute here), and every absolute
+    figure moves with it; the ratios, measured in interleaved rounds, much less."""
+    output = subprocess.run([sys.executable, "-c", SPEED_LOOP], capture_output=True, text=True, check=True)
+    return float(output.stdout)
+
+
 def say(message: str):
     print(message, flush=True)
 
@@ -298,7 +312,7 @@ def measure_size(size, args, *, workers, spirit, spirit_search, anonymous, log) 
                 # report the login page's speed as the page's. (A page slower than the warm-up's
                 # second, such as Spirit's search for a common word, answers nothing at all yet.)
                 raise RuntimeError(f"{forum}'s {page.label} answered no request with 2xx as {page.role}.")
-        result.load_before = os.getloadavg()
+        result.load_before, result.speed_before = os.getloadavg(), python_speed()
         memory = servers.PeakMemory([haven] + ([spirit_server] if spirit_server else []))
         with memory:
             for round_number in range(1, args.rounds + 1):
@@ -320,7 +334,7 @@ def measure_size(size, args, *, workers, spirit, spirit_search, anonymous, log) 
                             f" {run['rps']:8.1f} req/s  p50 {run['p50_ms']:6.1f}  p99 {run['p99_ms']:7.1f} ms"
                             f"  non-2xx {int(run['non2xx'] + run['errors'])}"
                         )
-        result.load_after = os.getloadavg()
+        result.load_after, result.speed_after = os.getloadavg(), python_speed()
         result.peak_rss_mb = {"haven": memory.peak_mb("haven"), "spirit": memory.peak_mb("spirit")}
         result.login_rss_mb = {"haven": memory.before_mb("haven"), "spirit": memory.before_mb("spirit")}
         result.memory_method = memory.method
