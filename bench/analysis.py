@@ -115,9 +115,10 @@ def _frame_share(result) -> str:
         return ""
     alone = result.queries.get(("haven", "frame", "member"), {})
     return (
-        f". Even the frame, the site's layout around the same fixed HTML with no view behind it (the "
+        f" Even the frame, the site's layout around the same fixed HTML with no view behind it (the "
         f"member's session and the header, {_ms(alone.get('ms'))} alone), keeps {frame / ceiling:.0%} of "
-        f"the ceiling ({frame:,.0f} req/s)"
+        f"the ceiling ({frame:,.0f} req/s): no page that identifies its member and renders the layout "
+        "on each request reaches half of it."
     )
 
 
@@ -138,9 +139,9 @@ def what_would_close(results, verdicts) -> str:
             f"half of that throughput leaves about {2000 * _cores() / ceiling:.1f} ms per request for "
             "everything a page does, PostgreSQL included. The "
             f"thread page alone takes {_ms(thread.get('ms'))} ({_ms(thread.get('sql_ms'))} of it waiting on "
-            f"{thread.get('queries', '?')} queries), so no tuning of the queries or templates gets there"
-            f"{_frame_share(largest)}: "
-            "only serving most requests without running the view would. For anonymous readers that is a "
+            f"{thread.get('queries', '?')} queries), so no tuning of the queries or templates gets there."
+            f"{_frame_share(largest)} "
+            "Only serving most requests without running the view would. For anonymous readers that is a "
             "whole-page cache keyed by URL and invalidated when a thread changes; for members, whose "
             "pages carry their own unread marks, reactions, bookmarks and CSRF tokens, it means one "
             "cached page body shared by everyone (as the rendered-post fragments already are) with the "
@@ -191,7 +192,11 @@ def what_would_close(results, verdicts) -> str:
             f"{_cores()} cores. The pages that miss are "
             + ", ".join(f"{v.target.split(': p99')[0]} ({v.measured})" for v in p99_misses[:6])
             + (" and more" if len(p99_misses) > 6 else "")
-            + "; what closes the ceiling gap closes this one."
+            + (
+                "; what closes the ceiling gap closes this one."
+                if any(not v.target.startswith("Moderation queue") for v in p99_misses)
+                else "."
+            )
             + _moderation_queue(largest, p99_misses)
         )
     search_misses = [v for v in missed if "Search" in v.target]
