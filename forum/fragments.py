@@ -1,4 +1,5 @@
-"""Rendered posts, thread rows and moderation queue summaries, cached in each worker's memory and keyed on what they show.
+"""Rendered posts, thread rows and moderation queue summaries, cached in each worker's memory and
+keyed on what they show.
 
 Rendering the post template twenty times is most of a thread page's time. Each fragment's key is
 a digest of every value its template reads: the row itself, its author and parent, the time it
