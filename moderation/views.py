@@ -110,7 +110,8 @@ def my_suspension(request):
 
 
 def _entries_with_context():
-    """Queue entries with everything the queue shows, in a fixed number of queries.
+    """Queue entries with everything the crisis checks and an entry's own page show, in a fixed
+    number of queries (the main queue loads less: _queue_page_entries).
 
     `author_action_count` is the post author's history; templates leave it out for anonymous
     posts, which would otherwise hint at who wrote them."""
