@@ -1,5 +1,6 @@
 """Members: a custom user whose public face is a changeable pseudonym; the email stays private."""
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -9,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from accounts.evidence import document_name, private_storage
 
@@ -185,6 +187,17 @@ class User(AbstractUser):
     @property
     def is_verified(self) -> bool:
         return bool(self.verified_role)
+
+    @cached_property
+    def acts_as_moderator(self) -> bool:
+        """Whether this member sees and does what moderators do: a moderator, active, with two-factor
+        authentication set up. The one predicate behind every visibility rule and permission that
+        treats moderators differently (hidden and pending posts, hidden threads, revisions,
+        verified-only categories, the moderation pages); without two-factor a moderator reads as
+        the member they also are. Asked once per request (the member is loaded per request)."""
+        if not (self.is_moderator and self.is_active):
+            return False
+        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
 
     @classmethod
     def fields_not_shown_as_author(cls, relation: str) -> list[str]:
