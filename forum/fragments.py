@@ -128,7 +128,7 @@ def render_posts(request, thread, posts, *, first_unread_position=None) -> list[
             # who is looking
             user.is_authenticated,
             post.author_id is not None and post.author_id == user.pk,
-            getattr(user, "is_moderator", False),
+            permissions.acts_as_moderator(user),
             tuple(sorted(post.my_reactions)),
             post.is_bookmarked,
             post.by_blocked_member,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User, verified_label_for
-from forum.permissions import has_verified_access
+from forum.permissions import acts_as_moderator, has_verified_access
 
 
 class ContentWarning(models.TextChoices):
@@ -100,7 +100,7 @@ def visibility_shape(user) -> tuple:
     """Every fact about USER that the `visible_to`, `readable_by` and member-state rules branch on
     (their id is a value in the SQL, not a branch). Queries compiled once per worker are keyed on
     it (forum/precompiled.py); a rule that branches on anything else must add it here."""
-    return (user.is_authenticated, getattr(user, "is_moderator", False), has_verified_access(user))
+    return (user.is_authenticated, acts_as_moderator(user), has_verified_access(user))
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -108,7 +108,7 @@ class ThreadQuerySet(models.QuerySet):
         """Threads USER may open: moderators see all; authors also see their own awaiting review;
         threads in verified-only categories need verified access."""
         threads = self.filter(is_deleted=False)
-        if getattr(user, "is_moderator", False):
+        if acts_as_moderator(user):
             return threads
         threads = threads.in_categories_readable_by(user)
         if user.is_authenticated:
@@ -347,7 +347,7 @@ class PostQuerySet(models.QuerySet):
         conversation around it still reads. Posts in verified-only categories need verified access.
         """
         posts = self.filter(Q(is_deleted=False) | Q(direct_reply_count__gt=0) | Q(position=1))
-        if getattr(user, "is_moderator", False):
+        if acts_as_moderator(user):
             return posts
         if not has_verified_access(user):
             posts = posts.exclude(thread__category__access=Category.Access.VERIFIED_ONLY)

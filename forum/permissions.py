@@ -18,13 +18,18 @@ def can_write(user) -> bool:
     return user.is_authenticated and user.is_active and not user.is_suspended
 
 
+def acts_as_moderator(user) -> bool:
+    """A moderator with two-factor authentication (User.acts_as_moderator); False for visitors."""
+    return user.is_authenticated and user.acts_as_moderator
+
+
 def has_verified_access(user) -> bool:
     """Members a moderator verified, and moderators: who may read verified-only categories and
     post in verified ones."""
     return (
         user.is_authenticated
         and user.is_active
-        and (getattr(user, "is_moderator", False) or bool(getattr(user, "verified_role", "")))
+        and (acts_as_moderator(user) or bool(getattr(user, "verified_role", "")))
     )
 
 
@@ -46,7 +51,7 @@ def can_reply(user, thread) -> bool:
         return False
     if not can_post_in(user, thread.category):
         return False
-    return not thread.is_locked or user.is_moderator
+    return not thread.is_locked or acts_as_moderator(user)
 
 
 def can_edit_post(user, post) -> bool:
@@ -64,4 +69,4 @@ def can_react(user, post) -> bool:
 
 def can_see_revisions(user, post) -> bool:
     """Earlier versions may hold what the author chose to remove: the author and moderators only."""
-    return user.is_authenticated and (post.author_id == user.pk or user.is_moderator)
+    return user.is_authenticated and (post.author_id == user.pk or acts_as_moderator(user))

@@ -13,6 +13,8 @@ from moderation.models import Suspension
 
 
 def can_moderate(user) -> bool:
+    """Holds the moderator role (the navigation's Queue link); whether they may act as one, which
+    also needs two-factor authentication, is `User.acts_as_moderator`."""
     return user.is_authenticated and user.is_active and user.is_moderator
 
 
@@ -51,7 +53,7 @@ def moderator_required(view):
             return redirect_to_login(request.get_full_path())
         if not can_moderate(request.user):
             raise PermissionDenied("This page is for moderators.")
-        if not has_totp(request.user):
+        if not request.user.acts_as_moderator:
             messages.info(
                 request,
                 "Moderators protect members' most sensitive posts, so the moderation pages need "
