@@ -19,6 +19,7 @@ email, and what was waiting to be emailed is dropped; moderation notices are sti
 site, unemailed. The break ends by itself when its time passes.
 """
 
+import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -36,11 +37,20 @@ from forum.mute import reader_filter
 from forum.permissions import can_read_category
 
 UNSUBSCRIBE_SALT = "haven.unsubscribe"
-REACTION_PHRASES = {
-    Reaction.Kind.SUPPORT: "sent support to",
-    Reaction.Kind.RELATE: "relate to",
-    Reaction.Kind.HELPFUL: "found helpful",
+# What a post's author reads about each kind of reaction: from one person, and from {count} people.
+REACTION_MESSAGES = {
+    Reaction.Kind.SUPPORT: ("Someone sent support to {post}", "{count} people sent support to {post}"),
+    Reaction.Kind.RELATE: ("Someone relates to {post}", "{count} people relate to {post}"),
+    Reaction.Kind.HELPFUL: ("Someone found {post} helpful", "{count} people found {post} helpful"),
 }
+
+
+def _reaction_batch_pattern(kind: str) -> str:
+    """A regular expression for KIND's messages, up to where they name the post: the words there
+    tell the kinds apart, where the thread's title (which may say anything) could not."""
+    one, several = (message.split("{post}")[0] for message in REACTION_MESSAGES[kind])
+    several = re.escape(several).replace(re.escape("{count}"), "[0-9]+")
+    return f"^({re.escape(one)}|{several})"
 
 
 def byline(post: Post) -> str:
@@ -147,26 +157,26 @@ def reacted(reaction: Reaction) -> None:
     ).exists()
     if muted:
         return
-    phrase = REACTION_PHRASES[reaction.kind]
+    one, several = REACTION_MESSAGES[reaction.kind]
     where = f"your post in “{post.thread.title}”"
     batch = (
         Notification.objects.select_for_update()
         .filter(recipient=author, kind=Notification.Kind.REACTION, post=post, read_at__isnull=True)
-        .filter(message__contains=phrase)
+        .filter(message__regex=_reaction_batch_pattern(reaction.kind))
         .first()
     )
     if batch is None:
         notify(
             author,
             Notification.Kind.REACTION,
-            f"Someone {phrase} {where}",
+            one.format(post=where),
             url=reverse("forum:post", args=[post.pk]),
             post=post,
         )
         return
     count = batch.count + 1
     Notification.objects.filter(pk=batch.pk).update(
-        count=F("count") + 1, message=f"{count} people {phrase} {where}", created_at=timezone.now()
+        count=F("count") + 1, message=several.format(count=count, post=where), created_at=timezone.now()
     )
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from forum import services
 from forum.models import Notification
 from forum.notifications import notify_moderation
+from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,35 @@ def test_notifications_page_fetches_no_post_bodies(
     fetched = " ".join(query["sql"] for query in queries.captured_queries)
     for column in ("body", "body_html", "search_vector"):
         assert f'"forum_post"."{column}"' not in fetched
+
+
+# --- Reaction wording -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "one", "three"),
+    [
+        ("support", "Someone sent support to your post in “Carrying it home”", "3 people sent support to"),
+        ("relate", "Someone relates to your post in “Carrying it home”", "3 people relate to"),
+        ("helpful", "Someone found your post in “Carrying it home” helpful", "3 people found your post"),
+    ],
+)
+def test_reaction_notifications_read_as_sentences(thread, member, kind, one, three):
+    post = thread.opening_post
+    services.toggle_reaction(post=post, member=UserFactory(), kind=kind)
+    assert Notification.objects.get(recipient=member, kind="reaction").message == one
+    for _ in range(2):
+        services.toggle_reaction(post=post, member=UserFactory(), kind=kind)
+    batch = Notification.objects.get(recipient=member, kind="reaction")
+    assert batch.count == 3 and batch.message.startswith(three)
+
+
+def test_a_reaction_batch_is_not_mistaken_for_another_kind_named_in_the_title(member, category):
+    thread = make_thread(author=member, category=category, title="How I relate to clients")
+    services.toggle_reaction(post=thread.opening_post, member=UserFactory(), kind="helpful")
+    services.toggle_reaction(post=thread.opening_post, member=UserFactory(), kind="relate")
+    messages = set(Notification.objects.filter(recipient=member).values_list("message", flat=True))
+    assert messages == {
+        "Someone found your post in “How I relate to clients” helpful",
+        "Someone relates to your post in “How I relate to clients”",
+    }
