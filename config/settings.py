@@ -5,6 +5,7 @@ DATABASE_URL (see README "Configuration").
 """
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -344,9 +345,24 @@ HAVEN_CRISIS_RESOURCES = [
 if os.environ.get("HAVEN_CRISIS_RESOURCES_JSON"):
     HAVEN_CRISIS_RESOURCES = json.loads(os.environ["HAVEN_CRISIS_RESOURCES_JSON"])
 
+
+
+class ClientErrorsInOneLine(logging.Filter):
+    """Django logs a refused request (403 PermissionDenied, 400 BadRequest) with the exception's
+    traceback, which reads like a crash; a refusal is the site working, so it keeps one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if 400 <= getattr(record, "status_code", 0) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors_in_one_line": {"()": ClientErrorsInOneLine}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["client_errors_in_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
