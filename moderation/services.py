@@ -193,6 +193,15 @@ def _outcome_of(entry: QueueEntry) -> dict:
     return {"crisis_outcome": entry.crisis_outcome, "crisis_note": entry.crisis_note}
 
 
+def _author_on_record(post: Post | None = None, *, thread: Thread | None = None):
+    """Whom the audit log names for an action on POST (or THREAD): its author, unless it was
+    written anonymously. An anonymous post's entry names only the post, so no moderator learns its
+    author from the log, a member's history or their count of earlier actions; revealing the
+    author (reveal_author: a reason and the password again) is the one way to learn who it was."""
+    subject = post if post is not None else thread
+    return None if subject.is_anonymous else subject.author
+
+
 def _record(actor, kind, reason, *, member=None, post=None, thread=None, entry=None, before=None, after=None):
     return ModerationAction.objects.create(
         actor=actor,
@@ -221,7 +230,7 @@ def approve(entry: QueueEntry, moderator, reason: str, *, outcome: str = "", out
     post = _post_of(entry)
     before = {"state": post.state}
     _keep(post)
-    _record(moderator, Kind.APPROVE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+    _record(moderator, Kind.APPROVE, reason, member=_author_on_record(post), post=post, thread=post.thread, entry=entry,
             before=before, after={"state": post.state, **_outcome_of(entry)})  # fmt: skip
 
 
@@ -251,7 +260,7 @@ def close_crisis_entry(entry: QueueEntry, moderator, outcome: str, note: str = "
     before = {"state": post.state}
     _keep(post)
     reason = entry.crisis_note or entry.get_crisis_outcome_display()
-    _record(moderator, Kind.CLOSE_CRISIS, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+    _record(moderator, Kind.CLOSE_CRISIS, reason, member=_author_on_record(post), post=post, thread=post.thread, entry=entry,
             before=before, after={"state": post.state, **_outcome_of(entry)})  # fmt: skip
 
 
@@ -276,7 +285,7 @@ def hide_post(
             f"A moderator hid your post in “{post.thread.title}”: {reason}",
             reverse("forum:post", args=[post.pk]),
         )
-    _record(moderator, Kind.HIDE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+    _record(moderator, Kind.HIDE, reason, member=_author_on_record(post), post=post, thread=post.thread, entry=entry,
             before=before, after={"state": post.state, "hidden_reason": reason, **_outcome_of(entry)})  # fmt: skip
 
 
@@ -298,7 +307,7 @@ def redact_post(
             f"A moderator edited your post in “{post.thread.title}”: {reason}",
             reverse("forum:post", args=[post.pk]),
         )
-    _record(moderator, Kind.EDIT, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+    _record(moderator, Kind.EDIT, reason, member=_author_on_record(post), post=post, thread=post.thread, entry=entry,
             before=before, after={"body": post.body, "state": post.state, **_outcome_of(entry)})  # fmt: skip
 
 
@@ -311,7 +320,7 @@ def delete_post(
     forum_services.delete_post(post=post, by_moderator=True)
     if post.author_id:
         notify_moderation(post.author, f"A moderator removed your post in “{post.thread.title}”: {reason}")
-    _record(moderator, Kind.DELETE, reason, member=post.author, post=post, thread=post.thread, entry=entry,
+    _record(moderator, Kind.DELETE, reason, member=_author_on_record(post), post=post, thread=post.thread, entry=entry,
             before={"is_deleted": False}, after={"is_deleted": True, **_outcome_of(entry)})  # fmt: skip
 
 
@@ -322,7 +331,7 @@ def delete_post(
 def set_thread_locked(thread: Thread, moderator, locked: bool, reason: str, entry=None) -> None:
     if not forum_services.set_thread_locked(thread, locked):
         raise ModerationError("This thread is already locked." if locked else "This thread is not locked.")
-    _record(moderator, Kind.LOCK if locked else Kind.UNLOCK, reason, member=thread.author, thread=thread,
+    _record(moderator, Kind.LOCK if locked else Kind.UNLOCK, reason, member=_author_on_record(thread=thread), thread=thread,
             entry=entry, before={"is_locked": not locked}, after={"is_locked": locked})  # fmt: skip
 
 
@@ -333,14 +342,34 @@ def move_thread(thread: Thread, moderator, category: Category, reason: str, entr
         raise ModerationError(f"This thread is already in {category.name}.")
     before = {"category": thread.category.name}
     forum_services.move_thread(thread, category)
-    _record(moderator, Kind.MOVE, reason, member=thread.author, thread=thread, entry=entry,
+    _record(moderator, Kind.MOVE, reason, member=_author_on_record(thread=thread), thread=thread, entry=entry,
             before=before, after={"category": category.name})  # fmt: skip
 
 
 @transaction.atomic
-def warn_member(member, moderator, reason: str, entry=None) -> None:
+def warn_member(member, moderator, reason: str) -> None:
+    """Send MEMBER a message from the moderators (from their member page)."""
     notify_moderation(member, f"A message from the moderators: {reason}", reverse("forum:guidelines"))
-    _record(moderator, Kind.WARN, reason, member=member, entry=entry)
+    _record(moderator, Kind.WARN, reason, member=member)
+
+
+@transaction.atomic
+def warn_author(entry: QueueEntry, moderator, reason: str) -> None:
+    """Send the author of ENTRY's post a message from the moderators; an anonymous author is
+    warned without the log naming them."""
+    post = _post_of(entry)
+    if post.author is None:
+        raise ModerationError("This post's author no longer has an account.")
+    notify_moderation(post.author, f"A message from the moderators: {reason}", reverse("forum:guidelines"))
+    _record(
+        moderator,
+        Kind.WARN,
+        reason,
+        member=_author_on_record(post),
+        post=post,
+        thread=post.thread,
+        entry=entry,
+    )
 
 
 @transaction.atomic
@@ -433,7 +462,8 @@ def decide_appeal(entry: QueueEntry, moderator, *, overturn: bool, reason: str) 
         lift_suspension(appeal.member, moderator, f"Appeal overturned: {reason}", entry=entry)
     outcome = "overturned" if overturn else "upheld"
     notify_moderation(appeal.member, f"Your appeal was reviewed and the decision {outcome}: {reason}")
-    _record(moderator, kind, reason, member=appeal.member, post=appeal.post, entry=entry)
+    member = _author_on_record(appeal.post) if appeal.post_id else appeal.member
+    _record(moderator, kind, reason, member=member, post=appeal.post, entry=entry)
 
 
 @transaction.atomic

@@ -152,7 +152,8 @@ QUEUE_SUMMARY_FIELDS = (
     "post__thread", "post__thread__title", "post__thread__category", "post__thread__category__name",
     "post__author", "post__author__display_name", "post__author__date_joined", "post__author__post_count",
     "appeal__message", "appeal__member", "appeal__member__display_name",
-    "appeal__post", "appeal__post__position", "appeal__post__thread", "appeal__post__thread__title",
+    "appeal__post", "appeal__post__position", "appeal__post__is_anonymous", "appeal__post__thread",
+    "appeal__post__thread__title",
 )  # fmt: skip
 
 
@@ -281,6 +282,8 @@ def entry(request, pk):
     if item.post_id:
         # An anonymous author stays unknown, even to moderators, until one reveals them with a reason.
         subject = item.post.author if (not item.post.is_anonymous or revealed) else None
+    elif item.appeal.post_id and item.appeal.post.is_anonymous:
+        subject = None  # the appellant is the anonymous author; a reveal is on the post's own entry
     else:
         subject = item.appeal.member
     context = {
@@ -337,9 +340,7 @@ def _perform(item, moderator, action, reason, data):
         case "move":
             services.move_thread(item.post.thread, moderator, data["category"], reason, entry=item)
         case "warn":
-            if item.post.author is None:
-                raise services.ModerationError("This post's author no longer has an account.")
-            services.warn_member(item.post.author, moderator, reason, entry=item)
+            services.warn_author(item, moderator, reason)
         case "uphold" | "overturn":
             services.decide_appeal(item, moderator, overturn=action == "overturn", reason=reason)
 
