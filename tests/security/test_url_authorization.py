@@ -119,8 +119,9 @@ EXPECTED = {
     "mfa_generate_recovery_codes": ("get", ("login", "reauth", "reauth", "reauth", "reauth")),
     "mfa_download_recovery_codes": ("get", ("login", 404, 404, 404, 404)),
 }
-# The admin, as one rule: only staff with two-factor authentication get in.
-ADMIN = ("login", "login", "login", "login", "ok")
+# The admin, as one rule: only staff with two-factor authentication get in; other signed-in
+# members are refused (sent to a login they have already passed, they would loop).
+ADMIN = ("login", 403, 403, 403, "ok")
 # ...and even they can't write audit-log entries by hand: it is append-only, written by actions.
 # Task results, likewise, are written by the task queue only.
 ADMIN_STAFF_REFUSED = {
