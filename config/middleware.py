@@ -1,6 +1,6 @@
-"""Site-wide HTTP behaviour that Django does not ship: the Permissions-Policy header, a calm 503
-page (never a stack trace) while the database is unreachable, and which requests may read from a
-replica."""
+"""Site-wide HTTP behaviour that Django does not ship: the Permissions-Policy header, no caching of
+members' pages, a calm 503 page (never a stack trace) while the database is unreachable, and which
+requests may read from a replica."""
 
 import time
 
@@ -25,6 +25,24 @@ def permissions_policy(get_response):
     def middleware(request):
         response = get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+    return middleware
+
+
+def private_to_members(get_response):
+    """Keep every response to a signed-in member out of browser and proxy caches (on a shared
+    clinic computer the next person could read a page from the cache or with the Back button),
+    the data export included. A value a view chose itself (never_cache, stricter) is kept.
+
+    It sits after authentication in MIDDLEWARE, so static files, which whitenoise answers before
+    that with their long caching, never reach it.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
         return response
 
     return middleware
