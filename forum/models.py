@@ -339,18 +339,23 @@ class PostQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        """Posts USER may see: the one rule, used by every page, list and search.
+        """Posts USER may see: the one rule, used by every page that shows, opens, edits, flags or
+        finds a post. A post is visible where its thread is (Thread.objects.visible_to: hidden
+        threads and verified-only categories) and the post itself is (visible_in_thread)."""
+        return self.visible_in_thread(user).filter(thread__in=Thread.objects.visible_to(user))
+
+    def visible_in_thread(self, user):
+        """What visible_to asks of the post itself, for the posts of a thread USER was already
+        allowed to open through Thread.objects.visible_to (the thread page, and nowhere else).
 
         Published posts are visible to all readers; a post awaiting review or hidden is visible
         only to its author (with a notice) and to moderators. A deleted post stays as a
         placeholder where others answered it, and always as a thread's opening post, so that the
-        conversation around it still reads. Posts in verified-only categories need verified access.
+        conversation around it still reads.
         """
         posts = self.filter(Q(is_deleted=False) | Q(direct_reply_count__gt=0) | Q(position=1))
         if acts_as_moderator(user):
             return posts
-        if not has_verified_access(user):
-            posts = posts.exclude(thread__category__access=Category.Access.VERIFIED_ONLY)
         published = Q(state=Post.State.PUBLISHED)
         if user.is_authenticated:
             published |= Q(author=user)

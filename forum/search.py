@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from forum import mute
-from forum.models import Post, Thread
+from forum.models import Post
 from forum.precompiled import PrecompiledQuery
 
 RESULTS_PER_PAGE = 20
@@ -47,9 +47,7 @@ def _newest_matches(
 ):
     """The newest LIMIT posts VIEWER may see that match Q, each with its rank."""
     query = SearchQuery(q, search_type="websearch", config="english")
-    matches = Post.objects.visible_to(viewer).filter(
-        thread__in=Thread.objects.visible_to(viewer), is_deleted=False, search_vector=query
-    )
+    matches = Post.objects.visible_to(viewer).filter(is_deleted=False, search_vector=query)
     if category_id is not None:
         matches = matches.filter(thread__category_id=category_id)
     if author_id is not None:

@@ -101,7 +101,7 @@ _THREAD_FOR_PAGE = PrecompiledQuery(
 _THREAD_PAGE_POSTS = PrecompiledQuery(
     lambda viewer, thread_id, first, last: (
         Post.objects.filter(thread_id=thread_id)
-        .visible_to(viewer)
+        .visible_in_thread(viewer)
         .filter(position__range=(first, last))
         .for_thread_page()
         .order_by("position")

@@ -164,12 +164,7 @@ def _jump_to_first_unread(thread, read_before):
 @read_access_required
 def post_permalink(request, pk):
     """A post's permanent address: the right page of its thread, scrolled to the post."""
-    post = get_object_or_404(
-        Post.objects.visible_to(request.user)
-        .filter(thread__in=Thread.objects.visible_to(request.user))
-        .select_related("thread"),
-        pk=pk,
-    )
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
     return HttpResponseRedirect(post.location_in_thread())
 
 
@@ -220,7 +215,7 @@ def reply(request, pk):
         if not str(parent_id).isdigit():
             raise Http404("That is not a post you can answer.")
         parent = get_object_or_404(
-            Post.objects.visible_to(request.user).select_related("author"),
+            Post.objects.visible_in_thread(request.user).select_related("author"),
             pk=parent_id,
             thread=thread,
             is_deleted=False,
@@ -253,7 +248,7 @@ def reply(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_post(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
     if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied("You can only edit your own posts.")
     initial = {
@@ -282,7 +277,7 @@ def edit_post(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_post(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
     if not permissions.can_delete_post(request.user, post):
         raise PermissionDenied("You can only delete your own posts.")
     if request.method == "POST":
@@ -297,7 +292,7 @@ def delete_post(request, pk):
 
 @login_required
 def post_history(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
     if not permissions.can_see_revisions(request.user, post):
         raise PermissionDenied("Only the author can see a post's earlier versions.")
     return render(request, "forum/post_history.html", {"post": post, "revisions": post.revisions.all()})
@@ -371,9 +366,7 @@ def _tell_author_about_safeguards(request, post):
 
 def _visible_post(request, pk):
     return get_object_or_404(
-        Post.objects.visible_to(request.user)
-        .filter(thread__in=Thread.objects.visible_to(request.user), is_deleted=False)
-        .select_related("thread", "author"),
+        Post.objects.visible_to(request.user).filter(is_deleted=False).select_related("thread", "author"),
         pk=pk,
     )
 

@@ -76,7 +76,9 @@ def flag_post(request, pk):
 @require_http_methods(["GET", "POST"])
 @rate_limit("appeal")
 def appeal_post(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk, author=request.user)
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("thread"), pk=pk, author=request.user
+    )
     if not permissions.can_appeal_post(request.user, post):
         raise PermissionDenied("This post can't be appealed (only once, and only while it is hidden).")
     form = AppealForm(request.POST or None)
