@@ -1,10 +1,27 @@
 """allauth, adjusted only where the forum needs it: a member taking a break lands on the calm page
-that says when their break ends (and how to end it early) rather than on the forum."""
+that says when their break ends (and how to end it early) rather than on the forum; and the emails
+allauth writes are delivered from the task queue (accounts/tasks.py), so that sign-up and password
+reset take the same time whether or not the address belongs to a member."""
 
+from typing import Any
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
+
+from accounts.tasks import deliver_account_email, email_as_dict
+
+# The mails a sign-up sends: to a new address its verification link, to a member's address "you
+# already have an account". Their delivery shares one cooldown per address (accounts/tasks.py).
+SIGN_UP_MAILS = frozenset(
+    {
+        "account/email/email_confirmation_signup",
+        "account/email/email_confirmation",
+        "account/email/account_already_exists",
+    }
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,3 +31,12 @@ class AccountAdapter(DefaultAccountAdapter):
             query = f"?{urlencode({'next': redirect_url})}" if redirect_url else ""
             redirect_url = reverse("accounts:take_break") + query
         return super().post_login(request, user, redirect_url=redirect_url, signup=signup, **kwargs)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Write the mail now (its links need the request) and queue its delivery: every sign-up
+        and every reset request queues exactly one mail, whichever mail it is."""
+        request = allauth_context.request
+        # The same context allauth's own send_mail gives its templates.
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        message = self.render_mail(template_prefix, email, context)
+        deliver_account_email.enqueue(email_as_dict(message), sign_up_mail=template_prefix in SIGN_UP_MAILS)

@@ -1,6 +1,9 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 
 from accounts import evidence
@@ -17,8 +20,14 @@ def display_name_taken(display_name: str, exclude_pk=None) -> bool:
     return members.exists()
 
 
-class SignupForm(forms.Form):
-    """Extra sign-up field for allauth (ACCOUNT_SIGNUP_FORM_CLASS): the member's pseudonym."""
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form (ACCOUNT_FORMS) with the member's pseudonym.
+
+    An address that already belongs to a member gets the same answer as a new one (allauth's
+    ACCOUNT_PREVENT_ENUMERATION): the same page and message, and the same work, so the time taken
+    tells nothing either: one password hash and one queued email ("you already have an account"
+    instead of the verification link). See tests/security/test_enumeration.py.
+    """
 
     display_name = forms.CharField(
         min_length=2,
@@ -34,6 +43,17 @@ class SignupForm(forms.Form):
         if display_name_taken(display_name):
             raise forms.ValidationError("That display name is already taken.")
         return display_name
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # No account is made, so allauth would hash nothing; a new account's password is hashed,
+            # and that hash is most of the time a sign-up takes. Hash this one too, and discard it.
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
+
+    @transaction.atomic  # the member, their pseudonym and their address, or none of them
+    def save(self, request):
+        return super().save(request)
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]

@@ -151,7 +151,7 @@ LOGIN_REDIRECT_URL = "forum:latest"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}  # the pseudonym, and equal work for known emails
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -163,6 +163,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Haven] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "forum:home"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # members taking a break land on their break page
 # allauth's rate limits stay on (its defaults); they live in the cache shared by all workers.
+# Except the verification-mail cooldown, which skipped the mail and its "sent" message only for
+# addresses mailed recently, telling them apart; the same cooldown is applied when the mail is
+# delivered instead (accounts/tasks.py).
+ACCOUNT_RATE_LIMITS = {"confirm_email": None}
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Haven"
