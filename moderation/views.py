@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import evidence
-from accounts.models import VerificationApplication
+from accounts.models import Block, VerificationApplication
 from config.ratelimit import rate_limit
 from forum import charts, fragments
 from forum.models import Category, Post
@@ -58,6 +58,12 @@ def flag_post(request, pk):
     if not permissions.can_flag(request.user, post):
         raise PermissionDenied("You can't flag this post.")
     form = FlagForm(request.POST or None)
+    # As on the thread page, a post by a member the flagger blocked stays collapsed until opened.
+    post.by_blocked_member = (
+        not post.is_anonymous
+        and post.author_id is not None
+        and Block.objects.filter(blocker=request.user, blocked_id=post.author_id).exists()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_post(post, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])

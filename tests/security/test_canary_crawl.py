@@ -1,0 +1,276 @@
+"""The canary crawl: every routed URL, requested as every role, never shows a role what it may not see.
+
+A unique canary string is planted in each kind of protected content (a post awaiting approval, a
+hidden post, a post in a hidden thread, a soft-deleted post, a moderator-redacted revision, a post
+in a verified-only category, the real name behind an anonymous post, a blocked member's post, a
+member's email address). Then every URL the project routes (walked from the resolver by
+tests/routes.py, its parameters filled from the seeded objects) is requested as each role, as a
+page, as the JSON the scripts ask for, and as an empty form POST. The crawl fails if a canary
+appears where its role may not see it, if a moderator-only or staff-only page answers 200 to
+someone else, or if a member page answers 200 to a visitor. A new URL is covered the day it is
+routed: if its parameters can't be filled the crawl fails and says which.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from accounts import services as account_services
+from forum import services
+from forum.models import Category, Post
+from forum.notifications import unsubscribe_token
+from moderation import services as moderation_services
+from moderation.models import FlagReason
+from tests.factories import CategoryFactory, UserFactory
+from tests.moderation.conftest import give_totp
+from tests.routes import all_routes
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "member", "author", "suspended", "moderator_without_2fa", "moderator", "staff"]
+MODERATOR = {"moderator"}
+EVERY_READER = set(ROLES) - {"anonymous"}
+
+# Which roles may see each canary. Staff are the operators: with two-factor authentication the
+# admin shows them every row (emails in the member list included), so they may see every canary.
+MAY_SEE = {
+    "pending": {"author", "staff"} | MODERATOR,
+    "hidden": {"author", "staff"} | MODERATOR,
+    "hidden_thread": {"staff"} | MODERATOR,
+    "deleted": {"author", "staff"} | MODERATOR,
+    "redacted": {"author", "staff"} | MODERATOR,
+    "verified_only": {"staff"} | MODERATOR,
+    "anonymous_name": {"staff"},
+    # The member blocked its author: they see the post only collapsed, behind "a member you blocked".
+    "blocked": EVERY_READER,
+    "email": {"staff"},
+}
+CANARY = {kind: f"canary{index}x{kind.replace('_', '')}q" for index, kind in enumerate(MAY_SEE)}
+
+# Pages a visitor who is not signed in may open.
+PUBLIC = {
+    "forum:home", "forum:guidelines", "forum:crisis", "forum:unsubscribe", "healthz",
+    "account_login", "account_signup", "account_reset_password", "account_reset_password_done",
+    "account_reset_password_from_key", "account_reset_password_from_key_done", "account_email_verification_sent",
+    "account_confirm_email", "account_inactive", "account_login_code_confirm", "account_request_login_code",
+    "account_logout", "mfa_authenticate",
+}  # fmt: skip
+# Moderation pages members use for themselves; every other moderation page is for moderators.
+MEMBERS_OWN_MODERATION_PAGES = {"moderation:flag", "moderation:appeal_post", "moderation:my_suspension"}
+# Signing out on an empty POST would make the rest of the crawl anonymous; it is requested by GET.
+NOT_POSTED = {"account_logout"}
+
+
+@dataclass
+class World:
+    users: dict
+    params: dict = field(default_factory=dict)  # route name -> the parameter sets to request it with
+
+
+def build_world() -> World:
+    """Every kind of protected content, each carrying its canary, and the people around it."""
+    category = CategoryFactory()
+    closed = CategoryFactory(access=Category.Access.VERIFIED_ONLY)
+    author = UserFactory()
+    other = UserFactory(email=f"{CANARY['email']}@example.org")
+    anonymous_author = UserFactory(display_name=CANARY["anonymous_name"])
+    blocked_author = UserFactory()
+    member = UserFactory()
+    moderator = give_totp(UserFactory(is_moderator=True))
+    users = {
+        "member": member,
+        "author": author,
+        "suspended": UserFactory(),
+        "moderator_without_2fa": UserFactory(is_moderator=True),
+        "moderator": moderator,
+        "staff": give_totp(UserFactory(is_staff=True, is_superuser=True)),
+    }
+    moderation_services.suspend_member(users["suspended"], moderator, "Cooling off", days=3)
+
+    thread = services.create_thread(
+        author=other, category=category, title="An open thread", body="Open words"
+    )
+    pending = services.reply(thread=thread, author=author, body=f"Waiting {CANARY['pending']}")
+    services.set_post_state(pending, Post.State.PENDING)
+    hidden = services.reply(thread=thread, author=author, body=f"Hidden {CANARY['hidden']}")
+    services.set_post_state(hidden, Post.State.HIDDEN, hidden_reason="Unkind")
+    deleted = services.reply(thread=thread, author=author, body=f"Gone {CANARY['deleted']}")
+    services.delete_post(post=deleted)
+    redacted = services.reply(thread=thread, author=author, body=f"Too much detail {CANARY['redacted']}")
+    services.edit_post(post=redacted, editor=moderator, body="Edited by a moderator")
+    blocked = services.reply(thread=thread, author=blocked_author, body=f"Blocked {CANARY['blocked']}")
+    account_services.block(member, blocked_author)
+    anonymous = services.reply(thread=thread, author=anonymous_author, body="Unsigned words", anonymous=True)
+    anonymous_thread = services.create_thread(
+        author=anonymous_author, category=category, title="Unsigned thread", body="Unsigned", anonymous=True
+    )
+    hidden_thread = services.create_thread(
+        author=other, category=category, title=f"Hidden thread {CANARY['hidden_thread']}", body="Opening"
+    )
+    hidden_thread_reply = services.reply(
+        thread=hidden_thread, author=blocked_author, body=f"Reply {CANARY['hidden_thread']}"
+    )
+    services.set_post_state(hidden_thread.opening_post, Post.State.HIDDEN, hidden_reason="Unkind")
+    closed_thread = services.create_thread(
+        author=other, category=closed, title=f"Closed {CANARY['verified_only']}", body=CANARY["verified_only"]
+    )
+    entries = [
+        moderation_services.flag_post(post, users["member"], FlagReason.HARASSMENT, "Unkind").entry
+        for post in (anonymous, blocked, hidden_thread_reply)
+    ]
+    entries.append(moderation_services.queue_for_approval(pending))
+    # Moderators acted on anonymous content: the audit log must still not name its author.
+    hidden_anonymously = services.reply(thread=thread, author=anonymous_author, body="More", anonymous=True)
+    moderation_services.hide_post(
+        moderation_services.flag_post(hidden_anonymously, member, FlagReason.OTHER).entry, moderator, "Odd"
+    )
+    moderation_services.set_thread_locked(anonymous_thread, moderator, True, "Cooling off")
+    appeal = moderation_services.appeal_hidden_post(hidden, author, "Please look again")
+    entries.append(appeal.queue_entry)
+    services.reply(thread=thread, author=member, body=f"@{author.display_name} thinking of you")
+    application = account_services.apply_for_verification(
+        author, role="nurse", licence_number="N123", issuing_body="NMC"
+    )
+
+    threads = [thread, hidden_thread, closed_thread, anonymous_thread]
+    posts = [
+        pending,
+        hidden,
+        deleted,
+        redacted,
+        blocked,
+        anonymous,
+        hidden_thread_reply,
+        closed_thread.opening_post,
+    ]
+    posts += [anonymous_thread.opening_post, hidden_thread.opening_post]
+    # Not the anonymous author: their own profile names them, as it should; what must never name
+    # them is a page about their anonymous posts.
+    people = [other, blocked_author, author, member]
+    world = World(users=users)
+    world.params = {
+        "thread": [{"pk": t.pk, "slug": t.slug} for t in threads],
+        "thread_pk": [{"pk": t.pk} for t in threads],
+        "post": [{"pk": p.pk} for p in posts],
+        "member": [{"pk": m.pk} for m in people],
+        "entry": [{"pk": e.pk} for e in entries],
+        "verification": [{"pk": application.pk}],
+        "category": [{"slug": c.slug} for c in (category, closed)],
+        "notification": [{"pk": n.pk} for n in author.notifications.all()],
+        "unsubscribe": [{"token": unsubscribe_token(author)}],
+    }
+    return world
+
+
+# Which seeded objects fill a route's parameters, by the start of its route: a route with
+# parameters that matches none of these fails the crawl (test_every_route_is_filled) until added.
+PARAMETERS_BY_ROUTE = [
+    (r"^t/<slug:slug>/<int:pk>/", "thread"),
+    (r"^t/<int:pk>/", "thread_pk"),
+    (r"^p/<int:pk>/", "post"),
+    (r"^c/<slug:slug>/", "category"),
+    (r"^(moderation/)?members/<int:pk>/", "member"),
+    (r"^moderation/entries/<int:pk>/", "entry"),
+    (r"^moderation/verifications/<int:pk>/", "verification"),
+    (r"^notifications/<int:pk>/", "notification"),
+    (r"^unsubscribe/<str:token>/", "unsubscribe"),
+]
+# allauth's and the admin's own parameters: values of the right shape that name nothing here (the
+# pages answer 4xx or a form), except the admin's object id, which names a seeded post.
+FIXED_VALUES = {
+    "key": "x-invalid-key", "uidb36": "zz", "app_label": "forum", "object_id": "1", "id": "1",
+    "content_type_id": "1", "url": "nothing-here",
+}  # fmt: skip
+
+
+# Unnamed regular expressions can't be reversed: a literal URL that reaches each.
+LITERAL_URLS = {"admin/(?P<url>.*)$": "/admin/nothing-here/"}
+
+
+def _urls(route, world: World) -> list[str]:
+    """The URLs to request ROUTE at (none if the crawl doesn't know how to fill it)."""
+    if route.route in LITERAL_URLS:
+        return [LITERAL_URLS[route.route]]
+    return [route.url(**values) for values in _parameter_sets(route, world) or []]
+
+
+def _parameter_sets(route, world: World) -> list[dict] | None:
+    """The parameter sets to request ROUTE with; None if the crawl doesn't know how to fill it."""
+    if not route.params:
+        return [{}]
+    for pattern, kind in PARAMETERS_BY_ROUTE:
+        if re.match(pattern, route.route):
+            return world.params[kind]
+    if set(route.params) <= set(FIXED_VALUES):
+        return [{name: FIXED_VALUES[name] for name in route.params}]
+    return None
+
+
+COLLAPSED_BLOCKED_POST = re.compile(r'<details class="collapsed-post">.*?</details>', re.S)
+
+
+def _leaks(role: str, body: str) -> list[str]:
+    """The canaries in BODY that ROLE may not see."""
+    found = [kind for kind, canary in CANARY.items() if canary in body and role not in MAY_SEE[kind]]
+    if role == "member" and CANARY["blocked"] in COLLAPSED_BLOCKED_POST.sub("", body):
+        found.append("blocked (shown expanded to the member who blocked its author)")
+    return found
+
+
+def _opened_where_it_may_not(role: str, name: str, status: int) -> bool:
+    if status != 200:
+        return False
+    namespace = name.split(":")[0] if ":" in name else ""
+    if role == "anonymous" and name not in PUBLIC:
+        return True
+    if namespace == "moderation" and name not in MEMBERS_OWN_MODERATION_PAGES and role != "moderator":
+        return True
+    return namespace == "admin" and role != "staff"
+
+
+def _client_for(role: str, world: World) -> Client:
+    client = Client(raise_request_exception=False)
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+def test_every_route_is_filled():
+    unknown = [
+        route.route
+        for route in all_routes()
+        if route.params
+        if not any(re.match(pattern, route.route) for pattern, _ in PARAMETERS_BY_ROUTE)
+        and not set(route.params) <= set(FIXED_VALUES)
+        and route.route not in LITERAL_URLS
+    ]
+    assert unknown == [], "Add these routes to PARAMETERS_BY_ROUTE or FIXED_VALUES"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_role_sees_what_it_may_not(role):
+    world = build_world()
+    client = _client_for(role, world)
+    routes = all_routes()
+    problems, visited = [], set()
+    for method in ("get", "post"):
+        for route in routes:
+            if method == "post" and route.name in NOT_POSTED:
+                continue
+            for url in _urls(route, world):
+                if method == "get":
+                    response = client.get(url)
+                else:
+                    response = client.post(url, {}, headers={"accept": "application/json"})
+                visited.add(route.route)
+                body = response.content.decode(errors="replace")
+                if response.status_code >= 500:
+                    problems.append(f"{method.upper()} {url}: {response.status_code}")
+                if leaks := _leaks(role, body):
+                    problems.append(f"{method.upper()} {url} shows {', '.join(leaks)}")
+                if method == "get" and _opened_where_it_may_not(role, route.name or "", response.status_code):
+                    problems.append(f"GET {url} answered 200")
+    assert visited == {route.route for route in routes}, "some routes were not requested"
+    assert problems == [], "\n".join(problems)
