@@ -22,6 +22,14 @@ preload_app = True
 # statements), which at 2,000 requests meant a restart every few seconds under load.
 max_requests = 10000
 max_requests_jitter = 1000
+# What gunicorn itself refuses (414, 431) before Django sees a request: a request line over 4 KB
+# (Haven's URLs and searches are far shorter), more headers than a browser and the proxy send, or
+# a header over 8 KB (the session and CSRF cookies are far smaller). gunicorn has no limit on the
+# body: RequestBodyLimitMiddleware (config/middleware.py) refuses large bodies unread, and the
+# proxy in front should cap them too (README, "Security and operations").
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
 accesslog = "-" if os.environ.get("ACCESS_LOG", "1") == "1" else None
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

@@ -1,6 +1,6 @@
-"""Site-wide HTTP behaviour that Django does not ship: the Permissions-Policy header, no caching of
-members' pages, a calm 503 page (never a stack trace) while the database is unreachable, and which
-requests may read from a replica."""
+"""Site-wide HTTP behaviour that Django does not ship: the Permissions-Policy header, a limit on
+request bodies checked before they are read, no caching of members' pages, a calm 503 page (never
+a stack trace) while the database is unreachable, and which requests may read from a replica."""
 
 import time
 
@@ -9,8 +9,10 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import InterfaceError, OperationalError, router
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.functional import cached_property
 
-from config import db_router
+from config import db_router, views
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -28,6 +30,49 @@ def permissions_policy(get_response):
         return response
 
     return middleware
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request body over the site's limit with the 413 page before anything reads it.
+
+    Django applies DATA_UPLOAD_MAX_MEMORY_SIZE only as it reads a form, and never to the files of
+    a multipart body, so an anonymous 100 MB upload used to be read in full (by the CSRF check)
+    before it was refused. Here the declared Content-Length is compared with the limit: 1 MB
+    (DATA_UPLOAD_MAX_MEMORY_SIZE) for every request but the verification upload, which takes a
+    document of up to HAVEN_VERIFICATION_MAX_UPLOAD_BYTES and the rest of its form.
+
+    A chunked body without a Content-Length is refused too (411): Django reads a body only up to
+    its declared length, so it would otherwise be taken for an empty one. gunicorn has no body
+    limit of its own; the proxy in front caps bodies as well (README, "Security and operations").
+    """
+
+    # The verification form's other fields and the multipart framing around its document.
+    VERIFICATION_FORM_ALLOWANCE = 64 * 1024
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        declared = request.META.get("CONTENT_LENGTH")
+        if not declared and "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+            return views.bad_request(request, status=411)
+        try:
+            length = int(declared or 0)
+        except ValueError:  # Django reads nothing of a body whose length it can't parse
+            length = 0
+        limit = self.limit(request)
+        if limit is not None and length > limit:
+            return views.request_too_large(request)
+        return self.get_response(request)
+
+    def limit(self, request) -> int | None:
+        if request.path_info == self.verification_path:
+            return settings.HAVEN_VERIFICATION_MAX_UPLOAD_BYTES + self.VERIFICATION_FORM_ALLOWANCE
+        return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+    @cached_property
+    def verification_path(self) -> str:
+        return reverse("accounts:verification")  # on first use: the URLconf may not be loaded before
 
 
 def private_to_members(get_response):

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.permissions_policy",
+    "config.middleware.RequestBodyLimitMiddleware",  # before anything reads the body
     "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.ReplicaReadsMiddleware",  # only with DATABASE_REPLICA_URL
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -281,7 +282,9 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Requests larger than this are refused with a 400 page; post bodies have their own, smaller limit.
+# Request bodies larger than this, file uploads included, are refused unread with a 413 page
+# (config.middleware.RequestBodyLimitMiddleware), except the verification upload's, which may be
+# as large as HAVEN_VERIFICATION_MAX_UPLOAD_BYTES; posts have their own, smaller limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # --- Haven --------------------------------------------------------------------------------------
@@ -349,7 +352,6 @@ HAVEN_CRISIS_RESOURCES = [
 ]  # fmt: skip
 if os.environ.get("HAVEN_CRISIS_RESOURCES_JSON"):
     HAVEN_CRISIS_RESOURCES = json.loads(os.environ["HAVEN_CRISIS_RESOURCES_JSON"])
-
 
 
 class ClientErrorsInOneLine(logging.Filter):
