@@ -1,13 +1,16 @@
 """Site-wide HTTP behaviour that Django does not ship: the Permissions-Policy header, a limit on
-request bodies checked before they are read, no caching of members' pages, a calm 503 page (never
-a stack trace) while the database is unreachable, and which requests may read from a replica."""
+request bodies checked before they are read, the refusal of text PostgreSQL can't hold and of
+forms that can't be read, no caching of members' pages, a calm 503 page (never a stack trace)
+while the database is unreachable, and which requests may read from a replica."""
 
 import time
+from collections.abc import Iterator
 
 from django.conf import settings
-from django.core.exceptions import MiddlewareNotUsed
+from django.core.exceptions import BadRequest, MiddlewareNotUsed, SuspiciousOperation
 from django.db import InterfaceError, OperationalError, router
 from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -30,6 +33,49 @@ def permissions_policy(get_response):
         return response
 
     return middleware
+
+
+# Why a query string or form can't be read: a form declared in a charset other than UTF-8
+# (BadRequest), too many fields or files (SuspiciousOperation), a malformed multipart body, or a
+# declared charset Python has no text codec for, such as "base64" (LookupError, UnicodeError).
+UNREADABLE = (BadRequest, SuspiciousOperation, MultiPartParserError, LookupError, UnicodeError)
+
+
+def refuse_nul_bytes_and_unreadable_forms(get_response):
+    """Answer the 400 page to a request with a NUL character in its path, a query parameter, a
+    form field or a cookie, and to one whose query string or form can't be read. (Django takes
+    unprintable characters out of uploads' names itself.)
+
+    PostgreSQL can store no text with a NUL in it, so such a value failed (with a 500) inside the
+    first query that used it; this is the one place it is refused, for every view and form.
+    Reading the form here, after RequestBodyLimitMiddleware, also means no later code can fail on
+    it: Django's CSRF check and its error handlers (through requires_csrf_token) read the form
+    again, and a form declared as UTF-16 raised BadRequest in the 400 and 500 handlers too, ending
+    in gunicorn's bare error page. Once the form has been read here, they get the parsed copy.
+    """
+
+    def middleware(request):
+        try:
+            refused = any("\x00" in text for text in _texts(request))
+        except UNREADABLE:
+            refused = True
+        if refused:
+            return views.bad_request(request)
+        return get_response(request)
+
+    return middleware
+
+
+def _texts(request) -> Iterator[str]:
+    """Every piece of text in REQUEST that the site might store or query with."""
+    yield request.path_info
+    for values in (request.GET, request.POST):
+        for key, items in values.lists():
+            yield key
+            yield from items
+    for key, value in request.COOKIES.items():
+        yield key
+        yield value
 
 
 class RequestBodyLimitMiddleware:

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.permissions_policy",
     "config.middleware.RequestBodyLimitMiddleware",  # before anything reads the body
+    "config.middleware.refuse_nul_bytes_and_unreadable_forms",  # before anything uses the input
     "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.ReplicaReadsMiddleware",  # only with DATABASE_REPLICA_URL
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -2,6 +2,7 @@
 never loses or doubles what was saved."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -10,30 +11,128 @@ from forum.models import Post, Thread
 pytestmark = pytest.mark.django_db
 
 
+BAD_REQUEST = "We couldn’t understand that request"
+
+
+def _is_the_400_page(response) -> bool:
+    return response.status_code == 400 and BAD_REQUEST in response.content.decode()
+
+
+def _browser(user=None) -> Client:
+    """A client that runs the CSRF check as a browser's requests meet it (the check reads the form)."""
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = TOKEN
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+TOKEN = "a" * 32  # a CSRF secret, sent unmasked in the form as Django accepts
+
+
+# --- NUL characters: PostgreSQL can't hold them; refused in one place (config/middleware.py) ---
+
+
 @pytest.mark.parametrize(
     "path",
     [
+        "/new/?category=%00",  # the audit's: reached PostgreSQL, a 500
         "/search/?q=%00",
-        "/search/?q=%ff%fe",
         "/latest/?page=%00",
-        "/latest/?page=%ff",
         "/search/?q=sleep&category=%00",
-        "/search/?q=sleep&category=-1",
-        "/search/?q=sleep&category=99999999999999999999",
         "/moderation/log/?actor=%00",
+        "/latest/?%00=1",
     ],
 )
-def test_nul_bytes_and_invalid_utf8_in_query_strings(member_client, path):
-    assert member_client.get(path).status_code in (200, 302, 400, 403, 404)
+def test_a_nul_byte_in_a_query_parameter_is_the_400_page(member_client, path):
+    assert _is_the_400_page(member_client.get(path))
 
 
-@pytest.mark.parametrize("raw", [b"body=%00%00", b"body=%ff%fe%fd", b"body=caf%e9"])
-def test_nul_bytes_and_invalid_utf8_in_form_bodies(member_client, thread, raw):
+@pytest.mark.parametrize("field", ["title", "body"])
+def test_a_nul_byte_in_a_form_field_is_the_400_page_and_nothing_is_saved(member_client, category, field):
+    form = {"category": category.pk, "title": "A title", "body": "A body", field: "Nul\x00byte"}
+    assert _is_the_400_page(member_client.post(reverse("forum:new_thread"), form))
+    assert not Thread.objects.exists()
+
+
+def test_a_nul_byte_in_an_encoded_form_body_is_the_400_page(member_client, thread):
+    response = member_client.post(
+        reverse("forum:reply", args=[thread.pk]),
+        b"body=%00%00",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert _is_the_400_page(response)
+    assert thread.posts.count() == 1
+
+
+def test_a_nul_byte_in_a_multipart_field_is_the_400_page(member_client):
+    form = {
+        "role": "nurse",
+        "issuing_body": "NMC\x00",
+        "document": SimpleUploadedFile("card.pdf", b"%PDF-1.7"),
+    }
+    assert _is_the_400_page(member_client.post(reverse("accounts:verification"), form))
+
+
+@pytest.mark.parametrize("path", ["/unsubscribe/%00/", "/c/%00/", "/latest/%00"])
+def test_a_nul_byte_in_the_path_is_the_400_page(client, path):
+    assert _is_the_400_page(client.get(path))
+
+
+def test_a_nul_byte_in_the_session_cookie_is_the_400_page(client):
+    # A quoted cookie may spell characters in octal; this one reached the session query.
+    assert _is_the_400_page(client.get("/guidelines/", HTTP_COOKIE='sessionid="abcdefgh\\000ijkl"'))
+
+
+# --- Bodies Django can't decode: the 400 page, however the request is handled after ---------------
+
+
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_a_form_declared_as_utf16_is_the_400_page_even_through_the_csrf_check(member, thread, signed_in):
+    # Django reads the form again in its CSRF check and error handlers: they used to fail on it too.
+    client = _browser(member if signed_in else None)
+    response = client.post(
+        reverse("forum:reply", args=[thread.pk]),
+        f"csrfmiddlewaretoken={TOKEN}&body=hello",  # the client encodes it as declared
+        content_type="application/x-www-form-urlencoded; charset=utf-16",
+    )
+    assert _is_the_400_page(response)
+    assert thread.posts.count() == 1
+
+
+@pytest.mark.parametrize("charset", ["base64", "rot13", "idna"])
+def test_a_form_in_a_charset_that_is_no_text_encoding_is_the_400_page(member_client, thread, charset):
+    # (With a query string too, Django fails to build the request before any middleware runs: that
+    # needs a fix in config/wsgi.py or in Django.)
+    response = member_client.generic(
+        "POST",
+        reverse("forum:reply", args=[thread.pk]),
+        b"--x\r\nContent-Disposition: form-data; name=body\r\n\r\nhello\r\n--x--\r\n",
+        content_type=f"multipart/form-data; boundary=x; charset={charset}",
+    )
+    assert _is_the_400_page(response)
+
+
+@pytest.mark.parametrize("raw", [b"body=%ff%fe%fd", b"body=caf%e9", b"body=caf\xe9"])
+def test_invalid_utf8_in_a_form_body_is_read_as_best_it_can_be_not_a_500(member_client, thread, raw):
     response = member_client.post(
         reverse("forum:reply", args=[thread.pk]), raw, content_type="application/x-www-form-urlencoded"
     )
-    assert response.status_code in (200, 302, 400)
-    assert Post.objects.filter(thread=thread).count() in (1, 2)
+    assert response.status_code == 302
+    assert thread.posts.count() == 2
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/search/?q=%ff%fe",
+        "/latest/?page=%ff",
+        "/search/?q=sleep&category=-1",
+        "/search/?q=sleep&category=99999999999999999999",
+    ],
+)
+def test_invalid_utf8_and_odd_values_in_query_strings_are_never_a_500(member_client, path):
+    assert member_client.get(path).status_code in (200, 404)
 
 
 @pytest.mark.parametrize(
