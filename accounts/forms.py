@@ -6,18 +6,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 
-from accounts import evidence
+from accounts import evidence, names
 from accounts.models import VerificationApplication
 from forum import mute
 
 User = get_user_model()
-
-
-def display_name_taken(display_name: str, exclude_pk=None) -> bool:
-    members = User.objects.filter(display_name__iexact=display_name)
-    if exclude_pk is not None:
-        members = members.exclude(pk=exclude_pk)
-    return members.exists()
 
 
 class SignupForm(AllauthSignupForm):
@@ -39,9 +32,8 @@ class SignupForm(AllauthSignupForm):
     field_order = ["display_name", "email", "password1", "password2"]
 
     def clean_display_name(self):
-        display_name = self.cleaned_data["display_name"].strip()
-        if display_name_taken(display_name):
-            raise forms.ValidationError("That display name is already taken.")
+        display_name = self.cleaned_data["display_name"]
+        names.check_display_name(display_name)  # the rule the profile page and the admin apply
         return display_name
 
     def try_save(self, request):
@@ -61,16 +53,12 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
+    """A member's public profile. A new display name is checked by User.clean (accounts/names.py)."""
+
     class Meta:
         model = User
         fields = ["display_name", "profession", "bio"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_display_name(self):
-        display_name = self.cleaned_data["display_name"].strip()
-        if display_name_taken(display_name, exclude_pk=self.instance.pk):
-            raise forms.ValidationError("That display name is already taken.")
-        return display_name
 
 
 def _time_zone_choices():

@@ -4,6 +4,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from accounts import names
 from accounts.evidence import document_name, private_storage
 
 display_name_validator = RegexValidator(
@@ -84,6 +86,11 @@ class User(AbstractUser):
         validators=[display_name_validator],
         help_text="How other members see you. A pseudonym is welcome; you can change it later.",
     )
+    # The name's look-alike keys (accounts/names.py: skeletons), kept in step by save(). Each is
+    # unique, so no two members' names look alike. None where a member's name already looked like
+    # an earlier member's when the keys came in (migration 0006); theirs is set if they rename.
+    display_name_skeleton = models.TextField(null=True, blank=True, editable=False)
+    display_name_cased_skeleton = models.TextField(null=True, blank=True, editable=False)
     profession = models.CharField(
         max_length=80, blank=True, help_text='Optional, e.g. "Trauma therapist" or "ICU nurse".'
     )
@@ -158,15 +165,69 @@ class User(AbstractUser):
 
     class Meta:
         constraints = [
+            # Mentions find a member by name ignoring case (forum/services.py); this holds for every
+            # row, including one whose skeletons are unset.
             models.UniqueConstraint(
                 Lower("display_name"),
                 name="unique_display_name_ci",
-                violation_error_message="That display name is already taken.",
-            )
+                violation_error_message=names.ALREADY_TAKEN,
+            ),
+            models.UniqueConstraint(
+                fields=["display_name_skeleton"],
+                name="unique_display_name_skeleton",
+                violation_error_message=names.TOO_CLOSE,
+            ),
+            models.UniqueConstraint(
+                fields=["display_name_cased_skeleton"],
+                name="unique_display_name_cased_skeleton",
+                violation_error_message=names.TOO_CLOSE,
+            ),
         ]
 
     def __str__(self):
         return self.display_name
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        member = super().from_db(db, field_names, values, **kwargs)
+        # The name as stored, so that clean() and save() can tell a new name from the one kept.
+        member._stored_display_name = member.__dict__.get("display_name")
+        return member
+
+    def refresh_from_db(self, using=None, fields=None, **kwargs):
+        super().refresh_from_db(using=using, fields=fields, **kwargs)
+        if fields is None or "display_name" in fields:  # also when a deferred name is first read
+            self._stored_display_name = self.__dict__.get("display_name")
+
+    @property
+    def has_new_display_name(self) -> bool:
+        """The display name was set or changed since the row was read (or this is a new member)."""
+        name = self.__dict__.get("display_name")  # None if deferred and never set
+        return name is not None and name != getattr(self, "_stored_display_name", None)
+
+    def clean(self):
+        super().clean()
+        # Only a name being chosen must pass: a name kept from before the rules stays the member's.
+        if self.has_new_display_name:
+            try:
+                names.check_display_name(self.display_name, member=self)
+            except ValidationError as error:
+                raise ValidationError({"display_name": error.error_list}) from None
+
+    def save(self, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        saves_name = update_fields is None or "display_name" in update_fields
+        if saves_name and self.has_new_display_name:
+            self.display_name_skeleton, self.display_name_cased_skeleton = names.skeletons(self.display_name)
+            if update_fields is not None:
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "display_name_skeleton",
+                    "display_name_cased_skeleton",
+                }
+        super().save(**kwargs)
+        if saves_name and "display_name" in self.__dict__:
+            self._stored_display_name = self.display_name
 
     def get_absolute_url(self):
         return reverse("accounts:profile", args=[self.pk])

@@ -70,11 +70,18 @@ def test_display_name_must_be_unique_ignoring_case(client):
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
 
 
-@pytest.mark.parametrize("display_name", ["<script>", "x", "a" * 31, "bad\x00name", "@handle"])
+@pytest.mark.parametrize("display_name", ["<script>", "x", "a" * 31, "@handle"])
 def test_invalid_display_names_are_refused_with_a_message(client, display_name):
     response = client.post(reverse("account_signup"), {**SIGNUP, "display_name": display_name})
     assert response.status_code == 200
     assert 'class="error"' in response.content.decode()
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+
+
+def test_a_nul_byte_in_the_display_name_gets_the_bad_request_page(client):
+    # Refused before any form sees it (config.middleware.refuse_nul_bytes_and_unreadable_forms).
+    response = client.post(reverse("account_signup"), {**SIGNUP, "display_name": "bad\x00name"})
+    assert response.status_code == 400
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
 
 
