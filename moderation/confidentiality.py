@@ -1,14 +1,209 @@
 """Confidentiality guard: finds details in a draft that could identify a client or a real person.
 
+What it looks for: phone numbers (UK, Irish, US/Canadian, Australian and international formats,
+spaced or not), email addresses (also written out, "j dot smith at example dot com"), a title with
+a surname or initial ("Mrs Okafor", "Dr. P"), a name after "my client"/"my patient" (also in lower
+case), a full name next to a relative or a date of birth, a first name with an age and a place
+("Jade, 15, from the Meadowbank estate"), a named school, ward or estate near a child's age, case,
+reference, NHS and hospital record numbers, dates of birth, street addresses and postcodes.
+
 It is a prompt, not a verdict: the author sees what looked identifying and either edits it out or
-confirms the post contains nothing identifying (which sends it to moderators for a look). The
-patterns aim for few false alarms on ordinary supportive prose, so times ("at 9:30"), durations
-("11 years"), years alone ("in 2019") and caseload numbers do not trigger them.
+confirms the post contains nothing identifying (which sends it to moderators for a look). So it
+errs towards asking, but leaves alone what ordinary supportive prose is full of: times ("at 9:30"),
+durations and years ("11 years", "2019-2021"), dates of events ("qualified on 3 March 2015"),
+caseload numbers, the helplines the site itself recommends (settings.HAVEN_CRISIS_RESOURCES) and
+other services' freephone numbers, team and meeting names ("the Patient Safety team"), names the
+writer says are made up, and the writer's own sign-off.
+
+Speed: it runs on every draft, so nothing scans the whole text with a regular expression. Cheap
+string searches find the few places worth a look (digits, "@", titles, client words...) and the
+patterns run only in a small window around each.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+
+PHONE = "a phone number"
+EMAIL = "an email address"
+NAMED_CLIENT = "a named client or patient"
+TITLED_NAME = "a title with a name or initial"
+FULL_NAME = "a person's full name"
+NAME_WITH_AGE = "a first name with an age"
+NAME_AGE_PLACE = "a first name with an age and a place"
+PLACE_WITH_CHILD = "a named school, ward or estate with a child's age"
+DATE_OF_BIRTH = "a date of birth"
+STREET_ADDRESS = "a street address"
+POSTCODE = "a postcode"
+ZIP_CODE = "a US ZIP code with state"
+NHS_NUMBER = "an NHS number"
+RECORD_NUMBER = "a hospital or record number"
+REFERENCE_NUMBER = "a case or reference number"
+NI_NUMBER = "a National Insurance number"
+# Kinds that name a person: a pseudonym or the writer's own sign-off takes these back.
+NAME_KINDS = {NAMED_CLIENT, TITLED_NAME, FULL_NAME, NAME_WITH_AGE, NAME_AGE_PLACE}
+
+
+# --- Vocabulary -------------------------------------------------------------------------------
+
+
+def _words(block: str) -> list[str]:
+    return block.split()
+
+
+# Capitalised words that are not names even where a name would stand ("My client I saw...").
+NOT_NAMES = frozenset(
+    _words("""
+i he she they we you it me him her them us my your his their our its this that these those the a
+an and but or so nor yet if then than when while what who whom whose which where why how because
+after before once since until as at by for from in into of off on onto out over to up upon with
+without about again also just only even still really very today tonight yesterday tomorrow now
+last next recently anyway said told asked has had was were is are be been will would could should
+can may might must did does do not no yes ok okay oh hi hello hey thanks thank dear sorry please
+everyone everybody someone somebody anyone nobody all both each every some any many most few
+monday tuesday wednesday thursday friday saturday sunday january february march july september
+october november december christmas easter god mum dad mam mom nan gran grandad grandma mother
+father sister brother son daughter wife husband partner baby nurse doctor sir madam chapter ward
+room bed bay year level tier section page step week day night part session module unit floor flat
+band grade stage phase number table figure appendix season episode series volume line route bus
+platform gate door exit junction zone area block wing class group team cohort form question point
+item note case file asian british black white english scottish welsh irish african caribbean
+indian pakistani bangladeshi chinese polish romanian muslim christian jewish hindu sikh catholic
+autistic royal i'll i'm i've i'd he's she's it's that's they're we're you're there's let's he'd
+she'd they'd we'd who's what's
+""")
+)
+
+# Words that make a capitalised phrase after "patient"/"client" a team or meeting, not a person.
+ORGANISATION_WORDS = frozenset(
+    _words("""
+safety advice liaison service services experience involvement board team group panel forum council
+committee conference protection voice network partnership unit record records portal charter care
+centred centered engagement feedback satisfaction survey relations participation pathway flow
+transport information leaflet handbook agreement plan plans lead leads manager officer support
+office representative rep champion champions assessment review reviews meeting meetings hub line
+helpline advocacy week day days awareness rights access journey outcome outcomes measures
+questionnaire health directed led centre center welfare trust association charity foundation
+society union act law standards policy procedure training course reported rated notes list
+""")
+)
+
+# Common lower-case words: after "my client" one of these is the sentence going on, not a name.
+COMMON_WORDS = frozenset(
+    _words("""
+a about above after again against all also always am an and any anyone anything anyway are aren't
+around as asked at away back bad be because been before being below best better between both but
+by came can cannot can't come comes coming could couldn't did didn't do does doesn't doing done
+don't down during each either else even ever every everyone finally first for found from get gets
+getting got had hadn't has hasn't have haven't having he her here hers herself him himself his how
+however i if in into is isn't it its itself just kept knew know last later left let like little
+lives living lost made make makes many may me might more most much must my myself never new next
+no nobody none nor not nothing now of off often oh ok okay old on once one only or other our out
+over own rang really right said same saw say says see seemed seems sent she should shouldn't since
+so some someone something sometimes still such take than that the their them then there these they
+this those though through to today told tomorrow tonight too took tried under until up upon us
+used very wants was wasn't we went were weren't what when where whether which while who whom whose
+why will with without won't would wouldn't wrote yesterday yet you your ate became began blew
+broke brought built bought caught chose cut drew drank drove fell felt fought flew forgot froze
+gave grew hung heard hid hit held hurt laid led lent lay lit meant met paid put quit read rode
+rose ran sold set shook shot showed shut sang sank sat slept spoke spent stood stole stuck struck
+swore took taught tore thought threw understood woke wore won almost already instead maybe perhaps
+quite rather soon twice actually apparently basically clearly definitely honestly literally
+obviously probably suddenly group groups base list work load notes records record file files
+contact contacts facing centred centered hours session sessions caseload caseloads portal
+population feedback survey satisfaction care safety experience information info data
+confidentiality relationship relationships room rooms review reviews meeting meetings team teams
+services service involvement advice liaison transport journey pathway plan plans letter letters
+referral referrals assessment assessments number numbers details detail name names family families
+mum dad mother father son daughter wife husband partner sister brother friend friends carer carers
+story stories history nurse doctor gp appointment appointments loan loans who's that's there's
+here's again etc
+tell ask call ring text email send give help meet see visit thank wept crept swept fled bled
+sought spat sprang sprung portfolio mix outcomes needs demographic demographics facing focused
+""")
+)
+
+# Verbs that follow a subject: "my client jodie has..." reads as a name even when it ends in s.
+SUBJECT_VERBS = frozenset(
+    _words("""
+is was has had said says told tells asked asks came comes went goes does did will would could can
+can't couldn't won't wouldn't isn't wasn't hasn't hadn't doesn't didn't rang phoned texted called
+""")
+)
+
+# After "Leon Prewitt's ...": the full name belongs to a person someone is caring for.
+RELATIONS = frozenset(
+    _words("""
+mum mother mam mom dad father nan nana gran granny grandma grandad grandpa grandmother grandfather
+family parents partner wife husband son daughter sister brother carer carers foster kids children
+baby girlfriend boyfriend fiance fiancé fiancee fiancée aunt auntie uncle cousin stepdad stepmum
+address number phone mobile email house flat home school teacher solicitor gp case file
+""")
+)
+
+# Titled names that are books, films or public figures, not anyone's client.
+FAMOUS_TITLED = frozenset("""
+mrs dalloway|mrs doubtfire|mrs brown|mrs robinson|mrs hinch|mrs mills|mr bean|mr men|mr right|
+mr darcy|mr rogers|mr motivator|mr blobby|mr tumble|mr hyde|mr benn|mr t|mr ripley|mr incredible|
+mr potato|mr freeze|dr who|dr seuss|dr jekyll|dr phil|dr foster|dr strange|dr zhivago|dr dolittle|
+dr google|dr pepper|dr oz|dr ruth|dr martens|dr marten|dr doc|dr no|dr evil|dr house|dr quinn|
+dr frankenstein|dr watson|miss marple|miss havisham|miss honey|miss trunchbull|miss piggy|
+ms marvel|dr maté|dr mate|dr gabor|dr brené|dr bessel|dr kristin|dr dan|dr marsha|dr irvin|
+dr viktor|dr judith|dr peter|dr stephen|dr bruce|dr edith|dr julie|dr russ|dr steven|dr jon|dr lori|
+dr van|dr kolk|dr neff|dr siegel|dr linehan|dr yalom|dr frankl|dr herman|dr porges|dr gottlieb|
+dr kabat|dr winnicott|dr bowlby|dr beck|dr ellis|dr rogers|dr levine|dr eger
+""".replace("\n", "").split("|"))  # fmt: skip
+
+# Where to look. Searching the whole text is the cost, so each group is one pass: capitalised
+# words in one regular expression (titles, schools and wards, street names), lower-case ones with
+# str.find, which is many times faster than a regular expression over the same text.
+TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof"}
+PLACE_WORDS = {"Primary", "Secondary", "Academy", "School", "College", "Infants", "Juniors", "Nursery",
+               "Grammar", "Ward", "Unit", "Estate"}  # fmt: skip
+CAPITALISED_ANCHORS = re.compile(
+    r"(?:M(?:rs?|s|iss|x)|Dr|Prof|Primary|Secondary|Academy|School|College|Infants|Juniors|Nursery|"
+    r"Grammar|Ward|Unit|Estate|Street|Road|Avenue|Lane|Close|Crescent|Drive|Terrace|Gardens|Grove|Way|"
+    r"Place|Court|Square|Walk|Mews|Row)\b"
+)
+LOWER_CASE_TITLES = (" mr", " dr")
+CLIENT_ANCHORS = ("client", "patient", "service", "resident", "pupil", "student")
+CALLED_ANCHORS = ("called ", "named ")
+# "j dot smith at example dot com", "j.smith (at) example.org", "j.smith at example.com"
+SPELLED_EMAIL_ANCHORS = (" dot ", "at)", "at]", ".com", ".org", ".net", ".co.")
+PSEUDONYM_ANCHORS = ("real name", "pseudonym", "made up", "made-up", "changed", "call her", "call him",
+                     "call them", "calling her", "calling him", "known as", "not her name",
+                     "not his name", "not their name", "invented", "fictional")  # fmt: skip
+
+# Helplines that are well known enough to recommend here (besides settings.HAVEN_CRISIS_RESOURCES):
+# a member posting them is signposting, not identifying anyone. Numbers with a freephone or
+# organisation-only prefix (0800, 1800, 1-800, 13 xx xx...) are services and never a person's.
+WELL_KNOWN_HELPLINES = (
+    "988", "911", "999", "112", "111", "000", "116 123", "116 111", "116 117", "741741", "85258",
+    "838255", "686868", "50808", "1737", "14416", "13 11 14", "13 92 76", "0800 1111",
+    "0800 58 58 58", "0800 068 4141", "0808 2000 247", "0808 800 5000", "0300 123 3393",
+    "0300 304 7000", "0300 0303 300", "1800 247 247", "1800 80 48 48", "1300 22 4636",
+    "1800 55 1800", "1300 659 467", "1300 78 99 78", "1-800-273-8255", "1-800-662-4357",
+    "1-800-799-7233", "1-866-488-7386", "1-800-668-6868", "1-833-456-4566", "+91 98204 66726",
+    "+91 99996 66555", "+91 91529 87821",
+)  # fmt: skip
+# Prefixes, in national form, that only services have: UK/NZ freephone and 03/084/087 numbers;
+# Irish, Australian and Indian 1800/1300/1850/1890/1860; North American toll-free area codes.
+SERVICE_PREFIXES = ("0800", "0808", "0500", "0508", "1800", "1300", "1850", "1890", "1860")
+UK_SERVICE_PREFIXES = ("0300", "0303", "0330", "0333", "0343", "0344", "0345", "0370", "0371", "0843",
+                       "0844", "0845", "0870", "0871", "0872")  # fmt: skip
+TOLL_FREE_AREA_CODES = ("800", "888", "877", "866", "855", "844", "833")
+
+UK_POSTCODE_AREAS = frozenset(
+    _words("""
+AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC
+EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS
+LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR
+SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE
+""")
+)
+
+# --- Patterns (each runs only in a small window around a cheap anchor) --------------------------
 
 MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -16,44 +211,154 @@ MONTHS = (
 )
 STREET_TYPES = (
     r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|court|ct|crescent|place|pl|way|"
-    r"boulevard|blvd|terrace|gardens|grove|square|sq|parkway|highway|hwy)"
+    r"boulevard|blvd|terrace|gardens|grove|square|sq|parkway|highway|hwy|walk|mews|row)"
 )
-CLIENT_WORDS = r"(?:client|patient|service user|resident|pupil|student|service-user|case|kid|child)"
-NOT_NAMES = {
-    "I", "He", "She", "They", "We", "You", "It", "The", "A", "An", "And", "But", "Or", "So", "Who",
-    "When", "What", "Was", "Is", "Has", "Had", "Said", "Told", "Today", "Yesterday", "This", "That",
-    "Then", "Just", "Because", "If", "After", "Before", "Once", "Last", "Recently", "Again", "With",
-}  # fmt: skip
+# Street types that are ordinary words too ("a 10 minute drive", "2 very close friends"): after
+# lower-case words, only the unambiguous ones make an address.
+PLAIN_STREET_TYPES = {"street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "crescent", "close",
+                      "terrace", "gardens", "grove", "boulevard", "blvd", "mews"}  # fmt: skip
+NAME_WORD = r"[^\W\d_][\w'’-]*"
+CAPITALISED_WORD = r"[A-Z][\w'’-]*"
 
 FULL_DATE = re.compile(
     rf"\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?P<y1>(?:19|20)?\d{{2}})|(?P<y2>(?:19|20)\d{{2}})-\d{{2}}-\d{{2}}|"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\.?,?\s+(?P<y3>(?:19|20)\d{{2}})|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\.?,?\s+(?P<y3>(?:19|20)\d{{2}})|"
     rf"{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y4>(?:19|20)\d{{2}}))\b",
     re.IGNORECASE,
 )
-BIRTH_CONTEXT = re.compile(r"\b(?:born|birth|d\.?o\.?b\.?|birthday)\b", re.IGNORECASE)
+BIRTH_CONTEXT = re.compile(r"\b(?:born|birth|d\.?o\.?b\b\.?|birthday)", re.IGNORECASE)
+# A date that follows one of these is an event in someone's working life, not a birth.
+EVENT_BEFORE = re.compile(
+    r"\b(?:qualified|started|starting|start|since|joined|graduated|began|begun|finished|moved|"
+    r"retired|registered|trained|training|shift|rota|meeting|appointment|session|deadline|"
+    r"incident|admitted|discharged|referred|referral|hearing|court|inquest|conference|review|"
+    r"panel|interview|exam|course|workshop|until|till|from|between|dated|letter|published|"
+    r"married|anniversary|leave|holiday|effective|due)\b[^.!?\n]{0,25}$",
+    re.IGNORECASE,
+)
 # A full date from the last few years is almost always an event ("on 3 March 2024 I went to a
 # workshop"); an older one, or one written next to "born"/"DOB", is treated as a date of birth.
 RECENT_YEARS = 6
+NAME_BEFORE_DATE = re.compile(
+    rf"(?<![\w'’-])(?P<name>{CAPITALISED_WORD}(?:[ ]{CAPITALISED_WORD})+),?\s*\(?"
+    r"(?:(?i:dob|d\.o\.b\.?|born)[:\s]*)?$"
+)
 
-PATTERNS = [
-    ("an email address", re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")),
-    (
-        "a phone number",
-        re.compile(
-            r"(?<![\w/.:-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,6}(?:[\s.-]\d{2,6}){1,3}(?![\w/.:-])"
-        ),
-    ),
-    (
-        "a street address",
-        re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[A-Z][a-z]+\s+){{1,3}}(?i:{STREET_TYPES})\b\.?"),
-    ),
-    ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")),
-    ("a US ZIP code with state", re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")),
-]
-NAMED_CLIENT = re.compile(
-    rf"\b(?:my|a|the|our|one|this)\s+(?:\w+\s+)?{CLIENT_WORDS}s?,?\s+(?:(?:called|named|whose name is)\s+)?"
-    rf"((?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))",
+# Phone-like digit runs: an optional +country code and (area code), then digit groups separated by
+# one space, dot or hyphen. What is a phone is decided in _phone_kind, not here.
+NUMBER = re.compile(r"(?<![\w@#£$€/:.+-])(?:\+\s?\d{1,3}[ .-]?)?(?:\(\+?\d{1,5}\)[ .-]?)?\d+(?:[ .-]\d+)*")
+REFERENCE = re.compile(
+    r"\b(?P<context>nhs|mrn|chi|urn|crn|hospital|record|case|ref(?:erence)?|file|patient|client|id)\b"
+    r"(?:\s+(?:no|num|number|ref|reference|id)\b\.?|\s*#)?\s*[:#.]?\s*"
+    r"(?P<ref>(?:[a-z]{1,4}[/-]?)?\d(?:[\d/-]|\s(?=\d))*\d(?:[/-][a-z\d]+)*)(?![\w/])",
+    re.IGNORECASE,
+)
+CODE = re.compile(r"\b[A-Z]{1,4}[/-]\d{2,}(?:[/-][A-Z\d]*\d[A-Z\d]*)+\b")
+NI = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
+UK_POSTCODE = re.compile(r"(?<![\w-])(?P<out>[A-Za-z]{1,2}\d[A-Za-z\d]?)\s?(?P<in>\d[A-Za-z]{2})(?![\w-])")
+OTHER_POSTCODE = re.compile(
+    r"\b(?:(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4}"  # Irish Eircode
+    r"|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d"  # Canadian
+    r"|(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4})\b"  # Australian state and postcode
+)
+ZIP_STATE = re.compile(
+    r"\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
+    r"NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC),?\s+\d{5}(?:-\d{4})?\b"
+)
+STREET = re.compile(
+    rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?P<words>(?:{NAME_WORD}\s+){{1,3}}?)(?P<type>(?i:{STREET_TYPES}))\b\.?"
+)
+PLACE = rf"(?:(?:who\s+)?(?:lives|living|lived)\s+)?(?:from|in|on|of|at|near)\s+(?:the\s+)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}(?:\s+(?:estate|area))?"
+NAME_THEN_AGE = re.compile(
+    rf"(?P<name>{CAPITALISED_WORD}(?:\s{CAPITALISED_WORD})?)(?P<sep>\s*,\s*|\s*\(\s*|\s+)(?:aged?\s+)?"
+    rf"(?P<age>\d{{1,2}})(?![\d:.,/-]\d)(?P<after>\s*\)|\s*,|\s*(?:yo|y/o|(?:years?|yrs?)\s+old)\b,?|)"
+    rf"(?P<place>\s*{PLACE})?"
+)
+AGE_THEN_NAME = re.compile(
+    rf"\b(?P<age>\d{{1,2}})[- ]?(?:year|yr)s?[- ]?old\s+(?:(?:girl|boy|lad|lass|son|daughter|client|"
+    rf"patient|kid|child|teenager)\s+)?(?:(?:called|named)\s+)?(?P<name>{CAPITALISED_WORD})(?P<place>\s+{PLACE})?"
+)
+SELF_INTRODUCTION = re.compile(r"(?:\bI'?m|\bI am|\bme|name'?s|name is|call me)[,:]?\s*$", re.IGNORECASE)
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen"
+)
+CHILD_AGE = re.compile(
+    rf"\b(?:(?P<a>\d{{1,2}}|{NUMBER_WORDS})[- ]?(?:year|yr)s?[- ]?old|(?:aged|age)\s+(?P<b>\d{{1,2}})|"
+    rf"(?P<c>\d{{1,2}})\s?(?:yo|y/o)|year\s+(?P<d>\d{{1,2}})\s+(?:pupil|student|girl|boy|child|kid))\b",
+    re.IGNORECASE,
+)
+NAMED_PLACE = re.compile(
+    rf"(?P<place>(?:(?:St\.?|Saint)\s+)?(?:{CAPITALISED_WORD}\s+){{1,3}}"
+    r"(?:Primary|Secondary|Academy|School|College|Infants|Juniors|Nursery|Grammar|Ward|Unit|Estate|estate)"
+    r"|Ward\s+\d{1,2}[A-Z]?)\b"
+)
+GENERIC_PLACE_WORDS = frozenset(
+    _words("""
+the a an at in on from to for of and my her his their our your this that same new old children's
+childrens child paediatric pediatric adolescent adolescents acute general medical surgical
+psychiatric mental health special local primary secondary high boarding private state catholic
+church independent village baby neonatal maternity isolation assessment inpatient day night tier
+intensive care secure eating disorder disorders mother mothers sixth form further education
+grammar comprehensive residential short stay respite emergency council school college nursery
+infant infants junior juniors unit ward estate housing big small main whole entire older younger
+royal summer sunday forest very
+""")
+)
+HOME_STREET = re.compile(
+    r"\b(?i:lives|living|lived|live|moved|moving|staying|stays|stay|address(?:\s+is)?|house|flat|home)\s+"
+    r"(?:(?i:on|in|at|to|is|near|off)\s+)?(?:the\s+)?"
+    rf"(?P<street>(?:{CAPITALISED_WORD}\s+){{1,3}}(?:Street|Road|Avenue|Lane|Close|Crescent|Drive|"
+    r"Terrace|Gardens|Grove|Way|Place|Court|Square|Walk|Mews|Row))\b"
+)
+
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+DOT = r"(?:\.|\s+dot\s+|\s*[\[(]dot[\])]\s*)"
+SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.@])(?P<local>[\w+-]+(?:{DOT}[\w+-]+)*)(?:\s+at\s+|\s*[\[(]at[\])]\s*)"
+    rf"[\w-]+(?:{DOT}[\w-]+)*?{DOT}(?:com|org|net|co|uk|ie|au|nz|ca|gov|nhs|edu|ac|io|me|info|in|ng|za|us)\b",
+    re.IGNORECASE,
+)
+
+TITLED = re.compile(
+    rf"\b(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof|mr|mrs|dr)(?:\.\s*|\s+)"
+    rf"(?P<name>[A-Z]\b\.?|{NAME_WORD}(?:\s+{CAPITALISED_WORD})?)"
+)
+# "my (young) client Sarah", "a patient called Tom Baker", "my client jodie": matched from the
+# noun, with the determiner checked in the few words before it.
+CLIENT_THEN_NAME = re.compile(
+    r"(?P<noun>client|patient|service[ -]user|resident|pupil|student)s?"
+    r"(?:,\s*|\s+|\s*\(\s*)(?:(?P<called>called|named|whose name is|known as)\s+)?"
+    rf"(?P<title>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?P<first>{NAME_WORD})(?:\s+(?P<second>{NAME_WORD}))?",
+    re.IGNORECASE,
+)
+DETERMINERS = {"my", "our", "a", "the", "this", "that", "one", "his", "her", "their", "another"}
+CALLED_NAME = re.compile(rf"(?i:called|named)\s+(?P<name>{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?)")
+PEOPLE = frozenset(
+    _words("""
+girl boy lad lass woman man lady bloke guy kid child teenager teen baby toddler mum mother dad father
+person someone family carer year-old yo client patient resident pupil student
+""")
+)
+FULL_NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>{CAPITALISED_WORD}[ ]{CAPITALISED_WORD})$")
+
+PSEUDONYM = re.compile(
+    rf"(?i:call(?:ing)?\s+(?:him|her|them)|known\s+(?:here\s+)?as)\s+['\"‘“]?(?P<called>{NAME_WORD})"
+    rf"|(?P<marked>{CAPITALISED_WORD})['\"’”]?\s*\((?i:not\s+(?:his|her|their|the|a|my)\s+real\s+name|"
+    r"name\s+changed|made[- ]up(?:\s+name)?|pseudonym|not\s+(?:a\s+)?real\s+name)"
+    rf"|(?P<stated>{CAPITALISED_WORD})\s+(?i:is\s+not|isn't|is)\s+(?i:not\s+)?(?i:his|her|their)\s+real\s+name"
+)
+ALL_NAMES_CHANGED = re.compile(
+    r"\b(?:names?|details)\s+(?:have\s+been\s+|has\s+been\s+|are\s+|were\s+|all\s+)?"
+    r"(?:changed|altered|made[- ]up|invented|fictional)|not\s+(?:their|the)\s+real\s+names|pseudonyms\b",
+    re.IGNORECASE,
+)
+SIGN_OFF = re.compile(
+    r"(?:^|[\n.!?])[ \t]*(?:(?:many\s+)?thanks(?:\s+(?:all|everyone|again|for\s+\w+(?:\s+\w+){0,3}))?|"
+    r"thank\s+you(?:\s+all)?|cheers|best(?:\s+wishes)?|(?:kind\s+|warm\s+|warmest\s+)?regards|warmly|"
+    r"love|take\s+care|with\s+love|x+|in\s+solidarity)[ \t]*[!.]*[ \t]*(?:,|\n|[-—–~])\s*(?:[-—–~]\s*)?"
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s)?[^\s,!?]+(?:[ \t][^\s,!?]+){0,2}?)[\s.!x]*$"
+    r"|\n\s*[-—–~]+\s*(?P<dashed>[^\n]{1,40}?)\s*$",
     re.IGNORECASE,
 )
 
@@ -68,26 +373,491 @@ class Finding:
 
 
 def find_identifying_details(text: str, *, today: date | None = None) -> list[Finding]:
-    """Details in TEXT that look like they could identify someone; empty when none."""
+    """Details in TEXT that look like they could identify someone; empty when none.
+
+    Each Finding names the kind of detail in plain words and carries the exact text found, in the
+    order they appear. TODAY (default: today) dates the "is this date recent" check for births.
+    """
     today = today or date.today()
-    findings: dict[str, Finding] = {}
-    for match in FULL_DATE.finditer(text):
-        year = int(next(group for group in match.group("y1", "y2", "y3", "y4") if group))
-        year += 1900 if year < 100 and year > today.year % 100 else 2000 if year < 100 else 0
-        nearby = text[max(0, match.start() - 40) : match.end() + 40]
-        if year <= today.year - RECENT_YEARS or BIRTH_CONTEXT.search(nearby):
-            findings.setdefault(match.group(0), Finding("a date of birth", match.group(0)))
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            value = match.group(0).strip()
-            if value in findings:
+    lowered = text.lower()
+    titles, places, streets = [], [], []
+    for match in CAPITALISED_ANCHORS.finditer(text):  # no \b in the pattern: it would be 10x slower
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_"):
+            continue
+        word = match.group(0)
+        (titles if word in TITLE_WORDS else places if word in PLACE_WORDS else streets).append(match.start())
+    for title in LOWER_CASE_TITLES:
+        titles.extend(
+            p + 1 for p in _occurrences(lowered, title) if lowered[p + 3 : p + 5] in (" ", ".", "s ", "s.")
+        )
+    found: list[tuple[int, int, str]] = []
+    _find_numbers(text, today, found)
+    if "@" in text:
+        _find_email_addresses(text, found)
+    spelled = [p for anchor in SPELLED_EMAIL_ANCHORS for p in _occurrences(lowered, anchor)]
+    if spelled:
+        _find_spelled_email_addresses(text, spelled, found)
+    _find_titled_names(text, titles, found)
+    _find_named_clients(text, [p for anchor in CLIENT_ANCHORS for p in _occurrences(lowered, anchor)], found)
+    _find_called_names(text, [p for anchor in CALLED_ANCHORS for p in _occurrences(lowered, anchor)], found)
+    _find_full_names(text, found)
+    _find_places_with_a_child(text, places, found)
+    _find_home_streets(text, streets, found)
+    return _keep_what_identifies(text, lowered, found)
+
+
+# --- Finders ------------------------------------------------------------------------------------
+
+
+def _occurrences(haystack: str, needle: str) -> Iterator[int]:
+    position = haystack.find(needle)
+    while position != -1:
+        yield position
+        position = haystack.find(needle, position + 1)
+
+
+def _windows(positions: list[int], before: int, after: int, length: int) -> list[tuple[int, int]]:
+    """Merge the stretches [position - BEFORE, position + AFTER] into as few windows as possible."""
+    windows: list[list[int]] = []
+    for position in sorted(positions):
+        start, end = max(0, position - before), min(length, position + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(start, end) for start, end in windows]
+
+
+def _digit_positions(text: str) -> list[int]:
+    positions = []
+    for digit in "0123456789":
+        positions.extend(_occurrences(text, digit))
+        if len(positions) > 2000:  # a table of figures: look everywhere rather than digit by digit
+            return list(range(0, len(text), 100))
+    return positions
+
+
+def _find_numbers(text: str, today: date, found: list) -> None:
+    """Phone, reference and record numbers, dates of birth, addresses, postcodes and ages: all
+    of them have a digit, so only the text around digits is searched."""
+    positions = _digit_positions(text)
+    if not positions:
+        return
+    for start, end in _windows(positions, 80, 80, len(text)):
+        for match in REFERENCE.finditer(text, start, end):
+            reference = match.group("ref")
+            digits = sum(c.isdigit() for c in reference)
+            if digits >= 4 and not _is_year(reference) and not FULL_DATE.fullmatch(reference):
+                context = match.group("context").lower()
+                kind = (
+                    NHS_NUMBER
+                    if context == "nhs"
+                    else RECORD_NUMBER
+                    if context in ("mrn", "chi", "urn", "hospital", "record")
+                    else REFERENCE_NUMBER
+                )
+                _add(found, match.start("ref"), match.end("ref"), kind)
+        for match in CODE.finditer(text, start, end):
+            if sum(c.isdigit() for c in match.group(0)) >= 4:
+                _add(found, match.start(), match.end(), REFERENCE_NUMBER)
+        for match in NI.finditer(text, start, end):
+            _add(found, match.start(), match.end(), NI_NUMBER)
+        for match in FULL_DATE.finditer(text, start, end):
+            if _is_date_of_birth(text, match, today):
+                _add(found, match.start(), match.end(), DATE_OF_BIRTH)
+                named = NAME_BEFORE_DATE.search(text, max(0, match.start() - 50), match.start())
+                if named and _is_full_name(named.group("name")):
+                    _add(found, named.start("name"), named.end("name"), FULL_NAME)
+        for match in NUMBER.finditer(text, start, end):
+            if _is_phone_number(match.group(0)):
+                _add(found, match.start(), match.end(), PHONE)
+        for match in UK_POSTCODE.finditer(text, start, end):
+            if _is_uk_postcode(match.group("out"), match.group("in")):
+                _add(found, match.start(), match.end(), POSTCODE)
+        for match in OTHER_POSTCODE.finditer(text, start, end):
+            _add(found, match.start(), match.end(), POSTCODE)
+        for match in ZIP_STATE.finditer(text, start, end):
+            _add(found, match.start(), match.end(), ZIP_CODE)
+        for match in STREET.finditer(text, start, end):
+            if _is_street(match.group("words").split(), match.group("type")):
+                _add(found, match.start(), match.end(), STREET_ADDRESS)
+        for match in NAME_THEN_AGE.finditer(text, start, end):
+            _add_name_with_age(text, match, found)
+        for match in AGE_THEN_NAME.finditer(text, start, end):
+            if _looks_like_name(match.group("name")):
+                kind = NAME_AGE_PLACE if match.group("place") else NAME_WITH_AGE
+                _add(found, match.start(), match.end(), kind)
+
+
+def _find_email_addresses(text: str, found: list) -> None:
+    for start, end in _windows(list(_occurrences(text, "@")), 64, 64, len(text)):
+        for match in EMAIL_ADDRESS.finditer(text, start, end):
+            if "@" in match.group(0) and not _is_service_domain(match.group(0).rsplit("@", 1)[1]):
+                _add(found, match.start(), match.end(), EMAIL)
+
+
+def _find_spelled_email_addresses(text: str, positions: list[int], found: list) -> None:
+    for start, end in _windows(positions, 60, 40, len(text)):
+        for match in SPELLED_EMAIL.finditer(text, start, end):
+            if match.group("local").lower() not in COMMON_WORDS:
+                _add(found, match.start(), match.end(), EMAIL)
+
+
+def _find_titled_names(text: str, positions: list[int], found: list) -> None:
+    for start, end in _windows(positions, 1, 40, len(text)):
+        for match in TITLED.finditer(text, start, end):
+            title = match.group("title")
+            words = match.group("name").split()
+            first = _without_possessive(words[0]).rstrip(".")
+            if f"{title.lower()} {first.lower()}" in FAMOUS_TITLED:
                 continue
-            if kind == "a phone number" and (
-                sum(c.isdigit() for c in value) < 7 or FULL_DATE.fullmatch(value)
+            if len(first) == 1:  # an initial: "Dr. P", "Mrs O."
+                if not first.isupper() or first in ("I", "A"):
+                    continue
+            elif first[0].isupper():
+                if not _looks_like_name(first):
+                    continue
+            elif title.lower() not in ("mr", "mrs") or not _looks_like_lower_case_name(first, ""):
+                continue
+            previous = _previous_word(text, match.start())
+            if title == "Miss" and (previous in COMMON_WORDS or previous == "i"):
+                continue  # "I really Miss Sarah"
+            if title.lower() == "dr" and previous in ("the", "a", "my", "your", "his", "her"):
+                continue  # "saw the Dr. She said..."
+            name = words[0]
+            if len(words) == 2 and _looks_like_name(_without_possessive(words[1])):
+                name = f"{words[0]} {words[1]}"
+            end_of_name = text.index(name.split()[-1], match.start("name")) + len(name.split()[-1])
+            end_of_name -= len(name.split()[-1]) - len(_without_possessive(name.split()[-1]))
+            _add(found, match.start(), end_of_name, TITLED_NAME)
+
+
+def _find_named_clients(text: str, positions: list[int], found: list) -> None:
+    for position in positions:
+        if position and text[position - 1].isalnum():
+            continue  # "outpatient"
+        match = CLIENT_THEN_NAME.match(text, position)
+        if not match:
+            continue
+        before = text[max(0, position - 40) : position]
+        words = before.split()[-3:]
+        determiner = next((w for w in reversed(words) if w.lower() in DETERMINERS), None)
+        if determiner is None:
+            continue
+        start = max(0, position - 40) + before.rindex(determiner)
+        _add_named_client(text, match, determiner.lower(), start, found)
+
+
+def _add_named_client(text: str, match: re.Match, determiner: str, start: int, found: list) -> None:
+    noun, called = match.group("noun"), match.group("called")
+    first, second = match.group("first"), match.group("second")
+    if noun[0].isupper() and not called:
+        return  # "the Patient Safety team", "a Service User Involvement group"
+    after_first = text[match.end("first") : match.end("first") + 1]
+    following = _next_word(text, match.end("first"))
+    if first[0].isupper():
+        if not _looks_like_name(first) or (following.lower() in ORGANISATION_WORDS | {"and", "&"}):
+            return  # "the patient Advice and Liaison Service"
+    elif match.group("title"):
+        if not _looks_like_lower_case_name(first, ""):
+            return
+    else:
+        lower_case_allowed = called or (
+            determiner in ("my", "our")
+            and noun.lower() in ("client", "patient", "service user", "service-user")
+        )
+        if not lower_case_allowed or not _looks_like_lower_case_name(first, following, after_first):
+            return
+        second = None
+    end = match.start("first") + len(_without_possessive(first))
+    if second and first == _without_possessive(first) and _looks_like_name(second):
+        end = match.start("second") + len(_without_possessive(second))
+    _add(found, start, end, NAMED_CLIENT)
+
+
+def _find_called_names(text: str, positions: list[int], found: list) -> None:
+    """ "a girl called Jade", "a 15-year-old named Tom Baker"."""
+    for position in positions:
+        match = CALLED_NAME.match(text, position)
+        before = text[max(0, position - 30) : position].split()
+        if not match or not before or before[-1].lower().strip(",") not in PEOPLE:
+            continue
+        words = match.group("name").split()
+        if _looks_like_name(words[0]):
+            keep = words[0]
+            if len(words) == 2 and _looks_like_name(words[1]):
+                keep = match.group("name")
+            start = text.rindex(before[-1], 0, position)
+            _add(found, start, match.start("name") + len(_without_possessive(keep)), NAMED_CLIENT)
+
+
+def _find_full_names(text: str, found: list) -> None:
+    """ "Leon Prewitt's mum": a first name and surname with a relative or an address."""
+    positions = list(_occurrences(text, "'s ")) + list(_occurrences(text, "’s "))
+    for position in positions:
+        if _next_word(text, position + 2).lower() not in RELATIONS:
+            continue
+        match = FULL_NAME_BEFORE.search(text, max(0, position - 50), position)
+        if match and _is_full_name(match.group("name")):
+            _add(found, match.start("name"), match.end("name"), FULL_NAME)
+
+
+def _find_places_with_a_child(text: str, positions: list[int], found: list) -> None:
+    """A named school, ward or estate is only identifying next to a child: "a 9-year-old on
+    Rainbow Ward", "the 11 year old from St Aidan's Primary"."""
+    for start, end in _windows(positions, 60, 12, len(text)):
+        for match in NAMED_PLACE.finditer(text, start, end):
+            place = match.group("place")
+            words = [w.lower().rstrip(".") for w in place.split()]
+            if words[0] in ("st", "saint"):
+                words = words[1:]
+            if all(word in GENERIC_PLACE_WORDS or word.isdigit() for word in words[:-1]) and not (
+                words[0] == "ward" and len(words) == 2
             ):
                 continue
-            findings[value] = Finding(kind, value)
-    for match in NAMED_CLIENT.finditer(text):
-        if match.group(1).split()[0] not in NOT_NAMES:
-            findings.setdefault(match.group(0), Finding("a named client or patient", match.group(0).strip()))
+            if _child_age_near(text, match.start(), match.end()):
+                _add(found, match.start(), match.end(), PLACE_WITH_CHILD)
+
+
+def _find_home_streets(text: str, positions: list[int], found: list) -> None:
+    """ "lives on Larkspur Close": a street named as where someone lives, without a house number."""
+    for start, end in _windows(positions, 70, 12, len(text)):
+        for match in HOME_STREET.finditer(text, start, end):
+            _add(found, match.start("street"), match.end("street"), STREET_ADDRESS)
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def _add(found: list, start: int, end: int, kind: str) -> None:
+    found.append((start, end, kind))
+
+
+def _is_year(value: str) -> bool:
+    return len(value) == 4 and value.isdigit() and 1900 <= int(value) <= 2099
+
+
+def _is_date_of_birth(text: str, match: re.Match, today: date) -> bool:
+    year = int(next(group for group in match.group("y1", "y2", "y3", "y4") if group))
+    year += 1900 if year < 100 and year > today.year % 100 else 2000 if year < 100 else 0
+    if year > today.year:
+        return False
+    if BIRTH_CONTEXT.search(text, max(0, match.start() - 40), min(len(text), match.end() + 20)):
+        return True
+    if year > today.year - RECENT_YEARS:
+        return False
+    return not EVENT_BEFORE.search(text, max(0, match.start() - 50), match.start())
+
+
+def _is_phone_number(value: str) -> bool:
+    groups = re.findall(r"\d+", value)
+    digits = "".join(groups)
+    if not 7 <= len(digits) <= 15:
+        return False
+    if all(_is_year(group) for group in groups):
+        return False  # "2019-2021", "2020 2021 2022"
+    if len(groups) == 2 and all(len(g) == 4 and int(g[:2]) < 24 and int(g[2:]) < 60 for g in groups):
+        return False  # "0900-1700"
+    if FULL_DATE.fullmatch(value):
+        return False
+    international = value.startswith("+")
+    rest = groups[1:] if international or value.startswith("(") else groups
+    if len(groups) > 6 or any(len(group) < 2 for group in rest[1:]) or max(map(len, groups)) < 3:
+        return False  # "3 4 5 6 7 8 9" is a list, not a phone number
+    return not _is_service_number(digits, international)
+
+
+def _national_forms(digits: str, international: bool) -> set[str]:
+    forms = {digits}
+    for code in ("44", "353", "61", "64", "91", "234", "27"):
+        if international and digits.startswith(code):
+            forms.add("0" + digits[len(code) :])
+            if code == "91":
+                forms.add(digits[2:])
+    if digits.startswith("1") and len(digits) == 11:
+        forms.add(digits[1:])
+    return forms
+
+
+def _is_service_number(digits: str, international: bool) -> bool:
+    """A helpline the site recommends, a well-known one, or a number only a service can have."""
+    forms = _national_forms(digits, international)
+    if forms & _helpline_digits():
+        return True
+    for number in forms:
+        if number.startswith(SERVICE_PREFIXES):
+            return True
+        if len(number) == 11 and number.startswith(UK_SERVICE_PREFIXES):
+            return True
+        if len(number) == 10 and number.startswith(TOLL_FREE_AREA_CODES):
+            return True
+        if len(number) == 11 and number.startswith("1") and number[1:4] in TOLL_FREE_AREA_CODES:
+            return True
+    return False
+
+
+def _helpline_digits() -> set[str]:
+    from django.conf import settings  # read on each call, so a deployment's own list applies
+
+    numbers = set()
+    for resource in getattr(settings, "HAVEN_CRISIS_RESOURCES", []):
+        for field in (resource.get("phone", ""), resource.get("detail", "")):
+            for number in re.findall(r"\+?\d[\d ().-]*\d|\d", field or ""):
+                numbers |= _national_forms(re.sub(r"\D", "", number), number.startswith("+"))
+    for number in WELL_KNOWN_HELPLINES:
+        numbers |= _national_forms(re.sub(r"\D", "", number), number.startswith("+"))
+    return numbers
+
+
+def _is_service_domain(domain: str) -> bool:
+    from django.conf import settings
+
+    domain = domain.lower()
+    for resource in getattr(settings, "HAVEN_CRISIS_RESOURCES", []):
+        host = re.sub(r"^https?://(?:www\.)?", "", resource.get("url", "") or "").split("/")[0].lower()
+        if host and (domain == host or domain.endswith("." + host)):
+            return True
+    return False
+
+
+def _is_uk_postcode(outward: str, inward: str) -> bool:
+    code = outward + inward
+    if not (code.isupper() or code.islower()) or code.isdigit():
+        return False
+    area = re.match(r"[A-Za-z]+", outward).group(0).upper()
+    letters = inward[1:].lower()
+    return (
+        area in UK_POSTCODE_AREAS
+        and not any(letter in "cikmov" for letter in letters)
+        and letters not in ("st", "nd", "rd", "th")
+    )
+
+
+def _is_street(words: list[str], street_type: str) -> bool:
+    if any(word.lower() in COMMON_WORDS or _is_unit(word) for word in words):
+        return False
+    if all(word[0].isupper() for word in words):
+        return True
+    return street_type.lower() in PLAIN_STREET_TYPES
+
+
+def _is_unit(word: str) -> bool:
+    return word.lower().rstrip("s") in {
+        "minute", "min", "hour", "hr", "mile", "km", "second", "sec", "metre", "meter", "yard",
+        "block", "step", "stop", "day", "week", "month", "year", "time", "foot", "feet", "mph",
+    }  # fmt: skip
+
+
+def _child_age_near(text: str, start: int, end: int) -> bool:
+    for match in CHILD_AGE.finditer(text, max(0, start - 150), min(len(text), end + 150)):
+        value = next(group for group in match.group("a", "b", "c", "d") if group)
+        number = int(value) if value.isdigit() else NUMBER_WORDS.split("|").index(value.lower()) + 1
+        if number <= 18:
+            return True
+    return False
+
+
+def _add_name_with_age(text: str, match: re.Match, found: list) -> None:
+    name, place = match.group("name"), match.group("place")
+    separator, after = match.group("sep").strip(), match.group("after").strip()
+    listed = separator in (",", "(") and (after in (")", ",") or after[:1].isalpha())
+    if not (listed or place):
+        return
+    if not all(_looks_like_name(word) for word in name.split()):
+        return
+    if SELF_INTRODUCTION.search(text, max(0, match.start() - 20), match.start()):
+        return  # "I'm Sarah, 34, from Leeds": the writer, not a client
+    if place:
+        place_words = place.split()
+        if place_words[-1][0].isupper() and not _looks_like_name(place_words[-1].rstrip(".,")):
+            return
+        _add(found, match.start(), match.end(), NAME_AGE_PLACE)
+    else:
+        _add(found, match.start(), match.end("age"), NAME_WITH_AGE)
+
+
+def _looks_like_name(word: str) -> bool:
+    word = _without_possessive(word.strip(".,"))
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and not word.isupper()
+        and word.lower() not in NOT_NAMES
+        and word.lower() not in ORGANISATION_WORDS
+    )
+
+
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _looks_like_lower_case_name(word: str, following: str, after: str = "") -> bool:
+    """After "my client", a lower-case word is a name only if it isn't a common word and reads as
+    the subject of what follows ("my client jodie has...", "my client jodie, who...")."""
+    if len(word) < 3 or not word.replace("-", "").replace("'", "").isalpha() or word in COMMON_WORDS:
+        return False
+    if following.lower() in SUBJECT_VERBS or after in (",", ".", ";", "!", "?", ")"):
+        return True
+    return not word.endswith(("ed", "ing", "ly", "n't", "'d", "s"))
+
+
+def _is_full_name(name: str) -> bool:
+    words = name.replace("-", " ").split()
+    return len(words) >= 2 and all(
+        _looks_like_name(word) and word.lower() not in COMMON_WORDS for word in words
+    )
+
+
+def _previous_word(text: str, position: int) -> str:
+    words = text[max(0, position - 20) : position].split()
+    return words[-1].lower() if words else ""
+
+
+def _next_word(text: str, position: int) -> str:
+    words = text[position : position + 30].split()
+    return words[0].strip(".,;:!?") if words else ""
+
+
+# --- What to report -----------------------------------------------------------------------------
+
+
+def _keep_what_identifies(text: str, lowered: str, found: list) -> list[Finding]:
+    """Drop names the writer made up or signed with, and findings inside larger ones; one Finding
+    per distinct text, in the order they appear."""
+    pseudonyms, all_names_made_up, sign_off = set(), False, len(text) + 1
+    if any(kind in NAME_KINDS for _, _, kind in found):
+        pseudonyms, all_names_made_up = _pseudonyms(text, lowered)
+        sign_off = _sign_off_start(text)
+    kept: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(found, key=lambda item: (item[0], -item[1])):
+        if kind in NAME_KINDS:
+            words = set(re.findall(r"[^\W\d_][\w'’-]*", text[start:end]))
+            if all_names_made_up or words & pseudonyms or start >= sign_off:
+                continue
+        if kept and start >= kept[-1][0] and end <= kept[-1][1]:
+            continue  # inside the previous finding: "my patient Mr. Hargreaves" holds "Mr. Hargreaves"
+        kept.append((start, end, kind))
+    findings: dict[str, Finding] = {}
+    for start, end, kind in kept:
+        value = text[start:end].strip()
+        findings.setdefault(value, Finding(kind, value))
     return list(findings.values())
+
+
+def _pseudonyms(text: str, lowered: str) -> tuple[set[str], bool]:
+    if not any(anchor in lowered for anchor in PSEUDONYM_ANCHORS):
+        return set(), False
+    names = set()
+    for match in PSEUDONYM.finditer(text):
+        names.update(name for name in match.group("called", "marked", "stated") if name)
+    return names, bool(ALL_NAMES_CHANGED.search(text))
+
+
+def _sign_off_start(text: str) -> int:
+    """Where the writer's own sign-off starts ("Thanks all,\\nJen"), or past the end if none."""
+    tail_start = max(0, len(text) - 120)
+    match = SIGN_OFF.search(text, tail_start)
+    if not match:
+        return len(text) + 1
+    group = "name" if match.group("name") is not None else "dashed"
+    return match.start(group)
