@@ -5,8 +5,8 @@ from django.conf import settings
 
 from forum import selectors
 from forum.models import Category, ContentWarning
+from moderation import crisis, method_detail
 from moderation.confidentiality import find_identifying_details
-from moderation.crisis import find_crisis_phrases
 
 BODY_HELP = "Markdown works: **bold**, *italic*, > quote, - lists, `code`. Links open safely."
 
@@ -118,12 +118,13 @@ class ConfidentialityCheckedForm(forms.Form):
 
 
 class SafeMessagingCheckedForm(forms.Form):
-    """A form whose draft is checked against the crisis phrases before it is published.
+    """A form whose draft is checked for crisis risk and for method detail before it is published
+    (moderation/crisis.py, moderation/method_detail.py: the detectors every saved post meets).
 
-    When it matches, the form is held once so the composer can show safe-messaging guidance (what
-    helps, why method detail is removed) and crisis resources; the author's text comes back intact,
-    and ticking the confirmation publishes it. Publishing always stays possible: this is care, not
-    a filter. After publishing, the usual crisis safeguards run (moderation/safeguards.py).
+    When either finds something, the form is held once so the composer can show safe-messaging
+    guidance (what helps, why method detail is removed) and crisis resources; the author's text
+    comes back intact, and ticking the confirmation publishes it. Publishing always stays possible:
+    this is care, not a filter. After publishing, the usual safeguards run (moderation/safeguards.py).
     """
 
     confirm_safe_messaging = forms.BooleanField(required=False, label="I've read this; post it")
@@ -131,14 +132,21 @@ class SafeMessagingCheckedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.crisis_phrases = []
+        self.crisis_screen = crisis.CrisisScreen()
+        self.method_details = []
+
+    @property
+    def needs_safe_messaging(self) -> bool:
+        """The draft suggests its writer may be at risk, or describes a method in detail."""
+        return self.crisis_screen.is_crisis or bool(self.method_details)
 
     def clean(self):
         # Checked before the other form-wide checks run, so the guidance shows beside their errors.
         text = "\n".join(self.cleaned_data.get(name, "") for name in self.checked_fields)
-        self.crisis_phrases = find_crisis_phrases(text)
+        self.crisis_screen = crisis.screen(text)
+        self.method_details = method_detail.find_method_detail(text)
         cleaned = super().clean()
-        if self.crisis_phrases and not cleaned.get("confirm_safe_messaging"):
+        if self.needs_safe_messaging and not cleaned.get("confirm_safe_messaging"):
             raise forms.ValidationError(
                 "Before this is posted, please read the note about talking safely.", code="safe_messaging"
             )

@@ -255,6 +255,20 @@ def edit_post(
     return post
 
 
+def add_content_warning(post: Post, warning: str, note: str = "") -> bool:
+    """Give POST (and its thread, for an opening post) the content WARNING, unless it already
+    carries one: the safeguards add one to a post that describes a method in detail. The author
+    sees it and can change it by editing. True if it was added. Call inside the transaction that
+    saved the post."""
+    if post.content_warning:
+        return False
+    post.content_warning, post.content_warning_note = warning, note
+    Post.objects.filter(pk=post.pk).update(content_warning=warning, content_warning_note=note)
+    if post.is_opening_post:
+        Thread.objects.filter(pk=post.thread_id).update(content_warning=warning, content_warning_note=note)
+    return True
+
+
 @transaction.atomic
 def delete_post(*, post: Post, by_moderator: bool = False) -> None:
     """Soft-delete POST. Deleting an opening post nobody has answered deletes its thread too."""

@@ -13,12 +13,15 @@ from django.utils import timezone
 
 
 class Priority(models.IntegerChoices):
-    """Queue order: lower comes first."""
+    """Queue order: lower comes first. A possible crisis the detector judged urgent (a plan,
+    intent, preparation, a recent act: moderation/crisis.py) comes before every other item."""
 
-    CRISIS = 0, "Possible crisis"
-    CONFIDENTIALITY = 1, "Confidentiality"
-    HARASSMENT = 2, "Harassment"
-    OTHER = 3, "Other"
+    URGENT_CRISIS = 0, "Possible crisis: urgent"
+    CRISIS = 1, "Possible crisis"
+    METHOD_DETAIL = 2, "Method detail"
+    CONFIDENTIALITY = 3, "Confidentiality"
+    HARASSMENT = 4, "Harassment"
+    OTHER = 5, "Other"
 
 
 class FlagReason(models.TextChoices):
@@ -27,12 +30,14 @@ class FlagReason(models.TextChoices):
     HARASSMENT = "harassment", "Harassment or unkind"
     SPAM = "spam", "Spam or advertising"
     HARMFUL = "harmful", "Harmful or misleading advice"
+    METHOD_DETAIL = "method_detail", "Describes a method of suicide or self-harm in detail"
     OTHER = "other", "Something else"
 
     @property
     def priority(self) -> Priority:
         return {
             FlagReason.CRISIS: Priority.CRISIS,
+            FlagReason.METHOD_DETAIL: Priority.METHOD_DETAIL,
             FlagReason.CONFIDENTIALITY: Priority.CONFIDENTIALITY,
             FlagReason.HARASSMENT: Priority.HARASSMENT,
         }.get(self, Priority.OTHER)
@@ -48,7 +53,7 @@ class CrisisOutcome(models.TextChoices):
 
 
 # Queue entries for posts that may mean their author is at risk (QueueEntry.is_crisis, row by row).
-CRISIS_ITEMS = Q(kind="post", priority=Priority.CRISIS)
+CRISIS_ITEMS = Q(kind="post", priority__lte=Priority.CRISIS)
 
 
 class QueueEntryQuerySet(models.QuerySet):
@@ -129,7 +134,11 @@ class QueueEntry(models.Model):
     @property
     def is_crisis(self) -> bool:
         """A post that may mean its author is at risk: it closes only with a CrisisOutcome."""
-        return self.kind == self.Kind.POST and self.priority == Priority.CRISIS
+        return self.kind == self.Kind.POST and self.priority <= Priority.CRISIS
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.kind == self.Kind.POST and self.priority == Priority.URGENT_CRISIS
 
 
 class Flag(models.Model):

@@ -1,38 +1,57 @@
 """What happens, for safety, to every new or edited post (called by forum.services in the same
 transaction): newcomers' posts (and, outside moderation hours, recent members' posts: see
-moderation/hours.py) enter the approval queue, crisis phrases raise an automatic flag at the top of
-the queue, and a post whose author confirmed it holds no identifying details despite the warning
-raises a confidentiality flag. Nothing here hides a post.
+moderation/hours.py) enter the approval queue; a possible crisis (moderation/crisis.py) raises an
+automatic flag at the top of the queue, urgent ones above everything; a post that describes a
+method in detail (moderation/method_detail.py) is flagged and given a content warning; and a post
+whose author confirmed it holds no identifying details despite the warning raises a
+confidentiality flag. Nothing here hides a post.
 
-Before any of this, the composer (forum/forms.py) shows safe-messaging guidance when a draft
-matches crisis phrases, and publishes once the member confirms.
+Before any of this, the composer (forum/forms.py) shows safe-messaging guidance when the same
+detectors find something in a draft, and publishes once the member confirms.
 """
 
 from dataclasses import dataclass, field
 
-from moderation import crisis, services
-from moderation.models import FlagReason
+from forum import services as forum_services
+from forum.models import ContentWarning
+from moderation import method_detail, services
+from moderation.crisis import URGENT, CrisisScreen, screen
+from moderation.models import FlagReason, Priority
+
+METHOD_WARNING_NOTE = "describes a method"
 
 
 @dataclass
 class SafeguardReport:
-    crisis_phrases: list[str] = field(default_factory=list)
+    crisis: CrisisScreen = field(default_factory=CrisisScreen)
+    method_details: list = field(default_factory=list)
     awaiting_approval: bool = False
 
     @property
     def shows_crisis_support(self) -> bool:
-        return bool(self.crisis_phrases)
+        return self.crisis.is_crisis
 
 
 def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> SafeguardReport:
+    """Queue, flag and warn as POST's TEXT calls for (see the module docstring). Called inside the
+    transaction that saved POST."""
     report = SafeguardReport(awaiting_approval=post.state == post.State.PENDING)
     if report.awaiting_approval:
         services.queue_for_approval(post)
-    report.crisis_phrases = crisis.find_crisis_phrases(text)
-    if report.crisis_phrases:
+    report.crisis = screen(text)
+    if report.crisis.is_crisis:
+        urgent = report.crisis.severity == URGENT
         services.raise_automatic_flag(
-            post, FlagReason.CRISIS, note="Matched: " + ", ".join(f"“{p}”" for p in report.crisis_phrases)
+            post,
+            FlagReason.CRISIS,
+            note=report.crisis.summary(),
+            priority=Priority.URGENT_CRISIS if urgent else Priority.CRISIS,
         )  # which also alerts moderators (services.alert_moderators_about_crisis)
+    report.method_details = method_detail.find_method_detail(text)
+    if report.method_details:
+        found = "; ".join(f"{detail.why}: “{detail.text}”" for detail in report.method_details)
+        services.raise_automatic_flag(post, FlagReason.METHOD_DETAIL, note=f"Method detail ({found}).")
+        forum_services.add_content_warning(post, ContentWarning.SUICIDE_SELF_HARM, METHOD_WARNING_NOTE)
     if confirmed_no_identifying_details:
         services.raise_automatic_flag(
             post,

@@ -16,6 +16,7 @@ REASON_NAMES = {
     FlagReason.HARASSMENT: "Harassment",
     FlagReason.SPAM: "Spam",
     FlagReason.HARMFUL: "Harmful advice",
+    FlagReason.METHOD_DETAIL: "Method detail",
     FlagReason.OTHER: "Other",
 }
 

@@ -83,8 +83,10 @@ def queue_for_approval(post: Post) -> QueueEntry:
     return _open_entry_for(post, Priority.OTHER, awaiting_approval=True)
 
 
-def raise_automatic_flag(post: Post, reason: str, note: str = "") -> Flag:
-    entry = _open_entry_for(post, FlagReason(reason).priority)
+def raise_automatic_flag(post: Post, reason: str, note: str = "", *, priority: int | None = None) -> Flag:
+    """A flag raised by the safeguards (no member raised it). PRIORITY: the queue position, when
+    the detector knows better than the reason's own (an urgent crisis)."""
+    entry = _open_entry_for(post, FlagReason(reason).priority if priority is None else priority)
     flag = Flag.objects.create(post=post, entry=entry, flagged_by=None, reason=reason, note=note)
     if reason == FlagReason.CRISIS:
         alert_moderators_about_crisis(flag)

@@ -219,15 +219,15 @@ def queue(request):
 
 @moderator_required
 def crisis_queue(request):
-    """Possible crises only, longest-waiting first: how long each has waited against the target
-    response time. Distressing posts stay blurred until the moderator reveals them."""
+    """Possible crises only, urgent ones first, then longest-waiting first: how long each has waited
+    against the target response time. Distressing posts stay blurred until the moderator reveals them."""
     counts = _open_counts()
     window = page_window(request, total=counts["open_crisis_count"], per_page=ENTRIES_PER_PAGE)
     entries = list(
         _entries_with_context()
         .open()
         .crises()
-        .order_by("flagged_at", "pk")[window.offset : window.offset + window.per_page]
+        .order_by("priority", "flagged_at", "pk")[window.offset : window.offset + window.per_page]
     )
     exposure = wellbeing.blur(entries, request.user)
     target = settings.HAVEN_CRISIS_TARGET_MINUTES

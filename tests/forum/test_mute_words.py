@@ -106,8 +106,10 @@ def test_a_mute_word_longer_than_sixty_characters_is_a_form_error(member_client)
     assert "is longer than 60 characters" in response.content.decode()
 
 
-def test_a_nul_byte_in_mute_words_is_a_form_error(member_client):
-    assert _save(member_client, "over\x00dose").status_code == 200
+def test_a_nul_byte_in_mute_words_is_refused_and_nothing_is_saved(member_client, member):
+    assert _save(member_client, "over\x00dose").status_code == 400  # the one NUL check (config/middleware.py)
+    member.refresh_from_db()
+    assert member.mute_words == []
 
 
 # --- Thread page ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.urls import reverse
 from forum.demo import content
 from forum.models import Post
 from moderation.confidentiality import find_identifying_details
-from moderation.models import Flag
+from moderation.models import Flag, Priority
 
 TODAY = date(2026, 11, 23)
 
@@ -117,7 +117,7 @@ def test_confirming_posts_and_raises_a_confidentiality_flag(member_client, threa
     assert post.state == Post.State.PUBLISHED
     flag = Flag.objects.get(post=post)
     assert (flag.reason, flag.is_automatic) == ("confidentiality", True)
-    assert flag.entry.priority == 1
+    assert flag.entry.priority == Priority.CONFIDENTIALITY
 
 
 @pytest.mark.django_db

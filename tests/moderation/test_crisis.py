@@ -8,10 +8,14 @@ from django.urls import reverse
 
 from forum import services as forum_services
 from forum.models import Post
-from moderation.crisis import find_crisis_phrases
-from moderation.models import CrisisPhrase, Flag, QueueEntry
+from moderation.crisis import CONCERN, URGENT, Category, screen
+from moderation.models import CrisisPhrase, Flag, Priority, QueueEntry
 
 pytestmark = pytest.mark.django_db
+
+
+def _severity(text: str) -> str | None:
+    return screen(text, phrases=()).severity
 
 
 @pytest.mark.parametrize(
@@ -22,15 +26,37 @@ pytestmark = pytest.mark.django_db
         "honestly i want to die",
         "I'm suicidal and I don't know who to tell",
         "I\u2019m suicidal",  # curly apostrophe
-        "Im suicidal",
-        "I've started self-harming again",
-        "I've been cutting   myself",
+        "Im sucidal again",  # no apostrophe, a typo
         "Everyone would be better off without me.",
-        "I'm going to hurt someone if this continues",
+        "been thinkin abt killin myself",
+        "part of me just wants to not wake up tomorrow",
+        "Nothing left to live for after this year.",
+        "The dark thoughts are back and louder than before.",
+        "My client told me her plans and on the drive home I realised I want to die too.",
     ],
 )
-def test_crisis_phrases_are_found(text):
-    assert find_crisis_phrases(text) != []
+def test_ideation_is_a_concern(text):
+    assert _severity(text) == CONCERN
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I want to die. I have enough pills saved in the bathroom cabinet.", Category.PREPARATION),
+        ("Ive been stockpiling my sleeping tablets since march", Category.PREPARATION),
+        ("I wrote goodbye letters to my sons last night.", Category.PREPARATION),
+        ("Sorted out my will and passwords so nobody has to deal with it after.", Category.PREPARATION),
+        ("I want to die and I know which bridge I'd use.", Category.PLAN),
+        ("I keep wishing I was dead. Tonight feels like the night.", Category.INTENT),
+        ("I'm going to end it tonight after my shift.", Category.INTENT),
+        ("Cut my arms again last night, first time in years.", Category.SELF_HARM),
+        ("I'm going to hurt him when he comes home, I've decided.", Category.HARM_OTHERS),
+    ],
+)
+def test_plans_intent_preparation_and_recent_acts_are_urgent(text, category):
+    result = screen(text, phrases=())
+    assert result.severity == URGENT
+    assert category in {match.category for match in result.matches if match.severity == URGENT}
 
 
 @pytest.mark.parametrize(
@@ -38,34 +64,60 @@ def test_crisis_phrases_are_found(text):
     [
         "This caseload is killing me.",
         "I could kill for a week off.",
+        "I've been killing myself to finish these discharge summaries.",
         "My client was suicidal last week and I keep thinking about it.",
         "We did a suicide risk assessment training.",
+        'She said "I want to die" and I didn\'t know what to say.',
+        "He told me he wanted to end his life and we made a safety plan.",
+        "I asked whether she had thoughts of killing herself.",
+        "Fifteen years ago I tried to take my own life. Now I train crisis volunteers.",
+        "I'm not suicidal, just bone tired.",
+        "No thoughts of harming myself, I promise, just venting.",
+        "I cut myself chopping onions, ouch.",
+        "Burnt my hand on the kettle again.",
         "The commute is murder.",
         "I'm dying to get some sleep.",
         "Skillful supervision helped me.",  # "kill" inside a word
         "Self-care that works: running, choir, and supervision.",
+        "Suicidal ideation is common in our client group; asking about it doesn't increase risk.",
+        "I don't want to die, I want a different job.",
     ],
 )
-def test_everyday_figures_of_speech_and_clinical_talk_are_not_crisis(text):
-    assert find_crisis_phrases(text) == []
+def test_figures_of_speech_clinical_talk_past_and_denials_are_not_crisis(text):
+    assert _severity(text) is None
 
 
-def test_word_stem_wildcards_match_variants():
-    phrases = ("hurt* myself",)
-    assert find_crisis_phrases("I keep hurting myself", phrases) == ["hurt* myself"]
-    assert find_crisis_phrases("I hurt myself", phrases) == ["hurt* myself"]
-    assert find_crisis_phrases("hurtful to myself", phrases) == []
+def test_each_match_says_what_and_why():
+    result = screen("I have been saving my tablets for weeks", phrases=())
+    assert result.main.category == Category.PREPARATION
+    assert "tablets" in result.main.text
+    assert result.summary().startswith("Urgent: preparing. Matched:")
 
 
-def test_phrases_are_editable_in_the_database():
-    assert find_crisis_phrases("I feel completely hopeless") == []
+def test_phrases_added_in_the_admin_count_on_top_of_the_rules():
+    assert _severity("I feel completely hopeless") is None
     CrisisPhrase.objects.create(phrase="completely hopeless", category=CrisisPhrase.Category.SUICIDE)
-    assert find_crisis_phrases("I feel completely hopeless") == ["completely hopeless"]
+    assert screen("I feel completely hopeless").severity == CONCERN
 
 
-def test_inactive_phrases_are_ignored():
-    CrisisPhrase.objects.filter(phrase="kill myself").update(is_active=False)
-    assert find_crisis_phrases("I want to kill myself") == []
+def test_an_admin_phrase_is_read_with_the_same_care():
+    CrisisPhrase.objects.create(phrase="at the end of my rope", category=CrisisPhrase.Category.SUICIDE)
+    assert screen("My client said she was at the end of her rope").severity is None
+    assert screen("I'm not at the end of my rope, just tired").severity is None
+    assert screen("Honestly I'm at the end of my rope").severity == CONCERN
+
+
+def test_inactive_admin_phrases_are_ignored():
+    CrisisPhrase.objects.create(
+        phrase="completely hopeless", category=CrisisPhrase.Category.SUICIDE, is_active=False
+    )
+    assert screen("I feel completely hopeless").severity is None
+
+
+def test_word_stem_wildcards_in_admin_phrases_match_endings():
+    phrases = (("numb* inside", CrisisPhrase.Category.SUICIDE),)
+    assert screen("I keep feeling numbed inside", phrases=phrases).is_crisis
+    assert not screen("numberless insides", phrases=phrases).is_crisis
 
 
 def test_a_crisis_post_is_published_and_flagged_at_the_top_of_the_queue(member, thread):
@@ -74,7 +126,14 @@ def test_a_crisis_post_is_published_and_flagged_at_the_top_of_the_queue(member, 
     flag = Flag.objects.get(post=post)
     assert flag.is_automatic and flag.reason == "crisis"
     assert "“want to die”" in flag.note
-    assert QueueEntry.objects.get(post=post).priority == 0
+    assert QueueEntry.objects.get(post=post).priority == Priority.CRISIS
+
+
+def test_an_urgent_crisis_goes_above_everything(member, thread):
+    post = forum_services.reply(thread=thread, author=member, body="I've written goodbye letters to my kids.")
+    flag = Flag.objects.get(post=post)
+    assert flag.note.startswith("Urgent: preparing.")
+    assert QueueEntry.objects.get(post=post).priority == Priority.URGENT_CRISIS
 
 
 def test_the_author_sees_the_resources_panel_at_once(member_client, thread):

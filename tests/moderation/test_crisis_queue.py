@@ -70,14 +70,14 @@ def test_shows_how_long_ago_it_was_flagged(moderator_client, thread):
 def test_an_item_past_the_target_response_time_is_marked_overdue(moderator_client, thread):
     entry = _crisis(thread, minutes_ago=16)
     page = moderator_client.get(URL).content.decode()
-    assert f'class="queue-entry priority-0 is-overdue" id="entry-{entry.pk}"' in page
+    assert f'class="queue-entry priority-{entry.priority} is-overdue" id="entry-{entry.pk}"' in page
     assert '<strong class="overdue-label">· past the 15-minute target</strong>' in page
 
 
 def test_an_item_within_the_target_is_not_overdue(moderator_client, thread):
     entry = _crisis(thread, minutes_ago=14)
     page = moderator_client.get(URL).content.decode()
-    assert f'class="queue-entry priority-0" id="entry-{entry.pk}"' in page
+    assert f'class="queue-entry priority-{entry.priority}" id="entry-{entry.pk}"' in page
     assert '<strong class="overdue-label" hidden>' in page
 
 

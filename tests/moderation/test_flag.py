@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from forum.models import Notification, Post
 from moderation import services
-from moderation.models import Flag, FlagReason, QueueEntry
+from moderation.models import Flag, FlagReason, Priority, QueueEntry
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_flags_from_several_members_share_one_queue_entry(reply_post):
 def test_the_entry_takes_the_most_urgent_reason(reply_post):
     services.flag_post(reply_post, UserFactory(), FlagReason.SPAM)
     services.flag_post(reply_post, UserFactory(), FlagReason.CRISIS)
-    assert QueueEntry.objects.get().priority == 0
+    assert QueueEntry.objects.get().priority == Priority.CRISIS
 
 
 def test_flagging_is_never_revealed_to_the_author(client, reply_post, other_member, member):

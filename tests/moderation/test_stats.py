@@ -65,7 +65,9 @@ def test_flags_on_the_page_are_listed_as_text_for_screen_readers(moderator_clien
     for _ in range(3):
         _flag(thread, FlagReason.HARMFUL)
     page = moderator_client.get(URL).content.decode()
-    cells = "<td>0</td>" * 4 + "<td>3</td><td>0</td><td>3</td>"  # harmful advice is the fifth reason
+    cells = (
+        "<td>0</td>" * 4 + "<td>3</td><td>0</td><td>0</td><td>3</td>"
+    )  # harmful advice is the fifth reason
     assert f'<tr><th scope="row">10 Mar</th>{cells}</tr>' in page
     assert "Harmful advice: 3" in page
 

@@ -17,8 +17,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FILES = {"dev": "dev.jsonl", "test": "test.jsonl"}
 
 KEYS = [
-    "id", "text", "crisis", "category", "severity", "method_detail",
-    "identifying", "identifying_details", "note",
+    "id",
+    "text",
+    "crisis",
+    "category",
+    "severity",
+    "method_detail",
+    "identifying",
+    "identifying_details",
+    "note",
 ]
 
 # category -> severities it may carry
@@ -100,9 +107,8 @@ def check_row(row, prefix, errors):
             errors.append(f"{where}: crisis post needs a category, got {cat!r}")
         elif sev not in CATEGORIES[cat]:
             errors.append(f"{where}: category {cat} cannot have severity {sev!r}")
-    elif row["crisis"] is False:
-        if cat is not None or sev is not None:
-            errors.append(f"{where}: non-crisis post must have null category and severity")
+    elif row["crisis"] is False and (cat is not None or sev is not None):
+        errors.append(f"{where}: non-crisis post must have null category and severity")
     details = row["identifying_details"]
     if not isinstance(details, list) or not all(isinstance(d, str) and d for d in details):
         errors.append(f"{where}: identifying_details must be a list of non-empty strings")
@@ -134,36 +140,47 @@ def check_row(row, prefix, errors):
 
 def shingles(text, n=6):
     words = re.findall(r"[a-z']+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def stats(name, rows):
     total = len(rows)
     crisis = [r for r in rows if r["crisis"]]
     out = [f"## {name}: {total} posts"]
-    out.append(f"crisis: {len(crisis)} ({100 * len(crisis) / total:.0f}%)  "
-               f"urgent {sum(r['severity'] == 'urgent' for r in crisis)}, "
-               f"concern {sum(r['severity'] == 'concern' for r in crisis)}")
+    out.append(
+        f"crisis: {len(crisis)} ({100 * len(crisis) / total:.0f}%)  "
+        f"urgent {sum(r['severity'] == 'urgent' for r in crisis)}, "
+        f"concern {sum(r['severity'] == 'concern' for r in crisis)}"
+    )
     by = collections.Counter((r["category"], r["severity"]) for r in crisis)
     for cat in CATEGORIES:
         parts = [f"{sev} {by[(cat, sev)]}" for sev in ("urgent", "concern") if by[(cat, sev)]]
         n = sum(by[(cat, s)] for s in ("urgent", "concern"))
         out.append(f"  {cat:<17} {n:>3}  ({', '.join(parts) or '-'})")
     md = [r for r in rows if r["method_detail"]]
-    out.append(f"method_detail: {len(md)}  (writer in crisis {sum(r['crisis'] for r in md)}, "
-               f"about someone else / not crisis {sum(not r['crisis'] for r in md)})")
+    out.append(
+        f"method_detail: {len(md)}  (writer in crisis {sum(r['crisis'] for r in md)}, "
+        f"about someone else / not crisis {sum(not r['crisis'] for r in md)})"
+    )
     ident = [r for r in rows if r["identifying"]]
-    out.append(f"identifying posts: {len(ident)}  details: "
-               f"{sum(len(r['identifying_details']) for r in ident)}  "
-               f"(of which crisis posts: {sum(r['crisis'] for r in ident)})")
-    kinds = collections.Counter(NOTE_TAG.match(r["note"]).group(1) for r in rows
-                                if isinstance(r["note"], str) and NOTE_TAG.match(r["note"]))
+    out.append(
+        f"identifying posts: {len(ident)}  details: "
+        f"{sum(len(r['identifying_details']) for r in ident)}  "
+        f"(of which crisis posts: {sum(r['crisis'] for r in ident)})"
+    )
+    kinds = collections.Counter(
+        NOTE_TAG.match(r["note"]).group(1)
+        for r in rows
+        if isinstance(r["note"], str) and NOTE_TAG.match(r["note"])
+    )
     out.append("kinds (note tags):")
     for kind in KINDS:
         out.append(f"  {kind:<17} {kinds[kind]:>3}")
     words = [len(r["text"].split()) for r in rows]
-    out.append(f"length in words: min {min(words)}, median {statistics.median(words):.0f}, "
-               f"max {max(words)}; posts of 150+ words: {sum(w >= 150 for w in words)}")
+    out.append(
+        f"length in words: min {min(words)}, median {statistics.median(words):.0f}, "
+        f"max {max(words)}; posts of 150+ words: {sum(w >= 150 for w in words)}"
+    )
     return "\n".join(out)
 
 
@@ -215,8 +232,9 @@ def main():
         print("warning:", w)
     for e in errors:
         print("error:", e)
-    print(f"{sum(len(r) for r in data.values())} posts checked, "
-          f"{len(errors)} errors, {len(warnings)} warnings")
+    print(
+        f"{sum(len(r) for r in data.values())} posts checked, {len(errors)} errors, {len(warnings)} warnings"
+    )
     return 1 if errors else 0
 
 

@@ -1,0 +1,133 @@
+"""Measuring the safety detectors on a labelled corpus (tests/safety/corpus/, documented in its
+README): precision, recall and F1 per detector and per crisis category, and the misses.
+
+`manage.py evaluate_safety` prints this; tests/safety/test_detectors.py holds the detectors to
+the thresholds of docs/safety.md on the held-out half, so a change that makes them worse fails CI.
+Every post is screened by moderation.safety.screen_text, exactly as the site screens it.
+"""
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from moderation import safety
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "safety" / "corpus"
+
+
+def load(half: str) -> list[dict]:
+    """The labelled posts of one half of the corpus ("dev" or "test")."""
+    with (CORPUS / f"{half}.jsonl").open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+@dataclass
+class Score:
+    """Counts for one yes/no question, with the posts it got wrong."""
+
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    missed: list = field(default_factory=list)
+    false_alarms: list = field(default_factory=list)
+
+    def add(self, *, expected: bool, found: bool, post: dict, detail: str = "") -> None:
+        if expected and found:
+            self.true_positives += 1
+        elif found:
+            self.false_positives += 1
+            self.false_alarms.append((post["id"], detail))
+        elif expected:
+            self.false_negatives += 1
+            self.missed.append((post["id"], detail))
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    @property
+    def support(self) -> int:
+        return self.true_positives + self.false_negatives
+
+
+@dataclass
+class Evaluation:
+    posts: int = 0
+    crisis: Score = field(default_factory=Score)
+    urgent: Score = field(default_factory=Score)
+    method_detail: Score = field(default_factory=Score)
+    identifying: Score = field(default_factory=Score)
+    identifying_details: Score = field(default_factory=Score)  # each labelled detail: found or not
+    categories: dict = field(default_factory=lambda: defaultdict(Score))  # recall per labelled category
+
+
+def evaluate(posts: list[dict], *, phrases: tuple = ()) -> Evaluation:
+    """Screen every post and count. PHRASES: the admin's extra phrases (none: the built-in rules)."""
+    result = Evaluation(posts=len(posts))
+    for post in posts:
+        screen = safety.screen_text(post["text"], phrases=phrases)
+        found = screen.crisis
+        result.crisis.add(expected=post["crisis"], found=found.is_crisis, post=post, detail=found.summary())
+        result.urgent.add(
+            expected=post.get("severity") == "urgent", found=found.severity == "urgent", post=post,
+            detail=found.summary(),
+        )  # fmt: skip
+        if post["crisis"]:
+            result.categories[post["category"]].add(expected=True, found=found.is_crisis, post=post)
+        result.method_detail.add(
+            expected=post["method_detail"], found=screen.method_detail, post=post,
+            detail="; ".join(f"{m.why}: “{m.text}”" for m in screen.method_details),
+        )  # fmt: skip
+        shown = "; ".join(str(finding) for finding in screen.identifying)
+        result.identifying.add(
+            expected=post["identifying"], found=bool(screen.identifying), post=post, detail=shown
+        )
+        texts = [finding.text for finding in screen.identifying]
+        for detail in post.get("identifying_details", []):
+            hit = any(detail in text or text in detail for text in texts)
+            result.identifying_details.add(expected=True, found=hit, post=post, detail=detail)
+    return result
+
+
+def report(result: Evaluation, *, show_misses: bool = True) -> str:
+    """The evaluation as a Markdown table (for docs/safety.md), then the misses."""
+    rows = [
+        ("Crisis (any)", result.crisis),
+        ("Crisis: urgent", result.urgent),
+        ("Method detail", result.method_detail),
+        ("Identifying details (posts)", result.identifying),
+    ]
+    lines = [
+        f"{result.posts} posts.",
+        "",
+        "| detector | precision | recall | F1 | labelled |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, score in rows:
+        lines.append(
+            f"| {name} | {score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {score.support} |"
+        )
+    details = result.identifying_details
+    lines.append(f"| Identifying details (each) | | {details.recall:.2f} | | {details.support} |")
+    lines += ["", "| crisis category | recall | labelled |", "| --- | ---: | ---: |"]
+    for category, score in sorted(result.categories.items()):
+        lines.append(f"| {category} | {score.recall:.2f} | {score.support} |")
+    if show_misses:
+        for name, score in [*rows, ("Identifying details (each)", details)]:
+            for kind, items in (("missed", score.missed), ("false alarms", score.false_alarms)):
+                if items:
+                    lines += ["", f"{name}, {kind}:"]
+                    lines += [f"- {post_id}: {detail}" for post_id, detail in items]
+    return "\n".join(lines)

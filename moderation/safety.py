@@ -1,0 +1,51 @@
+"""Screening a text for safety: the one entry point that the composer (forum/forms.py), the
+safeguards on every saved post (moderation/safeguards.py), `manage.py screen_posts` and the
+evaluation (`manage.py evaluate_safety`) all call, so that what moderators try on sample text is
+exactly what the site does.
+
+Three detectors, one module each: crisis risk (moderation/crisis.py), method detail
+(moderation/method_detail.py) and details that could identify someone
+(moderation/confidentiality.py).
+"""
+
+from dataclasses import dataclass, field
+
+from moderation import confidentiality, crisis, method_detail
+
+
+@dataclass(frozen=True)
+class SafetyScreen:
+    crisis: crisis.CrisisScreen
+    method_details: list[method_detail.MethodDetail] = field(default_factory=list)
+    identifying: list[confidentiality.Finding] = field(default_factory=list)
+
+    @property
+    def method_detail(self) -> bool:
+        return bool(self.method_details)
+
+    def as_json(self) -> dict:
+        """The shape `manage.py screen_posts` writes, one object per text."""
+        return {
+            "crisis": self.crisis.is_crisis,
+            "severity": self.crisis.severity,
+            "category": self.crisis.category,
+            "crisis_matches": [
+                {"category": match.category, "severity": match.severity, "text": match.text, "why": match.why}
+                for match in self.crisis.matches
+            ],
+            "method_detail": self.method_detail,
+            "method_matches": [{"text": found.text, "why": found.why} for found in self.method_details],
+            "identifying": bool(self.identifying),
+            "identifying_matches": [{"kind": found.kind, "text": found.text} for found in self.identifying],
+        }
+
+
+def screen_text(text: str, *, phrases: tuple | None = None) -> SafetyScreen:
+    """Run every detector over TEXT. PHRASES: the admin's crisis phrases as (phrase, category)
+    pairs, read from the database when not given (one query)."""
+    normalised = crisis.normalise(text)
+    return SafetyScreen(
+        crisis=crisis.screen(text, phrases=phrases),
+        method_details=method_detail.find_method_detail(text, normalised=normalised),
+        identifying=confidentiality.find_identifying_details(text),
+    )
