@@ -198,7 +198,7 @@ def main():
             check_row(row, prefix, errors)
         data[prefix] = rows
     seen_ids, seen_text = {}, {}
-    for prefix, rows in data.items():
+    for rows in data.values():
         for r in rows:
             rid, text = r.get("id"), r.get("text")
             if rid in seen_ids:
