@@ -20,6 +20,7 @@ string searches find the few places worth a look (digits, "@", titles, client wo
 patterns run only in a small window around each.
 """
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -170,7 +171,8 @@ LOWER_CASE_TITLES = (" mr", " dr")
 CLIENT_ANCHORS = ("client", "patient", "service", "resident", "pupil", "student")
 CALLED_ANCHORS = ("called ", "named ")
 # "j dot smith at example dot com", "j.smith (at) example.org", "j.smith at example.com"
-SPELLED_EMAIL_ANCHORS = (" dot ", "at)", "at]", ".com", ".org", ".net", ".co.")
+SPELLED_EMAIL_ANCHORS = (" dot ", "(at)", "[at]", "(dot)", "[dot]")
+WEB_DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|ie)\b")  # a pattern with a literal start: fast
 PSEUDONYM_ANCHORS = ("real name", "pseudonym", "made up", "made-up", "changed", "call her", "call him",
                      "call them", "calling her", "calling him", "known as", "not her name",
                      "not his name", "not their name", "invented", "fictional")  # fmt: skip
@@ -226,6 +228,8 @@ FULL_DATE = re.compile(
     rf"{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y4>(?:19|20)\d{{2}}))\b",
     re.IGNORECASE,
 )
+MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\b", re.IGNORECASE)
+MONTH_BEFORE = re.compile(rf"{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+$", re.IGNORECASE)
 BIRTH_CONTEXT = re.compile(r"\b(?:born|birth|d\.?o\.?b\b\.?|birthday)", re.IGNORECASE)
 # A date that follows one of these is an event in someone's working life, not a birth.
 EVENT_BEFORE = re.compile(
@@ -253,6 +257,10 @@ REFERENCE = re.compile(
     r"(?P<ref>(?:[a-z]{1,4}[/-]?)?\d(?:[\d/-]|\s(?=\d))*\d(?:[/-][a-z\d]+)*)(?![\w/])",
     re.IGNORECASE,
 )
+DIGITS = re.compile(r"\d+")
+REFERENCE_WORDS = ("nhs", "mrn", "chi", "urn", "crn", "hospital", "record", "case", "ref", "file", "patient",
+                   "client", "id")  # fmt: skip
+RECORD_WORDS = ("mrn", "chi", "urn", "hospital", "record")
 CODE = re.compile(r"\b[A-Z]{1,4}[/-]\d{2,}(?:[/-][A-Z\d]*\d[A-Z\d]*)+\b")
 NI = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
 UK_POSTCODE = re.compile(r"(?<![\w-])(?P<out>[A-Za-z]{1,2}\d[A-Za-z\d]?)\s?(?P<in>\d[A-Za-z]{2})(?![\w-])")
@@ -340,6 +348,7 @@ girl boy lad lass woman man lady bloke guy kid child teenager teen baby toddler 
 person someone family carer year-old yo client patient resident pupil student
 """)
 )
+RELATION = re.compile(r"(?i:" + "|".join(sorted(RELATIONS, key=len, reverse=True)) + r")\b")
 FULL_NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>{CAPITALISED_WORD}[ ]{CAPITALISED_WORD})$")
 
 PSEUDONYM = re.compile(
@@ -391,10 +400,16 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
             p + 1 for p in _occurrences(lowered, title) if lowered[p + 3 : p + 5] in (" ", ".", "s ", "s.")
         )
     found: list[tuple[int, int, str]] = []
-    _find_numbers(text, today, found)
+    _find_numbers(text, lowered, today, found)
     if "@" in text:
         _find_email_addresses(text, found)
-    spelled = [p for anchor in SPELLED_EMAIL_ANCHORS for p in _occurrences(lowered, anchor)]
+    spelled = [match.start() for match in WEB_DOMAIN.finditer(lowered)]
+    spelled += [
+        p
+        for anchor in SPELLED_EMAIL_ANCHORS
+        if anchor[0] == " " or anchor[0] in text
+        for p in _occurrences(lowered, anchor)
+    ]
     if spelled:
         _find_spelled_email_addresses(text, spelled, found)
     _find_titled_names(text, titles, found)
@@ -428,65 +443,142 @@ def _windows(positions: list[int], before: int, after: int, length: int) -> list
     return [(start, end) for start, end in windows]
 
 
-def _digit_positions(text: str) -> list[int]:
-    positions = []
+def _digit_runs(text: str) -> list[tuple[int, int]]:
+    """Where each run of digits starts and ends, found with str.find (fast) unless there are many."""
+    positions: list[int] = []
     for digit in "0123456789":
         positions.extend(_occurrences(text, digit))
-        if len(positions) > 2000:  # a table of figures: look everywhere rather than digit by digit
-            return list(range(0, len(text), 100))
-    return positions
+        if len(positions) > 2000:  # a table of figures
+            return [match.span() for match in DIGITS.finditer(text)]
+    runs: list[list[int]] = []
+    for position in sorted(positions):
+        if runs and runs[-1][1] == position:
+            runs[-1][1] = position + 1
+        else:
+            runs.append([position, position + 1])
+    return [(start, end) for start, end in runs]
 
 
-def _find_numbers(text: str, today: date, found: list) -> None:
-    """Phone, reference and record numbers, dates of birth, addresses, postcodes and ages: all
-    of them have a digit, so only the text around digits is searched."""
-    positions = _digit_positions(text)
-    if not positions:
-        return
-    for start, end in _windows(positions, 80, 80, len(text)):
-        for match in REFERENCE.finditer(text, start, end):
+def _find_numbers(text: str, lowered: str, today: date, found: list) -> None:
+    """Phone, reference and record numbers, dates of birth, addresses, postcodes and ages: all of
+    them hold a digit, so each run of digits is looked at, with the pattern its surroundings call
+    for matched right there rather than searched for."""
+    length = len(text)
+    runs = _digit_runs(text)
+    number_until = date_until = 0  # a number or date already matched covers the runs inside it
+    for index, (start, end) in enumerate(runs):
+        digits = end - start
+        before = text[max(0, start - 3) : start]
+        after = text[end : end + 12]
+        if start >= number_until and _digits_in_number(text, runs, index) >= 4:
+            number_until = _find_number_at(text, lowered, start, end, found)
+        # Cheap looks at the next and previous characters decide which patterns are worth a try.
+        if start >= date_until and (
+            (after[:1] in ("/", ".", "-") and after[1:2].isdigit())
+            or (after[:1] in (" ", "s", "n", "r", "t") and MONTH_AFTER.match(text, end))
+            or (
+                digits == 4
+                and text[start - 2 : start - 1] in (",", *"0123456789")
+                and MONTH_BEFORE.search(text, max(0, start - 16), start)
+            )
+        ):
+            for match in FULL_DATE.finditer(text, max(0, start - 16), min(length, end + 24)):
+                date_until = max(date_until, match.end())
+                if _is_date_of_birth(text, match, today):
+                    _add(found, match.start(), match.end(), DATE_OF_BIRTH)
+                    named = NAME_BEFORE_DATE.search(text, max(0, match.start() - 50), match.start())
+                    if named and _is_full_name(named.group("name")):
+                        _add(found, named.start("name"), named.end("name"), FULL_NAME)
+        if before[-1:].isalpha():  # "M14 5RT", "D02 X285", "K1A 0B1"
+            for offset in (1, 2):
+                match = UK_POSTCODE.match(text, max(0, start - offset))
+                if match and _is_uk_postcode(match.group("out"), match.group("in")):
+                    _add(found, match.start(), match.end(), POSTCODE)
+                match = OTHER_POSTCODE.match(text, max(0, start - offset))
+                if match:
+                    _add(found, match.start(), match.end(), POSTCODE)
+        elif before[-1:] == " " and before[-3:-1].isupper():  # "CA 90210", "NSW 2000", "QQ 12..."
+            window = (max(0, start - 5), min(length, end + 16))
+            for pattern, kind in ((ZIP_STATE, ZIP_CODE), (OTHER_POSTCODE, POSTCODE), (NI, NI_NUMBER)):
+                for match in pattern.finditer(text, *window):
+                    _add(found, match.start(), match.end(), kind)
+        if digits <= 5 and (after[:1].isalpha() or after[:3].lstrip(" ,")[:1].isalpha()):
+            match = STREET.match(text, start)
+            if match and _is_street(match.group("words").split(), match.group("type")):
+                _add(found, match.start(), match.end(), STREET_ADDRESS)
+        if digits <= 2:
+            _find_age_at(text, lowered, start, end, found)
+
+
+def _digits_in_number(text: str, runs: list[tuple[int, int]], index: int) -> int:
+    """How many digits the number starting at runs[INDEX] holds: "0800 58 58 58" has 10."""
+    count = runs[index][1] - runs[index][0]
+    for (_, end), (start, next_end) in zip(runs[index:], runs[index + 1 :], strict=False):
+        if start - end > 2 or text[end:start].strip(" .-/()+"):
+            break
+        count += next_end - start
+    return count
+
+
+def _find_number_at(text: str, lowered: str, start: int, end: int, found: list) -> int:
+    """A phone, case, NHS or record number starting at the digits START:END; returns where the
+    number ends (or START when there is none)."""
+    context = lowered[max(0, start - 26) : start]
+    if any(word in context for word in REFERENCE_WORDS):
+        for match in REFERENCE.finditer(text, max(0, start - 26), min(len(text), end + 40)):
             reference = match.group("ref")
-            digits = sum(c.isdigit() for c in reference)
-            if digits >= 4 and not _is_year(reference) and not FULL_DATE.fullmatch(reference):
-                context = match.group("context").lower()
+            groups = re.findall(r"\d+", reference)
+            if (
+                match.start("ref") <= start < match.end("ref")
+                and sum(map(len, groups)) >= 4
+                and not all(_is_year(group) for group in groups)
+                and not FULL_DATE.fullmatch(reference)
+            ):
+                word = match.group("context").lower()
                 kind = (
                     NHS_NUMBER
-                    if context == "nhs"
+                    if word == "nhs"
                     else RECORD_NUMBER
-                    if context in ("mrn", "chi", "urn", "hospital", "record")
+                    if word in RECORD_WORDS
                     else REFERENCE_NUMBER
                 )
                 _add(found, match.start("ref"), match.end("ref"), kind)
-        for match in CODE.finditer(text, start, end):
-            if sum(c.isdigit() for c in match.group(0)) >= 4:
-                _add(found, match.start(), match.end(), REFERENCE_NUMBER)
-        for match in NI.finditer(text, start, end):
-            _add(found, match.start(), match.end(), NI_NUMBER)
-        for match in FULL_DATE.finditer(text, start, end):
-            if _is_date_of_birth(text, match, today):
-                _add(found, match.start(), match.end(), DATE_OF_BIRTH)
-                named = NAME_BEFORE_DATE.search(text, max(0, match.start() - 50), match.start())
-                if named and _is_full_name(named.group("name")):
-                    _add(found, named.start("name"), named.end("name"), FULL_NAME)
-        for match in NUMBER.finditer(text, start, end):
-            if _is_phone_number(match.group(0)):
-                _add(found, match.start(), match.end(), PHONE)
-        for match in UK_POSTCODE.finditer(text, start, end):
-            if _is_uk_postcode(match.group("out"), match.group("in")):
-                _add(found, match.start(), match.end(), POSTCODE)
-        for match in OTHER_POSTCODE.finditer(text, start, end):
-            _add(found, match.start(), match.end(), POSTCODE)
-        for match in ZIP_STATE.finditer(text, start, end):
-            _add(found, match.start(), match.end(), ZIP_CODE)
-        for match in STREET.finditer(text, start, end):
-            if _is_street(match.group("words").split(), match.group("type")):
-                _add(found, match.start(), match.end(), STREET_ADDRESS)
-        for match in NAME_THEN_AGE.finditer(text, start, end):
-            _add_name_with_age(text, match, found)
-        for match in AGE_THEN_NAME.finditer(text, start, end):
-            if _looks_like_name(match.group("name")):
-                kind = NAME_AGE_PLACE if match.group("place") else NAME_WITH_AGE
-                _add(found, match.start(), match.end(), kind)
+                return match.end("ref")
+    if text[start - 1 : start] in ("/", "-") and text[start - 2 : start - 1].isalpha():
+        match = CODE.search(text, max(0, start - 6), min(len(text), end + 24))
+        if match and sum(c.isdigit() for c in match.group(0)) >= 4:
+            _add(found, match.start(), match.end(), REFERENCE_NUMBER)
+            return match.end()
+    begin = start
+    if text[start - 1 : start] in ("(", "+"):
+        begin = start - 1
+    elif text[start - 2 : start] == "+ ":
+        begin = start - 2
+    match = NUMBER.match(text, begin)
+    if not match:
+        return start
+    if _is_phone_number(match.group(0)):
+        _add(found, match.start(), match.end(), PHONE)
+    return match.end()
+
+
+def _find_age_at(text: str, lowered: str, start: int, end: int, found: list) -> None:
+    """ "Jade, 15, from the Meadowbank estate", "Kayleigh (14)", "a 15-year-old called Jade"."""
+    before = text[max(0, start - 6) : start].rstrip()
+    after = lowered[end : end + 12]
+    if (
+        before.endswith((",", "("))
+        or before.lower().endswith(("aged", " age"))
+        or after.startswith((" from ", " in ", " on ", " of ", " at ", " near ", " who ", " lives "))
+    ):
+        for match in NAME_THEN_AGE.finditer(text, max(0, start - 40), min(len(text), end + 60)):
+            if match.start("age") == start:
+                _add_name_with_age(text, match, found)
+    if after.startswith(("-year", " year", "-yr", " yr", "yo", " yo", "y/o")):
+        match = AGE_THEN_NAME.match(text, start)
+        if match and _looks_like_name(match.group("name")):
+            kind = NAME_AGE_PLACE if match.group("place") else NAME_WITH_AGE
+            _add(found, match.start(), match.end(), kind)
 
 
 def _find_email_addresses(text: str, found: list) -> None:
@@ -536,16 +628,15 @@ def _find_named_clients(text: str, positions: list[int], found: list) -> None:
     for position in positions:
         if position and text[position - 1].isalnum():
             continue  # "outpatient"
-        match = CLIENT_THEN_NAME.match(text, position)
-        if not match:
-            continue
         before = text[max(0, position - 40) : position]
         words = before.split()[-3:]
         determiner = next((w for w in reversed(words) if w.lower() in DETERMINERS), None)
         if determiner is None:
             continue
-        start = max(0, position - 40) + before.rindex(determiner)
-        _add_named_client(text, match, determiner.lower(), start, found)
+        match = CLIENT_THEN_NAME.match(text, position)
+        if match:
+            start = max(0, position - 40) + before.rindex(determiner)
+            _add_named_client(text, match, determiner.lower(), start, found)
 
 
 def _add_named_client(text: str, match: re.Match, determiner: str, start: int, found: list) -> None:
@@ -595,7 +686,7 @@ def _find_full_names(text: str, found: list) -> None:
     """ "Leon Prewitt's mum": a first name and surname with a relative or an address."""
     positions = list(_occurrences(text, "'s ")) + list(_occurrences(text, "’s "))
     for position in positions:
-        if _next_word(text, position + 2).lower() not in RELATIONS:
+        if not RELATION.match(text, position + 3):
             continue
         match = FULL_NAME_BEFORE.search(text, max(0, position - 50), position)
         if match and _is_full_name(match.group("name")):
@@ -696,17 +787,20 @@ def _is_service_number(digits: str, international: bool) -> bool:
     return False
 
 
-def _helpline_digits() -> set[str]:
+def _helpline_digits() -> frozenset[str]:
     from django.conf import settings  # read on each call, so a deployment's own list applies
 
+    resources = getattr(settings, "HAVEN_CRISIS_RESOURCES", [])
+    return _helpline_digits_for(tuple((r.get("phone") or "", r.get("detail") or "") for r in resources))
+
+
+@functools.cache
+def _helpline_digits_for(resources: tuple[tuple[str, str], ...]) -> frozenset[str]:
     numbers = set()
-    for resource in getattr(settings, "HAVEN_CRISIS_RESOURCES", []):
-        for field in (resource.get("phone", ""), resource.get("detail", "")):
-            for number in re.findall(r"\+?\d[\d ().-]*\d|\d", field or ""):
-                numbers |= _national_forms(re.sub(r"\D", "", number), number.startswith("+"))
-    for number in WELL_KNOWN_HELPLINES:
-        numbers |= _national_forms(re.sub(r"\D", "", number), number.startswith("+"))
-    return numbers
+    for field in (*(text for resource in resources for text in resource), *WELL_KNOWN_HELPLINES):
+        for number in re.findall(r"\+?\d[\d ().-]*\d|\d", field):
+            numbers |= _national_forms(re.sub(r"\D", "", number), number.startswith("+"))
+    return frozenset(numbers)
 
 
 def _is_service_domain(domain: str) -> bool:
