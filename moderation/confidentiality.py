@@ -35,6 +35,7 @@ NAME_WITH_AGE = "a first name with an age"
 NAME_AGE_PLACE = "a first name with an age and a place"
 PLACE_WITH_CHILD = "a named school, ward or estate with a child's age"
 DATE_OF_BIRTH = "a date of birth"
+OLD_DATE = "a full date that could be a date of birth"
 STREET_ADDRESS = "a street address"
 POSTCODE = "a postcode"
 ZIP_CODE = "a US ZIP code with state"
@@ -73,6 +74,8 @@ item note case file asian british black white english scottish welsh irish afric
 indian pakistani bangladeshi chinese polish romanian muslim christian jewish hindu sikh catholic
 autistic royal i'll i'm i've i'd he's she's it's that's they're we're you're there's let's he'd
 she'd they'd we'd who's what's
+zoom teams whatsapp facebook instagram tiktok snapchat google skype social clinical senior junior
+charge staff worker paramedic psychologist therapist counsellor practitioner manager
 """)
 )
 
@@ -144,17 +147,20 @@ address number phone mobile email house flat home school teacher solicitor gp ca
 )
 
 # Titled names that are books, films or public figures, not anyone's client.
-FAMOUS_TITLED = frozenset("""
+FAMOUS_TITLED = frozenset(
+    """
 mrs dalloway|mrs doubtfire|mrs brown|mrs robinson|mrs hinch|mrs mills|mr bean|mr men|mr right|
 mr darcy|mr rogers|mr motivator|mr blobby|mr tumble|mr hyde|mr benn|mr t|mr ripley|mr incredible|
 mr potato|mr freeze|dr who|dr seuss|dr jekyll|dr phil|dr foster|dr strange|dr zhivago|dr dolittle|
 dr google|dr pepper|dr oz|dr ruth|dr martens|dr marten|dr doc|dr no|dr evil|dr house|dr quinn|
-dr frankenstein|dr watson|miss marple|miss havisham|miss honey|miss trunchbull|miss piggy|
-ms marvel|dr maté|dr mate|dr gabor|dr brené|dr bessel|dr kristin|dr dan|dr marsha|dr irvin|
-dr viktor|dr judith|dr peter|dr stephen|dr bruce|dr edith|dr julie|dr russ|dr steven|dr jon|dr lori|
-dr van|dr kolk|dr neff|dr siegel|dr linehan|dr yalom|dr frankl|dr herman|dr porges|dr gottlieb|
-dr kabat|dr winnicott|dr bowlby|dr beck|dr ellis|dr rogers|dr levine|dr eger
-""".replace("\n", "").split("|"))  # fmt: skip
+dr frankenstein|dr watson|miss marple|miss havisham|miss honey|miss trunchbull|miss piggy|ms marvel|
+dr maté|dr mate|dr gabor|dr bessel|dr kolk|dr neff|dr siegel|dr linehan|dr yalom|dr frankl|dr porges|
+dr gottlieb|dr kabat-zinn|dr winnicott|dr bowlby|dr eger|dr brené brown|dr kristin neff|
+dr dan siegel|dr marsha linehan|dr irvin yalom|dr viktor frankl|dr judith herman|dr peter levine|
+dr stephen porges|dr bruce perry|dr edith eger|dr julie smith|dr russ harris|dr steven hayes|
+dr jon kabat-zinn|dr lori gottlieb|dr martin luther|dr aaron beck|dr albert ellis|dr carl rogers
+""".replace("\n", "").split("|")
+)
 
 # Where to look. Searching the whole text is the cost, so each group is one pass: capitalised
 # words in one regular expression (titles, schools and wards, street names), lower-case ones with
@@ -250,7 +256,9 @@ NAME_BEFORE_DATE = re.compile(
 
 # Phone-like digit runs: an optional +country code and (area code), then digit groups separated by
 # one space, dot or hyphen. What is a phone is decided in _phone_kind, not here.
-NUMBER = re.compile(r"(?<![\w@#£$€/:.+-])(?:\+\s?\d{1,3}[ .-]?)?(?:\(\+?\d{1,5}\)[ .-]?)?\d+(?:[ .-]\d+)*")
+NUMBER = re.compile(
+    r"(?<![\w@#£$€/:.+-])(?:\+\s?\d{1,3}[ .-]?)?(?:\(\+?\d{1,5}\)[ .-]?)?\d+(?:[ .-]\d+){0,7}"
+)
 REFERENCE = re.compile(
     r"\b(?P<context>nhs|mrn|chi|urn|crn|hospital|record|case|ref(?:erence)?|file|patient|client|id)\b"
     r"(?:\s+(?:no|num|number|ref|reference|id)\b\.?|\s*#)?\s*[:#.]?\s*"
@@ -323,14 +331,14 @@ HOME_STREET = re.compile(
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 DOT = r"(?:\.|\s+dot\s+|\s*[\[(]dot[\])]\s*)"
 SPELLED_EMAIL = re.compile(
-    rf"(?<![\w.@])(?P<local>[\w+-]+(?:{DOT}[\w+-]+)*)(?:\s+at\s+|\s*[\[(]at[\])]\s*)"
-    rf"[\w-]+(?:{DOT}[\w-]+)*?{DOT}(?:com|org|net|co|uk|ie|au|nz|ca|gov|nhs|edu|ac|io|me|info|in|ng|za|us)\b",
+    rf"(?<![\w.@])(?P<local>[\w+-]+(?:{DOT}[\w+-]+){{0,4}})(?:\s+at\s+|\s*[\[(]at[\])]\s*)"
+    rf"[\w-]+(?:{DOT}[\w-]+){{0,3}}{DOT}(?:com|org|net|co|uk|ie|au|nz|ca|gov|nhs|edu|ac|io|me|info|in|ng|za|us)\b",
     re.IGNORECASE,
 )
 
 TITLED = re.compile(
     rf"\b(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof|mr|mrs|dr)(?:\.\s*|\s+)"
-    rf"(?P<name>[A-Z]\b\.?|{NAME_WORD}(?:\s+{CAPITALISED_WORD})?)"
+    rf"(?P<name>[A-Z](?![\w'’])\.?|{NAME_WORD}(?:\s+{CAPITALISED_WORD})?)"
 )
 # "my (young) client Sarah", "a patient called Tom Baker", "my client jodie": matched from the
 # noun, with the determiner checked in the few words before it.
@@ -395,10 +403,10 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
             continue
         word = match.group(0)
         (titles if word in TITLE_WORDS else places if word in PLACE_WORDS else streets).append(match.start())
-    for title in LOWER_CASE_TITLES:
-        titles.extend(
-            p + 1 for p in _occurrences(lowered, title) if lowered[p + 3 : p + 5] in (" ", ".", "s ", "s.")
-        )
+    for title in LOWER_CASE_TITLES:  # "mr jones", "dr k", but not "drive" or "mrsa"
+        for p in _occurrences(" " + lowered, title):
+            if lowered[p + 2 : p + 3] in (" ", ".") or lowered[p + 2 : p + 4] in ("s ", "s."):
+                titles.append(p)
     found: list[tuple[int, int, str]] = []
     _find_numbers(text, lowered, today, found)
     if "@" in text:
@@ -470,7 +478,7 @@ def _find_numbers(text: str, lowered: str, today: date, found: list) -> None:
         digits = end - start
         before = text[max(0, start - 3) : start]
         after = text[end : end + 12]
-        if start >= number_until and _digits_in_number(text, runs, index) >= 4:
+        if start >= number_until and _has_four_digits(text, runs, index):
             number_until = _find_number_at(text, lowered, start, end, found)
         # Cheap looks at the next and previous characters decide which patterns are worth a try.
         if start >= date_until and (
@@ -484,8 +492,9 @@ def _find_numbers(text: str, lowered: str, today: date, found: list) -> None:
         ):
             for match in FULL_DATE.finditer(text, max(0, start - 16), min(length, end + 24)):
                 date_until = max(date_until, match.end())
-                if _is_date_of_birth(text, match, today):
-                    _add(found, match.start(), match.end(), DATE_OF_BIRTH)
+                kind = _date_kind(text, match, today)
+                if kind:
+                    _add(found, match.start(), match.end(), kind)
                     named = NAME_BEFORE_DATE.search(text, max(0, match.start() - 50), match.start())
                     if named and _is_full_name(named.group("name")):
                         _add(found, named.start("name"), named.end("name"), FULL_NAME)
@@ -510,14 +519,17 @@ def _find_numbers(text: str, lowered: str, today: date, found: list) -> None:
             _find_age_at(text, lowered, start, end, found)
 
 
-def _digits_in_number(text: str, runs: list[tuple[int, int]], index: int) -> int:
-    """How many digits the number starting at runs[INDEX] holds: "0800 58 58 58" has 10."""
+def _has_four_digits(text: str, runs: list[tuple[int, int]], index: int) -> bool:
+    """Whether the number starting at runs[INDEX] has the four digits that any phone, case or
+    record number has: "0800 58 58 58" does, "2-3 months" does not."""
     count = runs[index][1] - runs[index][0]
-    for (_, end), (start, next_end) in zip(runs[index:], runs[index + 1 :], strict=False):
-        if start - end > 2 or text[end:start].strip(" .-/()+"):
+    for (_, end), (start, next_end) in zip(
+        runs[index : index + 4], runs[index + 1 : index + 4], strict=False
+    ):
+        if count >= 4 or start - end > 2 or text[end:start].strip(" .-/()+"):
             break
         count += next_end - start
-    return count
+    return count >= 4
 
 
 def _find_number_at(text: str, lowered: str, start: int, end: int, found: list) -> int:
@@ -601,7 +613,8 @@ def _find_titled_names(text: str, positions: list[int], found: list) -> None:
             title = match.group("title")
             words = match.group("name").split()
             first = _without_possessive(words[0]).rstrip(".")
-            if f"{title.lower()} {first.lower()}" in FAMOUS_TITLED:
+            named = f"{title.lower()} {first.lower()}"
+            if named in FAMOUS_TITLED or f"{named} {' '.join(words[1:2]).lower()}" in FAMOUS_TITLED:
                 continue
             if len(first) == 1:  # an initial: "Dr. P", "Mrs O."
                 if not first.isupper() or first in ("I", "A"):
@@ -609,7 +622,7 @@ def _find_titled_names(text: str, positions: list[int], found: list) -> None:
             elif first[0].isupper():
                 if not _looks_like_name(first):
                     continue
-            elif title.lower() not in ("mr", "mrs") or not _looks_like_lower_case_name(first, ""):
+            elif title.lower() not in ("mr", "mrs") or not first.isalpha() or first in COMMON_WORDS:
                 continue
             previous = _previous_word(text, match.start())
             if title == "Miss" and (previous in COMMON_WORDS or previous == "i"):
@@ -656,6 +669,7 @@ def _add_named_client(text: str, match: re.Match, determiner: str, start: int, f
         lower_case_allowed = called or (
             determiner in ("my", "our")
             and noun.lower() in ("client", "patient", "service user", "service-user")
+            and text[match.end("noun") : match.end("noun") + 1] != "s"  # "my clients teach me"
         )
         if not lower_case_allowed or not _looks_like_lower_case_name(first, following, after_first):
             return
@@ -728,16 +742,20 @@ def _is_year(value: str) -> bool:
     return len(value) == 4 and value.isdigit() and 1900 <= int(value) <= 2099
 
 
-def _is_date_of_birth(text: str, match: re.Match, today: date) -> bool:
+def _date_kind(text: str, match: re.Match, today: date) -> str | None:
+    """A date next to "born"/"DOB" is a date of birth; an older one could be, unless it follows a
+    word for an event ("qualified on", "since"); a recent one is an event."""
     year = int(next(group for group in match.group("y1", "y2", "y3", "y4") if group))
     year += 1900 if year < 100 and year > today.year % 100 else 2000 if year < 100 else 0
     if year > today.year:
-        return False
+        return None
     if BIRTH_CONTEXT.search(text, max(0, match.start() - 40), min(len(text), match.end() + 20)):
-        return True
-    if year > today.year - RECENT_YEARS:
-        return False
-    return not EVENT_BEFORE.search(text, max(0, match.start() - 50), match.start())
+        return DATE_OF_BIRTH
+    if year > today.year - RECENT_YEARS or EVENT_BEFORE.search(
+        text, max(0, match.start() - 50), match.start()
+    ):
+        return None
+    return OLD_DATE
 
 
 def _is_phone_number(value: str) -> bool:

@@ -1,8 +1,10 @@
 """The confidentiality guard: what it catches, what it leaves alone, and the confirm flow."""
 
+import time
 from datetime import date
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from forum.demo import content
@@ -138,3 +140,369 @@ def test_edits_are_checked(member_client, thread):
     assert "a phone number" in response.content.decode()
     thread.opening_post.refresh_from_db()
     assert thread.opening_post.body == "Opening post body"
+
+
+# --- Issue 19, item 4: formats and contexts the guard used to miss, and its false alarms ---------
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(finding.kind, finding.text) for finding in find_identifying_details(text, today=TODAY)]
+
+
+PHONE_NUMBERS = [
+    ("Her new mobile is 07911 123456.", "07911 123456"),
+    ("text him on 07911123456 tonight", "07911123456"),
+    ("the number is 07911-123-456", "07911-123-456"),
+    ("The school office is 0161 496 0123.", "0161 496 0123"),
+    ("Her sister: +44 7911 123456", "+44 7911 123456"),
+    ("ring +44 (0)161 496 0123 after ten", "+44 (0)161 496 0123"),
+    ("Call his aunt at (212) 555-0134.", "(212) 555-0134"),
+    ("grandad is on 212-555-0134", "212-555-0134"),
+    ("his brother in Toronto, +1 416 555 0199.", "+1 416 555 0199"),
+    ("her Irish mobile 087 123 4567", "087 123 4567"),
+    ("in Cork: +353 87 123 4567", "+353 87 123 4567"),
+    ("the carer's mobile is 0412 345 678.", "0412 345 678"),
+    ("Perth number +61 412 345 678", "+61 412 345 678"),
+    ("his father in Pune, +91 98765 43210", "+91 98765 43210"),
+    ("family in Abuja: +234 803 123 4567.", "+234 803 123 4567"),
+    ("the neighbour's number, 555-0134, is on file", "555-0134"),
+]
+
+
+@pytest.mark.parametrize(("text", "number"), PHONE_NUMBERS)
+def test_phone_numbers_are_found_in_every_common_format(text, number):
+    assert ("a phone number", number) in _found(text)
+
+
+HELPLINES = [
+    "Samaritans are there on 116 123, day or night.",
+    "Childline is 0800 1111 for the young people on your caseload.",
+    "CALM: 0800 58 58 58. Papyrus: 0800 068 4141.",
+    "In the US, 988 (call or text), or text HOME to 741741.",
+    "Trevor Project 1-866-488-7386; SAMHSA 1-800-662-4357.",
+    "Kids Help Phone in Canada: 1-800-668-6868.",
+    "Lifeline is 13 11 14 and Beyond Blue 1300 22 4636.",
+    "Kids Helpline 1800 55 1800, free from any phone.",
+    "Pieta 1800 247 247, or text HELLO to 50808.",
+    "Mind's infoline is 0300 123 3393.",
+    "Shout on 85258 if talking is too much.",
+    "If it's an emergency, 999 or 112; otherwise 111.",
+    "Tele-MANAS is 14416, or 1-800-891-4416.",
+]
+
+
+@pytest.mark.parametrize("text", HELPLINES)
+def test_well_known_helplines_are_not_identifying(text):
+    assert _found(text) == []
+
+
+@override_settings(
+    HAVEN_CRISIS_RESOURCES=[
+        {"name": "Our local crisis line", "detail": "", "phone": "0161 496 0999", "url": ""}
+    ]
+)
+def test_a_helpline_the_site_recommends_is_not_identifying():
+    assert _found("Our local crisis line is 0161 496 0999, staffed all night.") == []
+
+
+def test_the_same_number_is_identifying_when_the_site_does_not_recommend_it():
+    assert _found("Our local crisis line is 0161 496 0999, staffed all night.") == [
+        ("a phone number", "0161 496 0999")
+    ]
+
+
+NOT_PHONE_NUMBERS = [
+    "I was on the crisis team 2019-2021 and loved it.",
+    "In the CMHT 2016–2019, then CAMHS.",
+    "The 2025-2026 rota went out today.",
+    "Rotas for the 2020 2021 2022 cohorts are archived.",
+    "Core hours are 0900-1700.",
+    "Read pages 212-250 before Thursday.",
+    "Her PHQ-9 went from 21 to 9 and the GAD-7 from 18 to 6.",
+    "I have 1,200 referrals a year and a £1,500,000 budget cut.",
+    "It's version 2.3.1 of the template.",
+    "Room 3.14, at 9:30 and again at 14:00.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PHONE_NUMBERS)
+def test_year_ranges_times_and_scores_are_not_phone_numbers(text):
+    assert _found(text) == []
+
+
+TITLED_NAMES = [
+    ("Mrs Patel on ward 4 keeps asking for her son.", "Mrs Patel"),
+    ("I saw Mr O'Brien in clinic again.", "Mr O'Brien"),
+    ("Ms. Kowalczyk rang twice this morning.", "Ms. Kowalczyk"),
+    ("Miss Hughes, his form tutor, made the referral.", "Miss Hughes"),
+    ("Dr Chen overruled the whole MDT.", "Dr Chen"),
+    ("Dr. K signed it off without reading it.", "Dr. K"),
+    ("Mrs O. is back on the unit.", "Mrs O."),
+    ("mr jones in bay 2 is dying and i can't stop crying", "mr jones"),
+    ("Mr Fairbrother's daughter complained.", "Mr Fairbrother"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), TITLED_NAMES)
+def test_a_title_with_a_surname_or_an_initial_is_found(text, name):
+    assert ("a title with a name or initial", name) in _found(text)
+
+
+NOT_TITLED_NAMES = [
+    "Rereading Mrs Dalloway on the train home.",
+    "Dr Seuss books got me through the night shifts.",
+    "Anyone read Dr Gabor Maté on addiction?",
+    "I really miss my old team.",
+    "Saw the Dr. She said to rest.",
+    "Mr Men mugs in the staff room, naturally.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TITLED_NAMES)
+def test_books_public_figures_and_the_verb_miss_are_not_titled_names(text):
+    assert _found(text) == []
+
+
+CHILDREN_AND_PLACES = [
+    ("Tyler, 13, from the Parkside estate, was excluded again.", "Tyler, 13, from the Parkside estate"),
+    ("Amira (16) from Rochdale disclosed on Friday.", "Amira (16) from Rochdale"),
+    ("a 12-year-old at Hollybank Primary told her teacher", "Hollybank Primary"),
+    ("The 7 year old on Sunflower Ward has had no visitors.", "Sunflower Ward"),
+    ("a fourteen-year-old from Oakwood Academy", "Oakwood Academy"),
+    ("A 15-year-old called Kieran from Ashfield keeps running away.", "Kieran"),
+]
+
+
+@pytest.mark.parametrize(("text", "detail"), CHILDREN_AND_PLACES)
+def test_a_child_with_a_name_school_ward_or_estate_is_found(text, detail):
+    assert any(detail in found for _, found in _found(text))
+
+
+NOT_CHILDREN_AND_PLACES = [
+    "A 15 year old with self-harm: what would you do first?",
+    "A 9-year-old on the children's ward asked me if I had a dog.",
+    "Ward 7 is closing for refurbishment.",
+    "I used to teach at Oakwood Academy before nursing.",
+    "The 14 year olds in my group want more art.",
+    "Band 6, 3 years qualified, still learning.",
+    "I'm Sarah, 34, from Leeds and new here.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CHILDREN_AND_PLACES)
+def test_an_age_alone_or_a_place_alone_is_not_identifying(text):
+    assert _found(text) == []
+
+
+REFERENCE_NUMBERS = [
+    ("Case no. 44712 is stuck with legal.", "a case or reference number", "44712"),
+    ("ref: SC/0934/21 came back unallocated", "a case or reference number", "SC/0934/21"),
+    ("they closed AB-2023-4471 without telling me", "a case or reference number", "AB-2023-4471"),
+    ("NHS number 943 476 5919 on the label", "an NHS number", "943 476 5919"),
+    ("hospital number K0293847 was on the whiteboard", "a hospital or record number", "K0293847"),
+    ("MRN: 7731920, bed 6", "a hospital or record number", "7731920"),
+    ("NI number JK 12 34 56 C on the form", "a National Insurance number", "JK 12 34 56 C"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "number"), REFERENCE_NUMBERS)
+def test_case_reference_nhs_and_record_numbers_are_found(text, kind, number):
+    assert (kind, number) in _found(text)
+
+
+LOWER_CASE_CLIENTS = [
+    ("my client dave is drinking again", "my client dave"),
+    ("my patient maria asked for me by name", "my patient maria"),
+    ("our service user kez, who you met, rang", "our service user kez"),
+    ("my client james has moved out", "my client james"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase"), LOWER_CASE_CLIENTS)
+def test_a_lower_case_name_after_my_client_is_found(text, phrase):
+    assert ("a named client or patient", phrase) in _found(text)
+
+
+NOT_LOWER_CASE_CLIENTS = [
+    "my client has been doing so much better",
+    "my client cancelled again and i'm relieved",
+    "my patient list is enormous",
+    "my client group is mostly teenagers",
+    "my client keeps missing sessions",
+    "my patient finally opened up about the accident",
+    "my client struggles with mornings",
+    "my client wept for most of the hour",
+    "my clients teach me so much",
+]
+
+
+@pytest.mark.parametrize("text", NOT_LOWER_CASE_CLIENTS)
+def test_a_sentence_going_on_after_my_client_is_not_a_name(text):
+    assert _found(text) == []
+
+
+SPELLED_EMAILS = [
+    ("email her at jkemp at gmail dot com", "jkemp at gmail dot com"),
+    ("send it to j.kemp (at) nhs.net please", "j.kemp (at) nhs.net"),
+    ("it's p dot morris at example dot co dot uk", "p dot morris at example dot co dot uk"),
+    ("write to tom.h at example.org", "tom.h at example.org"),
+]
+
+
+@pytest.mark.parametrize(("text", "email"), SPELLED_EMAILS)
+def test_an_email_address_written_out_in_words_is_found(text, email):
+    assert ("an email address", email) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I went over it dot by dot.", "I was at work. In the end I left.", "Samaritans: jo@samaritans.org"],
+)
+def test_dots_and_ats_in_prose_and_a_helplines_email_are_not_email_addresses(text):
+    assert _found(text) == []
+
+
+ADDRESSES = [
+    ("she lives at 14 acacia avenue now", "a street address", "14 acacia avenue"),
+    ("flat 3, 22 Brook Street", "a street address", "22 Brook Street"),
+    ("he lives on Larkspur Close with his nan", "a street address", "Larkspur Close"),
+    ("the postcode is ls6 2ab", "a postcode", "ls6 2ab"),
+    ("a bedsit near M14 5RT", "a postcode", "M14 5RT"),
+    ("her Eircode is D02 X285", "a postcode", "D02 X285"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "detail"), ADDRESSES)
+def test_lower_case_postcodes_and_street_names_are_found(text, kind, detail):
+    assert (kind, detail) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It's a 10 minute drive.", "I have 2 very close friends at work.", "We finish at 5 pm on the 3rd."],
+)
+def test_distances_and_times_are_not_addresses(text):
+    assert _found(text) == []
+
+
+DATES = [
+    ("DOB 02/11/1979 on the referral", "a date of birth"),
+    ("she was born 4th of July 1990", "a date of birth"),
+    ("born 03/05/2024, so barely two", "a date of birth"),
+    ("the form said 17.08.1964 and nothing else", "a full date that could be a date of birth"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), DATES)
+def test_dates_of_birth_are_found(text, kind):
+    assert kind in [found_kind for found_kind, _ in _found(text)]
+
+
+NOT_DATES_OF_BIRTH = [
+    "I qualified on 3 March 2015 and never looked back.",
+    "I started on 12/09/2016 as a support worker.",
+    "Can someone swap my shift on 12/04?",
+    "Since 3 March 2015 I've been in CAMHS.",
+    "Training moved to 21/06/2025.",
+    "I joined the trust in September 2012.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES_OF_BIRTH)
+def test_dates_of_events_are_not_dates_of_birth(text):
+    assert _found(text) == []
+
+
+TEAMS_AND_MEETINGS = [
+    "We escalated it to the Patient Safety team.",
+    "My first Child Protection Conference as chair is tomorrow.",
+    "The Service User Involvement group wants a say in the rota.",
+    "The patient Advice and Liaison Service never called back.",
+    "Ask the Client Liaison Officer.",
+    "The Patient Experience Board meets in room 2.",
+]
+
+
+@pytest.mark.parametrize("text", TEAMS_AND_MEETINGS)
+def test_team_and_meeting_names_after_patient_or_client_are_not_names(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My client, let's call her 'Ana' (not her real name), is doing well. Ana laughed today.",
+        "A patient (I'll call him Theo) asked about my weekend.",
+        "My client Bella (not her real name) finished therapy.",
+        "All names have been changed. My client Marek says hello to his old team.",
+    ],
+)
+def test_pseudonyms_the_writer_says_are_made_up_are_not_identifying(text):
+    assert _found(text) == []
+
+
+def test_a_pseudonym_does_not_excuse_a_real_name_elsewhere():
+    text = "My client, I'll call her 'Ana', was referred by Dr Okonjo."
+    assert _found(text) == [("a title with a name or initial", "Dr Okonjo")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This helped me a lot.\n\nThanks all,\nDr Kate",
+        "Be gentle with yourselves. Love, Jen x",
+        "Hope that helps someone.\n— Mrs B",
+    ],
+)
+def test_the_writers_own_sign_off_is_not_identifying(text):
+    assert _found(text) == []
+
+
+def test_a_sign_off_does_not_excuse_a_client_named_earlier():
+    text = "My client Rhiannon rang the ward twice today.\n\nThanks all,\nJen"
+    assert _found(text) == [("a named client or patient", "My client Rhiannon")]
+
+
+def test_findings_carry_the_exact_text_in_the_order_it_appears():
+    text = "Mrs Aziz's son, on 07911 123456, asked for his mum's NHS number 943 476 5919."
+    assert _found(text) == [
+        ("a title with a name or initial", "Mrs Aziz"),
+        ("a phone number", "07911 123456"),
+        ("an NHS number", "943 476 5919"),
+    ]
+
+
+def test_a_full_name_with_a_relative_or_a_date_of_birth_is_found():
+    assert _found("Jordan Blake's dad turned up drunk.") == [("a person's full name", "Jordan Blake")]
+    assert ("a person's full name", "Sam Reid") in _found("The file says Sam Reid, DOB 01.02.2010.")
+
+
+def test_a_five_thousand_word_post_is_checked_quickly():
+    """The guard runs on every draft. Generous bound: it catches a pattern gone quadratic, not noise."""
+    texts = [
+        part for thread in content.THREADS for part in (thread[2], thread[3], *(r[1] for r in thread[4]))
+    ]
+    words = " ".join(texts).split()
+    post = " ".join((words * (5000 // len(words) + 1))[:5000])
+    started = time.perf_counter()
+    for _ in range(10):
+        find_identifying_details(post, today=TODAY)
+    assert (time.perf_counter() - started) / 10 < 0.015
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 " * 20000,
+        "my client " * 3000,
+        "Mr " * 5000,
+        "a" * 30000 + " at " + "b" * 30000,
+        "+44 " * 5000,
+        ("Sarah, 1" + ", " * 20) * 500,
+        "x dot " * 5000,
+    ],
+)
+def test_pathological_drafts_are_still_quick(text):
+    started = time.perf_counter()
+    find_identifying_details(text, today=TODAY)
+    assert time.perf_counter() - started < 0.5
