@@ -1,11 +1,12 @@
 """Confidentiality guard: finds details in a draft that could identify a client or a real person.
 
 What it looks for: phone numbers (UK, Irish, US/Canadian, Australian and international formats,
-spaced or not), email addresses (also written out, "j dot smith at example dot com"), a title with
-a surname or initial ("Mrs Okafor", "Dr. P"), a name after "my client"/"my patient" (also in lower
-case), a full name next to a relative or a date of birth, a first name with an age and a place
-("Jade, 15, from the Meadowbank estate"), a named school, ward or estate near a child's age, case,
-reference, NHS and hospital record numbers, dates of birth, street addresses and postcodes.
+spaced or not), email addresses (also written out: "j dot smith at example dot com"), social media
+handles named as such ("her insta is @jade.x"), a title with a surname or initial ("Mrs Okafor",
+"Dr. P"), a name after "my client"/"my patient" (also in lower case) or after "called", "named",
+"her name is", a full name next to a relative or a date of birth, a first name with an age and a
+place ("Jade, 15, from the Meadowbank estate"), a named school, ward or estate near a child's age,
+case, reference, NHS and hospital record numbers, dates of birth, street addresses and postcodes.
 
 It is a prompt, not a verdict: the author sees what looked identifying and either edits it out or
 confirms the post contains nothing identifying (which sends it to moderators for a look). So it
@@ -15,9 +16,9 @@ caseload numbers, the helplines the site itself recommends (settings.HAVEN_CRISI
 other services' freephone numbers, team and meeting names ("the Patient Safety team"), names the
 writer says are made up, and the writer's own sign-off.
 
-Speed: it runs on every draft, so nothing scans the whole text with a regular expression. Cheap
-string searches find the few places worth a look (digits, "@", titles, client words...) and the
-patterns run only in a small window around each.
+Speed: it runs on every draft, so the whole text is searched only a few times, with str.find or a
+pattern that starts with a literal, for the places worth a look (digits, "@", titles, client
+words...); the patterns proper run only there.
 """
 
 import functools
@@ -28,7 +29,9 @@ from datetime import date
 
 PHONE = "a phone number"
 EMAIL = "an email address"
+SOCIAL_HANDLE = "a social media handle"
 NAMED_CLIENT = "a named client or patient"
+NAMED_PERSON = "a person's name"
 TITLED_NAME = "a title with a name or initial"
 FULL_NAME = "a person's full name"
 NAME_WITH_AGE = "a first name with an age"
@@ -44,7 +47,7 @@ RECORD_NUMBER = "a hospital or record number"
 REFERENCE_NUMBER = "a case or reference number"
 NI_NUMBER = "a National Insurance number"
 # Kinds that name a person: a pseudonym or the writer's own sign-off takes these back.
-NAME_KINDS = {NAMED_CLIENT, TITLED_NAME, FULL_NAME, NAME_WITH_AGE, NAME_AGE_PLACE}
+NAME_KINDS = {NAMED_CLIENT, NAMED_PERSON, TITLED_NAME, FULL_NAME, NAME_WITH_AGE, NAME_AGE_PLACE}
 
 
 # --- Vocabulary -------------------------------------------------------------------------------
@@ -175,7 +178,7 @@ CAPITALISED_ANCHORS = re.compile(
 )
 LOWER_CASE_TITLES = (" mr", " dr")
 CLIENT_ANCHORS = ("client", "patient", "service", "resident", "pupil", "student")
-CALLED_ANCHORS = ("called ", "named ")
+CALLED_ANCHORS = ("called ", "named ", "name is ", "name's ", "name was ")
 # "j dot smith at example dot com", "j.smith (at) example.org", "j.smith at example.com"
 SPELLED_EMAIL_ANCHORS = (" dot ", "(at)", "[at]", "(dot)", "[dot]")
 WEB_DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|ie)\b")  # a pattern with a literal start: fast
@@ -193,7 +196,7 @@ WELL_KNOWN_HELPLINES = (
     "0300 304 7000", "0300 0303 300", "1800 247 247", "1800 80 48 48", "1300 22 4636",
     "1800 55 1800", "1300 659 467", "1300 78 99 78", "1-800-273-8255", "1-800-662-4357",
     "1-800-799-7233", "1-866-488-7386", "1-800-668-6868", "1-833-456-4566", "+91 98204 66726",
-    "+91 99996 66555", "+91 91529 87821",
+    "+91 99996 66555", "+91 91529 87821", "0477 13 11 14",
 )  # fmt: skip
 # Prefixes, in national form, that only services have: UK/NZ freephone and 03/084/087 numbers;
 # Irish, Australian and Indian 1800/1300/1850/1890/1860; North American toll-free area codes.
@@ -243,7 +246,8 @@ EVENT_BEFORE = re.compile(
     r"retired|registered|trained|training|shift|rota|meeting|appointment|session|deadline|"
     r"incident|admitted|discharged|referred|referral|hearing|court|inquest|conference|review|"
     r"panel|interview|exam|course|workshop|until|till|from|between|dated|letter|published|"
-    r"married|anniversary|leave|holiday|effective|due)\b[^.!?\n]{0,25}$",
+    r"married|anniversary|leave|holiday|effective|due|died|passed|lost|funeral|wedding|accident|"
+    r"attempt|overdose|diagnosed|diagnosis)\b[^.!?\n]{0,25}$|\bon\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A full date from the last few years is almost always an event ("on 3 March 2024 I went to a
@@ -268,6 +272,9 @@ REFERENCE = re.compile(
 DIGITS = re.compile(r"\d+")
 REFERENCE_WORDS = ("nhs", "mrn", "chi", "urn", "crn", "hospital", "record", "case", "ref", "file", "patient",
                    "client", "id")  # fmt: skip
+# A number right after one of these is a service's, whatever its format ("MANI's helpline is ...").
+HELPLINE_WORDS = ("helpline", "hotline", "lifeline", "crisis line", "text line", "support line", "freephone",
+                  "samaritans")  # fmt: skip
 RECORD_WORDS = ("mrn", "chi", "urn", "hospital", "record")
 CODE = re.compile(r"\b[A-Z]{1,4}[/-]\d{2,}(?:[/-][A-Z\d]*\d[A-Z\d]*)+\b")
 NI = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
@@ -328,6 +335,11 @@ HOME_STREET = re.compile(
     r"Terrace|Gardens|Grove|Way|Place|Court|Square|Walk|Mews|Row))\b"
 )
 
+HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+SOCIAL_MEDIA = re.compile(
+    r"\b(?:instagram|insta|ig|twitter|tiktok|snapchat|snap|facebook|fb|threads|youtube|linkedin)\b",
+    re.IGNORECASE,
+)
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 DOT = r"(?:\.|\s+dot\s+|\s*[\[(]dot[\])]\s*)"
 SPELLED_EMAIL = re.compile(
@@ -349,7 +361,9 @@ CLIENT_THEN_NAME = re.compile(
     re.IGNORECASE,
 )
 DETERMINERS = {"my", "our", "a", "the", "this", "that", "one", "his", "her", "their", "another"}
-CALLED_NAME = re.compile(rf"(?i:called|named)\s+(?P<name>{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?)")
+CALLED_NAME = re.compile(
+    rf"(?i:called|named|name\s+is|name's|name\s+was)\s+(?P<name>{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?)"
+)
 PEOPLE = frozenset(
     _words("""
 girl boy lad lass woman man lady bloke guy kid child teenager teen baby toddler mum mother dad father
@@ -569,7 +583,7 @@ def _find_number_at(text: str, lowered: str, start: int, end: int, found: list) 
     match = NUMBER.match(text, begin)
     if not match:
         return start
-    if _is_phone_number(match.group(0)):
+    if _is_phone_number(match.group(0)) and not any(word in context for word in HELPLINE_WORDS):
         _add(found, match.start(), match.end(), PHONE)
     return match.end()
 
@@ -594,10 +608,15 @@ def _find_age_at(text: str, lowered: str, start: int, end: int, found: list) -> 
 
 
 def _find_email_addresses(text: str, found: list) -> None:
+    """Email addresses, and social media handles named as such ("her insta is @jade.x"); a bare
+    "@name" is a mention of another member here."""
     for start, end in _windows(list(_occurrences(text, "@")), 64, 64, len(text)):
         for match in EMAIL_ADDRESS.finditer(text, start, end):
             if "@" in match.group(0) and not _is_service_domain(match.group(0).rsplit("@", 1)[1]):
                 _add(found, match.start(), match.end(), EMAIL)
+        for match in HANDLE.finditer(text, start, end):
+            if SOCIAL_MEDIA.search(text, max(0, match.start() - 40), min(len(text), match.end() + 20)):
+                _add(found, match.start(), match.end(), SOCIAL_HANDLE)
 
 
 def _find_spelled_email_addresses(text: str, positions: list[int], found: list) -> None:
@@ -685,7 +704,16 @@ def _find_called_names(text: str, positions: list[int], found: list) -> None:
     for position in positions:
         match = CALLED_NAME.match(text, position)
         before = text[max(0, position - 30) : position].split()
-        if not match or not before or before[-1].lower().strip(",") not in PEOPLE:
+        if not match or not before:
+            continue
+        owner = before[-1].lower().strip(",")
+        if text[position : position + 5].lower() in (
+            "name ",
+            "name'",
+        ):  # "her name is Jade", not "my name is"
+            if owner not in ("his", "her", "their") and not owner.endswith(("'s", "’s")):
+                continue
+        elif owner not in PEOPLE:
             continue
         words = match.group("name").split()
         if _looks_like_name(words[0]):
@@ -693,7 +721,12 @@ def _find_called_names(text: str, positions: list[int], found: list) -> None:
             if len(words) == 2 and _looks_like_name(words[1]):
                 keep = match.group("name")
             start = text.rindex(before[-1], 0, position)
-            _add(found, start, match.start("name") + len(_without_possessive(keep)), NAMED_CLIENT)
+            kind = (
+                NAMED_CLIENT
+                if owner.strip("'’s") in ("client", "patient", "resident", "pupil", "student")
+                else NAMED_PERSON
+            )
+            _add(found, start, match.start("name") + len(_without_possessive(keep)), kind)
 
 
 def _find_full_names(text: str, found: list) -> None:

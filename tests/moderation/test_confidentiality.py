@@ -202,11 +202,11 @@ def test_well_known_helplines_are_not_identifying(text):
     ]
 )
 def test_a_helpline_the_site_recommends_is_not_identifying():
-    assert _found("Our local crisis line is 0161 496 0999, staffed all night.") == []
+    assert _found("Ring 0161 496 0999 any time, it is staffed all night.") == []
 
 
 def test_the_same_number_is_identifying_when_the_site_does_not_recommend_it():
-    assert _found("Our local crisis line is 0161 496 0999, staffed all night.") == [
+    assert _found("Ring 0161 496 0999 any time, it is staffed all night.") == [
         ("a phone number", "0161 496 0999")
     ]
 
@@ -506,3 +506,30 @@ def test_pathological_drafts_are_still_quick(text):
     started = time.perf_counter()
     find_identifying_details(text, today=TODAY)
     assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("her insta is @jade.x_99 if you want to check", "@jade.x_99"),
+        ("his name is Tom Baker and he", "Tom Baker"),
+        ("her daughter's name is Lily-Mae", "Lily-Mae"),
+        ("a boy named Ezra keeps coming up in supervision", "Ezra"),
+    ],
+)
+def test_handles_and_names_introduced_as_names_are_found(text, detail):
+    assert any(detail in found for _, found in _found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@nightowl_rn you are not alone in this.",
+        "Hi, my name is Priya and I'm a school counsellor.",
+        "MANI's helpline is 0809 111 6264 for anyone in Nigeria.",
+        "My dad died on 3 June 2012 and the anniversary is hard.",
+        "On 3 June 2002 I qualified, and I still love it.",
+    ],
+)
+def test_mentions_the_writers_own_name_other_helplines_and_life_events_are_left_alone(text):
+    assert _found(text) == []
