@@ -141,7 +141,8 @@ def _contractions() -> dict[str, str]:
         "suicde": "suicide", "sucidal": "suicidal", "suicidle": "suicidal", "suicdal": "suicidal",
         "suicidial": "suicidal", "sucicidal": "suicidal", "siucidal": "suicidal", "myslef": "myself",
         "mysefl": "myself", "mysef": "myself", "myelf": "myself", "msyelf": "myself", "paracetemol": "paracetamol",
-        "paracetomol": "paracetamol", "paracetamols": "paracetamol",
+        "paracetomol": "paracetamol", "paracetamols": "paracetamol", "whats": "what is", "thats": "that is",
+        "theres": "there is", "hes": "he is", "shes": "she is", "theyre": "they are", "youre": "you are",
     }  # fmt: skip
     for verb in [
         "do",
@@ -212,40 +213,97 @@ OTHER_SPEAKS = re.compile(
 )
 
 
-def _without_others_words(text: str) -> str:
-    """TEXT with quoted speech set aside unless the writer is the one who said or thought it."""
-
-    def keep_or_blank(match: re.Match) -> str:
+def _others_quotes(text: str) -> list[tuple[int, int]]:
+    """Where TEXT quotes someone other than the writer: (start, end) of each such quotation."""
+    if '"' not in text and "'" not in text:
+        return []
+    spans = []
+    for match in QUOTED.finditer(text):
         before = text[max(0, match.start() - 60) : match.start()]
         if match.group(0)[0] == "'" and before[-1:].isalnum():
-            return match.group(0)
+            continue  # an apostrophe, not a quotation mark
         if WRITER_SPEAKS.search(before) and not OTHER_SPEAKS.search(before.split(" i ")[-1]):
-            return match.group(0)
-        return " [quote] "
-
-    if '"' not in text and "'" not in text:
-        return text
-    return QUOTED.sub(keep_or_blank, text)
+            continue  # the writer's own words
+        spans.append(match.span())
+    return spans
 
 
-SENTENCE_END = re.compile(r"[.!?;\n]+")
+SENTENCE = re.compile(r"[^.!?;\n]+")
 # Inside a sentence that may match, clauses joined by "but" or a dash are read apart: "I'm not
 # suicidal - but I want to die".
 CLAUSE_END = re.compile(r"\s-{1,2}\s|\s(?=but\s)")
-WORD_EDGES = ",:;'\"()*_[]!?.-"
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|s/h")
+# Words as written, apostrophes kept ("don't"), for the anchor lookups before normalising.
+TOKEN = re.compile(r"[a-z0-9']+|s/h")
+
+
+@dataclass
+class Prepared:
+    """A text read once for every check (moderation/safety.py): lowered, split into sentences with
+    their places in it and their words, and where it quotes other people."""
+
+    lowered: str
+    spans: list
+    sentences: list
+    words: list
+    others_quotes: list
+
+    def without_quotes(self, index: int) -> str:
+        """Sentence INDEX with other people's quoted words blanked out ("" past either end)."""
+        if index < 0 or index >= len(self.sentences):
+            return ""
+        sentence = self.sentences[index]
+        start, end = self.spans[index]
+        for quote_start, quote_end in self.others_quotes:
+            if quote_start < end and quote_end > start:
+                left, right = max(quote_start, start) - start, min(quote_end, end) - start
+                sentence = sentence[:left] + " " * (right - left) + sentence[right:]
+        return sentence
+
+
+def prepare(text: str) -> Prepared:
+    lowered = text.translate(_QUOTES).lower()
+    spans = [match.span() for match in SENTENCE.finditer(lowered)]
+    sentences = [lowered[start:end] for start, end in spans]
+    return Prepared(
+        lowered=lowered,
+        spans=spans,
+        sentences=sentences,
+        words=[set(TOKEN.findall(sentence)) for sentence in sentences],
+        others_quotes=_others_quotes(lowered),
+    )
 
 
 # --- 3. Who, whether and when -----------------------------------------------------------------
 
+
+def _word_set(words: str) -> frozenset:
+    return frozenset(words.split())
+
+
 FIRST_PERSON = {"i", "me", "myself", "my", "mine"}
 # Words that may stand between a subject and what it says ("I just really want to die").
-FILLERS = set(
-    ["just", "really", "honestly", "sometimes", "often", "still", "genuinely", "seriously", "literally", "actually", "truly", "also", "even", "almost", "constantly", "secretly", "quietly", "lowkey", "totally", "so", "simply", "definitely", "probably", "kind", "sort", "of", "do", "did", "have", "had", "has", "been", "am", "was", "were", "is", "keep", "kept", "started", "start", "begun", "began", "think", "feel", "felt", "would", "could", "might", "may", "will", "can", "not", "never", "no", "longer", "always", "ever", "increasingly", "more", "and", "a", "bit", "little", "now", "currently", "lately", "recently", "again", "half", "partly", "to", "that", "like", "mostly", "occasionally", "kinda", "sorta", "fully", "tbh", "ngl", "lol", "basically", "properly", "completely", "deeply", "desperately", "badly", "want", "wanted", "wants", "going", "gone", "get", "got", "keeps", "seem", "seems", "seemed", "the", "thought", "idea", "being", "be", "find", "found", "tried", "trying", "try", "some", "days", "nights", "mornings", "most", "all", "these", "this", "week", "night"]
-)  # fmt: skip
-THIRD_PERSON = set(
-    ["he", "she", "they", "him", "her", "them", "his", "hers", "their", "client", "clients", "patient", "patients", "someone", "somebody", "people", "man", "woman", "boy", "girl", "mum", "mom", "dad", "mother", "father", "son", "daughter", "colleague", "colleagues", "caller", "partner", "friend", "husband", "wife", "brother", "sister", "person", "kid", "kids", "child", "children", "teenager", "resident", "student", "pupil", "user", "everyone", "anyone", "nobody", "who", "whom", "character", "lad", "lady", "gentleman", "supervisee", "trainee", "manager"]
-)  # fmt: skip
+FILLERS = _word_set(
+    """
+    just really honestly sometimes often still genuinely seriously literally actually truly also even
+    almost constantly secretly quietly lowkey totally so simply definitely probably kind sort of do did
+    have had has been am was were is keep kept started start begun began think feel felt would could
+    might may will can not never no longer always ever increasingly more and a bit little now currently
+    lately recently again half partly to that like mostly occasionally kinda sorta fully tbh ngl lol
+    basically properly completely deeply desperately badly want wanted wants going gone get got keeps
+    seem seems seemed the thought idea being be find found tried trying try some days nights mornings
+    most all these this week night thinking about abt intrusive horrible awful constant vivid dark
+    """
+)
+THIRD_PERSON = _word_set(
+    """
+    he she they him her them his hers their client clients patient patients someone somebody people man
+    woman boy girl mum mom dad mother father son daughter colleague colleagues caller partner friend
+    husband wife brother sister person kid kids child children teenager resident student pupil user
+    everyone anyone nobody who whom character lad lady gentleman supervisee trainee manager you your
+    yourself
+    """
+)
 NEGATIONS = {"not", "never", "no", "nor", "without", "deny", "denies", "denied", "nothing", "zero"}
 # "I can't stop thinking about..." is not a denial.
 NOT_A_DENIAL = re.compile(
@@ -279,7 +337,8 @@ COMING_BACK = re.compile(
 RECENT_ACT = re.compile(
     r"\b(?:last night|yesterday|this morning|this afternoon|this evening|earlier|today|tonight|again|"
     r"this week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:first|1st) time (?:in|since)|"
-    r"(?:an|a few|two|couple of|couple) (?:hours?|days?) ago|just now|relapsed|have been|am)\b"
+    r"(?:an|a few|two|couple of|couple) (?:hours?|days?) ago|just now|relapsed|have been|am|deeper than|stitches|"
+    r"bled|bleeding|until i|until it)\b"
 )
 URGE = re.compile(
     r"\b(?:thinking (?:about|of)|think (?:about|of)|urges?|want(?:ing)? to|tempted|craving)\s+(?:\w+\s+)?$"
@@ -303,14 +362,20 @@ def _subject_is_writer(before: str, core: str, who: str) -> bool:
             return False
         if word in FILLERS:
             continue
+        if who == "voice":
+            continue
         return False  # any other word (a verb such as "asked", a noun) ends the subject's reach
-    return who == "verb"  # the start of the sentence: the writer's own voice
+    return who in {"verb", "voice"}  # the start of the sentence: the writer's own voice
 
 
 def _negated(before: str) -> bool:
-    """A denial just before the core: "I am not", "I would never", "no thoughts of"."""
-    near = NOT_A_DENIAL.sub("", " ".join(_words(before)[-6:]))
-    return any(word in NEGATIONS for word in near.split()[-5:])
+    """A denial just before the core, after its subject: "I am not", "I would never", "no
+    thoughts of" (but not "nothing changes and I do not see a future")."""
+    words = NOT_A_DENIAL.sub("", " ".join(_words(before)[-6:])).split()
+    people = [index for index, word in enumerate(words) if word in FIRST_PERSON or word in THIRD_PERSON]
+    if people:
+        words = words[people[-1] + 1 :]
+    return any(word in NEGATIONS for word in words[-5:])
 
 
 class Recovering:
@@ -490,7 +555,7 @@ RULES = [
              r"welcoming) not (?:waking|wake) up\b", "wake waking"),
             (r"\b(?:go|went|going) to sleep and (?:never|not) (?:wake up|have to (?:come back|wake up)|come back)\b",
              "sleep + wake come")),
-    *_rules(C.PASSIVE_IDEATION, CONCERN, "verb", "sees no point in living",
+    *_rules(C.PASSIVE_IDEATION, CONCERN, "voice", "sees no point in living",
             (r"\b(?:no|not any|not much|is there (?:any|a)|what is the) (?:point|reason) (?:in |of )?(?:me |my )?"
              r"(?:living|being alive|going on|carrying on|being here|to live|to go on|to keep going|in life|staying alive|"
              r"to be alive|existing|still being here)\b",
@@ -555,7 +620,9 @@ RULES = [
             (r"\bnot trust myself (?:around|with|near|tonight|anymore|alone)\b", "trust + myself"),
             (r"\bscared of what i (?:might|will|could) do\b", "scared + what")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "self", "speaks of doing it",
-            (r"\bif i (?:ever )?did it\b", "did + if"), (r"\bthe thought has a shape\b", "shape")),
+            (r"\bif i (?:ever )?did it\b", "did + if"), (r"\bthe thought has a shape\b", "shape"),
+            (r"\b(?:thinking|thought|think) (?:about|of) doing the same\b|\bthe (?:exact )?same thing about myself\b",
+             "same + thinking thought think myself")),
     # Self-harm: acts (urgent when recent), urges and relapse talk (concern).
     *_rules(C.SELF_HARM, URGENT, "self", "self-harm",
             (rf"\b(?:cut|cutting|burn(?:ed|t|ing)|scratch(?:ed|ing)|carv(?:ed|ing)|hit|hitting|punch(?:ed|ing)|press(?:ed|"
@@ -592,13 +659,15 @@ RULES = [
              "hurt harm kill stab strangle shoot attack beat poison smother + going planning plan decided about")),
     *_rules(C.HARM_OTHERS, URGENT, "verb", "intends to harm someone",
             (r"\b(?:is|are) going to get hurt\b", "hurt + get"),
+            (r"\b(?:i am|i will be|i am going) (?:\w+ )?(?:going )?(?:round|over) to (?:his|her|their|the)\b(?:\W+\w+){0,8}?"
+             r"\W+(?:make (?:him|her|them) pay|hurt|tonight)\b", "round over + his her their the"),
             (r"\b(?:got|have|bringing|taking) (?:the|a|my) (?:bat|knife|gun|hammer|crowbar|machete)\b(?:\W+\w+){0,8}?\W+"
              r"(?:driving|going|coming|over there|round)\b", "bat knife gun hammer crowbar machete"),
             (r"\bmake (?:him|her|them) pay\b", "pay + make")),
-    *_rules(C.HARM_OTHERS, CONCERN, "subject", "has thoughts of harming someone",
+    *_rules(C.HARM_OTHERS, CONCERN, "voice", "has thoughts of harming someone",
             (r"\b(?:thoughts|thinking|think|thought|urges?|images|scared|afraid|terrified|frightened|worried|fear|"
              r"imagining|imagine|picture|picturing|fantasi[sz]ing) (?:about |of |that |i |i will |i might |i would |i could "
-             r"|what it would be like to ){1,3}(?:hurting|harming|killing|hurt|harm|kill|smother\w*|drown\w*|shak\w*|"
+             r"|what it would be like to ){0,3}(?:hurting|harming|killing|hurt|harm|kill|smother\w*|drown\w*|shak\w*|"
              r"stab\w*|slamming|hitting|strangling|punching|beating) (?:my|the|him|her|them|someone|somebody|people|a|"
              r"others|his|that)\b",
              "hurting harming killing hurt harm kill smother smothering drown drowning shake shaking stab stabbing "
@@ -626,7 +695,14 @@ RULES = [
             (r"\b(?:walk|walking|step|stepping|jump|jumping) (?:out )?(?:into|in front of|off) (?:the|a) (?:sea|river|train|"
              r"traffic|lorry|bus|bridge|cliff|edge|roof|ledge)\b",
              "walk walking step stepping jump jumping + sea river train traffic lorry bus bridge cliff edge roof ledge"),
-            (r"\bstopping the car on (?:it|the (?:tracks|line|crossing))\b", "stopping + car")),
+            (r"\bstopping the car on (?:it|the (?:tracks|line|crossing))\b", "stopping + car"),
+            (
+                r"\b(?:i am going|i will go|i am heading|i will head|going) (?:up |down |out )?to the (?:\w+ )?(?:bridge|"
+                r"viaduct|multi-?storey|cliffs?|tracks|level crossing|railway line|quarry|reservoir|pier)\b(?! club| game)",
+                "going go heading head + bridge viaduct multi-storey multistorey cliff cliffs tracks crossing railway "
+                "quarry reservoir pier",
+            ),
+    ),
     *_rules(C.INTENT, URGENT, "verb", "names a time or decision",
             (r"\b(?:tonight|tomorrow|this weekend|today)\W+(?:i am done|i am going|it ends|that is it)\b",
              "tonight tomorrow weekend today + done going ends it"),
@@ -693,7 +769,7 @@ RULES = [
 # Together, without a direct statement: hopelessness joined to wanting it all to stop. Only counted
 # when two or more are found, one of them more than numbness (the last).
 HOPELESS_SIGNS = _rules(
-    C.HOPELESSNESS, CONCERN, "verb", "hopelessness",
+    C.HOPELESSNESS, CONCERN, "voice", "hopelessness",
     (r"\bhopeless(?:ness)?\b|\bno hope\b|\blost (?:all )?hope\b", "hopeless hopelessness hope"),
     (r"\btrapped\b", "trapped"),
     (r"\b(?:no way out|can not see a way (?:out|forward))\b", "way + out forward"),
@@ -738,11 +814,17 @@ INTENT_CUES = re.compile(
     r"today))\b"
 )
 
+# What people say they are "killing themselves" over, or "could kill" for.
+TRIVIA = (
+    r"(?:job|notes|deadline|work|team|boss|company|patients|audit|exam|course|money|rota|shift|place|trust|service|"
+    r"project|report|nhs|coffee|holiday|day off|week off|break|weekend|cake|drink|pint|paperwork|inspection|"
+    r"targets?|kpis?|promotion|uni|degree|thesis|dissertation|essay)"
+)
 # Figures of speech that reuse crisis words.
 HYPERBOLE_AFTER = re.compile(
     r"^\W*(?:to (?:finish|get|meet|make|keep|do|hit|clear|write|catch|be|impress|please|prove|stay|juggle|cover)|"
-    r"over (?:this|these|the|a|my|an|nothing|work)|for (?:this|these|the|a|my|nothing|them|him|her|an|that|work|"
-    r"people who|someone who|some)|at work|at the gym|working|trying|with (?:work|overtime|this|these|extra)|on "
+    rf"(?:over|for) (?:(?:this|these|the|a|my|an|that|some) {TRIVIA}|nothing|them|him|her|work|people who|someone who)|"
+    r"at work|at the gym|working|trying|with (?:work|overtime|this|these|extra)|on "
     r"(?:this|these|the|a|my) (?:shift|rota|notes|course|project|job|ward)|laughing|shaving|cooking|chopping|gardening|"
     r"on (?:the|a|an|my|some) (?:\w+ )?(?:knife|oven|kettle|iron|stove|pan|tray|paper|glass|tin|can|hob|grater|"
     r"mandoline|fence|door|cupboard|shelf)|while (?:cooking|shaving|chopping|gardening|working|opening)|accidentally|"
@@ -755,13 +837,15 @@ HYPERBOLE_BEFORE = re.compile(
 
 
 # Said in earnest: a figure of speech does not come with these.
+# Words nobody uses as a figure of speech.
+NEVER_A_FIGURE = re.compile(r"selfharm|suicid|relapsed")
 EARNEST = re.compile(
-    r"\b(?:decided|i mean it|not joking|seriously|for real|not a joke|i will do it|tonight|plan)\b"
+    r"\b(?:decided|i mean it|not joking|seriously|for real|not a joke|i will do it|tonight|plan|on purpose|deliberately)\b"
 )
 
 
 def _is_hyperbole(rule: Rule, before: str, after: str) -> bool:
-    if EARNEST.search(before) or EARNEST.search(after):
+    if EARNEST.search(before) or EARNEST.search(after) or NEVER_A_FIGURE.search(rule.pattern.pattern[:40]):
         return False
     if HYPERBOLE_AFTER.search(after):
         return True
@@ -790,7 +874,7 @@ def _match(rule: Rule, sentence: str, recovering: bool) -> CrisisMatch | None:
     for match in rule.pattern.finditer(sentence):
         before, after, core = sentence[: match.start()], sentence[match.end() :], match.group(0)
         if rule.category == Category.PREPARATION:
-            if not _writer_in(sentence) or _about_someone_else(before):
+            if _about_someone_else(before):
                 continue
         elif not _subject_is_writer(before, core, rule.who):
             continue
@@ -814,29 +898,32 @@ def _match(rule: Rule, sentence: str, recovering: bool) -> CrisisMatch | None:
 IDEATION = {Category.PASSIVE_IDEATION, Category.ACTIVE_IDEATION}
 
 
-def screen(text: str, phrases: tuple | None = None) -> CrisisScreen:
+def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None = None) -> CrisisScreen:
     """What TEXT suggests about its writer's risk (CrisisScreen.is_crisis, .severity, .matches).
 
     PHRASES: the admin's active phrases as (phrase, category) pairs; read from the database when
-    not given."""
+    not given. PREPARED: TEXT already prepared (prepare), when another check read it too."""
     if phrases is None:
         phrases = active_phrases()
     admin_phrases = _compiled(tuple(phrases))
-    lowered = _without_others_words(text.translate(_QUOTES).lower())
-    raw_sentences = [sentence for sentence in SENTENCE_END.split(lowered) if sentence.strip()]
+    prepared = prepared or prepare(text)
     # Only sentences that have every anchor of some rule go on (a long post is mostly sentences no
     # rule could match), and only they are normalised: a 5,000-word post costs what its few
     # candidate sentences do.
     if admin_phrases:
-        candidates = list(range(len(raw_sentences)))
+        candidates = list(range(len(prepared.sentences)))
     else:
-        candidates = [index for index, sentence in enumerate(raw_sentences) if _may_match(sentence)]
-    sentences = {index: normalise(raw_sentences[index]).strip() for index in candidates}
-    recovering = Recovering(lowered)
+        candidates = [
+            index
+            for index, words in enumerate(prepared.words)
+            if not words.isdisjoint(_FIRST_ANCHORS) and _may_match(words)
+        ]
+    sentences: dict[int, str] = {}
+    recovering = Recovering(prepared.lowered)
     matches: list[CrisisMatch] = []
     ideation_at = []
     for index in candidates:
-        sentence = sentences[index]
+        sentence = _normalised(sentences, prepared, index)
         found = []
         for clause in CLAUSE_END.split(sentence):
             found += [
@@ -847,9 +934,7 @@ def screen(text: str, phrases: tuple | None = None) -> CrisisScreen:
         if any(match.category in IDEATION for match in found):
             ideation_at.append((index, [match.text for match in found]))
     for index, ideas in ideation_at:
-        nearby = " ".join(
-            _normalised(sentences, raw_sentences, near) for near in (index - 1, index, index + 1)
-        )
+        nearby = " ".join(_normalised(sentences, prepared, near) for near in (index - 1, index, index + 1))
         for idea in ideas:  # the ideation's own words are no cue ("do not want to wake up tomorrow")
             nearby = nearby.replace(idea, " ")
         if (plan := PLAN_CUES.search(nearby)) and not _negated(nearby[: plan.start()][-30:]):
@@ -869,11 +954,10 @@ def _rules_for(sentence: str, rules: list[Rule]) -> list[Rule]:
     ]
 
 
-def _normalised(sentences: dict, raw_sentences: list, index: int) -> str:
-    if index < 0 or index >= len(raw_sentences):
-        return ""
+def _normalised(sentences: dict, prepared: Prepared, index: int) -> str:
+    """Sentence INDEX of PREPARED, without others' quotes and normalised (once)."""
     if index not in sentences:
-        sentences[index] = normalise(raw_sentences[index]).strip()
+        sentences[index] = normalise(prepared.without_quotes(index)).strip()
     return sentences[index]
 
 
@@ -940,20 +1024,41 @@ def _written_forms(group: frozenset) -> frozenset:
     return group | extra
 
 
-# Rules by a word of their first anchor group, in their written (not yet normalised) forms.
-_BY_FIRST_ANCHOR: dict[str, list] = {}
+# Everyday words: a rule is looked up by its anchor group with the fewest of these, so that a long
+# post's ordinary sentences are passed over after one set lookup.
+EVERYDAY = _word_set(
+    """
+    a about after again all also am an and any anything are as at back be been before being but by can
+    can't come could day days did do does doing don't done down end even every feel for from get getting
+    go going good got had has have having he her here him his home how i i'll i'm i've if in into is it
+    its just keep know last let life like little look made make many me more most much my need never new
+    no not nothing now of off on once one only or other our out over own people point put really right
+    said same say see she should so some still stop take taking than that the their them then there these
+    they thing think this those through time to too two up us very want was way we week weekend well were
+    what when where which while who will with work would year you your thinking thought tired tomorrow
+    sure read reading walk car care note notes email shift worked build putting sleep myself here
+    """
+)
+
+
+def _index_group(groups: tuple) -> int:
+    """Which of a rule's anchor groups to look it up by: the one with the fewest everyday words."""
+    return min(range(len(groups)), key=lambda index: (len(groups[index] & EVERYDAY), len(groups[index])))
+
+
+# Rules by a word of their rarest anchor group, every group in its written (not normalised) forms.
+_BY_ANCHOR: dict[str, list] = {}
 for _rule in (*RULES, *HOPELESS_SIGNS):
     _written = tuple(_written_forms(group) for group in _rule.anchors)
-    for _word in _written[0]:
-        _BY_FIRST_ANCHOR.setdefault(_word, []).append(_written[1:])
-_FIRST_ANCHORS = frozenset(_BY_FIRST_ANCHOR)
+    for _word in _written[_index_group(_written)]:
+        _BY_ANCHOR.setdefault(_word, []).append(_written)
+_FIRST_ANCHORS = frozenset(_BY_ANCHOR)
 
 
-def _may_match(sentence: str) -> bool:
-    """Whether SENTENCE (lowered, not yet normalised) has every anchor of some rule."""
-    words = {word.strip(WORD_EDGES) for word in sentence.replace("-", " ").split()}
+def _may_match(words: set) -> bool:
+    """Whether a sentence with WORDS (lowered, not yet normalised) has every anchor of some rule."""
     for word in words & _FIRST_ANCHORS:
-        for rest in _BY_FIRST_ANCHOR[word]:
-            if all(group & words for group in rest):
+        for groups in _BY_ANCHOR[word]:
+            if all(group & words for group in groups):
                 return True
     return False

@@ -15,7 +15,7 @@ method detail is flagged for moderators and gets an automatic content warning
 import re
 from dataclasses import dataclass
 
-from moderation.crisis import normalise
+from moderation.crisis import Prepared, normalise, prepare
 
 NUMBER = (
     r"(?:\d+|a (?:whole |full |entire )?(?:box|boxes|packet|packets|pack|packs|bottle|bottles|strip|strips|"
@@ -32,49 +32,226 @@ SUBSTANCE = (
 )
 UNIT = r"(?:mg|milligrams?|g|grams?|units?|ml|mcg)"
 
+DRUG = (
+    r"(?:paracetamol|acetaminophen|tylenol|co-?codamol|codeine|insulin|sertraline|citalopram|fluoxetine|amitriptyline|"
+    r"mirtazapine|quetiapine|olanzapine|diazepam|zopiclone|lorazepam|pregabalin|gabapentin|tramadol|morphine|oramorph|"
+    r"oxycodone|fentanyl|methadone|heroin|lithium|propranolol|venlafaxine|clozapine|temazepam|dihydrocodeine)"
+)
+PLACE = (
+    r"(?:bridge|viaduct|multi-?storey|car park|cliffs?|roof|rooftop|tower block|tower|tracks|level crossing|railway|"
+    r"platform|motorway|ring road|bypass|quarry|reservoir|pier)"
+)
+# Words that place a method: where, on what, with what.
+WHERE = (
+    r"(?:next to|near|over|on|at|behind|by|off|past|facing|that faces|where|beside|above|under|along|in|top (?:level|"
+    r"floor)|side)"
+)
+
 RULES = [
-    # A quantity of a substance: "30 paracetamol", "a whole box of co-codamol", "two packets of tablets".
+    # Quantities and doses: "30 paracetamol", "a whole box of co-codamol", "20 mg of ...".
     (rf"\b{NUMBER}\s+(?:x\s+)?(?:\w+\s+){{0,2}}?(?:of\s+)?(?:(?:my|his|her|their|the|mum's|dad's)\s+)?"
      rf"(?:\w+\s+)?{SUBSTANCE}\b", "a quantity of a substance"),
     (rf"\b{SUBSTANCE}\W+(?:\w+\W+){{0,3}}?\d+\s*{UNIT}\b|\b\d+\s*{UNIT}\s+(?:of\s+)?(?:\w+\s+)?{SUBSTANCE}\b",
      "a dose"),
-    (rf"\b(?:how many|how much|enough)\s+(?:\w+\s+){{0,2}}?{SUBSTANCE}\b(?:\W+\w+){{0,6}}?\W+(?:take|kill|die|be "
-     r"enough|be fatal|be lethal|do it)\b|\b(?:lethal|fatal|toxic) (?:dose|amount|level|quantity)\b", "how much would kill"),
-    # Hanging: the ligature, what it is tied to, how.
-    (r"\b(?:rope|belt|cord|cable|ligature|scarf|tie|dressing gown cord|noose|lead|flex)\b(?:\W+\w+){0,6}?\W+"
-     r"(?:from|to|round|around|over|on)\s+(?:the|a|my|his|her)\s+(?:\w+\s+)?(?:banister|bannister|door|"
-     r"doorframe|door handle|hook|beam|rafter|loft hatch|tree|branch|wardrobe|rail|pipe|stair\w*|neck|bed frame|"
-     r"coat hook|curtain rail|shower rail)\b|\bligature points?\b|\btied (?:a|the) (?:rope|belt|cord|noose|knot)\b",
-     "how a ligature would be used"),
-    # Cutting: how deep, where, with what.
+    (rf"\b(?:how many|how much|enough)\s+(?:\w+\s+){{0,3}}?(?:{SUBSTANCE}|it)\b(?:\W+\w+){{0,6}}?\W+(?:would )?(?:take|"
+     r"kill|die|be enough|be fatal|be lethal|do it)\b|\b(?:lethal|fatal|toxic) (?:dose|amount|level|quantity)\b",
+     "how much would kill"),
+    # A named medicine gathered, kept or meant to be used.
+    (rf"\b(?:sav\w+|stockpil\w+|collect\w+|hoard\w+|stash\w*|kept|keeping|bag of|boxes of|box of|with)\s+(?:up\s+)?"
+     rf"(?:\w+\s+){{0,2}}?{DRUG}\b|\b{DRUG}\b(?:\W+\w+){{0,3}}?\W+(?:in the (?:fridge|cupboard|drawer|bathroom|cabinet)|"
+     r"would take|it would take|i have got|i have)\b|\b\d+ (?:of them )?in (?:an? )?(?:old )?(?:\w+ )?(?:tub|tin|box|"
+     r"drawer|bag|jar)\b", "a named medicine gathered or kept"),
+    # Hanging: the ligature, what it is tied to.
+    (r"\b(?:rope|belt|cord|cable|ligature|scarf|dressing gown cord|noose|flex|sheet)\b(?:\W+\w+){0,6}?\W+(?:from|to|round|"
+     r"around|over|on)\s+(?:the|a|my|his|her)\s+(?:\w+\s+)?(?:banister|bannister|door|doorframe|door handle|hook|beam|"
+     r"rafter|loft hatch|tree|branch|wardrobe|rail|pipe|tap|stair\w*|neck|bed frame|coat hook|curtain rail|shower rail|"
+     r"radiator|window)\b|\bligature points?\b(?:\W+\w+){0,4}?\W+(?:used|tied|found)\b|\btied (?:a|the|his|her|my) "
+     r"(?:rope|belt|cord|noose|knot|dressing gown cord)\b|\b(?:bought|got|have|buying) a rope\b|\bhanged (?:himself|"
+     r"herself|themselves|myself)\b(?:\W+\w+){0,3}?\W+(?:in|from|at|behind|on)\s+the\b", "how a ligature would be used"),
+    # Cutting and burning: with what, where, how deep.
     (r"\bhow (?:deep|hard|far|long)\b(?:\W+\w+){0,5}?\W+(?:cut|slice|go|press)\b|\b(?:cut|cutting|slit|slice|"
      r"slicing)\b(?:\W+\w+){0,4}?\W+(?:vertical(?:ly)?|lengthways|along the (?:vein|artery|arm)|down the (?:arm|vein)|"
-     r"(?:to|into|through) the (?:vein|artery|tendon|bone|fat)|deep enough)\b|\b(?:blade|razor)s? (?:out )?(?:of|from) "
-     r"(?:a|the|my) (?:pencil )?(?:sharpener|disposable razor|razor|box cutter)\b|\bwhich (?:vein|artery)\b",
-     "how a cut would be made"),
-    # Jumping: a named or measured height, or a specific place.
+     r"(?:to|into|through) the (?:vein|artery|tendon|bone|fat)|deep enough)\b|\b(?:blade|razor)s? (?:taken )?(?:out )?"
+     r"(?:of|from) (?:a|the|my|his|her) (?:pencil )?(?:sharpener|disposable razor|razor|box cutter|shaver)\b|\bwhich "
+     r"(?:vein|artery)\b|\b(?:blade|razor|shaver|knife|glass|lighter)\b(?:\W+\w+){0,5}?\W+on (?:my|her|his) (?:thighs?|"
+     r"arms?|wrists?|legs?|stomach|skin)\b|\bdeeper than (?:before|last time)\b|\b(?:burn\w*|scald\w*) (?:myself|"
+     r"herself|himself|my \w+) (?:with|on) (?:a|the|my) (?:lighter|iron|oven|cigarette|kettle|hob|pan)\b|\bpressed my "
+     r"(?:\w+ )?on the (?:oven|hob|iron|radiator)\b|\b(?:banged|bashed|hit|hitting|banging) my head (?:against|on) "
+     r"(?:the|a) wall\b|\bcutting (?:her|his|my|their) (?:thighs|arms|wrists|legs|stomach)\b(?:\W+\w+){0,3}?\W+with\b",
+     "how a cut or burn would be made"),
+    # Jumping and heights: a specific place or height.
     (r"\b(?:jump|jumped|jumping|throw\w* (?:myself|himself|herself|themselves)|step\w* (?:off|out))\b(?:\W+\w+){0,4}?"
-     r"\W+(?:off|from|in front of)\s+(?:the\s+)?(?:top (?:of|floor of) (?:the\s+)?)?(?:\d+\w*|(?:fifth|sixth|seventh|"
-     r"eighth|ninth|tenth|twelfth|top|highest)\s+floor|[a-z]+ (?:street )?bridge|the [a-z]+ (?:viaduct|cliffs?|"
-     r"tower|car park)|multi-?storey|car park roof|motorway bridge|the (?:\d+\.\d+|\d+ ?[ap]m|express|fast|"
-     r"london|last) train)\b", "a specific place or height"),
+     r"\W+(?:off|from|in front of)\s+(?:the\s+)?(?:top (?:of|floor of) (?:the\s+)?)?(?:\d+\w*|(?:first|second|third|"
+     r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|top|highest)\s+(?:floor|level|storey)|[a-z]+ (?:street )?"
+     r"bridge|the [a-z]+ (?:viaduct|cliffs?|tower|car park)|multi-?storey|car park roof|motorway bridge|the (?:\d+\.\d+|"
+     r"\d+ ?[ap]m|express|fast|london|last) train)\b", "a specific place or height"),
     (r"\b\d+\s*(?:storeys?|stories|floors?|metres?|meters?|feet|ft|m)\s+(?:up|high|drop|down|fall)\b", "a height"),
+    (rf"\b{PLACE}\b(?:\W+\w+){{0,4}}?\W+{WHERE}\s+(?:the|a|my|our|her|his)\s+(?:\w+\s+){{0,2}}?(?:hospital|river|road|"
+     r"bypass|park|estate|house|town|station|level|head|fence|edge|ward|unit|side|retail park|ring road|end|lookout|"
+     r"bend|barrier|railings|cliffs?)\b|\b(?:the drop|no (?:guard ?rail|barrier|railings)|where the fence (?:stops|ends)|"
+     r"times of the trains|on (?:her|his|my|their) way to the (?:\w+ )?(?:bridge|viaduct|cliffs?|station|railway|river))\b",
+     "a specific place"),
     # Other means described in specific terms.
-    (r"\b(?:hose(?:pipe)?|tube|pipe)\b(?:\W+\w+){0,4}?\W+(?:exhaust|tailpipe)\b|\bcharcoal\b(?:\W+\w+){0,5}?\W+"
-     r"(?:car|tent|room|bathroom|sealed)\b|\b(?:seal|sealed|tape|taped) (?:up )?(?:the )?(?:windows|doors|gaps|vents)\b",
-     "how a means would be prepared"),
+    (r"\b(?:hose(?:pipe)?|tube|pipe)\b(?:\W+\w+){0,4}?\W+(?:exhaust|tailpipe|window)\b|\bengine running\b|\bcharcoal\b"
+     r"(?:\W+\w+){0,5}?\W+(?:car|tent|room|bathroom|sealed)\b|\b(?:seal|sealed|tape|taped) (?:up )?(?:the )?"
+     r"(?:windows|doors|gaps|vents)\b", "how a means would be prepared"),
     (r"\bmix(?:ed|ing)?\b(?:\W+\w+){0,3}?\W+(?:with|and)\s+(?:\w+\s+)?(?:alcohol|vodka|wine|whisky|whiskey|"
-     rf"{SUBSTANCE})\b(?:\W+\w+){{0,6}}?\W+(?:overdose|die|kill|take|swallow\w*|down(?:ed)?)\b",
-     "combining substances"),
+     rf"{SUBSTANCE})\b|\b{SUBSTANCE}\b(?:\W+\w+){{0,2}}?\W+with (?:a |half a |a whole )?(?:bottle of )?(?:vodka|wine|"
+     r"whisky|whiskey|gin|alcohol)\b", "combining substances"),
+    (r"\b(?:walk\w*|wad\w*) (?:into|out into) the (?:sea|river|lake|water)\b(?:\W+\w+){0,5}?\W+(?:at|near|by|off) the\b|"
+     r"\b(?:driv\w*|steer\w*|swerv\w*) (?:\w+ ){0,2}(?:off the road|into (?:a|the) (?:tree|wall|river|oncoming))\b"
+     r"(?:\W+\w+){0,8}?\W+(?:bend|lookout|guard ?rail|barrier|junction|bridge|motorway)\b|\bstopping the car on (?:it|"
+     r"the (?:tracks|line|crossing))\b", "a specific place and means"),
 ]  # fmt: skip
+# A joke or a figure of speech said as one ("throw myself off the roof lol").
+JOKING = re.compile(r"\b(?:lol|haha+|jk|joking|kidding|ground floor|lmao)\b|😂|🤣")
 _RULES = [(re.compile(pattern), why) for pattern, why in RULES]
-# Words without which no rule can match: most texts stop at this one search.
-_MAY_MATCH = re.compile(
-    r"\d|pills|tablets|paracetamol|codamol|codeine|insulin|dose|lethal|fatal|rope|belt|cord|ligature|noose|scarf|"
-    r"deep|vein|artery|blade|razor|jump|throw|bridge|floor|storey|stories|exhaust|charcoal|seal|tape|mix|"
-    r"medication|painkillers|capsules|antidepress|sleeping|box|packet|bottle|strip|handful|several|all of"
+# Words of which every match has at least one: a sentence with none is not looked at (a long post
+# is mostly such sentences). The words are as written, before normalising.
+TRIGGERS = frozenset(
+    [
+        "pills",
+        "tablets",
+        "tablet",
+        "paracetamol",
+        "acetaminophen",
+        "tylenol",
+        "codamol",
+        "cocodamol",
+        "codeine",
+        "ibuprofen",
+        "aspirin",
+        "insulin",
+        "sertraline",
+        "citalopram",
+        "fluoxetine",
+        "amitriptyline",
+        "mirtazapine",
+        "quetiapine",
+        "olanzapine",
+        "diazepam",
+        "zopiclone",
+        "lorazepam",
+        "pregabalin",
+        "gabapentin",
+        "tramadol",
+        "morphine",
+        "oramorph",
+        "oxycodone",
+        "fentanyl",
+        "methadone",
+        "heroin",
+        "lithium",
+        "propranolol",
+        "venlafaxine",
+        "clozapine",
+        "temazepam",
+        "dihydrocodeine",
+        "antidepressants",
+        "painkillers",
+        "capsules",
+        "medication",
+        "meds",
+        "tabs",
+        "lethal",
+        "fatal",
+        "toxic",
+        "dose",
+        "doses",
+        "overdose",
+        "mg",
+        "milligrams",
+        "mcg",
+        "rope",
+        "belt",
+        "cord",
+        "ligature",
+        "scarf",
+        "noose",
+        "hanged",
+        "hanging",
+        "tied",
+        "banister",
+        "bannister",
+        "radiator",
+        "blade",
+        "blades",
+        "razor",
+        "razors",
+        "shaver",
+        "knife",
+        "lighter",
+        "deep",
+        "deeper",
+        "vein",
+        "veins",
+        "artery",
+        "sharpener",
+        "thigh",
+        "thighs",
+        "wrist",
+        "wrists",
+        "oven",
+        "hob",
+        "iron",
+        "kettle",
+        "cigarette",
+        "banged",
+        "bashed",
+        "jump",
+        "jumped",
+        "jumping",
+        "threw",
+        "throwing",
+        "stepped",
+        "stepping",
+        "storeys",
+        "metres",
+        "meters",
+        "floors",
+        "bridge",
+        "viaduct",
+        "multistorey",
+        "multi",
+        "cliff",
+        "cliffs",
+        "roof",
+        "rooftop",
+        "tower",
+        "tracks",
+        "crossing",
+        "railway",
+        "platform",
+        "motorway",
+        "bypass",
+        "quarry",
+        "reservoir",
+        "pier",
+        "drop",
+        "guardrail",
+        "guard",
+        "fence",
+        "trains",
+        "hose",
+        "hosepipe",
+        "exhaust",
+        "tailpipe",
+        "engine",
+        "charcoal",
+        "sealed",
+        "taped",
+        "sea",
+        "river",
+        "lake",
+        "oncoming",
+        "lookout",
+        "bend",
+        "barrier",
+        "junction",
+        "tub",
+        "jar",
+    ]
 )
-_SUBSTANCE_WORD = re.compile(rf"\b{SUBSTANCE}\b")
 
 
 @dataclass(frozen=True)
@@ -83,19 +260,26 @@ class MethodDetail:
     why: str
 
 
-def find_method_detail(text: str, *, normalised: str | None = None) -> list[MethodDetail]:
-    """The places where TEXT describes a method of suicide or self-harm in specific terms."""
-    normalised = normalised if normalised is not None else normalise(text)
-    if not _MAY_MATCH.search(normalised):
-        return []
-    found = []
-    for pattern, why in _RULES:
-        for match in pattern.finditer(normalised):
-            if why == "a quantity of a substance" and _is_prescribing(normalised, match):
+def find_method_detail(text: str, *, prepared: Prepared | None = None) -> list[MethodDetail]:
+    """The places where TEXT describes a method of suicide or self-harm in specific terms, whoever
+    it is about. PREPARED: TEXT already prepared (moderation.crisis.prepare)."""
+    prepared = prepared or prepare(text)
+    found: dict[str, MethodDetail] = {}
+    for sentence, words in zip(prepared.sentences, prepared.words, strict=True):
+        if TRIGGERS.isdisjoint(words):
+            continue
+        sentence = normalise(sentence)
+        for pattern, why in _RULES:
+            if why in found:
                 continue
-            found.append(MethodDetail(match.group(0).strip(), why))
-            break
-    return found
+            for match in pattern.finditer(sentence):
+                if JOKING.search(sentence) or (
+                    why == "a quantity of a substance" and _is_prescribing(sentence, match)
+                ):
+                    continue
+                found[why] = MethodDetail(match.group(0).strip(), why)
+                break
+    return list(found.values())
 
 
 # "She's on 20 mg of sertraline" and "two tablets a day" are how clinicians talk about treatment.

@@ -43,9 +43,9 @@ class SafetyScreen:
 def screen_text(text: str, *, phrases: tuple | None = None) -> SafetyScreen:
     """Run every detector over TEXT. PHRASES: the admin's crisis phrases as (phrase, category)
     pairs, read from the database when not given (one query)."""
-    normalised = crisis.normalise(text)
+    prepared = crisis.prepare(text)
     return SafetyScreen(
-        crisis=crisis.screen(text, phrases=phrases),
-        method_details=method_detail.find_method_detail(text, normalised=normalised),
+        crisis=crisis.screen(text, phrases=phrases, prepared=prepared),
+        method_details=method_detail.find_method_detail(text, prepared=prepared),
         identifying=confidentiality.find_identifying_details(text),
     )
