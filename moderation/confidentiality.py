@@ -265,7 +265,7 @@ NUMBER = re.compile(
 )
 REFERENCE = re.compile(
     r"\b(?P<context>nhs|mrn|chi|urn|crn|hospital|record|case|ref(?:erence)?|file|patient|client|id)\b"
-    r"(?:\s+(?:no|num|number|ref|reference|id)\b\.?|\s*#)?\s*[:#.]?\s*"
+    r"(?:\s+(?:no|num|number|ref|reference|id)\b\.?|\s*#)?(?:\s+(?:is|was))?\s*[:#.]?\s*"
     r"(?P<ref>(?:[a-z]{1,4}[/-]?)?\d(?:[\d/-]|\s(?=\d))*\d(?:[/-][a-z\d]+)*)(?![\w/])",
     re.IGNORECASE,
 )
@@ -340,6 +340,11 @@ SOCIAL_MEDIA = re.compile(
     r"\b(?:instagram|insta|ig|twitter|tiktok|snapchat|snap|facebook|fb|threads|youtube|linkedin)\b",
     re.IGNORECASE,
 )
+SOCIAL_PROFILE = re.compile(
+    r"\b(?:facebook|instagram|tiktok|twitter|x|linkedin|snapchat)\.com/(?!groups|pages|share|watch|help)"
+    r"[\w@-]+(?:\.[\w-]+)*",
+    re.IGNORECASE,
+)
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 DOT = r"(?:\.|\s+dot\s+|\s*[\[(]dot[\])]\s*)"
 SPELLED_EMAIL = re.compile(
@@ -387,7 +392,8 @@ ALL_NAMES_CHANGED = re.compile(
 SIGN_OFF = re.compile(
     r"(?:^|[\n.!?])[ \t]*(?:(?:many\s+)?thanks(?:\s+(?:all|everyone|again|for\s+\w+(?:\s+\w+){0,3}))?|"
     r"thank\s+you(?:\s+all)?|cheers|best(?:\s+wishes)?|(?:kind\s+|warm\s+|warmest\s+)?regards|warmly|"
-    r"love|take\s+care|with\s+love|x+|in\s+solidarity)[ \t]*[!.]*[ \t]*(?:,|\n|[-—–~])\s*(?:[-—–~]\s*)?"
+    r"(?:sending\s+|much\s+|with\s+)?love(?:\s+to\s+all)?|(?:sending\s+)?hugs|take\s+care|all\s+the\s+best|"
+    r"speak\s+soon|stay\s+safe|x+|in\s+solidarity)[ \t]*[!.]*[ \t]*(?:,|\n|[-—–~])\s*(?:[-—–~]\s*)?"
     r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s)?[^\s,!?]+(?:[ \t][^\s,!?]+){0,2}?)[\s.!x]*$"
     r"|\n\s*[-—–~]+\s*(?P<dashed>[^\n]{1,40}?)\s*$",
     re.IGNORECASE,
@@ -438,7 +444,7 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     _find_named_clients(text, [p for anchor in CLIENT_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_called_names(text, [p for anchor in CALLED_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_full_names(text, found)
-    _find_places_with_a_child(text, places, found)
+    _find_places_with_a_child(text, places + list(_occurrences(text, " estate")), found)
     _find_home_streets(text, streets, found)
     return _keep_what_identifies(text, lowered, found)
 
@@ -554,9 +560,12 @@ def _find_number_at(text: str, lowered: str, start: int, end: int, found: list) 
         for match in REFERENCE.finditer(text, max(0, start - 26), min(len(text), end + 40)):
             reference = match.group("ref")
             groups = re.findall(r"\d+", reference)
+            if not match.start("ref") <= start < match.end("ref"):
+                continue
+            if _previous_word(text, match.start()) in ("job", "vacancy", "post", "advert"):
+                return match.end("ref")  # a job's reference identifies no one
             if (
-                match.start("ref") <= start < match.end("ref")
-                and sum(map(len, groups)) >= 4
+                sum(map(len, groups)) >= 4
                 and not all(_is_year(group) for group in groups)
                 and not FULL_DATE.fullmatch(reference)
             ):
@@ -620,40 +629,45 @@ def _find_email_addresses(text: str, found: list) -> None:
 
 
 def _find_spelled_email_addresses(text: str, positions: list[int], found: list) -> None:
+    """Email addresses written out, and links to someone's social media profile."""
     for start, end in _windows(positions, 60, 40, len(text)):
         for match in SPELLED_EMAIL.finditer(text, start, end):
             if match.group("local").lower() not in COMMON_WORDS:
                 _add(found, match.start(), match.end(), EMAIL)
+        for match in SOCIAL_PROFILE.finditer(text, start, end):
+            _add(found, match.start(), match.end(), SOCIAL_HANDLE)
 
 
 def _find_titled_names(text: str, positions: list[int], found: list) -> None:
-    for start, end in _windows(positions, 1, 40, len(text)):
-        for match in TITLED.finditer(text, start, end):
-            title = match.group("title")
-            words = match.group("name").split()
-            first = _without_possessive(words[0]).rstrip(".")
-            named = f"{title.lower()} {first.lower()}"
-            if named in FAMOUS_TITLED or f"{named} {' '.join(words[1:2]).lower()}" in FAMOUS_TITLED:
+    for position in positions:  # "Mr and Mrs Okoye": each title is tried where it stands
+        match = TITLED.match(text, position)
+        if not match:
+            continue
+        title = match.group("title")
+        words = match.group("name").split()
+        first = _without_possessive(words[0]).rstrip(".")
+        named = f"{title.lower()} {first.lower()}"
+        if named in FAMOUS_TITLED or f"{named} {' '.join(words[1:2]).lower()}" in FAMOUS_TITLED:
+            continue
+        if len(first) == 1:  # an initial: "Dr. P", "Mrs O."
+            if not first.isupper() or first in ("I", "A"):
                 continue
-            if len(first) == 1:  # an initial: "Dr. P", "Mrs O."
-                if not first.isupper() or first in ("I", "A"):
-                    continue
-            elif first[0].isupper():
-                if not _looks_like_name(first):
-                    continue
-            elif title.lower() not in ("mr", "mrs") or not first.isalpha() or first in COMMON_WORDS:
+        elif first[0].isupper():
+            if not _looks_like_name(first):
                 continue
-            previous = _previous_word(text, match.start())
-            if title == "Miss" and (previous in COMMON_WORDS or previous == "i"):
-                continue  # "I really Miss Sarah"
-            if title.lower() == "dr" and previous in ("the", "a", "my", "your", "his", "her"):
-                continue  # "saw the Dr. She said..."
-            name = words[0]
-            if len(words) == 2 and _looks_like_name(_without_possessive(words[1])):
-                name = f"{words[0]} {words[1]}"
-            end_of_name = text.index(name.split()[-1], match.start("name")) + len(name.split()[-1])
-            end_of_name -= len(name.split()[-1]) - len(_without_possessive(name.split()[-1]))
-            _add(found, match.start(), end_of_name, TITLED_NAME)
+        elif title.lower() not in ("mr", "mrs") or not first.isalpha() or first in COMMON_WORDS:
+            continue
+        previous = _previous_word(text, match.start())
+        if title == "Miss" and (previous in COMMON_WORDS or previous == "i"):
+            continue  # "I really Miss Sarah"
+        if title.lower() == "dr" and previous in ("the", "a", "my", "your", "his", "her"):
+            continue  # "saw the Dr. She said..."
+        name = words[0]
+        if len(words) == 2 and _looks_like_name(_without_possessive(words[1])):
+            name = f"{words[0]} {words[1]}"
+        end_of_name = text.index(name.split()[-1], match.start("name")) + len(name.split()[-1])
+        end_of_name -= len(name.split()[-1]) - len(_without_possessive(name.split()[-1]))
+        _add(found, match.start(), end_of_name, TITLED_NAME)
 
 
 def _find_named_clients(text: str, positions: list[int], found: list) -> None:
@@ -796,8 +810,8 @@ def _is_phone_number(value: str) -> bool:
     digits = "".join(groups)
     if not 7 <= len(digits) <= 15:
         return False
-    if all(_is_year(group) for group in groups):
-        return False  # "2019-2021", "2020 2021 2022"
+    if all(_is_year(group) for group in groups) or (_is_year(groups[0]) and "-" in value):
+        return False  # "2019-2021", "2020 2021 2022", "2024-0091"
     if len(groups) == 2 and all(len(g) == 4 and int(g[:2]) < 24 and int(g[2:]) < 60 for g in groups):
         return False  # "0900-1700"
     if FULL_DATE.fullmatch(value):
@@ -879,11 +893,13 @@ def _is_uk_postcode(outward: str, inward: str) -> bool:
 
 
 def _is_street(words: list[str], street_type: str) -> bool:
-    if any(word.lower() in COMMON_WORDS or _is_unit(word) for word in words):
+    if any(_is_unit(word) for word in words):
         return False
-    if all(word[0].isupper() for word in words):
+    if all(word[0].isupper() for word in words):  # "12 Rose Crescent"
         return True
-    return street_type.lower() in PLAIN_STREET_TYPES
+    return street_type.lower() in PLAIN_STREET_TYPES and not any(
+        word.lower() in COMMON_WORDS for word in words
+    )
 
 
 def _is_unit(word: str) -> bool:

@@ -533,3 +533,31 @@ def test_handles_and_names_introduced_as_names_are_found(text, detail):
 )
 def test_mentions_the_writers_own_name_other_helplines_and_life_events_are_left_alone(text):
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("Mr and Mrs Okoye came to the review.", "Mrs Okoye"),
+        ("Address: 12 Rose Crescent, Bradford", "12 Rose Crescent"),
+        ("they live on the Cranbrook estate with a 3 year old", "Cranbrook estate"),
+        ("Her Facebook is facebook.com/jade.smith.77", "facebook.com/jade.smith.77"),
+        ("their case number is 2291-774", "2291-774"),
+    ],
+)
+def test_more_ways_of_writing_an_identifying_detail_are_found(text, detail):
+    assert any(detail in found for _, found in _found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Job ref 2024-0091 is the Band 6 post if anyone is interested.",
+        "Rant over. Sending love, Dr K",
+        "Our trust's HQ moved in 2022; parking is a nightmare.",
+        "Client A and Client B were both in crisis this week.",
+        "The Royal College of Nursing survey closes on Friday.",
+    ],
+)
+def test_job_references_sign_offs_and_anonymised_clients_are_left_alone(text):
+    assert _found(text) == []
