@@ -1,0 +1,27 @@
+"""Measure the safety detectors on the labelled corpus (tests/safety/corpus/).
+
+    manage.py evaluate_safety               # the held-out test half
+    manage.py evaluate_safety --half dev    # the development half the rules were written against
+    manage.py evaluate_safety --no-misses   # the tables only
+
+Prints precision, recall and F1 per detector and recall per crisis category (a Markdown table, as
+in docs/safety.md), then every miss and false alarm. Uses the built-in rules only: the admin's own
+phrases are a deployment's additions and are not part of the measurement.
+"""
+
+from django.core.management.base import BaseCommand
+
+from moderation import evaluation
+
+
+class Command(BaseCommand):
+    help = "Precision, recall and F1 of the safety detectors on the labelled corpus."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--half", choices=["test", "dev"], default="test")
+        parser.add_argument("--no-misses", action="store_true", help="Print the tables only.")
+
+    def handle(self, *args, half, no_misses, **options):
+        result = evaluation.evaluate(evaluation.load(half))
+        self.stdout.write(f"The {half} half of the safety corpus: ")
+        self.stdout.write(evaluation.report(result, show_misses=not no_misses))
