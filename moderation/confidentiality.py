@@ -270,6 +270,12 @@ REFERENCE = re.compile(
     re.IGNORECASE,
 )
 DIGITS = re.compile(r"\d+")
+# After a small number, a word that makes it a count or a duration, not part of anything identifying.
+INERT = re.compile(
+    r" (?:years?(?![- ]old)|yrs?(?![- ]old)|months?|weeks?|days?|hours?|hrs?|mins?|minutes?|seconds?|"
+    r"nights?|shifts?|times?|people|clients|patients|sessions?|families|referrals?|beds?|staff|nurses|"
+    r"miles?|km|percent|per|am|pm|of|to|and|or|in|at|on|more|out|mg|ml)\b"
+)
 REFERENCE_WORDS = ("nhs", "mrn", "chi", "urn", "crn", "hospital", "record", "case", "ref", "file", "patient",
                    "client", "id")  # fmt: skip
 # A number right after one of these is a service's, whatever its format ("MANI's helpline is ...").
@@ -306,6 +312,7 @@ NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen"
 )
+AGE_WORDS = ("year", "yr", "age", "yo", "y/o")  # one of these is in every CHILD_AGE match
 CHILD_AGE = re.compile(
     rf"\b(?:(?P<a>\d{{1,2}}|{NUMBER_WORDS})[- ]?(?:year|yr)s?[- ]?old|(?:aged|age)\s+(?P<b>\d{{1,2}})|"
     rf"(?P<c>\d{{1,2}})\s?(?:yo|y/o)|year\s+(?P<d>\d{{1,2}})\s+(?:pupil|student|girl|boy|child|kid))\b",
@@ -496,6 +503,13 @@ def _find_numbers(text: str, lowered: str, today: date, found: list) -> None:
     number_until = date_until = 0  # a number or date already matched covers the runs inside it
     for index, (start, end) in enumerate(runs):
         digits = end - start
+        if (
+            digits <= 3
+            and text[start - 1 : start] == " "
+            and text[start - 2 : start - 1].islower()
+            and INERT.match(text, end)
+        ):
+            continue  # "for 11 years", "saw 25 clients": the commonest case, settled cheaply
         before = text[max(0, start - 3) : start]
         after = text[end : end + 12]
         if start >= number_until and _has_four_digits(text, runs, index):
@@ -542,13 +556,13 @@ def _find_numbers(text: str, lowered: str, today: date, found: list) -> None:
 def _has_four_digits(text: str, runs: list[tuple[int, int]], index: int) -> bool:
     """Whether the number starting at runs[INDEX] has the four digits that any phone, case or
     record number has: "0800 58 58 58" does, "2-3 months" does not."""
-    count = runs[index][1] - runs[index][0]
-    for (_, end), (start, next_end) in zip(
-        runs[index : index + 4], runs[index + 1 : index + 4], strict=False
-    ):
-        if count >= 4 or start - end > 2 or text[end:start].strip(" .-/()+"):
+    start, end = runs[index]
+    count, index = end - start, index + 1
+    while count < 4 and index < len(runs):
+        next_start, next_end = runs[index]
+        if next_start - end > 2 or text[end:next_start].strip(" .-/()+"):
             break
-        count += next_end - start
+        count, end, index = count + next_end - next_start, next_end, index + 1
     return count >= 4
 
 
@@ -747,8 +761,9 @@ def _find_full_names(text: str, found: list) -> None:
     """ "Leon Prewitt's mum": a first name and surname with a relative or an address."""
     positions = list(_occurrences(text, "'s ")) + list(_occurrences(text, "’s "))
     for position in positions:
-        if not RELATION.match(text, position + 3):
-            continue
+        word_start = text.rfind(" ", max(0, position - 30), position) + 1
+        if not text[word_start : word_start + 1].isupper() or not RELATION.match(text, position + 3):
+            continue  # "it's", "she's", "Tom's book"
         match = FULL_NAME_BEFORE.search(text, max(0, position - 50), position)
         if match and _is_full_name(match.group("name")):
             _add(found, match.start("name"), match.end("name"), FULL_NAME)
@@ -757,7 +772,9 @@ def _find_full_names(text: str, found: list) -> None:
 def _find_places_with_a_child(text: str, positions: list[int], found: list) -> None:
     """A named school, ward or estate is only identifying next to a child: "a 9-year-old on
     Rainbow Ward", "the 11 year old from St Aidan's Primary"."""
-    for start, end in _windows(positions, 60, 12, len(text)):
+    lowered = text.lower()
+    near_an_age = [p for p in positions if any(w in lowered[max(0, p - 160) : p + 160] for w in AGE_WORDS)]
+    for start, end in _windows(near_an_age, 60, 12, len(text)):
         for match in NAMED_PLACE.finditer(text, start, end):
             place = match.group("place")
             words = [w.lower().rstrip(".") for w in place.split()]
