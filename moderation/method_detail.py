@@ -103,6 +103,8 @@ RULES = [
      r"(?:\W+\w+){0,8}?\W+(?:bend|lookout|guard ?rail|barrier|junction|bridge|motorway)\b|\bstopping the car on (?:it|"
      r"the (?:tracks|line|crossing))\b", "a specific place and means"),
 ]  # fmt: skip
+# How clinicians also talk about treatment: a count or a dose said as prescribing is not detail.
+TREATMENT_TALK = {"a quantity of a substance", "a dose"}
 # A joke or a figure of speech said as one ("throw myself off the roof lol").
 JOKING = re.compile(r"\b(?:lol|haha+|jk|joking|kidding|ground floor|lmao)\b|😂|🤣")
 _RULES = [(re.compile(pattern), why) for pattern, why in RULES]
@@ -273,9 +275,7 @@ def find_method_detail(text: str, *, prepared: Prepared | None = None) -> list[M
             if why in found:
                 continue
             for match in pattern.finditer(sentence):
-                if JOKING.search(sentence) or (
-                    why == "a quantity of a substance" and _is_prescribing(sentence, match)
-                ):
+                if JOKING.search(sentence) or (why in TREATMENT_TALK and _is_prescribing(sentence, match)):
                     continue
                 found[why] = MethodDetail(match.group(0).strip(), why)
                 break
@@ -284,11 +284,17 @@ def find_method_detail(text: str, *, prepared: Prepared | None = None) -> list[M
 
 # "She's on 20 mg of sertraline" and "two tablets a day" are how clinicians talk about treatment.
 PRESCRIBING = re.compile(
-    r"^\W*(?:(?:a|per|each|every|twice|three times|once)\s+(?:a\s+)?(?:day|night|daily|morning|evening|week)|"
-    r"daily|at night|prescribed|as prescribed|for (?:his|her|their|my) (?:\w+\s+)?(?:pain|back|headache|migraine|"
-    r"diabetes|depression|anxiety|blood pressure|sleep))"
+    r"^\W*(?:(?:a|per|each|every|twice|three times|once)\s+(?:a\s+)?(?:\w+\s+)?(?:day|night|daily|morning|evening|"
+    r"week|hours?)|daily|at night|nightly|prn|as needed|prescribed|as prescribed|for (?:his|her|their|my|the) "
+    r"(?:\w+\s+)?(?:pain|back|headache|migraine|diabetes|depression|anxiety|blood pressure|sleep|mood|fever))"
+)
+PRESCRIBED_BEFORE = re.compile(
+    r"\b(?:on|prescribed|taking|takes|started|start|increased to|reduced to|titrated to)\s+$"
 )
 
 
 def _is_prescribing(text: str, match: re.Match) -> bool:
-    return bool(PRESCRIBING.search(text[match.end() : match.end() + 60]))
+    """A dose or count said as treatment ("she is on 20 mg of sertraline daily")."""
+    return bool(PRESCRIBING.search(text[match.end() : match.end() + 60])) or bool(
+        PRESCRIBED_BEFORE.search(text[max(0, match.start() - 25) : match.start()])
+    )

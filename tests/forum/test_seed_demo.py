@@ -92,3 +92,24 @@ def test_seeding_outside_moderation_hours_still_publishes_everything(settings):
     with time_machine.travel("2026-11-23 03:00:00+00:00", tick=False):
         call_command("seed_demo", stdout=io.StringIO())
     assert not Post.objects.exclude(state=Post.State.PUBLISHED).exists()
+
+
+def test_the_demo_content_raises_no_safety_item():
+    """The demo conversations talk about heavy work without a crisis, method detail or a client's details."""
+    from moderation import safety
+
+    texts = [f"{thread[2]}\n\n{thread[3]}" for thread in content.THREADS]
+    texts += [reply[1] for thread in content.THREADS for reply in thread[4]]
+    screenings = {text[:60]: safety.screen_text(text, phrases=()) for text in texts}
+    assert {
+        start: s.as_json()
+        for start, s in screenings.items()
+        if s.crisis.is_crisis or s.method_detail or s.identifying
+    } == {}
+
+
+def test_seeding_the_demo_raises_no_queue_item():
+    from moderation.models import QueueEntry
+
+    call_command("seed_demo", stdout=io.StringIO())
+    assert not QueueEntry.objects.filter(flags__flagged_by__isnull=True).exists()

@@ -1,0 +1,65 @@
+"""The safety detectors measured on the labelled corpus (tests/safety/corpus/, see its README).
+
+The development half is what the rules were written against; the test half was written apart
+and is never tuned on. The floors below are what the detectors measured when this was written
+(docs/safety.md): a change that makes a detector worse fails here. Issue 19's targets (crisis
+recall 0.95 at precision 0.9 on the test half) are not met by the rules yet; docs/safety.md says
+by how much and what would close it.
+"""
+
+import pytest
+
+from moderation import crisis, evaluation
+
+pytestmark = pytest.mark.django_db  # the screening reads the admin's phrases
+
+
+@pytest.fixture(scope="module")
+def test_half():
+    return evaluation.evaluate(evaluation.load("test"))
+
+
+@pytest.fixture(scope="module")
+def dev_half():
+    return evaluation.evaluate(evaluation.load("dev"))
+
+
+def test_the_corpus_has_both_halves_of_the_promised_size():
+    assert len(evaluation.load("dev")) + len(evaluation.load("test")) >= 300
+    assert len(evaluation.load("test")) >= 150
+
+
+def test_confidentiality_meets_its_target_on_the_held_out_half(test_half):
+    assert test_half.identifying.precision >= 0.9
+    assert test_half.identifying.recall >= 0.9
+
+
+def test_crisis_detection_does_not_get_worse_on_the_held_out_half(test_half):
+    assert test_half.crisis.precision >= 0.85
+    assert test_half.crisis.recall >= 0.30
+    assert test_half.urgent.precision >= 0.95
+    assert test_half.urgent.recall >= 0.25
+
+
+def test_method_detail_does_not_get_worse_on_the_held_out_half(test_half):
+    assert test_half.method_detail.precision >= 0.95
+    assert test_half.method_detail.recall >= 0.25
+
+
+def test_the_development_half_stays_as_measured(dev_half):
+    assert dev_half.crisis.precision >= 0.98 and dev_half.crisis.recall >= 0.97
+    assert dev_half.urgent.recall >= 0.95
+    assert dev_half.method_detail.precision >= 0.95 and dev_half.method_detail.recall >= 0.95
+
+
+@pytest.mark.parametrize("half", ["dev", "test"])
+def test_looking_only_at_anchored_sentences_changes_no_answer(half, monkeypatch):
+    """The anchor words are a shortcut: every sentence tried gives the same screening."""
+    posts = evaluation.load(half)
+    quick = [crisis.screen(post["text"], phrases=()) for post in posts]
+    monkeypatch.setattr(crisis, "_may_match", lambda words: True)
+    monkeypatch.setattr(
+        crisis, "_FIRST_ANCHORS", frozenset(crisis.TOKEN.findall(" ".join(p["text"].lower() for p in posts)))
+    )
+    thorough = [crisis.screen(post["text"], phrases=()) for post in posts]
+    assert [result.matches for result in quick] == [result.matches for result in thorough]
