@@ -259,7 +259,7 @@ NAME_BEFORE_DATE = re.compile(
 )
 
 # Phone-like digit runs: an optional +country code and (area code), then digit groups separated by
-# one space, dot or hyphen. What is a phone is decided in _phone_kind, not here.
+# one space, dot or hyphen. What is a phone is decided in _is_phone_number.
 NUMBER = re.compile(
     r"(?<![\w@#£$€/:.+-])(?:\+\s?\d{1,3}[ .-]?)?(?:\(\+?\d{1,5}\)[ .-]?)?\d+(?:[ .-]\d+){0,7}"
 )
@@ -430,8 +430,9 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
             continue
         word = match.group(0)
         (titles if word in TITLE_WORDS else places if word in PLACE_WORDS else streets).append(match.start())
+    spaced = " " + lowered
     for title in LOWER_CASE_TITLES:  # "mr jones", "dr k", but not "drive" or "mrsa"
-        for p in _occurrences(" " + lowered, title):
+        for p in _occurrences(spaced, title):
             if lowered[p + 2 : p + 3] in (" ", ".") or lowered[p + 2 : p + 4] in ("s ", "s."):
                 titles.append(p)
     found: list[tuple[int, int, str]] = []
@@ -451,7 +452,7 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     _find_named_clients(text, [p for anchor in CLIENT_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_called_names(text, [p for anchor in CALLED_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_full_names(text, found)
-    _find_places_with_a_child(text, places + list(_occurrences(text, " estate")), found)
+    _find_places_with_a_child(text, lowered, places + list(_occurrences(text, " estate")), found)
     _find_home_streets(text, streets, found)
     return _keep_what_identifies(text, lowered, found)
 
@@ -769,10 +770,9 @@ def _find_full_names(text: str, found: list) -> None:
             _add(found, match.start("name"), match.end("name"), FULL_NAME)
 
 
-def _find_places_with_a_child(text: str, positions: list[int], found: list) -> None:
+def _find_places_with_a_child(text: str, lowered: str, positions: list[int], found: list) -> None:
     """A named school, ward or estate is only identifying next to a child: "a 9-year-old on
     Rainbow Ward", "the 11 year old from St Aidan's Primary"."""
-    lowered = text.lower()
     near_an_age = [p for p in positions if any(w in lowered[max(0, p - 160) : p + 160] for w in AGE_WORDS)]
     for start, end in _windows(near_an_age, 60, 12, len(text)):
         for match in NAMED_PLACE.finditer(text, start, end):
