@@ -113,3 +113,14 @@ def test_seeding_the_demo_raises_no_queue_item():
 
     call_command("seed_demo", stdout=io.StringIO())
     assert not QueueEntry.objects.filter(flags__flagged_by__isnull=True).exists()
+
+
+def test_scale_seeded_members_carry_their_look_alike_keys():
+    """bulk_create skips save(); the seeder fills the keys itself so a look-alike name is still refused."""
+    from accounts import names
+
+    call_command("seed_demo", scale=2, posts_per_thread=3, members=3, stdout=io.StringIO())
+    member = User.objects.filter(email__endswith="@bench.example").first()
+    assert (member.display_name_skeleton, member.display_name_cased_skeleton) == names.skeletons(
+        member.display_name
+    )
