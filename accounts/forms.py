@@ -3,8 +3,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 
 from accounts import evidence, names
 from accounts.models import VerificationApplication
@@ -41,7 +43,19 @@ class SignupForm(AllauthSignupForm):
             # No account is made, so allauth would hash nothing; a new account's password is hashed,
             # and that hash is most of the time a sign-up takes. Hash this one too, and discard it.
             make_password(self.cleaned_data["password1"])
-        return super().try_save(request)
+        try:
+            return super().try_save(request)
+        except IntegrityError:
+            # Checked a moment ago, taken since: two sign-ups with the same or look-alike names (or
+            # the same address) at once. Nothing was saved; the form comes back with the reason.
+            self.add_error(
+                "display_name",
+                "Someone signed up with this name, or one that looks like it, a moment ago. "
+                "Please choose another; nothing else was lost.",
+            )
+            return None, render(
+                request, "account/signup.html", {"form": self, "login_url": reverse("account_login")}
+            )
 
     @transaction.atomic  # the member, their pseudonym and their address, or none of them
     def save(self, request):

@@ -312,3 +312,24 @@ def test_the_migration_keeps_the_earliest_of_existing_look_alikes_and_leaves_the
 
     stored = dict(User.objects.values_list("display_name", "display_name_skeleton"))
     assert stored == {"Quiet Harbour": "quietharbour", "quiet.harbour": None, "Grace": "grace"}
+
+
+def test_a_look_alike_name_taken_during_sign_up_comes_back_as_a_form_error(client, monkeypatch):
+    """Two sign-ups at once: the second passes the check before the first is saved, then meets the
+    database's look-alike constraint; it gets its form back with the reason, not a 500."""
+    from accounts import names as names_module
+
+    monkeypatch.setattr(names_module, "check_display_name", lambda name, member=None: None)
+    UserFactory(display_name="Quiet Harbour")
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "display_name": "quiet.harbour",
+            "email": "late@example.org",
+            "password1": "a-long-test-password-1",
+            "password2": "a-long-test-password-1",
+        },
+    )
+    assert response.status_code == 200
+    assert "a moment ago" in response.content.decode()
+    assert not User.objects.filter(email="late@example.org").exists()

@@ -46,11 +46,12 @@ def test_safety_crisis_panel_and_confidentiality_warning(visitor_factory):
     dev.login("dev@haven.example")
     page = dev.page
     page.click("text=Hello from a newly qualified social worker")
-    page.fill("#id_body", "Some nights lately I want to die, and I don't know who to tell.")
+    # Indirect: no word of suicide or death, as exhausted people often put it.
+    page.fill("#id_body", "honestly lately i think everyone at home would be better off without me. dont know who to tell")
     dev.submit("Post reply")
     guidance = page.locator("section.safe-messaging")
     assert "Why moderators remove method detail" in guidance.inner_text()
-    assert page.input_value("#id_body").startswith("Some nights lately I want to die")
+    assert page.input_value("#id_body").startswith("honestly lately i think everyone at home")
     dev.screenshot("safe-messaging-guidance")
     page.check("#id_confirm_safe_messaging")
     dev.submit("Post reply")
