@@ -18,7 +18,7 @@ from moderation import crisis, safety
 
 
 class Command(BaseCommand):
-    help = "Screen JSON lines of text ({\"text\": ...}) for crisis risk, method detail and identifying details."
+    help = 'Screen JSON lines of text ({"text": ...}) for crisis risk, method detail and identifying details.'
 
     def handle(self, *args, **options):
         phrases = crisis.active_phrases()  # once for the run, not per line
