@@ -90,6 +90,21 @@ def too_many_requests(request, retry_after: int):
     if request.headers.get("Accept", "").startswith("application/json"):
         response = JsonResponse({"error": "Please slow down.", "retry_after": retry_after}, status=429)
     else:
-        response = TemplateResponse(request, "429.html", {"retry_after": retry_after}, status=429)
+        response = TemplateResponse(
+            request, "429.html", {"retry_after": retry_after, "wait": wait_in_words(retry_after)}, status=429
+        )
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def wait_in_words(seconds: int) -> str:
+    """A wait as people say it: "less than a minute", "about a minute", "about 3 minutes"."""
+    if seconds < 50:
+        return "less than a minute"
+    minutes = round(seconds / 60)
+    if minutes <= 1:
+        return "about a minute"
+    if minutes < 55:
+        return f"about {minutes} minutes"
+    hours = round(seconds / 3600)
+    return "about an hour" if hours <= 1 else f"about {hours} hours"

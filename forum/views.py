@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config import ratelimit
 from config.ratelimit import rate_limit
 from forum import fragments, permissions, search, selectors, services
 from forum.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
@@ -173,7 +174,6 @@ def post_permalink(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("thread")
 def new_thread(request):
     if not permissions.can_start_thread(request.user):
         raise PermissionDenied("You cannot start threads at the moment.")
@@ -186,6 +186,9 @@ def new_thread(request):
     if request.method == "POST" and form.is_valid():
         if repeated := _already_submitted(request, form):
             return repeated
+        if slow_down := _over_the_limit(request, "thread"):
+            _forget_submission(request, form)  # so that sending it again after the wait posts it
+            return slow_down
         thread = services.create_thread(
             author=request.user,
             category=form.cleaned_data["category"],
@@ -203,7 +206,6 @@ def new_thread(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("reply")
 def reply(request, pk):
     """Reply to a thread, or with ?to=POST to a post in it (&quote=1 quotes that post)."""
     thread = _get_thread(request, pk)
@@ -230,6 +232,9 @@ def reply(request, pk):
     if request.method == "POST" and form.is_valid():
         if repeated := _already_submitted(request, form):
             return repeated
+        if slow_down := _over_the_limit(request, "reply"):
+            _forget_submission(request, form)  # so that sending it again after the wait posts it
+            return slow_down
         post = services.reply(
             thread=thread,
             author=request.user,
@@ -303,6 +308,16 @@ def _preview(form) -> str:
     return render_markdown(form.data.get("body", "")[: settings.HAVEN_MAX_POST_LENGTH])
 
 
+def _over_the_limit(request, scope: str):
+    """The "please slow down" page if posting now would pass SCOPE's limit, else None.
+
+    Asked only when a post is about to be created: previews, a form with an error, and the
+    confidentiality and safe-messaging steps never count, so that a member who meets the crisis
+    guidance is never stopped by the rate limit before their words are posted."""
+    retry_after = ratelimit.check(request, scope)
+    return None if retry_after is None else ratelimit.too_many_requests(request, retry_after)
+
+
 def _already_submitted(request, form):
     """The page to return to if this exact form was already submitted, else None (and claim it)."""
     key = form.cleaned_data.get("submission_key")
@@ -312,6 +327,11 @@ def _already_submitted(request, form):
     if cache.add(cache_key, "", timeout=SUBMISSION_MEMORY):
         return None
     return HttpResponseRedirect(cache.get(cache_key) or request.path)
+
+
+def _forget_submission(request, form):
+    if key := form.cleaned_data.get("submission_key"):
+        cache.delete(f"submitted:{request.user.pk}:{key}")
 
 
 def _remember_submission(request, form, url):

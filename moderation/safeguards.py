@@ -39,6 +39,12 @@ def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> S
     if report.awaiting_approval:
         services.queue_for_approval(post)
     report.crisis = screen(text)
+    # A new post that may mean its writer is at risk, or describes a method, is collapsed for the
+    # readers who hide suicide and self-harm posts. Only when it is written: an author who later
+    # changes or removes the warning keeps their choice.
+    is_new = post.edited_at is None
+    if report.crisis.is_crisis and is_new:
+        forum_services.add_content_warning(post, ContentWarning.SUICIDE_SELF_HARM)
     if report.crisis.is_crisis:
         urgent = report.crisis.severity == URGENT
         services.raise_automatic_flag(
@@ -51,7 +57,8 @@ def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> S
     if report.method_details:
         found = "; ".join(f"{detail.why}: “{detail.text}”" for detail in report.method_details)
         services.raise_automatic_flag(post, FlagReason.METHOD_DETAIL, note=f"Method detail ({found}).")
-        forum_services.add_content_warning(post, ContentWarning.SUICIDE_SELF_HARM, METHOD_WARNING_NOTE)
+        if is_new:
+            forum_services.add_content_warning(post, ContentWarning.SUICIDE_SELF_HARM, METHOD_WARNING_NOTE)
     if confirmed_no_identifying_details:
         services.raise_automatic_flag(
             post,

@@ -239,18 +239,45 @@
     return true;
   }
 
+  // The server's page in place of this one, without sending anything again: its <main> and title
+  // (the page's own scripts are already running; its forms are wired by delegation).
+  function showPage(html) {
+    const page = new DOMParser().parseFromString(html, "text/html");
+    const main = document.querySelector("main");
+    const next = page.querySelector("main");
+    if (!main || !next) return false;
+    document.title = page.title;
+    main.replaceWith(next);
+    next.querySelectorAll("form[data-draft]").forEach(setUpDraft);
+    const heading = next.querySelector(".form-errors, .safe-messaging, h1");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+    return true;
+  }
+
   async function submitComposer(form, submitter) {
     const buttons = form.querySelectorAll("button[type=submit]");
     buttons.forEach((button) => (button.disabled = true));
-    let data = null;
+    let response = null;
     try {
-      data = await jsonOrNull(await post(form, submitter));
+      response = await post(form, submitter);
     } catch (error) {
-      data = null;
+      response = null; // never reached the server: the ordinary post below is the only one sent
     }
     buttons.forEach((button) => (button.disabled = false));
+    const data = response ? await jsonOrNull(response.clone()) : null;
     if (!data) {
       saveDraft(form);
+      const type = response ? response.headers.get("Content-Type") || "" : "";
+      // The server has answered (the form with what went wrong, the safe-messaging step, a calm
+      // "please slow down"): show that answer rather than send the same form a second time.
+      if (response && type.startsWith("text/html") && showPage(await response.text())) return;
+      if (response && response.status === 429) {
+        announce("Please slow down: your words are kept here. Try again in a few minutes.");
+        return;
+      }
       fallBack(form); // the server answers with the form, the text and what went wrong
       return;
     }

@@ -184,3 +184,19 @@ def test_no_email_when_the_setting_is_off(member, thread, moderator, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         forum_services.reply(thread=thread, author=member, body="I want to kill myself")
     assert mail.outbox == []
+
+
+def test_a_crisis_post_gets_the_suicide_and_self_harm_warning(member, thread):
+    """Readers who hide suicide and self-harm posts see it collapsed; the author can change it."""
+    post = forum_services.reply(thread=thread, author=member, body="Honestly I want to die some days")
+    post.refresh_from_db()
+    assert post.content_warning == "suicide_self_harm"
+
+
+def test_an_author_who_removes_the_warning_keeps_their_choice(member, thread):
+    post = forum_services.reply(thread=thread, author=member, body="Honestly I want to die some days")
+    forum_services.edit_post(
+        post=post, editor=member, body="Honestly I want to die some days. Still here.", content_warning=""
+    )
+    post.refresh_from_db()
+    assert post.content_warning == ""

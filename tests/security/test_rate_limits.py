@@ -41,18 +41,45 @@ def test_the_per_ip_limit_covers_many_accounts(client, thread, settings):
     assert statuses == [302, 302, 429]
 
 
+def test_searches_are_limited(member_client, settings):
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "search": (1, 100, 600)}
+    member_client.get(reverse("forum:search"), {"q": "x"})
+    assert member_client.get(reverse("forum:search"), {"q": "x"}).status_code == 429
+
+
+def test_new_threads_are_limited(member_client, settings, category):
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "thread": (1, 100, 600)}
+    data = {"category": category.pk, "body": "Words"}
+    assert member_client.post(reverse("forum:new_thread"), {**data, "title": "First"}).status_code == 302
+    assert member_client.post(reverse("forum:new_thread"), {**data, "title": "Second"}).status_code == 429
+
+
 @pytest.mark.parametrize(
-    ("scope", "request_args"),
+    "step",
     [
-        ("search", ("get", "forum:search", {"q": "x"})),
-        ("thread", ("post", "forum:new_thread", {"title": "x", "body": "y"})),
+        {"body": "A draft to look at first", "preview": "1"},  # a preview
+        {"body": ""},  # a form with an error
+        {"body": "Some nights I want to die and I don't know who to tell"},  # the safe-messaging step
+        {"body": "My client Jo Bloggs on 07700 900123 called again"},  # the confidentiality warning
     ],
 )
-def test_other_scopes_are_limited(member_client, settings, scope, request_args):
-    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, scope: (1, 100, 600)}
-    method, name, data = request_args
-    getattr(member_client, method)(reverse(name), data)
-    assert getattr(member_client, method)(reverse(name), data).status_code == 429
+def test_only_a_reply_that_is_posted_counts_toward_the_limit(member_client, thread, settings, step):
+    """A newcomer who previews, meets the crisis guidance and then posts is never stopped before
+    their words are posted."""
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (1, 100, 600)}
+    for _ in range(3):
+        assert member_client.post(reverse("forum:reply", args=[thread.pk]), step).status_code == 200
+    assert _reply(member_client, thread, 1).status_code == 302
+
+
+def test_a_reply_refused_for_the_limit_posts_when_sent_again_after_the_wait(member_client, thread, settings):
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (1, 100, 600)}
+    assert _reply(member_client, thread, 1).status_code == 302
+    form = {"body": "the one that waited", "submission_key": "key-1"}
+    assert member_client.post(reverse("forum:reply", args=[thread.pk]), form).status_code == 429
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (10, 100, 600)}
+    assert member_client.post(reverse("forum:reply", args=[thread.pk]), form).status_code == 302
+    assert Post.objects.filter(body="the one that waited").exists()
 
 
 def test_reactions_answer_429_as_json_for_javascript(member_client, thread, other_member, settings):
@@ -144,3 +171,21 @@ def test_without_redis_counters_live_in_postgresql_and_cost_one_query(
             "UPDATE haven_rate_limit SET expires_at = now() - interval '1 second' WHERE key = 'rl:test:a'"
         )
     assert _hits_in_database(["rl:test:a"], 60) == [1]  # a new window starts from one
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [(20, "less than a minute"), (75, "about a minute"), (170, "about 3 minutes"), (3500, "about an hour"),
+     (7300, "about 2 hours")],
+)  # fmt: skip
+def test_the_wait_is_given_in_words_people_use(seconds, words):
+    from config.ratelimit import wait_in_words
+
+    assert wait_in_words(seconds) == words
+
+
+def test_the_slow_down_page_says_how_long_in_words(member_client, thread, settings):
+    settings.HAVEN_RATE_LIMITS = {**settings.HAVEN_RATE_LIMITS, "reply": (1, 100, 600)}
+    _reply(member_client, thread, 1)
+    page = _reply(member_client, thread, 2).content.decode()
+    assert "minute" in page and "seconds)" not in page
