@@ -47,7 +47,10 @@ def test_safety_crisis_panel_and_confidentiality_warning(visitor_factory):
     page = dev.page
     page.click("text=Hello from a newly qualified social worker")
     # Indirect: no word of suicide or death, as exhausted people often put it.
-    page.fill("#id_body", "honestly lately i think everyone at home would be better off without me. dont know who to tell")
+    page.fill(
+        "#id_body",
+        "honestly lately i think everyone at home would be better off without me. dont know who to tell",
+    )
     dev.submit("Post reply")
     guidance = page.locator("section.safe-messaging")
     assert "Why moderators remove method detail" in guidance.inner_text()
