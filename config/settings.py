@@ -228,9 +228,6 @@ CACHES["fragments"] = {
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("HAVEN_FRAGMENT_CACHE_ENTRIES", "5000"))},
 }
 HAVEN_FRAGMENT_CACHE = env_bool("HAVEN_FRAGMENT_CACHE", True)
-# Check each use of a query compiled once per worker (forum/precompiled.py) against a fresh build:
-# on in tests and with DEBUG, where a wrong shape should fail loudly; it doubles those queries' cost.
-HAVEN_CHECK_PRECOMPILED_QUERIES = env_bool("HAVEN_CHECK_PRECOMPILED_QUERIES", DEBUG)
 # Sessions are kept in PostgreSQL with the member they belong to (accounts/sessions/); with Redis
 # they are read from Redis and written through, so a Redis restart logs nobody out.
 SESSION_ENGINE = "accounts.sessions.cached_db" if os.environ.get("REDIS_URL") else "accounts.sessions.db"

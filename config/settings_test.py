@@ -11,4 +11,3 @@ WHITENOISE_AUTOREFRESH = True  # serve from the finders; there is no collected S
 # A second alias on the test database stands in for a read replica (tests/test_read_replica.py
 # turns the router on; without DATABASE_REPLICA_URL every query uses "default").
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
-HAVEN_CHECK_PRECOMPILED_QUERIES = True  # a shape that misses a rule fails here, not in production

@@ -96,13 +96,6 @@ class Category(models.Model):
 THREAD_LIST_ORDER = ("-is_pinned", "-last_activity_at", "-id")  # matches the list indexes
 
 
-def visibility_shape(user) -> tuple:
-    """Every fact about USER that the `visible_to`, `readable_by` and member-state rules branch on
-    (their id is a value in the SQL, not a branch). Queries compiled once per worker are keyed on
-    it (forum/precompiled.py); a rule that branches on anything else must add it here."""
-    return (user.is_authenticated, acts_as_moderator(user), has_verified_access(user))
-
-
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Threads USER may open: moderators see all; authors also see their own awaiting review;

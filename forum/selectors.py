@@ -18,52 +18,39 @@ from forum.models import (
     list_window,
 )
 from forum.permissions import has_verified_access
-from forum.precompiled import PrecompiledQuery
-
-_READABLE_CATEGORIES = PrecompiledQuery(lambda viewer: Category.objects.readable_by(viewer))
-_LATEST_THREADS = PrecompiledQuery(
-    lambda viewer, rows, set_aside: (
-        Thread.objects.listed()
-        .in_categories_readable_by(viewer)
-        .exclude(category_id__in=set_aside)
-        .list_rows(rows)
-        .with_read_marker(viewer)
-    )
-)
-_CATEGORY_THREADS = PrecompiledQuery(
-    lambda viewer, rows, category_id: (
-        Thread.objects.listed().filter(category_id=category_id).list_rows(rows).with_read_marker(viewer)
-    )
-)
-_CATEGORY_FOR_PAGE = PrecompiledQuery(
-    lambda viewer, slug: Category.objects.with_following(viewer).filter(slug=slug)
-)
 
 
 def category_for_page(user, slug: str) -> Category | None:
     """The category SLUG, with `following` (Category.objects.with_following); None if there is none.
     Whether USER may read it is the page's to decide (it explains verified-only categories)."""
-    categories = _CATEGORY_FOR_PAGE.fetch(user, slug=slug)
-    return categories[0] if categories else None
+    return Category.objects.with_following(user).filter(slug=slug).first()
 
 
 def readable_categories(user) -> list[Category]:
     """The categories USER may read (Category.objects.readable_by), in their order."""
-    return _READABLE_CATEGORIES.fetch(user)
+    return list(Category.objects.readable_by(user))
 
 
 def latest_threads(user, *, offset: int, limit: int, total: int, set_aside: list[int]) -> list[Thread]:
     """Rows OFFSET to OFFSET+LIMIT of the latest list USER sees (TOTAL long), less the categories
     they SET_ASIDE, with their read state (with_read_state)."""
     rows = list_window(offset=offset, limit=limit, total=total)
-    threads = _LATEST_THREADS.fetch(user, facts={"rows": rows, "set_aside": tuple(set_aside)})
+    threads = list(
+        Thread.objects.listed()
+        .in_categories_readable_by(user)
+        .exclude(category_id__in=set_aside)
+        .list_rows(rows)
+        .with_read_marker(user)
+    )
     return with_read_state(threads, user)
 
 
 def category_threads(user, category: Category, *, offset: int, limit: int) -> list[Thread]:
     """Rows OFFSET to OFFSET+LIMIT of CATEGORY's list, with USER's read state (with_read_state)."""
     rows = list_window(offset=offset, limit=limit, total=category.thread_count)
-    threads = _CATEGORY_THREADS.fetch(user, facts={"rows": rows}, category_id=category.pk)
+    threads = list(
+        Thread.objects.listed().filter(category_id=category.pk).list_rows(rows).with_read_marker(user)
+    )
     return with_read_state(threads, user)
 
 
@@ -93,34 +80,29 @@ def attach_categories(threads: list[Thread], categories) -> None:
             thread.category = by_pk[thread.category_id]
 
 
-_THREAD_FOR_PAGE = PrecompiledQuery(
-    lambda viewer, pk: (
-        Thread.objects.visible_to(viewer).with_member_state(viewer).select_related("category").filter(pk=pk)
-    )
-)
-_THREAD_PAGE_POSTS = PrecompiledQuery(
-    lambda viewer, thread_id, first, last: (
-        Post.objects.filter(thread_id=thread_id)
-        .visible_in_thread(viewer)
-        .filter(position__range=(first, last))
-        .for_thread_page()
-        .order_by("position")
-    )
-)
-
-
 def thread_for_page(user, pk: int) -> Thread | None:
     """The thread PK as USER may open it, with its category and USER's own state
     (Thread.objects.with_member_state); None where there is no such thread or USER may not see it.
     Not its author, whom the page shows through the opening post."""
-    threads = _THREAD_FOR_PAGE.fetch(user, pk=pk)
-    return threads[0] if threads else None
+    return (
+        Thread.objects.visible_to(user)
+        .with_member_state(user)
+        .select_related("category")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def thread_page_posts(user, thread: Thread, first: int, last: int) -> list[Post]:
     """The posts of THREAD at positions FIRST to LAST that USER may see, as the page shows them
     (Post.objects.for_thread_page), each already knowing its thread."""
-    posts = _THREAD_PAGE_POSTS.fetch(user, thread_id=thread.pk, first=first, last=last)
+    posts = list(
+        Post.objects.filter(thread_id=thread.pk)
+        .visible_in_thread(user)
+        .filter(position__range=(first, last))
+        .for_thread_page()
+        .order_by("position")
+    )
     for post in posts:
         post.thread = thread
     return posts
@@ -226,15 +208,12 @@ def _notifications(viewer, limit: int):
     return items.order_by("-created_at")[:limit]
 
 
-_NOTIFICATIONS = PrecompiledQuery(_notifications)
-
-
 def notifications_for(user, limit: int = 50) -> list[Notification]:
     """USER's newest notifications, less any about posts in a verified-only category they can't read
     (notifications are only sent to readers, but a reader may have lost verified access since).
     Each has `.shown_message`: its message, or a neutral one where the thread's title or warning
     is one USER chose not to see (see forum/mute.py)."""
-    items = _NOTIFICATIONS.fetch(user, facts={"limit": limit})
+    items = list(_notifications(user, limit))
     reader = mute.reader_filter(user)
     for item in items:
         item.shown_message = notifications.message_for(item, reader)

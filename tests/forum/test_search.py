@@ -1,5 +1,4 @@
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 
 from forum import services
@@ -146,7 +145,6 @@ def test_authors_find_their_own_pending_posts(client, thread):
     assert len(_search(client, q="secretword").context["results"]) == 1
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)  # production: the compiled search, reused
 def test_members_of_one_shape_each_find_only_their_own_post_awaiting_review(client, thread):
     newcomers = [UserFactory(is_trusted=False) for _ in range(2)]
     for newcomer in newcomers:
@@ -157,7 +155,6 @@ def test_members_of_one_shape_each_find_only_their_own_post_awaiting_review(clie
         assert result.author == newcomer
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
 def test_a_filtered_search_after_an_unfiltered_one_keeps_its_filter(member_client, corpus, category):
     other = CategoryFactory(name="Elsewhere")
     make_thread(category=other, title="Supervision elsewhere", body="supervision")

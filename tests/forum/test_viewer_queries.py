@@ -1,34 +1,18 @@
-"""Queries compiled once per worker (forum/precompiled.py) must show each viewer exactly what a
-fresh queryset would: their own posts awaiting review, a moderator's wider view, their own state."""
+"""The queries of the thread page, the lists, search and notifications show each viewer their own
+view, whoever asked before them: their own posts awaiting review, a moderator's wider view, their
+own read markers, follows and notifications."""
 
 import pytest
-from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from accounts import services as account_services
-from forum import precompiled, search, selectors, services
+from forum import selectors, services
 from forum.models import Category, Post, Thread
 from tests.factories import CategoryFactory, UserFactory, make_thread
 from tests.moderation.conftest import give_totp
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _compile_afresh():
-    """Each test decides which viewer's request compiles the thread page's queries first."""
-    for query in (
-        selectors._THREAD_FOR_PAGE,
-        selectors._THREAD_PAGE_POSTS,
-        selectors._READABLE_CATEGORIES,
-        selectors._LATEST_THREADS,
-        selectors._CATEGORY_THREADS,
-        selectors._CATEGORY_FOR_PAGE,
-        selectors._NOTIFICATIONS,
-        search._NEWEST_MATCHES,
-    ):
-        query._by_shape.clear()
 
 
 @pytest.fixture
@@ -46,7 +30,6 @@ def _sees(user, thread) -> bool:
     return "My first words here" in client.get(thread.get_absolute_url() + "?page=1").content.decode()
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)  # what production runs: no second build
 def test_members_of_one_shape_each_see_only_their_own_post_awaiting_review(thread_with_pending_reply):
     thread, newcomer = thread_with_pending_reply
     other = UserFactory(is_trusted=False)
@@ -55,21 +38,18 @@ def test_members_of_one_shape_each_see_only_their_own_post_awaiting_review(threa
     assert not _sees(other, thread)
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
 def test_a_moderator_after_a_member_gets_the_moderators_query(thread_with_pending_reply):
     thread, _ = thread_with_pending_reply
     assert not _sees(UserFactory(), thread)
     assert _sees(give_totp(UserFactory(is_moderator=True)), thread)
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
 def test_a_member_after_a_moderator_does_not_get_the_moderators_query(thread_with_pending_reply):
     thread, _ = thread_with_pending_reply
     assert _sees(give_totp(UserFactory(is_moderator=True)), thread)
     assert not _sees(UserFactory(), thread)
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
 def test_the_thread_carries_each_members_own_state(member, other_member, thread):
     services.toggle_bookmark(member=member, thread=thread)
     assert selectors.thread_for_page(other_member, thread.pk).is_bookmarked is False
@@ -85,7 +65,6 @@ def _latest_titles(user) -> list[str]:
     ]
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
 def test_the_latest_list_carries_each_members_own_read_state(member, other_member):
     thread = make_thread(replies=2)
     services.mark_read(member=member, thread=thread, position=3, known_position=0)
@@ -97,7 +76,6 @@ def test_the_latest_list_carries_each_members_own_read_state(member, other_membe
     assert unread == {other_member.pk: "new", member.pk: None}
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
 def test_verified_only_threads_reach_only_verified_members_whoever_came_first(db):
     lounge = CategoryFactory(access=Category.Access.VERIFIED_ONLY)
     make_thread(category=lounge, title="Among clinicians")
@@ -110,7 +88,6 @@ def test_verified_only_threads_reach_only_verified_members_whoever_came_first(db
     assert lounge in selectors.readable_categories(verified)
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
 def test_categories_one_member_set_aside_stay_in_everyone_elses_list(member):
     heavy = CategoryFactory(name="Heavy cases")
     make_thread(category=heavy, title="A heavy thread")
@@ -120,7 +97,6 @@ def test_categories_one_member_set_aside_stay_in_everyone_elses_list(member):
     assert _latest_titles(member) == ["A heavy thread"]
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
 def test_each_category_lists_its_own_threads(member):
     first, second = CategoryFactory(), CategoryFactory()
     make_thread(category=first, title="In the first")
@@ -132,7 +108,6 @@ def test_each_category_lists_its_own_threads(member):
         ] == [title]
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
 def test_a_category_is_found_by_its_own_slug_with_each_members_follow(member, other_member):
     services.toggle_category_subscription(member=member, category=CategoryFactory(slug="first"))
     CategoryFactory(slug="second")
@@ -145,7 +120,6 @@ def test_a_category_is_found_by_its_own_slug_with_each_members_follow(member, ot
     assert selectors.category_for_page(member, "third") is None
 
 
-@override_settings(HAVEN_CHECK_PRECOMPILED_QUERIES=False)
 def test_each_member_gets_only_their_own_notifications(member, other_member):
     for recipient in (member, other_member):
         thread = make_thread(author=recipient, title=f"Started by {recipient.display_name}")
@@ -184,51 +158,3 @@ def test_a_thread_no_one_may_see_is_not_found(member):
 
 def test_an_id_no_column_can_hold_finds_nothing(member_client):
     assert member_client.get("/t/99999999999999999999999/").status_code == 404
-
-
-def test_a_rule_that_branches_on_something_the_shape_leaves_out_fails_loudly(member, other_member, thread):
-    other_member.display_name = "Pinned only"
-    query = precompiled.PrecompiledQuery(
-        lambda viewer, pk: Thread.objects.filter(pk=pk, is_pinned=viewer.display_name == "Pinned only")
-    )
-    query.fetch(member, pk=thread.pk)
-    with pytest.raises(precompiled.PrecompiledQueryMismatch):
-        query.fetch(other_member, pk=thread.pk)
-
-
-def test_a_value_changed_before_it_reaches_the_sql_is_refused(member, thread):
-    query = precompiled.PrecompiledQuery(lambda viewer, pk: Thread.objects.filter(pk=pk + 1))
-    with pytest.raises(TypeError, match="did not reach the SQL"):
-        query.fetch(member, pk=thread.pk)
-
-
-def test_only_the_most_recent_compilations_are_kept(member, thread):
-    query = precompiled.PrecompiledQuery(
-        lambda viewer, limit, pk: Thread.objects.filter(pk=pk)[:limit], kept=2
-    )
-    for limit in (1, 2, 3):
-        assert [found.pk for found in query.fetch(member, facts={"limit": limit}, pk=thread.pk)] == [
-            thread.pk
-        ]
-    assert len(query._by_shape) == 2
-
-
-def test_an_optional_value_is_compiled_apart(member, thread):
-    other = make_thread()
-    query = precompiled.PrecompiledQuery(
-        lambda viewer, pk=None: (
-            Thread.objects.filter(pk=pk) if pk is not None else Thread.objects.order_by("pk")
-        )
-    )
-    assert [found.pk for found in query.fetch(member, pk=thread.pk)] == [thread.pk]
-    assert [found.pk for found in query.fetch(member)] == sorted([thread.pk, other.pk])
-
-
-def test_the_sql_of_a_query_of_values_is_given_for_the_caller_to_run(member, thread):
-    query = precompiled.PrecompiledQuery(lambda viewer, pk: Thread.objects.filter(pk=pk).values_list("title"))
-    sql, params = query.sql_with_params(member, pk=thread.pk)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        assert cursor.fetchall() == [(thread.title,)]
-    with pytest.raises(TypeError, match="model rows"):
-        query.fetch(member, pk=thread.pk)
