@@ -102,9 +102,7 @@ def _moderation_queue(result, p99_misses) -> str:
         f"{latest.get('queries', '?')} for the latest threads. Its entries' summaries are "
         "rendered once per worker like posts, but its queries (the page of entries with their posts, "
         "threads, authors and appeals, their flags, the open counts, the moderator's shift and what "
-        "they have seen today) are still built and compiled on every request; compiling them once "
-        "(forum/precompiled.py), as the thread lists are, is what is left, and then the queue costs "
-        "what a list page does."
+        "they have seen today) are built on every request, as every page's queries are."
     )
 
 
@@ -174,8 +172,7 @@ def what_would_close(results, verdicts) -> str:
             "member's read marker, follow level and saved mark; the posts with what 'in reply to' needs; "
             "the member's reactions, saved posts and blocks together), and list rows join no table per row "
             "beyond their author, of whom only what the row shows is loaded. Every query is a prepared "
-            "statement, so PostgreSQL neither parses nor plans it again, and the thread, post and list "
-            "queries are built and compiled once per worker for each kind of viewer (forum/precompiled.py). "
+            "statement, so PostgreSQL neither parses nor plans it again. "
             "What is left is Django's own work around them (a model per row) and the page template. "
             "Going further means not running them for most requests: the cached page body with "
             "the member's own state merged in, as the ceiling paragraph describes."
