@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "accounts.backends.MemberAuthenticationMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.private_to_members",  # after authentication, and so after whitenoise
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

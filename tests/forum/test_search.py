@@ -181,7 +181,7 @@ def test_search_query_count_is_constant(member_client, category, django_assert_m
         make_thread(category=category, title=f"Supervision {n}", body="Reflective supervision helps.")
     # The session with its member, the rate limit, the matches (planned for these words: a
     # transaction around its planner settings), the page's posts with snippets, and the categories.
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = _search(member_client, q="supervision")
     assert len(response.context["results"]) == min(matches, 20)
 

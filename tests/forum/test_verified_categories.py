@@ -302,9 +302,9 @@ def test_lists_stay_within_their_query_bounds(
     client = request.getfixturevalue(reader)
     for n in range(12):
         make_thread(category=lounge if n % 2 else category, author=nurse, replies=1, title=f"Thread {n}")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get(reverse("forum:latest"))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(category.get_absolute_url())
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(reverse("forum:search"), {"q": "reply"})
