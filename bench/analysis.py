@@ -166,9 +166,9 @@ def what_would_close(results, verdicts) -> str:
             + ". "
             + _spirit_trend(results)
             + "Where it falls short, three times Spirit's throughput needs a Haven request to cost a third "
-            "of Spirit's. The queries are already few: a member page spends one on who is looking (the "
-            "session row brings the member and their unread count, in SQL written once per process, "
-            "accounts/sessions), a thread page read again makes four (the session; the thread with the "
+            "of Spirit's. The queries are already few: a member page spends two on who is looking (the "
+            "session, then the member with their unread count: accounts/backends), a thread page read "
+            "again makes five (those two; the thread with the "
             "member's read marker, follow level and saved mark; the posts with what 'in reply to' needs; "
             "the member's reactions, saved posts and blocks together), and list rows join no table per row "
             "beyond their author, of whom only what the row shows is loaded. Every query is a prepared "
