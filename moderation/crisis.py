@@ -277,13 +277,13 @@ def prepare(text: str) -> Prepared:
 # --- 3. Who, whether and when -----------------------------------------------------------------
 
 
-def _word_set(words: str) -> frozenset:
+def word_set(words: str) -> frozenset:
     return frozenset(words.split())
 
 
 FIRST_PERSON = {"i", "me", "myself", "my", "mine"}
 # Words that may stand between a subject and what it says ("I just really want to die").
-FILLERS = _word_set(
+FILLERS = word_set(
     """
     just really honestly sometimes often still genuinely seriously literally actually truly also even
     almost constantly secretly quietly lowkey totally so simply definitely probably kind sort of do did
@@ -295,7 +295,7 @@ FILLERS = _word_set(
     most all these this week night thinking about abt intrusive horrible awful constant vivid dark
     """
 )
-THIRD_PERSON = _word_set(
+THIRD_PERSON = word_set(
     """
     he she they him her them his hers their client clients patient patients someone somebody people man
     woman boy girl mum mom dad mother father son daughter colleague colleagues caller partner friend
@@ -343,6 +343,7 @@ RECENT_ACT = re.compile(
 URGE = re.compile(
     r"\b(?:thinking (?:about|of)|think (?:about|of)|urges?|want(?:ing)? to|tempted|craving)\s+(?:\w+\s+)?$"
 )
+SOMEONE_ELSES = re.compile(r"\b(?:his|her|their|hers|theirs)\b")
 FEAR = re.compile(r"\b(?:scared|afraid|terrified|frightened|worried|fear|panic|petrified|intrusive)\b")
 
 
@@ -402,86 +403,26 @@ def _told_as_past(sentence: str, core: str, recovering) -> bool:
 
 # --- The rules ----------------------------------------------------------------------------------
 
-MEANS_WORDS = [
-    "pills",
-    "pill",
-    "tablets",
-    "tablet",
-    "paracetamol",
-    "co-codamol",
-    "cocodamol",
-    "codeine",
-    "ibuprofen",
-    "aspirin",
-    "insulin",
-    "medication",
-    "prescription",
-    "prescriptions",
-    "antidepressants",
-    "sertraline",
-    "citalopram",
-    "fluoxetine",
-    "amitriptyline",
-    "mirtazapine",
-    "quetiapine",
-    "olanzapine",
-    "diazepam",
-    "zopiclone",
-    "lorazepam",
-    "propranolol",
-    "pregabalin",
-    "gabapentin",
-    "tramadol",
-    "morphine",
-    "oxycodone",
-    "fentanyl",
-    "opioids",
-    "oramorph",
-    "lithium",
-    "venlafaxine",
-    "overdose",
-    "rope",
-    "ligature",
-    "noose",
-    "belt",
-    "cord",
-    "bridge",
-    "jump",
-    "jumping",
-    "train",
-    "trains",
-    "tracks",
-    "railway",
-    "motorway",
-    "traffic",
-    "lorry",
-    "gun",
-    "knife",
-    "knives",
-    "blade",
-    "blades",
-    "razor",
-    "razors",
-    "drown",
-    "drowning",
-    "river",
-    "sea",
-    "cliff",
-    "cliffs",
-    "roof",
-    "ledge",
-    "balcony",
-    "exhaust",
-    "charcoal",
-    "hanging",
-    "hang",
-    "gas",
-    "bleach",
-    "heroin",
-    "drop",
-    "multi-storey",
-    "carpark",
-]
+# Medicines by name: the one list the crisis rules and the method-detail check both read.
+MEDICINES = word_set(
+    """
+    paracetamol acetaminophen tylenol co-codamol cocodamol codeine dihydrocodeine ibuprofen aspirin
+    insulin sertraline citalopram fluoxetine amitriptyline mirtazapine quetiapine olanzapine
+    clozapine diazepam temazepam zopiclone lorazepam propranolol pregabalin gabapentin tramadol
+    morphine oramorph oxycodone fentanyl methadone heroin lithium venlafaxine
+    """
+)
+MEANS_WORDS = sorted(
+    MEDICINES
+    | word_set(
+        """
+        pills pill tablets tablet medication prescription prescriptions antidepressants opioids overdose
+        rope ligature noose belt cord bridge jump jumping train trains tracks railway motorway traffic
+        lorry gun knife knives blade blades razor razors drown drowning river sea cliff cliffs roof
+        ledge balcony exhaust charcoal hanging hang gas bleach drop multi-storey carpark
+        """
+    )
+)
 MEANS = r"(?:" + "|".join(re.escape(word) for word in MEANS_WORDS) + r"|car park|sleeping (?:pills|tablets))"
 GATHER_WORDS = (
     "save saved saving stockpiling stockpiled collecting collected collect hoarding hoarded hoard stash stashed "
@@ -874,8 +815,8 @@ def _match(rule: Rule, sentence: str, recovering: bool) -> CrisisMatch | None:
     for match in rule.pattern.finditer(sentence):
         before, after, core = sentence[: match.start()], sentence[match.end() :], match.group(0)
         if rule.category == Category.PREPARATION:
-            if _about_someone_else(before):
-                continue
+            if _about_someone_else(before) or SOMEONE_ELSES.search(core):
+                continue  # "my client has been saving", "saving his methadone"
         elif not _subject_is_writer(before, core, rule.who):
             continue
         if _negated(before) or ASKED.search(before[-40:]) or _is_hyperbole(rule, before, after):
@@ -1026,7 +967,7 @@ def _written_forms(group: frozenset) -> frozenset:
 
 # Everyday words: a rule is looked up by its anchor group with the fewest of these, so that a long
 # post's ordinary sentences are passed over after one set lookup.
-EVERYDAY = _word_set(
+EVERYDAY = word_set(
     """
     a about after again all also am an and any anything are as at back be been before being but by can
     can't come could day days did do does doing don't done down end even every feel for from get getting

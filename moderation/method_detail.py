@@ -15,7 +15,7 @@ method detail is flagged for moderators and gets an automatic content warning
 import re
 from dataclasses import dataclass
 
-from moderation.crisis import Prepared, normalise, prepare
+from moderation.crisis import MEDICINES, Prepared, normalise, prepare, word_set
 
 NUMBER = (
     r"(?:\d+|a (?:whole |full |entire )?(?:box|boxes|packet|packets|pack|packs|bottle|bottles|strip|strips|"
@@ -24,18 +24,16 @@ NUMBER = (
     r"seventy|eighty|ninety|a hundred|hundreds|dozens|several|all (?:of )?(?:my|his|her|their|the))"
     r"(?:[\s-]+(?:odd|or so|something|ish))?)"
 )
-SUBSTANCE = (
-    r"(?:paracetamol|acetaminophen|tylenol|co-?codamol|codeine|ibuprofen|aspirin|insulin|sertraline|citalopram|"
-    r"fluoxetine|amitriptyline|mirtazapine|quetiapine|olanzapine|diazepam|zopiclone|lorazepam|pregabalin|"
-    r"gabapentin|tramadol|morphine|oramorph|oxycodone|fentanyl|methadone|heroin|lithium|propranolol|venlafaxine|"
-    r"sleeping (?:pills|tablets)|antidepressants|painkillers|pills|tablets|capsules|medication)"
+# Medicines by name (moderation/crisis.py keeps the list), as a pattern; "co-codamol" also unhyphenated.
+DRUG = (
+    "(?:"
+    + "|".join(re.escape(name).replace(r"\-", "-?") for name in sorted(MEDICINES, key=len, reverse=True))
+    + ")"
 )
 UNIT = r"(?:mg|milligrams?|g|grams?|units?|ml|mcg)"
-
-DRUG = (
-    r"(?:paracetamol|acetaminophen|tylenol|co-?codamol|codeine|insulin|sertraline|citalopram|fluoxetine|amitriptyline|"
-    r"mirtazapine|quetiapine|olanzapine|diazepam|zopiclone|lorazepam|pregabalin|gabapentin|tramadol|morphine|oramorph|"
-    r"oxycodone|fentanyl|methadone|heroin|lithium|propranolol|venlafaxine|clozapine|temazepam|dihydrocodeine)"
+SUBSTANCE = (
+    rf"(?:{DRUG}|sleeping (?:pills|tablets)|antidepressants|painkillers|pills|tablets|capsules|medication|"
+    r"ibuprofen|aspirin)"
 )
 PLACE = (
     r"(?:bridge|viaduct|multi-?storey|car park|cliffs?|roof|rooftop|tower block|tower|tracks|level crossing|railway|"
@@ -110,149 +108,21 @@ JOKING = re.compile(r"\b(?:lol|haha+|jk|joking|kidding|ground floor|lmao)\b|😂
 _RULES = [(re.compile(pattern), why) for pattern, why in RULES]
 # Words of which every match has at least one: a sentence with none is not looked at (a long post
 # is mostly such sentences). The words are as written, before normalising.
-TRIGGERS = frozenset(
-    [
-        "pills",
-        "tablets",
-        "tablet",
-        "paracetamol",
-        "acetaminophen",
-        "tylenol",
-        "codamol",
-        "cocodamol",
-        "codeine",
-        "ibuprofen",
-        "aspirin",
-        "insulin",
-        "sertraline",
-        "citalopram",
-        "fluoxetine",
-        "amitriptyline",
-        "mirtazapine",
-        "quetiapine",
-        "olanzapine",
-        "diazepam",
-        "zopiclone",
-        "lorazepam",
-        "pregabalin",
-        "gabapentin",
-        "tramadol",
-        "morphine",
-        "oramorph",
-        "oxycodone",
-        "fentanyl",
-        "methadone",
-        "heroin",
-        "lithium",
-        "propranolol",
-        "venlafaxine",
-        "clozapine",
-        "temazepam",
-        "dihydrocodeine",
-        "antidepressants",
-        "painkillers",
-        "capsules",
-        "medication",
-        "meds",
-        "tabs",
-        "lethal",
-        "fatal",
-        "toxic",
-        "dose",
-        "doses",
-        "overdose",
-        "mg",
-        "milligrams",
-        "mcg",
-        "rope",
-        "belt",
-        "cord",
-        "ligature",
-        "scarf",
-        "noose",
-        "hanged",
-        "hanging",
-        "tied",
-        "banister",
-        "bannister",
-        "radiator",
-        "blade",
-        "blades",
-        "razor",
-        "razors",
-        "shaver",
-        "knife",
-        "lighter",
-        "deep",
-        "deeper",
-        "vein",
-        "veins",
-        "artery",
-        "sharpener",
-        "thigh",
-        "thighs",
-        "wrist",
-        "wrists",
-        "oven",
-        "hob",
-        "iron",
-        "kettle",
-        "cigarette",
-        "banged",
-        "bashed",
-        "jump",
-        "jumped",
-        "jumping",
-        "threw",
-        "throwing",
-        "stepped",
-        "stepping",
-        "storeys",
-        "metres",
-        "meters",
-        "floors",
-        "bridge",
-        "viaduct",
-        "multistorey",
-        "multi",
-        "cliff",
-        "cliffs",
-        "roof",
-        "rooftop",
-        "tower",
-        "tracks",
-        "crossing",
-        "railway",
-        "platform",
-        "motorway",
-        "bypass",
-        "quarry",
-        "reservoir",
-        "pier",
-        "drop",
-        "guardrail",
-        "guard",
-        "fence",
-        "trains",
-        "hose",
-        "hosepipe",
-        "exhaust",
-        "tailpipe",
-        "engine",
-        "charcoal",
-        "sealed",
-        "taped",
-        "sea",
-        "river",
-        "lake",
-        "oncoming",
-        "lookout",
-        "bend",
-        "barrier",
-        "junction",
-        "tub",
-        "jar",
-    ]
+TRIGGERS = (
+    MEDICINES
+    | {"codamol", "ibuprofen", "aspirin"}  # "co-codamol" is read as two words before normalising
+    | word_set(
+        """
+        pills tablets tablet antidepressants painkillers capsules medication meds tabs lethal fatal
+        toxic dose doses overdose mg milligrams mcg rope belt cord ligature scarf noose hanged hanging
+        tied banister bannister radiator blade blades razor razors shaver knife lighter deep deeper vein
+        veins artery sharpener thigh thighs wrist wrists oven hob iron kettle cigarette banged bashed
+        jump jumped jumping threw throwing stepped stepping storeys metres meters floors bridge viaduct
+        multistorey multi cliff cliffs roof rooftop tower tracks crossing railway platform motorway
+        bypass quarry reservoir pier drop guardrail guard fence trains hose hosepipe exhaust tailpipe
+        engine charcoal sealed taped sea river lake oncoming lookout bend barrier junction tub jar
+        """
+    )
 )
 
 
