@@ -255,6 +255,12 @@ def edit_post(
     return post
 
 
+def turn_off_email(member) -> None:
+    """Stop all email to MEMBER (the unsubscribe link); notifications stay in the site."""
+    member.email_notifications = member.EmailFrequency.OFF
+    member.save(update_fields=["email_notifications"])
+
+
 def add_content_warning(post: Post, warning: str, note: str = "") -> bool:
     """Give POST (and its thread, for an opening post) the content WARNING, unless it already
     carries one: the safeguards add one to a post that describes a method in detail. The author

@@ -552,14 +552,18 @@ def mark_notifications_read(request):
 @csrf_exempt  # mail clients' one-click POST (RFC 8058) carries no CSRF token; the signed token is the proof
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """One click from an email: no login needed, the signed token says who."""
+    """From an email, no login needed (the signed token says who): a GET asks for confirmation,
+    a POST turns email off, as a member's button and mail clients' one-click (RFC 8058) do."""
     from forum.notifications import member_for_unsubscribe_token
 
     member = member_for_unsubscribe_token(token)
     if member is None:
         raise Http404("This unsubscribe link is not valid.")
-    member.email_notifications = member.EmailFrequency.OFF
-    member.save(update_fields=["email_notifications"])
+    if request.method == "GET":
+        # Opening the link only asks: mail scanners (common on hospital email) open every link,
+        # and members would silently lose their notifications.
+        return render(request, "forum/unsubscribe.html", {"member": member})
+    services.turn_off_email(member)
     return render(request, "forum/unsubscribed.html", {"member": member})
 
 

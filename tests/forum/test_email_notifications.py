@@ -105,8 +105,22 @@ def test_every_email_has_a_one_click_unsubscribe(member, django_capture_on_commi
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_the_unsubscribe_link_works_without_logging_in(client, member):
+def test_opening_the_unsubscribe_link_only_asks(client, member):
+    """Mail scanners open every link in an email; that alone must not turn a member's email off."""
     response = client.get(reverse("forum:unsubscribe", args=[unsubscribe_token(member)]))
+    assert response.status_code == 200
+    assert "Stop emails" in response.content.decode()
+    member.refresh_from_db()
+    assert member.email_notifications != "off"
+
+
+def test_confirming_unsubscribes_without_logging_in(member):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("forum:unsubscribe", args=[unsubscribe_token(member)])
+    page = client.get(url)
+    response = client.post(url, {"csrfmiddlewaretoken": page.context["csrf_token"]})
     assert response.status_code == 200
     member.refresh_from_db()
     assert member.email_notifications == "off"
