@@ -140,10 +140,21 @@ def _entries_with_context():
     )
 
 
+# What counts as an earlier action against a member: approving a newcomer's post is not one.
+ACTIONS_AGAINST_A_MEMBER = [
+    ModerationAction.Kind.HIDE,
+    ModerationAction.Kind.EDIT,
+    ModerationAction.Kind.DELETE,
+    ModerationAction.Kind.WARN,
+    ModerationAction.Kind.SUSPEND,
+]
+
+
 def _earlier_actions():
-    """How many moderation actions the entry's post author has had: their history, for context."""
+    """How many moderation actions have been taken against the entry's post author (hides,
+    redactions, deletions, warnings, suspensions): their history, for context."""
     return (
-        ModerationAction.objects.filter(member=OuterRef("post__author"))
+        ModerationAction.objects.filter(member=OuterRef("post__author"), kind__in=ACTIONS_AGAINST_A_MEMBER)
         .order_by()
         .values("member")
         .annotate(n=Count("pk"))

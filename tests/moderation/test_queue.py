@@ -132,3 +132,16 @@ def test_queue_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(10):
         response = moderator_client.get(reverse("moderation:queue"))
     assert len(response.context["entries"]) == min(open_entries, 25)
+
+
+def test_approving_a_newcomers_posts_is_not_an_earlier_action_against_them(
+    moderator_client, moderator, thread
+):
+    """Only hides, redactions, deletions, warnings and suspensions count."""
+    newcomer = UserFactory(is_trusted=False)
+    first = forum_services.reply(thread=thread, author=newcomer, body="My first words here")
+    services.approve(services.queue_for_approval(first), moderator, "Welcome")
+    second = forum_services.reply(thread=thread, author=newcomer, body="Another thought")
+    entry = services.flag_post(second, UserFactory(), FlagReason.OTHER, "Odd")
+    page = moderator_client.get(reverse("moderation:entry", args=[entry.entry.pk])).content.decode()
+    assert "0 earlier moderation actions" in page
