@@ -80,7 +80,10 @@
       button.setAttribute("aria-pressed", data.active ? "true" : "false");
       button.classList.toggle("is-active", data.active);
       const count = button.querySelector(".reaction-count");
-      if (count && typeof data.count === "number") count.textContent = String(data.count);
+      if (count && typeof data.count === "number") {
+        count.textContent = String(data.count);
+        count.hidden = data.count === 0; // counts show only above zero
+      }
       if (!count) {
         const label = data.active ? button.dataset.labelOn : button.dataset.labelOff;
         button.textContent = label || (data.active ? "Saved" : "Save");

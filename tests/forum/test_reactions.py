@@ -122,3 +122,12 @@ def test_cannot_react_to_a_post_you_cannot_see(member_client, thread):
     pending = services.reply(thread=thread, author=UserFactory(is_trusted=False), body="waiting")
     assert Post.objects.get(pk=pending.pk).state == "pending"
     assert _react(member_client, pending).status_code == 404
+
+
+def test_a_reaction_count_shows_only_above_zero(member_client, reply, thread):
+    """Issue 24, item 6: no row of "0"s under every post."""
+    _react(member_client, reply, kind="relate")
+    page = member_client.get(thread.get_absolute_url() + "?page=1").content.decode()
+    assert '<span class="reaction-count">1</span>' in page
+    assert '<span class="reaction-count" hidden>0</span>' in page
+    assert '<span class="reaction-count">0</span>' not in page
