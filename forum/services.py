@@ -438,6 +438,27 @@ def _count_post(post: Post, delta: int) -> None:
     if delta > 0:
         changes.update(last_activity_at=timezone.now(), last_post=post)
     Thread.objects.filter(pk=thread.pk).update(**changes)
+    if delta < 0:
+        _forget_as_last_post(post)
+
+
+def _forget_as_last_post(post: Post) -> None:
+    """POST no longer shows (deleted, hidden, back in review): if lists named it as their thread's
+    last reply ("last reply by NAME", and the thread's place in the list), the last post members
+    can still see takes its place, so a list never names the author of a reply no one may read."""
+    latest = (
+        Post.objects.filter(thread_id=post.thread_id, state=Post.State.PUBLISHED, is_deleted=False)
+        .exclude(pk=post.pk)
+        .order_by("-position")
+        .only("pk", "created_at")
+        .first()
+    )
+    if latest is None:  # nothing left to show: the thread keeps its place, naming no one
+        Thread.objects.filter(pk=post.thread_id, last_post=post).update(last_post=None)
+        return
+    Thread.objects.filter(pk=post.thread_id, last_post=post).update(
+        last_post=latest, last_activity_at=latest.created_at
+    )
 
 
 def recount_counters() -> None:

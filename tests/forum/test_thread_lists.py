@@ -5,8 +5,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.models import Thread, list_window
-from tests.factories import CategoryFactory, make_thread
+from forum import services
+from forum.models import Post, Thread, list_window
+from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 PER_PAGE = settings.HAVEN_THREADS_PER_PAGE
@@ -169,3 +170,31 @@ def test_thread_authors_private_columns_are_not_loaded_with_the_list(member_clie
     for private in ("email", "password", "mute_words", "time_zone"):
         assert f'"accounts_user"."{private}"' not in list_query
     assert thread.author.display_name in page
+
+
+@pytest.mark.parametrize("goes", ["deleted", "hidden"])
+def test_a_reply_no_one_may_read_no_longer_names_its_author_in_the_list(member_client, category, goes):
+    """Issue 24, item 4: the row shows the last reply members can still see, and its time."""
+
+    thread = make_thread(category=category, title="A thread with two replies")
+    services.reply(thread=thread, author=UserFactory(display_name="Earlier Replier"), body="First reply")
+    later = services.reply(
+        thread=thread, author=UserFactory(display_name="Later Replier"), body="Second reply"
+    )
+    if goes == "deleted":
+        services.delete_post(post=later)
+    else:
+        services.set_post_state(later, Post.State.HIDDEN, hidden_reason="Unkind")
+    page = member_client.get(reverse("forum:latest")).content.decode()
+    assert "last reply by Earlier Replier" in page
+    assert "Later Replier" not in page
+    thread = Thread.objects.get(pk=thread.pk)
+    assert thread.last_activity_at == Post.objects.get(thread=thread, position=2).created_at
+
+
+def test_when_the_only_reply_goes_the_row_names_no_replier(member_client, category):
+    thread = make_thread(category=category, title="A thread with one reply")
+    only = services.reply(thread=thread, author=UserFactory(display_name="Only Replier"), body="Reply")
+    services.delete_post(post=only)
+    page = member_client.get(reverse("forum:latest")).content.decode()
+    assert "Only Replier" not in page
