@@ -15,6 +15,15 @@ def site_header(context):
 
 
 @register.filter
+def machine_time(moment):
+    """MOMENT for a <time datetime="...">: ISO 8601 to the second (HTML allows at most three
+    digits of a second's fractions, and Django's "c" format gives six)."""
+    if not moment:
+        return ""
+    return moment.isoformat(timespec="seconds")
+
+
+@register.filter
 def editable_by(post, user):
     return permissions.can_edit_post(user, post)
 

@@ -152,3 +152,14 @@ def test_other_members_private_columns_are_not_loaded_with_their_posts(member_cl
     for private in ("email", "password", "mute_words", "time_zone"):
         assert f'"accounts_user"."{private}"' not in posts_query
     assert thread.opening_post.author.display_name in page
+
+
+def test_times_are_given_to_the_second_as_html_allows(member_client, category):
+    """Issue 24, item 7: <time datetime> with microseconds is invalid HTML (at most three digits)."""
+    import re
+
+    thread = make_thread(category=category, replies=2)
+    page = member_client.get(thread.get_absolute_url() + "?page=1").content.decode()
+    stamps = re.findall(r'<time datetime="([^"]+)"', page)
+    assert stamps
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", stamp) for stamp in stamps)
