@@ -293,7 +293,21 @@ HAVEN_POSTS_PER_PAGE = 20
 HAVEN_MAX_POST_LENGTH = 30_000
 HAVEN_MAX_TITLE_LENGTH = 150
 HAVEN_DIGEST_HOUR = int(os.environ.get("HAVEN_DIGEST_HOUR", "8"))  # local time of the daily digest
-HAVEN_SITE_URL = os.environ.get("HAVEN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in emails
+
+
+def site_url_from_bind(bind: str) -> str:
+    """The address links in emails use when HAVEN_SITE_URL is unset: the one the server binds
+    (config/gunicorn.conf.py: BIND, or 127.0.0.1 and PORT), with a wildcard host read as 127.0.0.1."""
+    host, _, port = bind.rpartition(":")
+    if host in {"", "0.0.0.0", "[::]", "::"}:  # noqa: S104 - reading a bind address, not binding
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
+HAVEN_SITE_URL = (
+    os.environ.get("HAVEN_SITE_URL")
+    or site_url_from_bind(os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+).rstrip("/")  # links in emails
 # Rate limits: scope -> (per member, per IP, window in seconds). Newcomers get half the member limit.
 # Where rate-limit counters live: Redis (through the cache) when configured, else PostgreSQL.
 HAVEN_RATE_LIMIT_STORE = "cache" if os.environ.get("REDIS_URL") else "database"
