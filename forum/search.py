@@ -8,10 +8,13 @@ searcher's mute words, or whose warning is a kind they hide, is collapsed rather
 (forum/mute.py), so the count and the pages stay true and one click shows it.
 """
 
+import html
+import re
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections, router, transaction
 from django.db.models import F
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from forum import mute
@@ -83,6 +86,17 @@ def search_posts(user, *, q: str, category=None, author=None) -> list[int]:
     return [pk for pk, _rank, _created_at in rows]
 
 
+SPACES = re.compile(r"\s+")
+SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:!?)])")
+
+
+def _words_of(headline: str) -> str:
+    """The words of a headline cut from rendered HTML: no tags, entities written out, and the
+    spaces that stood for tags closed up."""
+    text = SPACES.sub(" ", html.unescape(strip_tags(headline))).strip()
+    return SPACE_BEFORE_PUNCTUATION.sub("", text)
+
+
 def with_snippets(post_ids: list[int], q: str, user):
     """The posts POST_IDS (one page), in that order, each with a safe `snippet` where matches are
     <mark>ed."""
@@ -90,8 +104,9 @@ def with_snippets(post_ids: list[int], q: str, user):
     posts = (
         Post.objects.filter(pk__in=post_ids)
         .annotate(
+            # From the rendered post, not its Markdown, so a snippet reads as the post does.
             headline=SearchHeadline(
-                "body",
+                "body_html",
                 query,
                 config="english",
                 start_sel=START,
@@ -110,8 +125,9 @@ def with_snippets(post_ids: list[int], q: str, user):
     expanded = set(getattr(user, "expanded_warnings", None) or [])
     reader = mute.reader_filter(user)
     for post in page:
+        text = _words_of(post.headline)
         post.snippet = mark_safe(  # noqa: S308 - escaped first; only our own markers become <mark>
-            escape(post.headline).replace(START, "<mark>").replace(STOP, "</mark>")
+            escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
         )
         post.warning_expanded = bool(post.content_warning) and post.content_warning in expanded
         # A result shows its thread's title as well as the post, so both are checked.

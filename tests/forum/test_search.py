@@ -212,3 +212,15 @@ def test_search_planning_ends_with_its_transaction(member_client, corpus):
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_hashjoin")
         assert cursor.fetchone() == ("on",)
+
+
+def test_snippets_read_as_the_post_does_not_as_its_markdown(member_client, thread, other_member):
+    """Issue 24, item 6: no **stars** or [link](syntax) in a result."""
+    services.reply(
+        thread=thread,
+        author=other_member,
+        body="**Peer supervision** helped _a lot_, see [this](https://example.org)",
+    )
+    page = _search(member_client, q="supervision").content.decode()
+    assert "Peer <mark>supervision</mark> helped a lot, see this" in page
+    assert "**" not in page.split("<mark>", 1)[1][:200]
