@@ -382,6 +382,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"client_errors_in_one_line": {"()": ClientErrorsInOneLine}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"filters": ["client_errors_in_one_line"]}},
+    "loggers": {
+        "django.request": {"filters": ["client_errors_in_one_line"]},
+        # Each background task's start and end, at INFO: with DEBUG on, Django printed every one of
+        # them (hundreds while the demo seeds) among what a person running the site needs to read.
+        "django.tasks": {"level": "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -124,3 +124,10 @@ def test_scale_seeded_members_carry_their_look_alike_keys():
     assert (member.display_name_skeleton, member.display_name_cased_skeleton) == names.skeletons(
         member.display_name
     )
+
+
+def test_background_tasks_do_not_fill_the_terminal():
+    """Issue 24, item 6: `./haven run` shows the address, the logins and emails, not a line per task."""
+    import logging
+
+    assert logging.getLogger("django.tasks").getEffectiveLevel() >= logging.WARNING
