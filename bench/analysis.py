@@ -77,7 +77,7 @@ HOW_MEASURED = """\
   the load runs, sampled twice a second after resetting the kernel's peak counter; the figure
   "before the load" also covers start-up and the benchmark's own logins.
 - **The ceiling.** `bench/ceiling.py`: a view returning a fixed HTML string as large as the
-  thread page, routed only when `HAVEN_BENCH_CEILING=1`, through Haven's whole middleware stack in
+  thread page, routed only on a benchmark server (bench/urls.py), through Haven's whole middleware stack in
   the same gunicorn. "ours/ceiling" is the share of that throughput a real page keeps.
   The frame, beside it, puts the same fixed HTML inside the site's layout for the member who asks
   (their session, the header with their name and unread count, the footer): the least any member

@@ -7,8 +7,8 @@
   real page does for a logged-in member: load their session, then render the layout.
 
 bench/run.py measures both beside the real pages, so "our/ceiling" says how much of the budget the
-views, queries and templates take. They are routed only when HAVEN_BENCH_CEILING=1
-(config/urls.py), never in a normal run; HAVEN_BENCH_CEILING_BYTES sets the size.
+views, queries and templates take. They are routed only by bench/urls.py (a benchmark server's
+settings, bench/settings.py), never in a normal run; HAVEN_BENCH_CEILING_BYTES sets the size.
 """
 
 import os

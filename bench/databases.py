@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests import live
+from bench import live
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SPIRIT_DIR = BASE_DIR / "bench" / ".spirit"

@@ -18,8 +18,8 @@ import urllib.error
 import urllib.request
 from collections import Counter
 
+from bench import live
 from config import embedded_postgres
-from tests import live
 
 PAGES = ["/", "/healthz", "/guidelines/", "/latest/"]
 

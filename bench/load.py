@@ -21,7 +21,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests import live
+from bench import live
 
 BENCH_DIR = Path(__file__).resolve().parent
 MEMBER = ("member0001@bench.example", "haven-demo-2026")

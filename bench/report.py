@@ -12,8 +12,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench import wrk
-from tests import live
+from bench import live, wrk
 
 SIZE_NAMES = {"10k": "10k posts", "100k": "100k posts", "1m": "1M posts"}
 LIST_AND_THREAD_PAGES = (

@@ -446,7 +446,10 @@ def _pages(facts: dict, spirit: dict | None, *, anonymous: bool) -> list[Page]:
 
 def _count_queries(forum: str, database, pages: list[Page], facts: dict, log) -> dict:
     if forum == "haven":
-        python, env = sys.executable, {**databases.haven_env(database.url), "HAVEN_BENCH_CEILING": "1"}
+        python, env = (
+            sys.executable,
+            {**databases.haven_env(database.url), "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        )
         logins = {"member": MEMBER_EMAIL, "anonymous": None, "moderator": facts["moderator"]["email"]}
         wanted = [{"key": page.key, "role": page.role, "path": page.haven} for page in pages]
         wanted.append({"key": "ceiling", "role": "member", "path": "/bench/ceiling/"})

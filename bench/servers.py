@@ -25,8 +25,8 @@ from pathlib import Path
 
 import psutil
 
+from bench import live
 from bench.databases import BASE_DIR, SPIRIT_PYTHON, haven_env, spirit_env
-from tests import live
 
 
 @dataclass
@@ -94,7 +94,7 @@ def start_haven(database_url: str, *, workers: int, ceiling_bytes: int) -> Serve
         "HAVEN_SITE_URL": f"http://127.0.0.1:{port}",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
-        "HAVEN_BENCH_CEILING": "1",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",  # the site, with the reference pages routed
         "HAVEN_BENCH_CEILING_BYTES": str(ceiling_bytes),
     }
     command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]

@@ -1,5 +1,3 @@
-import os
-
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,8 +11,3 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if os.environ.get("HAVEN_BENCH_CEILING") == "1":  # benchmarks only (bench/run.py); never routed otherwise
-    from bench.ceiling import ceiling, frame
-
-    urlpatterns += [path("bench/ceiling/", ceiling), path("bench/frame/", frame)]

@@ -1,25 +1,17 @@
 """The benchmark's ceiling page (bench/ceiling.py): routed only for benchmarks, and exactly as
 large as the page it stands in for."""
 
-import importlib
-
 import pytest
-from django.urls import Resolver404, clear_url_caches, resolve
+from django.urls import Resolver404, resolve
 
-import config.urls
 from bench.ceiling import FILLER, PAGE, fixed_page
 from tests.factories import UserFactory
 
 
 @pytest.fixture
-def ceiling_routed(monkeypatch):
-    monkeypatch.setenv("HAVEN_BENCH_CEILING", "1")
-    importlib.reload(config.urls)
-    clear_url_caches()
+def ceiling_routed(settings):
+    settings.ROOT_URLCONF = "bench.urls"  # what bench/settings.py sets for a benchmark server
     yield
-    monkeypatch.delenv("HAVEN_BENCH_CEILING")
-    importlib.reload(config.urls)
-    clear_url_caches()
 
 
 @pytest.mark.parametrize("size", [20_000, 60_000, 97_123])

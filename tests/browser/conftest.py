@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import live
+from bench import live
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 ARTIFACTS = BASE_DIR / "artifacts" / "screenshots"

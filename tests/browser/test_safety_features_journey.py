@@ -7,7 +7,7 @@ import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests import live
+from bench import live
 from tests.browser.conftest import Visitor, sign_in_moderator
 
 

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import psutil
 import pytest
 
-from tests import live
+from bench import live
 
 
 @pytest.fixture(scope="module")

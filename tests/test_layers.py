@@ -1,0 +1,72 @@
+"""The apps in layers (issue 20): accounts at the bottom, forum on it, moderation on both; config
+and bench above everything; tests never imported by product code, and bench never imports tests.
+
+Every import statement counts, at the top of a module or inside a function. The modules that
+still reach upward are listed below, each import by name, to be removed one by one: a new upward
+import fails here, and so does a listed one that is gone (so the list only ever shrinks).
+
+Run alone: `.venv/bin/python -m pytest tests/test_layers.py`.
+"""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYER = {"accounts": 0, "forum": 1, "moderation": 2, "config": 3, "bench": 4, "tests": 5}
+
+# (module file, the app it imports from): upward imports that predate the layering, still to go.
+STILL_REACHING_UP = {
+    ("accounts/backends.py", "forum"),
+    ("accounts/forms.py", "forum"),
+    ("accounts/selectors.py", "forum"),
+    ("accounts/services.py", "forum"),
+    ("accounts/views.py", "forum"),
+    ("accounts/views.py", "config"),  # config.ratelimit, which belongs below the apps
+    ("forum/demo/scale.py", "moderation"),
+    ("forum/forms.py", "moderation"),
+    ("forum/fragments.py", "moderation"),
+    ("forum/services.py", "moderation"),
+    ("forum/templatetags/forum_tags.py", "moderation"),
+    ("forum/views.py", "moderation"),
+    ("forum/views.py", "config"),  # config.ratelimit
+    ("moderation/views.py", "config"),  # config.ratelimit
+}
+
+
+def _imported_apps(path: Path) -> set[str]:
+    apps = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        apps |= {name.split(".")[0] for name in names} & set(LAYER)
+    return apps
+
+
+def _upward_imports() -> set[tuple[str, str]]:
+    found = set()
+    for app, layer in LAYER.items():
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts or "node_modules" in path.parts:
+                continue
+            for imported in _imported_apps(path) - {app}:
+                if LAYER[imported] > layer:
+                    found.add((str(path.relative_to(ROOT)), imported))
+    return found
+
+
+def test_no_new_import_reaches_up_a_layer():
+    assert _upward_imports() - STILL_REACHING_UP == set()
+
+
+def test_the_list_of_imports_still_to_remove_only_shrinks():
+    assert STILL_REACHING_UP - _upward_imports() == set()
+
+
+def test_config_never_imports_bench_and_bench_never_imports_tests():
+    upward = _upward_imports()
+    assert not {(module, app) for module, app in upward if module.startswith("config/") and app == "bench"}
+    assert not {(module, app) for module, app in upward if module.startswith("bench/") and app == "tests"}
