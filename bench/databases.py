@@ -45,7 +45,7 @@ class Database:
 
 
 def haven_env(database_url: str) -> dict:
-    """Production settings on plain HTTP at 127.0.0.1, as tests/live.py runs them."""
+    """Production settings on plain HTTP at 127.0.0.1, as bench/live.py runs them."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",

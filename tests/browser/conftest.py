@@ -1,6 +1,6 @@
 """Browser journeys: headless Chromium (Debian's package) against the real gunicorn server.
 
-The session starts the real server (tests/live.py): its own database (`haven_browser`) on the
+The session starts the real server (bench/live.py): its own database (`haven_browser`) on the
 same PostgreSQL the suite uses, migrated and seeded with the demo content, and gunicorn with
 production settings on a free port. Outgoing email goes to gunicorn's
 output, where the tests read verification links like a developer would. Screenshots of each step
