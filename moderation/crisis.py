@@ -448,7 +448,8 @@ class Rule:
     myself"), so it counts whoever else is mentioned; "verb": a first-person subject, or none at
     all at the start of a sentence ("want to die" in a texting style); "subject": a first-person
     subject, in or just before the core ("suicidal thoughts" alone is how clinicians talk about
-    clients).
+    clients); "voice": the writer unless the nearest person before the core is someone else
+    ("there's no point in me carrying on", "I have these intrusive thoughts about hurting...").
 
     ANCHORS: groups of words; a sentence is tried only if it has a word of every group (a few set
     lookups instead of a search: a long post is mostly sentences no rule could match). Every
