@@ -16,7 +16,7 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from forum import notifications
+from forum import notifications, safeguards
 from forum.markup import mention_candidates, render_markdown
 from forum.models import (
     Bookmark,
@@ -36,13 +36,11 @@ QUOTE_ATTRIBUTION = re.compile(r"^\*\*(.{2,30}?)\*\* wrote:$", re.MULTILINE)
 
 def needs_approval(author) -> bool:
     """Newcomers' first posts wait for a moderator (HAVEN_PREMODERATE_FIRST_POSTS, 0 turns it off);
-    outside moderation hours, so do posts by members who joined recently (moderation.hours)."""
-    from moderation import hours
-
+    outside moderation hours, so do posts by members who joined recently (safeguards.holds_posts_by)."""
     if author.is_moderator:
         return False
     first_posts = settings.HAVEN_PREMODERATE_FIRST_POSTS > 0 and not author.is_trusted
-    return first_posts or hours.holds_posts_by(author)
+    return first_posts or safeguards.holds_posts_by(author)
 
 
 def _members_named(names: set[str]) -> dict[str, User]:
@@ -97,10 +95,8 @@ def create_thread(
 ):
     """Start a thread in CATEGORY with its opening post.
 
-    The opening post carries `safeguard_report` (see moderation.safeguards.review_post).
+    The opening post carries `safeguard_report` (see forum.safeguards).
     """
-    from moderation import safeguards
-
     now = timezone.now()
     state = Post.State.PENDING if needs_approval(author) else Post.State.PUBLISHED
     warning = {"content_warning": content_warning, "content_warning_note": content_warning_note}
@@ -157,10 +153,8 @@ def reply(
 ):
     """Add a reply to THREAD, answering PARENT (a post in the thread) or the thread itself.
 
-    The reply carries `safeguard_report` (see moderation.safeguards.review_post).
+    The reply carries `safeguard_report` (see forum.safeguards).
     """
-    from moderation import safeguards
-
     if parent is not None and parent.thread_id != thread.pk:
         raise ValueError("A reply's parent must be in the same thread.")
     # The row lock serialises replies to one thread, so positions are gap-free and unique.
@@ -210,8 +204,6 @@ def edit_post(
     A moderator editing someone else's post marks it "edited by a moderator". The edited text
     passes the safeguards again; the post carries `safeguard_report` when anything changed.
     """
-    from moderation import safeguards
-
     thread = post.thread
     title_changes = post.is_opening_post and title is not None and title != thread.title
     warning_changes = content_warning is not None and (content_warning, content_warning_note) != (

@@ -7,6 +7,10 @@ class ModerationConfig(AppConfig):
     name = "moderation"
 
     def ready(self):
+        from forum import safeguards as forum_safeguards
+        from moderation import hours, safeguards
+
+        forum_safeguards.register(review=safeguards.review_post, holds=hours.holds_posts_by)
         checks.register(check_moderation_hours)
 
 

@@ -25,7 +25,6 @@ STILL_REACHING_UP = {
     ("forum/demo/scale.py", "moderation"),
     ("forum/forms.py", "moderation"),
     ("forum/fragments.py", "moderation"),
-    ("forum/services.py", "moderation"),
     ("forum/templatetags/forum_tags.py", "moderation"),
     ("forum/views.py", "moderation"),
     ("forum/views.py", "config"),  # config.ratelimit
@@ -70,3 +69,23 @@ def test_config_never_imports_bench_and_bench_never_imports_tests():
     upward = _upward_imports()
     assert not {(module, app) for module, app in upward if module.startswith("config/") and app == "bench"}
     assert not {(module, app) for module, app in upward if module.startswith("bench/") and app == "tests"}
+
+
+def test_moderation_registers_its_safeguards_with_forum():
+    """forum reaches moderation through one hook (forum/safeguards.py), registered at start-up."""
+    from forum import safeguards
+    from moderation import hours
+    from moderation import safeguards as moderation_safeguards
+
+    assert safeguards.review_post is moderation_safeguards.review_post
+    assert safeguards.holds_posts_by is hours.holds_posts_by
+
+
+def test_without_moderation_no_post_is_saved_unguarded(monkeypatch):
+    import pytest
+
+    from forum import safeguards
+
+    monkeypatch.setattr(safeguards, "review_post", safeguards._not_registered)
+    with pytest.raises(safeguards.SafeguardsNotRegistered):
+        safeguards.review_post(None, text="", confirmed_no_identifying_details=False)
