@@ -29,7 +29,6 @@ from django.utils.safestring import SafeString
 
 from forum import permissions
 from forum.models import Reaction
-from moderation import permissions as moderation_permissions
 
 CSRF_PLACEHOLDER = "haven-csrf-placeholder"
 SUBMISSION_KEY_PLACEHOLDER = "haven-submission-key-placeholder"
@@ -141,8 +140,8 @@ def render_posts(request, thread, posts, *, first_unread_position=None) -> list[
             permissions.can_edit_post(user, post),
             permissions.can_delete_post(user, post),
             post.edited_at is not None and permissions.can_see_revisions(user, post),
-            moderation_permissions.can_flag(user, post),
-            moderation_permissions.can_appeal_post(user, post),
+            permissions.can_flag(user, post),
+            permissions.can_appeal_post(user, post),
         )
 
     def context(post):

@@ -70,3 +70,18 @@ def can_react(user, post) -> bool:
 def can_see_revisions(user, post) -> bool:
     """Earlier versions may hold what the author chose to remove: the author and moderators only."""
     return user.is_authenticated and (post.author_id == user.pk or acts_as_moderator(user))
+
+
+def can_flag(user, post) -> bool:
+    """Members ask moderators to look at others' published posts."""
+    return can_write(user) and post.author_id != user.pk and post.is_published and not post.is_deleted
+
+
+def can_appeal_post(user, post) -> bool:
+    """The author of a post a moderator hid may appeal it, once."""
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and post.state == post.State.HIDDEN
+        and not hasattr(post, "appeal")
+    )

@@ -1,4 +1,5 @@
-"""Who may flag, appeal and moderate: the one place these rules live."""
+"""Who may appeal a suspension and moderate: the one place these rules live (flagging and appealing
+a post are rules about posts, in forum/permissions.py)."""
 
 from functools import wraps
 
@@ -8,7 +9,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
-from forum.permissions import can_write
 from moderation.models import Suspension
 
 
@@ -20,19 +20,6 @@ def can_moderate(user) -> bool:
 
 def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
-def can_flag(user, post) -> bool:
-    return can_write(user) and post.author_id != user.pk and post.is_published and not post.is_deleted
-
-
-def can_appeal_post(user, post) -> bool:
-    return (
-        user.is_authenticated
-        and post.author_id == user.pk
-        and post.state == post.State.HIDDEN
-        and not hasattr(post, "appeal")
-    )
 
 
 def can_appeal_suspension(user, suspension: Suspension | None) -> bool:

@@ -19,6 +19,7 @@ from accounts import evidence
 from accounts.models import Block, VerificationApplication
 from config.ratelimit import rate_limit
 from forum import charts, fragments
+from forum import permissions as forum_permissions
 from forum.models import Category, Post
 from forum.pagination import page_window
 from moderation import hours, permissions, selectors, services, wellbeing
@@ -55,7 +56,7 @@ FLAG_THANKS = (
 @rate_limit("flag")
 def flag_post(request, pk):
     post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread", "author"), pk=pk)
-    if not permissions.can_flag(request.user, post):
+    if not forum_permissions.can_flag(request.user, post):
         raise PermissionDenied("You can't flag this post.")
     form = FlagForm(request.POST or None)
     # As on the thread page, a post by a member the flagger blocked stays collapsed until opened.
@@ -85,7 +86,7 @@ def appeal_post(request, pk):
     post = get_object_or_404(
         Post.objects.visible_to(request.user).select_related("thread"), pk=pk, author=request.user
     )
-    if not permissions.can_appeal_post(request.user, post):
+    if not forum_permissions.can_appeal_post(request.user, post):
         raise PermissionDenied("This post can't be appealed (only once, and only while it is hidden).")
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -24,8 +24,6 @@ STILL_REACHING_UP = {
     ("accounts/views.py", "config"),  # config.ratelimit, which belongs below the apps
     ("forum/demo/scale.py", "moderation"),
     ("forum/forms.py", "moderation"),
-    ("forum/fragments.py", "moderation"),
-    ("forum/templatetags/forum_tags.py", "moderation"),
     ("forum/views.py", "moderation"),
     ("forum/views.py", "config"),  # config.ratelimit
     ("moderation/views.py", "config"),  # config.ratelimit

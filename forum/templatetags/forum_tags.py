@@ -3,7 +3,6 @@
 from django import template
 
 from forum import fragments, notifications, permissions
-from moderation import permissions as moderation_permissions
 
 register = template.Library()
 
@@ -51,12 +50,12 @@ def member_name(member):
 
 @register.filter
 def flaggable_by(post, user):
-    return moderation_permissions.can_flag(user, post)
+    return permissions.can_flag(user, post)
 
 
 @register.filter
 def appealable_by(post, user):
-    return moderation_permissions.can_appeal_post(user, post)
+    return permissions.can_appeal_post(user, post)
 
 
 @register.filter
