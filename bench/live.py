@@ -88,12 +88,21 @@ def start(database: str, *, workers: int = 2, extra_env: dict | None = None, see
         stderr=subprocess.STDOUT,
     )
     server = LiveServer(f"http://127.0.0.1:{port}", process, log.name, static_root)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
+    if wait_for_port(port, process, seconds=30):
+        return server
     server.stop()
     raise RuntimeError(f"gunicorn did not start:\n{Path(log.name).read_text()}")
+
+
+def wait_for_port(port: int, process: subprocess.Popen, *, seconds: float) -> bool:
+    """Whether PROCESS is listening on PORT within SECONDS (False at once if it exits)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False

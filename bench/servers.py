@@ -10,7 +10,6 @@ import hashlib
 import hmac
 import http.cookiejar
 import re
-import socket
 import struct
 import subprocess
 import sys
@@ -74,15 +73,8 @@ def _start(name: str, command: list, env: dict, port: int) -> Server:
     )
     process = subprocess.Popen(command, env=env, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)
     server = Server(name, f"http://127.0.0.1:{port}", process, log.name)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
+    if live.wait_for_port(port, process, seconds=60):
+        return server
     server.stop()
     raise RuntimeError(f"{name} did not start:\n{Path(log.name).read_text()[-3000:]}")
 

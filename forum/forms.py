@@ -5,7 +5,7 @@ from django.conf import settings
 
 from forum import selectors
 from forum.models import Category, ContentWarning
-from moderation import crisis, method_detail
+from moderation import crisis, safety
 from moderation.confidentiality import find_identifying_details
 
 BODY_HELP = "Markdown works: **bold**, *italic*, > quote, - lists, `code`. Links open safely."
@@ -143,8 +143,8 @@ class SafeMessagingCheckedForm(forms.Form):
     def clean(self):
         # Checked before the other form-wide checks run, so the guidance shows beside their errors.
         text = "\n".join(self.cleaned_data.get(name, "") for name in self.checked_fields)
-        self.crisis_screen = crisis.screen(text)
-        self.method_details = method_detail.find_method_detail(text)
+        screening = safety.screen_text(text, identifying=False)
+        self.crisis_screen, self.method_details = screening.crisis, screening.method_details
         cleaned = super().clean()
         if self.needs_safe_messaging and not cleaned.get("confirm_safe_messaging"):
             raise forms.ValidationError(

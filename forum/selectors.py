@@ -151,6 +151,12 @@ def thread_page_state(user, thread: Thread, posts: list[Post]) -> ThreadPageStat
     return state
 
 
+def by_blocked_member(post: Post, blocked_authors: set[int]) -> bool:
+    """Whether POST shows collapsed as "by a member you blocked": never an anonymous post, whose
+    collapsing would tell the reader who wrote it, nor a former member's."""
+    return post.author_id is not None and not post.is_anonymous and post.author_id in blocked_authors
+
+
 def decorate_posts(posts: list[Post], user, state: ThreadPageState) -> list[Post]:
     """Give each post what its template needs from the viewer's state, without more queries."""
     expanded = set(getattr(user, "expanded_warnings", None) or [])
@@ -158,9 +164,7 @@ def decorate_posts(posts: list[Post], user, state: ThreadPageState) -> list[Post
     for post in posts:
         post.my_reactions = {kind for post_id, kind in state.my_reactions if post_id == post.pk}
         post.is_bookmarked = post.pk in state.bookmarked_posts
-        post.by_blocked_member = (
-            post.author_id in state.blocked_authors and not post.is_anonymous and post.author_id is not None
-        )
+        post.by_blocked_member = by_blocked_member(post, state.blocked_authors)
         post.warning_expanded = bool(post.content_warning) and post.content_warning in expanded
         shown = not post.is_deleted and not reader.is_own(post.author_id)
         post.muted_by_words = shown and reader.mutes(post.body)

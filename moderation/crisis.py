@@ -797,10 +797,6 @@ def _is_hyperbole(rule: Rule, before: str, after: str) -> bool:
     )
 
 
-def _writer_in(text: str) -> bool:
-    return any(word in FIRST_PERSON for word in _words(text))
-
-
 def _about_someone_else(before: str) -> bool:
     """The nearest person before a cue is someone else ("my client has been saving")."""
     for word in reversed(_words(before)[-8:]):
@@ -906,9 +902,10 @@ def _normalised(sentences: dict, prepared: Prepared, index: int) -> str:
 def _hopelessness(sentences: list[str], recovering: bool) -> list[CrisisMatch]:
     """Two or more signs of hopelessness, one of them more than numbness."""
     found = []
+    applicable = [(sentence, _rules_for(sentence, HOPELESS_SIGNS)) for sentence in sentences]
     for rule in HOPELESS_SIGNS:
-        for sentence in sentences:
-            if rule not in _rules_for(sentence, HOPELESS_SIGNS):
+        for sentence, rules in applicable:
+            if rule not in rules:
                 continue
             match = _match(rule, sentence, recovering)
             if match and match.text not in {m.text for m in found}:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from forum import services as forum_services
 from forum.models import ContentWarning
-from moderation import method_detail, services
-from moderation.crisis import URGENT, CrisisScreen, screen
+from moderation import services
+from moderation.crisis import URGENT, CrisisScreen
 from moderation.models import FlagReason, Priority
+from moderation.safety import screen_text
 
 METHOD_WARNING_NOTE = "describes a method"
 
@@ -38,7 +39,8 @@ def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> S
     report = SafeguardReport(awaiting_approval=post.state == post.State.PENDING)
     if report.awaiting_approval:
         services.queue_for_approval(post)
-    report.crisis = screen(text)
+    screening = screen_text(text, identifying=False)
+    report.crisis = screening.crisis
     # A new post that may mean its writer is at risk, or describes a method, is collapsed for the
     # readers who hide suicide and self-harm posts. Only when it is written: an author who later
     # changes or removes the warning keeps their choice.
@@ -53,7 +55,7 @@ def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> S
             note=report.crisis.summary(),
             priority=Priority.URGENT_CRISIS if urgent else Priority.CRISIS,
         )  # which also alerts moderators (services.alert_moderators_about_crisis)
-    report.method_details = method_detail.find_method_detail(text)
+    report.method_details = screening.method_details
     if report.method_details:
         found = "; ".join(f"{detail.why}: “{detail.text}”" for detail in report.method_details)
         services.raise_automatic_flag(post, FlagReason.METHOD_DETAIL, note=f"Method detail ({found}).")

@@ -40,12 +40,14 @@ class SafetyScreen:
         }
 
 
-def screen_text(text: str, *, phrases: tuple | None = None) -> SafetyScreen:
-    """Run every detector over TEXT. PHRASES: the admin's crisis phrases as (phrase, category)
-    pairs, read from the database when not given (one query)."""
+def screen_text(text: str, *, phrases: tuple | None = None, identifying: bool = True) -> SafetyScreen:
+    """Run every detector over TEXT, reading it once for the crisis and method-detail checks.
+    PHRASES: the admin's crisis phrases as (phrase, category) pairs, read from the database when
+    not given (one query). IDENTIFYING=False leaves out the confidentiality guard, for callers
+    that run it at their own step (the composer's confidentiality warning)."""
     prepared = crisis.prepare(text)
     return SafetyScreen(
         crisis=crisis.screen(text, phrases=phrases, prepared=prepared),
         method_details=method_detail.find_method_detail(text, prepared=prepared),
-        identifying=confidentiality.find_identifying_details(text),
+        identifying=confidentiality.find_identifying_details(text) if identifying else [],
     )

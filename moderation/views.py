@@ -20,6 +20,7 @@ from accounts.models import Block, VerificationApplication
 from config.ratelimit import rate_limit
 from forum import charts, fragments
 from forum import permissions as forum_permissions
+from forum import selectors as forum_selectors
 from forum.models import Category, Post
 from forum.pagination import page_window
 from moderation import hours, permissions, selectors, services, wellbeing
@@ -60,11 +61,12 @@ def flag_post(request, pk):
         raise PermissionDenied("You can't flag this post.")
     form = FlagForm(request.POST or None)
     # As on the thread page, a post by a member the flagger blocked stays collapsed until opened.
-    post.by_blocked_member = (
-        not post.is_anonymous
-        and post.author_id is not None
-        and Block.objects.filter(blocker=request.user, blocked_id=post.author_id).exists()
+    blocked = set(
+        Block.objects.filter(blocker=request.user, blocked_id=post.author_id).values_list(
+            "blocked_id", flat=True
+        )
     )
+    post.by_blocked_member = forum_selectors.by_blocked_member(post, blocked)
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_post(post, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])

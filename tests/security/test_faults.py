@@ -56,7 +56,7 @@ def test_a_failure_half_way_through_a_reply_saves_nothing(thread, other_member):
 
 def test_a_failure_in_the_safeguards_rolls_back_the_whole_reply(thread, other_member):
     with (
-        mock.patch("moderation.safeguards.screen", side_effect=RuntimeError("boom")),
+        mock.patch("moderation.safeguards.screen_text", side_effect=RuntimeError("boom")),
         pytest.raises(RuntimeError),
     ):
         services.reply(thread=thread, author=other_member, body="hello")
