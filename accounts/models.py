@@ -36,7 +36,20 @@ class VerifiedRole(models.TextChoices):
     PARAMEDIC = "paramedic", "Paramedic"
 
 
-class UserManager(BaseUserManager):
+# What other members see of a member beside their posts and threads: a write to any of these bumps
+# `User.profile_version`, which the cached post and thread-row fragments are keyed on.
+PUBLIC_PROFILE_FIELDS = frozenset({"display_name", "profession", "verified_role"})
+
+
+class UserQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Also bumps `profile_version` where a shown field is written (see User.save)."""
+        if PUBLIC_PROFILE_FIELDS.intersection(kwargs):
+            kwargs.setdefault("profile_version", models.F("profile_version") + 1)
+        return super().update(**kwargs)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -70,6 +83,7 @@ SHOWN_AS_AUTHOR = frozenset(
         "is_deleted_account",
         "post_count",
         "date_joined",
+        "profile_version",
     }
 )
 
@@ -112,6 +126,8 @@ class User(AbstractUser):
         max_length=20, choices=VerifiedRole.choices, blank=True, db_default="", default="", editable=False
     )
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Bumped by every write of a PUBLIC_PROFILE_FIELDS field (save() and UserQuerySet.update()).
+    profile_version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     # Privacy and reading preferences
     hide_post_list = models.BooleanField(
@@ -225,7 +241,17 @@ class User(AbstractUser):
                     "display_name_skeleton",
                     "display_name_cased_skeleton",
                 }
+        update_fields = kwargs.get("update_fields")
+        bumped = not self._state.adding and (
+            update_fields is None or bool(PUBLIC_PROFILE_FIELDS.intersection(update_fields))
+        )
+        if bumped:
+            self.profile_version = models.F("profile_version") + 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "profile_version"}
         super().save(**kwargs)
+        if bumped:
+            self.refresh_from_db(fields=["profile_version"])
         if saves_name and "display_name" in self.__dict__:
             self._stored_display_name = self.display_name
 

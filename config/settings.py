@@ -219,14 +219,25 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "haven_cache"}
     }
-# Rendered posts and thread rows (forum/fragments.py) are keyed on everything they show, so they
-# never go stale and need no sharing: each worker keeps its own in memory (about 4 KB each).
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "haven-fragments",
-    "TIMEOUT": 60 * 60,
-    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("HAVEN_FRAGMENT_CACHE_ENTRIES", "5000"))},
-}
+# Rendered posts and thread rows (forum/fragments.py): the part that is the same for every viewer,
+# keyed on the object's id and version, shared by every worker and machine. In Redis when there is
+# one (under its own key prefix), otherwise in
+# a PostgreSQL table written in one statement per page (config/fragment_cache.py). Entries of old
+# versions are never read again; they expire after HAVEN_FRAGMENT_CACHE_DAYS.
+FRAGMENT_CACHE_SECONDS = int(float(os.environ.get("HAVEN_FRAGMENT_CACHE_DAYS", "3")) * 24 * 60 * 60)
+if os.environ.get("REDIS_URL"):
+    CACHES["fragments"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "fragments",
+        "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+    }
+else:
+    CACHES["fragments"] = {
+        "BACKEND": "config.fragment_cache.FragmentCache",
+        "LOCATION": "haven_fragment_cache",
+        "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+    }
 HAVEN_FRAGMENT_CACHE = env_bool("HAVEN_FRAGMENT_CACHE", True)
 # Sessions are kept in PostgreSQL with the member they belong to (accounts/sessions/); with Redis
 # they are read from Redis and written through, so a Redis restart logs nobody out.

@@ -22,6 +22,41 @@ from accounts.models import User, verified_label_for
 from forum.permissions import acts_as_moderator, has_verified_access
 
 
+class VersionedQuerySet(models.QuerySet):
+    """Every UPDATE through a queryset also bumps the rows' `version` (see VersionedModel)."""
+
+    def update(self, **kwargs):
+        kwargs.setdefault("version", F("version") + 1)
+        return super().update(**kwargs)
+
+
+class VersionedModel(models.Model):
+    """A row whose rendered form is cached under its id and `version` (forum/fragments.py).
+
+    Every write to the row bumps the version, in the same statement: save() and every queryset
+    update() (VersionedQuerySet). So the cached HTML of a version is the HTML of one state of the
+    row, whoever wrote it and however: a service, the admin, a command. The bump is an SQL
+    expression, so two writes at once get two versions. A write that changes nothing shown costs
+    one render on the next page view, nothing worse. (bulk_update() and raw SQL skip it; nothing
+    in Haven writes these rows that way.)
+    """
+
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, **kwargs):
+        bumped = not self._state.adding
+        if bumped:
+            self.version = F("version") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(**kwargs)
+        if bumped:
+            self.refresh_from_db(fields=["version"])
+
+
 class ContentWarning(models.TextChoices):
     SUICIDE_SELF_HARM = "suicide_self_harm", "Suicide or self-harm"
     ABUSE = "abuse", "Abuse"
@@ -96,7 +131,7 @@ class Category(models.Model):
 THREAD_LIST_ORDER = ("-is_pinned", "-last_activity_at", "-id")  # matches the list indexes
 
 
-class ThreadQuerySet(models.QuerySet):
+class ThreadQuerySet(VersionedQuerySet):
     def visible_to(self, user):
         """Threads USER may open: moderators see all; authors also see their own awaiting review;
         threads in verified-only categories need verified access."""
@@ -168,6 +203,8 @@ class ThreadQuerySet(models.QuerySet):
                 last_post_is_anonymous=F("last_post__is_anonymous"),
                 last_post_author_name=F("last_post__author__display_name"),
                 last_post_author_role=F("last_post__author__verified_role"),
+                last_post_version=F("last_post__version"),
+                last_post_author_version=F("last_post__author__profile_version"),
             )
             .order_by(*THREAD_LIST_ORDER)
         )
@@ -224,7 +261,7 @@ def _members_thread_row(model, column: str) -> str:
     return f"SELECT {column} FROM {model._meta.db_table} WHERE user_id = %s AND thread_id = {Thread._meta.db_table}.id"  # noqa: S608
 
 
-class Thread(models.Model):
+class Thread(VersionedModel):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="threads")
     title = models.CharField(max_length=settings.HAVEN_MAX_TITLE_LENGTH)
     author = models.ForeignKey(
@@ -317,7 +354,7 @@ def verified_badge(*, is_anonymous: bool, author=None, role: str | None = None) 
     return "" if is_anonymous else verified_label_for(role or "")
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(VersionedQuerySet):
     def for_thread_page(self):
         """What a post on a thread page shows: the post and its author, and of the post it answers
         only what "in reply to …" needs (see Post.in_reply_to), not two more models per post."""
@@ -328,6 +365,8 @@ class PostQuerySet(models.QuerySet):
                 parent_is_deleted=F("parent__is_deleted"),
                 parent_is_anonymous=F("parent__is_anonymous"),
                 parent_author_name=F("parent__author__display_name"),
+                parent_version=F("parent__version"),
+                parent_author_version=F("parent__author__profile_version"),
             )
         )
 
@@ -355,7 +394,7 @@ class PostQuerySet(models.QuerySet):
         return posts.filter(published)
 
 
-class Post(models.Model):
+class Post(VersionedModel):
     """The opening post of a thread and every reply share this model."""
 
     # Large columns that lists and thread pages never show: left out of those queries.

@@ -525,11 +525,7 @@ def search_view(request):
 @login_required
 def notifications(request):
     items = selectors.notifications_for(request.user)
-    context = {
-        "notifications": items,
-        "notification_rows": fragments.render_notification_rows(request, items),
-    }
-    return render(request, "forum/notifications.html", context)
+    return render(request, "forum/notifications.html", {"notifications": items})
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import evidence
 from accounts.models import Block, VerificationApplication
 from config.ratelimit import rate_limit
-from forum import charts, fragments
+from forum import charts
 from forum import permissions as forum_permissions
 from forum import selectors as forum_selectors
 from forum.models import Category, Post
@@ -218,9 +218,6 @@ def queue(request):
     counts = _open_counts()
     window = page_window(request, total=counts["open_queue_count"], per_page=ENTRIES_PER_PAGE)
     entries = list(_queue_page_entries(window))
-    summaries = fragments.render_queue_summaries(request, entries, QUEUE_SUMMARY_FIELDS)
-    for entry, summary in zip(entries, summaries, strict=True):
-        entry.summary = summary
     context = {
         "entries": entries,
         "page": window,

@@ -1,14 +1,14 @@
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 
 from tests.factories import PASSWORD, CategoryFactory, UserFactory, make_thread
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters live in the cache; each test starts with none (and no rendered fragments)."""
+    """Rate-limit counters live in the cache; each test starts with none. (Rendered fragments live
+    in a database table, rolled back with each test's transaction.)"""
     cache.clear()
-    caches["fragments"].clear()
     yield
     cache.clear()
 

@@ -1,16 +1,28 @@
 """Template access to the rules in forum/permissions.py, so templates never restate them."""
 
 from django import template
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 
-from forum import fragments, notifications, permissions
+from forum import notifications, permissions
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def site_header(context):
-    """base.html's header, cached per member (see forum.fragments.render_site_header)."""
-    return fragments.render_site_header(context)
+@register.simple_tag
+def moment(when):
+    """WHEN as `<time>`: the date and time as text, the same for every reader and every minute
+    (so a cached fragment can hold it), which static/js/haven.js turns into "3 minutes ago" in
+    the reader's browser and keeps current. Without JavaScript the absolute time stays, with its
+    zone (the site's TIME_ZONE)."""
+    if not when:
+        return ""
+    local = timezone.localtime(when, timezone.get_default_timezone())
+    return format_html(
+        '<time datetime="{}" data-relative>{}</time>',
+        when.isoformat(timespec="seconds"),
+        dateformat.format(local, "j M Y, H:i T"),
+    )
 
 
 @register.filter

@@ -232,6 +232,7 @@
     const holder = document.createElement("div");
     holder.innerHTML = data.html; // rendered by the server through the one sanitiser
     const article = holder.firstElementChild;
+    showRelativeTimes(article);
     posts.append(article);
     form.reset();
     for (const notice of form.querySelectorAll(".draft-notice, .preview")) notice.remove();
@@ -251,6 +252,7 @@
     if (!main || !next) return false;
     document.title = page.title;
     main.replaceWith(next);
+    showRelativeTimes(next);
     next.querySelectorAll("form[data-draft]").forEach(setUpDraft);
     const heading = next.querySelector(".form-errors, .safe-messaging, h1");
     if (heading) {
@@ -390,6 +392,37 @@
     }
   }
 
+  // --- Relative times ----------------------------------------------------------------------------
+  // <time datetime="..." data-relative> holds the absolute time the server wrote (the same for every
+  // reader, so fragments can be cached: forum_tags.moment). Here it reads "3 minutes ago" and keeps
+  // current; the reader's own local date and time is its tooltip. A week on, it reads as a date.
+
+  const relative = new Intl.RelativeTimeFormat("en-GB", { numeric: "auto" });
+  const localDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
+  const localDateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+  function relativeText(then, now) {
+    const seconds = Math.round((now - then) / 1000);
+    if (seconds < 45) return "just now";
+    const minutes = Math.round(seconds / 60);
+    if (minutes < 60) return relative.format(-minutes, "minute");
+    const hours = Math.round(minutes / 60);
+    if (hours < 24) return relative.format(-hours, "hour");
+    const days = Math.round(hours / 24);
+    if (days < 7) return relative.format(-days, "day");
+    return localDate.format(then);
+  }
+
+  function showRelativeTimes(root) {
+    const now = Date.now();
+    for (const time of root.querySelectorAll("time[data-relative]")) {
+      const then = Date.parse(time.dateTime);
+      if (Number.isNaN(then)) continue;
+      time.textContent = relativeText(then, now);
+      time.title = localDateTime.format(then);
+    }
+  }
+
   // --- Wiring ----------------------------------------------------------------------------------
 
   const handlers = { toggle: submitToggle, status: submitStatus, compose: submitComposer, flag: submitFlag };
@@ -417,4 +450,6 @@
 
   document.querySelectorAll("form[data-draft]").forEach(setUpDraft);
   if (document.querySelector("time[data-live-age]")) window.setInterval(refreshAges, 30000);
+  showRelativeTimes(document);
+  window.setInterval(() => showRelativeTimes(document), 60000);
 })();

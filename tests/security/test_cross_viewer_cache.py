@@ -1,11 +1,11 @@
 """No viewer ever sees a cached fragment made for another: every page that renders from the
-fragment cache (forum/fragments.py: posts, thread rows, notification rows, queue summaries, the
-site header) is rendered for viewers who differ in every per-viewer fact, in a random order with
-the cache warm from all of them, and compared with the same page rendered with caching off. The
-two must be identical apart from the per-request tokens.
+fragment cache (forum/fragments.py: posts on the thread page, rows on the lists), and the pages
+that once did (notifications, the moderation queue, any page's header), is rendered for viewers
+who differ in every per-viewer fact, in a random order with the cache warm from all of them, and
+compared with the same page rendered with caching off. The two must be identical apart from the
+per-request tokens.
 
-The last test shows the check has teeth: with fragments keyed on the object alone, as a cache
-holding one viewer's view would be, it fails.
+The last test shows the check has teeth: with one reader's fact moved into a shared part, it fails.
 """
 
 import random
@@ -131,12 +131,23 @@ def test_every_cached_page_is_the_page_each_viewer_would_get_without_the_cache(w
     assert _differences(viewers, pages, settings) == []
 
 
-def test_the_check_fails_when_a_fragment_is_keyed_on_the_object_alone(world, settings, monkeypatch):
-    """What a per-viewer fact inside a shared block would do: one viewer's view served to all."""
+def test_the_check_fails_when_a_per_viewer_fact_is_moved_into_a_shared_part(world, settings, monkeypatch):
+    """The mistake the design guards against: a shared template reading one of the reader's facts
+    that the page has put on the post (here whether they saved it). The first reader's version is
+    cached under the post's id and version and shown to everyone; the check must catch it."""
+    from django.template import engines
+
     from forum import fragments
 
+    leaky = engines["django"].from_string(
+        "{{ post.author.display_name }}{% if post.is_bookmarked %} (saved){% endif %}"
+    )
+    real_get_template = fragments.get_template
     monkeypatch.setattr(
-        fragments, "_digest", lambda template_name, facts: f"fragment:{template_name}:{facts[0]}"
+        fragments,
+        "get_template",
+        lambda name: leaky if name == "includes/post_shared.html#byline" else real_get_template(name),
     )
     viewers, pages = world
-    assert _differences(viewers, pages, settings) != []
+    differences = _differences(viewers, pages, settings)
+    assert differences and all(page.startswith("/t/") for page in (d.split(" for ")[0] for d in differences))
