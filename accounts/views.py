@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import selectors, services
 from accounts.forms import DeleteAccountForm, PreferencesForm, ProfileForm, TakeBreakForm, VerificationForm
 from accounts.models import Block, VerificationApplication
-from config.ratelimit import rate_limit
+from accounts.ratelimit import rate_limit
 from forum import charts
 from forum.models import Category, Post, Reaction, Thread
 from forum.notifications import member_zone

@@ -3,10 +3,8 @@ import uuid
 from django import forms
 from django.conf import settings
 
-from forum import selectors
+from forum import safeguards, selectors
 from forum.models import Category, ContentWarning
-from moderation import crisis, safety
-from moderation.confidentiality import find_identifying_details
 
 BODY_HELP = "Markdown works: **bold**, *italic*, > quote, - lists, `code`. Links open safely."
 
@@ -100,7 +98,7 @@ class ConfidentialityCheckedForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         text = "\n".join(cleaned.get(name, "") for name in self.checked_fields)
-        self.identifying_details = find_identifying_details(text)
+        self.identifying_details = safeguards.find_identifying_details(text)
         if self.identifying_details and not cleaned.get("confirm_no_identifying_details"):
             found = "; ".join(str(finding) for finding in self.identifying_details)
             raise forms.ValidationError(
@@ -119,7 +117,7 @@ class ConfidentialityCheckedForm(forms.Form):
 
 class SafeMessagingCheckedForm(forms.Form):
     """A form whose draft is checked for crisis risk and for method detail before it is published
-    (moderation/crisis.py, moderation/method_detail.py: the detectors every saved post meets).
+    (moderation's detectors, reached through forum/safeguards.py: the ones every saved post meets).
 
     When either finds something, the form is held once so the composer can show safe-messaging
     guidance (what helps, why method detail is removed) and crisis resources; the author's text
@@ -132,18 +130,18 @@ class SafeMessagingCheckedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.crisis_screen = crisis.CrisisScreen()
+        self.crisis_screen = None  # the draft's, once clean() has screened it
         self.method_details = []
 
     @property
     def needs_safe_messaging(self) -> bool:
         """The draft suggests its writer may be at risk, or describes a method in detail."""
-        return self.crisis_screen.is_crisis or bool(self.method_details)
+        return bool(self.crisis_screen and self.crisis_screen.is_crisis) or bool(self.method_details)
 
     def clean(self):
         # Checked before the other form-wide checks run, so the guidance shows beside their errors.
         text = "\n".join(self.cleaned_data.get(name, "") for name in self.checked_fields)
-        screening = safety.screen_text(text, identifying=False)
+        screening = safeguards.screen_draft(text)
         self.crisis_screen, self.method_details = screening.crisis, screening.method_details
         cleaned = super().clean()
         if self.needs_safe_messaging and not cleaned.get("confirm_safe_messaging"):

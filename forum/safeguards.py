@@ -1,11 +1,14 @@
-"""The one hook through which moderation takes part in forum writes, so that forum never imports
+"""The one hook through which moderation takes part in forum, so that forum never imports
 moderation (the apps are in layers: accounts, forum, moderation).
 
 Every post that forum/services.py saves or edits passes `review_post` in the same transaction
 (the approval queue, crisis and method-detail flags, content warnings), and `holds_posts_by` says
-whether a member's posts wait for a moderator outside moderation hours. Moderation registers both
-when it loads (moderation/apps.py). Until it has, both refuse to run: a post must never be saved
-without its safeguards.
+whether a member's posts wait for a moderator outside moderation hours. The composer checks a
+draft with `screen_draft` (crisis risk and method detail, for the safe-messaging step) and
+`find_identifying_details` (the confidentiality step): moderation's detectors, the same ones
+every saved post meets. `moderators_back_at` and `describe_hours` say when moderators are on duty.
+Moderation registers all of them when it loads (moderation/apps.py). Until it has, each refuses
+to run: a post must never be saved, nor a draft pass, without its safeguards.
 """
 
 from collections.abc import Callable
@@ -21,10 +24,34 @@ def _not_registered(*args, **kwargs):
 
 review_post: Callable = _not_registered
 holds_posts_by: Callable = _not_registered
+screen_draft: Callable = _not_registered
+find_identifying_details: Callable = _not_registered
+moderators_back_at: Callable = _not_registered
+describe_hours: Callable = _not_registered
 
 
-def register(*, review: Callable, holds: Callable) -> None:
-    """Called by moderation once: REVIEW(post, *, text, confirmed_no_identifying_details) returns
-    the post's safeguard report; HOLDS(author) says whether their posts wait for a moderator now."""
-    global review_post, holds_posts_by
-    review_post, holds_posts_by = review, holds
+def register(
+    *,
+    review: Callable,
+    holds: Callable,
+    screen: Callable,
+    identify: Callable,
+    back_at: Callable,
+    hours: Callable,
+) -> None:
+    """Called by moderation once:
+    - REVIEW(post, *, text, confirmed_no_identifying_details) returns the post's safeguard report;
+    - HOLDS(author) says whether their posts wait for a moderator now;
+    - SCREEN(text) returns the draft's crisis screen and method details (`.crisis`, `.method_details`);
+    - IDENTIFY(text) returns what in the text may identify a client or another real person;
+    - BACK_AT(member) says when moderators are back, in the member's time zone (None if on duty);
+    - HOURS() describes the staffed hours in words (None when none are set)."""
+    global \
+        review_post, \
+        holds_posts_by, \
+        screen_draft, \
+        find_identifying_details, \
+        moderators_back_at, \
+        describe_hours
+    review_post, holds_posts_by, screen_draft = review, holds, screen
+    find_identifying_details, moderators_back_at, describe_hours = identify, back_at, hours

@@ -12,15 +12,14 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config import ratelimit
-from config.ratelimit import rate_limit
-from forum import fragments, permissions, search, selectors, services
+from accounts import ratelimit
+from accounts.ratelimit import rate_limit
+from forum import fragments, permissions, safeguards, search, selectors, services
 from forum.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from forum.markup import quote_as_markdown, render_markdown
 from forum.models import Bookmark, Category, Post, Reaction, Thread, ThreadSubscription
 from forum.notifications import byline
 from forum.pagination import page_window
-from moderation import hours
 
 SUBMISSION_MEMORY = 60 * 60  # seconds a submitted form's key is remembered
 
@@ -369,7 +368,7 @@ def _tell_author_about_safeguards(request, post):
             extra_tags="crisis-support",
         )
     if report.awaiting_approval:
-        back_at = hours.moderators_back_at(request.user)
+        back_at = safeguards.moderators_back_at(request.user)
         messages.info(
             request,
             "Thank you for posting. As you're new here, your first post waits for a quick review "
@@ -567,7 +566,7 @@ def unsubscribe(request, token):
 
 
 def guidelines(request):
-    return render(request, "forum/guidelines.html", {"moderation_hours": hours.describe()})
+    return render(request, "forum/guidelines.html", {"moderation_hours": safeguards.describe_hours()})
 
 
 def crisis_resources(request):

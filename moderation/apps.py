@@ -8,9 +8,16 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from forum import safeguards as forum_safeguards
-        from moderation import hours, safeguards
+        from moderation import confidentiality, hours, safeguards, safety
 
-        forum_safeguards.register(review=safeguards.review_post, holds=hours.holds_posts_by)
+        forum_safeguards.register(
+            review=safeguards.review_post,
+            holds=hours.holds_posts_by,
+            screen=lambda text: safety.screen_text(text, identifying=False),
+            identify=confidentiality.find_identifying_details,
+            back_at=hours.moderators_back_at,
+            hours=hours.describe,
+        )
         checks.register(check_moderation_hours)
 
 

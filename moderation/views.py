@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import evidence
 from accounts.models import Block, VerificationApplication
-from config.ratelimit import rate_limit
+from accounts.ratelimit import rate_limit
 from forum import charts
 from forum import permissions as forum_permissions
 from forum import selectors as forum_selectors

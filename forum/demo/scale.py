@@ -201,7 +201,11 @@ class _Load:
         return [(row[0], row[3]) for row in post_rows if row[2] > 1][:FLAGGED_POSTS]
 
 
-def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 200, out=sys.stdout, seed=1):
+def seed_at_scale(
+    *, threads: int, posts_per_thread: int = 20, members: int = 200, out=sys.stdout, seed=1
+) -> list[int]:
+    """Seed THREADS synthetic threads; return the ids of a few replies for the caller to flag (the
+    moderation queue is moderation's, a layer above: moderation/management/commands/seed_demo.py)."""
     member_ids = _synthetic_members(members)
     category_ids = list(Category.objects.values_list("pk", flat=True))
     posts_total = threads * posts_per_thread + LONG_THREAD_REPLIES
@@ -228,11 +232,11 @@ def seed_at_scale(*, threads: int, posts_per_thread: int = 20, members: int = 20
     progress.finish()
     out.write("\n  recounting category and member counters…")
     recount_counters()
-    _flag_some(replies)
     # Fresh statistics now, not whenever autovacuum gets round to it: without them the planner
     # guesses at the new rows (a search at 10k posts took half a second instead of ten milliseconds).
     _execute(*(f"ANALYZE {table}" for table in (*BULK_TABLES, "forum_category", "accounts_user")))
     out.write(" done.")
+    return [pk for pk, _ in replies]
 
 
 def _in_parallel(jobs, workers: int) -> list:
@@ -305,18 +309,6 @@ def _execute(*statements: str):
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
-
-
-def _flag_some(replies: list[tuple[int, int]]):
-    """A moderation queue with something in it: one member's flag on each of a few replies."""
-    from moderation.models import FlagReason
-    from moderation.services import flag_post
-
-    members = {member.pk: member for member in User.objects.filter(email__endswith="@bench.example")}
-    reasons = [FlagReason.HARASSMENT, FlagReason.CONFIDENTIALITY, FlagReason.SPAM, FlagReason.OTHER]
-    for number, post in enumerate(Post.objects.filter(pk__in=[pk for pk, _ in replies]).order_by("pk")):
-        flagger = next(member for pk, member in members.items() if pk != post.author_id)
-        flag_post(post, flagger, reasons[number % len(reasons)], "Flagged by the benchmark seed.")
 
 
 # Columns written by COPY: the generated values first, then constants for the remaining NOT NULL

@@ -503,9 +503,11 @@ def test_a_five_thousand_word_post_is_checked_quickly():
     ],
 )
 def test_pathological_drafts_are_still_quick(text):
+    """A guard against catastrophic backtracking, not a speed test (bench/safety_screen.py measures
+    speed): such a pattern takes minutes on these drafts, so a generous bound never flakes."""
     started = time.perf_counter()
     find_identifying_details(text, today=TODAY)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 3
 
 
 @pytest.mark.parametrize(

@@ -161,7 +161,7 @@ def test_without_redis_counters_live_in_postgresql_and_cost_one_query(
     from django.db import connection
 
     assert settings.HAVEN_RATE_LIMIT_STORE == "database"
-    from config.ratelimit import _hits_in_database
+    from accounts.ratelimit import _hits_in_database
 
     with django_assert_max_num_queries(1):
         assert _hits_in_database(["rl:test:a", "rl:test:b"], 60) == [1, 1]
@@ -179,7 +179,7 @@ def test_without_redis_counters_live_in_postgresql_and_cost_one_query(
      (7300, "about 2 hours")],
 )  # fmt: skip
 def test_the_wait_is_given_in_words_people_use(seconds, words):
-    from config.ratelimit import wait_in_words
+    from accounts.ratelimit import wait_in_words
 
     assert wait_in_words(seconds) == words
 

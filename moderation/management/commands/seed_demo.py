@@ -11,6 +11,8 @@ from django.utils import timezone
 from forum import services
 from forum.demo import content
 from forum.models import Category, Post, Thread
+from moderation.models import FlagReason
+from moderation.services import flag_post
 
 User = get_user_model()
 
@@ -36,11 +38,24 @@ class Command(BaseCommand):
         if scale:
             from forum.demo.scale import seed_at_scale
 
-            seed_at_scale(threads=scale, posts_per_thread=posts_per_thread, members=members, out=self.stdout)
+            replies = seed_at_scale(
+                threads=scale, posts_per_thread=posts_per_thread, members=members, out=self.stdout
+            )
+            self.flag_some(replies)
         self.stdout.write(f"Demo logins (password for all: {content.DEMO_PASSWORD}):")
         self.stdout.write(f"  moderator: {content.MODERATOR[0]}")
         for email, *_ in content.MEMBERS[:2]:
             self.stdout.write(f"  member:    {email}")
+
+    def flag_some(self, reply_ids: list[int]):
+        """A moderation queue with something in it: one member's flag on each of a few replies."""
+        members = {
+            member.pk: member for member in get_user_model().objects.filter(email__endswith="@bench.example")
+        }
+        reasons = [FlagReason.HARASSMENT, FlagReason.CONFIDENTIALITY, FlagReason.SPAM, FlagReason.OTHER]
+        for number, post in enumerate(Post.objects.filter(pk__in=reply_ids).order_by("pk")):
+            flagger = next(member for pk, member in members.items() if pk != post.author_id)
+            flag_post(post, flagger, reasons[number % len(reasons)], "Flagged by the benchmark seed.")
 
     def seed_categories(self):
         categories = {}
