@@ -2,29 +2,35 @@
 
 Django's authentication reads the session, then the member, and the header then counts their
 unread notifications, on every page a member opens. Here loading the member brings the count in
-the same query. Everything else about authentication (which backend, the session hash check,
-inactive members) stays Django's.
+the same query. Notifications are forum's (a layer above), so forum registers the SQL that counts
+them when it loads (forum/apps.py: `register_unread_count`); until it has, members load without
+the count and the header counts them itself. Everything else about authentication (which
+backend, the session hash check, inactive members) stays Django's.
 """
+
+from collections.abc import Callable
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 
+_unread_count_sql: Callable[[str], str] | None = None
 
-def unread_notification_count_sql(member_column: str) -> str:
-    """SQL counting the unread notifications of the member whose id is in MEMBER_COLUMN
-    ("table.column"): the header shows it on every page."""
-    from forum.models import Notification
 
-    table = Notification._meta.db_table
-    return f"SELECT count(*) FROM {table} WHERE recipient_id = {member_column} AND read_at IS NULL"  # noqa: S608
+def register_unread_count(sql: Callable[[str], str]) -> None:
+    """Called by forum once: SQL(member_column) counts the unread notifications of the member whose
+    id is in MEMBER_COLUMN ("table.column")."""
+    global _unread_count_sql
+    _unread_count_sql = sql
 
 
 def with_unread_notification_count(queryset, member_column: str):
-    """QUERYSET with `unread_notification_count` (see unread_notification_count_sql), counted inside
-    the same query. Written as SQL because a Subquery costs more CPU to build than the count costs."""
-    count = unread_notification_count_sql(member_column)
+    """QUERYSET with `unread_notification_count`, counted inside the same query (as SQL: a Subquery
+    costs more CPU to build than the count costs), once forum has registered how to count."""
+    if _unread_count_sql is None:
+        return queryset
+    count = _unread_count_sql(member_column)
     return queryset.annotate(unread_notification_count=RawSQL(count, [], output_field=IntegerField()))  # noqa: S611
 
 

@@ -1,8 +1,10 @@
 """Members: a custom user whose public face is a changeable pseudonym; the email stays private."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -259,6 +261,15 @@ class User(AbstractUser):
         return reverse("accounts:profile", args=[self.pk])
 
     @property
+    def zone(self) -> ZoneInfo:
+        """The member's time zone, for their quiet hours, digests, charts and moderation hours
+        (UTC where theirs is not one this server knows)."""
+        try:
+            return ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("UTC")
+
+    @property
     def is_suspended(self) -> bool:
         return self.suspended_until is not None and self.suspended_until > timezone.now()
 
@@ -326,6 +337,10 @@ class Block(models.Model):
 
     def __str__(self):
         return f"{self.blocker_id} blocks {self.blocked_id}"
+
+
+# Whoever is looking at a page: a member, or a visitor who is not signed in (request.user).
+type Viewer = User | AnonymousUser
 
 
 class VerificationApplicationQuerySet(models.QuerySet):

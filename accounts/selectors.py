@@ -2,14 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
+from accounts.models import User
 from forum import charts
 from forum.models import Post, Reaction
-from forum.notifications import member_zone
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,13 @@ class Activity:
         return sum(sum(counts) for counts in self.reactions.values())
 
 
-def member_activity(member, now: datetime | None = None) -> Activity:
+def member_activity(member: User, now: datetime | None = None) -> Activity:
     """MEMBER's threads, replies and the reactions they received in the last charts.WEEKS weeks.
 
     Anonymous posts count: this is the member's own private view, which nobody else sees.
     Deleted posts, and the reactions to them, don't. Two queries, one per chart.
     """
-    tz = member_zone(member)
+    tz = member.zone
     weeks = charts.week_starts(now or timezone.now(), tz)
     since = charts.start_of(weeks[0], tz)
     posts = (
@@ -49,12 +50,15 @@ def member_activity(member, now: datetime | None = None) -> Activity:
         .annotate(week=TruncWeek("created_at", tzinfo=tz))
         .order_by()
         .values("week")
-        .annotate(threads=Count("pk", filter=Q(position=1)), replies=Count("pk", filter=Q(position__gt=1)))
+        .annotate(
+            threads=Count("pk", filter=Q(position=1)), replies_written=Count("pk", filter=Q(position__gt=1))
+        )
     )
-    threads, replies = {}, {}
+    threads: dict[date, int] = {}
+    replies: dict[date, int] = {}
     for row in posts:
         week = charts.week_of(row["week"], tz)
-        threads[week], replies[week] = row["threads"], row["replies"]
+        threads[week], replies[week] = row["threads"], row["replies_written"]
     reactions = (
         Reaction.objects.filter(post__author=member, post__is_deleted=False, created_at__gte=since)
         .annotate(week=TruncWeek("created_at", tzinfo=tz))
@@ -62,11 +66,12 @@ def member_activity(member, now: datetime | None = None) -> Activity:
         .values("week")
         .annotate(**{kind: Count("pk", filter=Q(kind=kind)) for kind in Reaction.Kind.values})
     )
-    by_kind = {kind: {} for kind in Reaction.Kind.values}
-    for row in reactions:
-        week = charts.week_of(row["week"], tz)
+    by_kind: dict[str, dict[date, int]] = {kind: {} for kind in Reaction.Kind.values}
+    for reaction_row in reactions:
+        counts: dict[str, Any] = dict(reaction_row)  # one count per reaction kind, named by the kind
+        week = charts.week_of(counts["week"], tz)
         for kind in Reaction.Kind.values:
-            by_kind[kind][week] = row[kind]
+            by_kind[kind][week] = counts[kind]
     return Activity(
         weeks=weeks,
         threads_started=charts.per_week(threads, weeks),

@@ -4,10 +4,12 @@ and deleting one's account. (Moderators' decisions on verification are in modera
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -18,6 +20,7 @@ from accounts.sessions import end_sessions
 from forum import services as forum_services
 from forum.models import (
     Bookmark,
+    Category,
     CategorySubscription,
     Notification,
     Post,
@@ -27,13 +30,13 @@ from forum.models import (
 )
 
 
-def block(blocker, blocked) -> None:
+def block(blocker: User, blocked: User) -> None:
     if blocker.pk == blocked.pk:
         raise ValueError("You can't block yourself.")
     Block.objects.get_or_create(blocker=blocker, blocked=blocked)
 
 
-def unblock(blocker, blocked) -> None:
+def unblock(blocker: User, blocked: User) -> None:
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
 
 
@@ -43,7 +46,7 @@ BREAK_LENGTHS_IN_DAYS = (1, 3, 7, 14, 28)
 
 
 @transaction.atomic
-def start_break(member, *, days: int, hidden_categories=()) -> None:
+def start_break(member: User, *, days: int, hidden_categories: Iterable[Category] = ()) -> None:
     """MEMBER pauses the forum for DAYS days (one of BREAK_LENGTHS_IN_DAYS).
 
     Until it ends, nobody's activity notifies them and nothing is emailed (forum/notifications.py);
@@ -61,7 +64,7 @@ def start_break(member, *, days: int, hidden_categories=()) -> None:
     )
 
 
-def end_break(member) -> None:
+def end_break(member: User) -> None:
     """MEMBER comes back early: notifications, email and every category return at once."""
     member.break_until = None
     member.break_hidden_categories = []
@@ -77,7 +80,7 @@ class VerificationError(Exception):
 
 @transaction.atomic
 def apply_for_verification(
-    member, *, role: str, licence_number: str, issuing_body: str, document=None
+    member: User, *, role: str, licence_number: str, issuing_body: str, document: UploadedFile | None = None
 ) -> VerificationApplication:
     """MEMBER asks moderators to verify them as ROLE. One application waits at a time.
 
@@ -110,7 +113,7 @@ def apply_for_verification(
 
 
 @transaction.atomic
-def withdraw_verification(member) -> None:
+def withdraw_verification(member: User) -> None:
     """Withdraw MEMBER's waiting application: the row and its evidence are deleted."""
     application = VerificationApplication.objects.select_for_update().pending().filter(member=member).first()
     if application is None:
@@ -126,7 +129,7 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def member_data(member) -> dict:
+def member_data(member: User) -> dict:
     """Everything Haven holds about MEMBER that is theirs: profile, posts with every earlier
     version, reactions, bookmarks, follows, blocks and settings."""
     posts = (
@@ -253,7 +256,7 @@ def member_data_markdown(data: dict) -> str:
     return "\n".join(lines)
 
 
-def export_zip(member) -> bytes:
+def export_zip(member: User) -> bytes:
     data = member_data(member)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -269,7 +272,7 @@ DELETE_POSTS = "delete"
 
 
 @transaction.atomic
-def delete_account(member, mode: str) -> None:
+def delete_account(member: User, mode: str) -> None:
     """Delete MEMBER's account and personal data.
 
     KEEP_POSTS: their posts stay, shown as by "Former member". DELETE_POSTS: their posts are

@@ -13,7 +13,6 @@ from accounts.models import Block, VerificationApplication
 from accounts.ratelimit import rate_limit
 from forum import charts
 from forum.models import Category, Post, Reaction, Thread
-from forum.notifications import member_zone
 
 User = get_user_model()
 RECENT_POSTS_ON_PROFILE = 10
@@ -73,7 +72,7 @@ def take_break(request):
         if request.method == "POST":
             messages.info(request, "You're already taking a break. You can end it below.")
             return redirect("accounts:take_break")
-        zone = member_zone(member)
+        zone = member.zone
         context = {
             "zone": zone,
             "zone_name": zone.key.replace("_", " "),

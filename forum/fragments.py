@@ -29,6 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
@@ -70,14 +71,14 @@ def _profile_version(member: User | None) -> int:
     return member.profile_version if member is not None else 0
 
 
-def _shared_parts(
-    objects: Sequence,
+def _shared_parts[Row: Post | Thread](
+    objects: Sequence[Row],
     *,
     kind: str,
     template_name: str,
     parts: Sequence[str],
     context_name: str,
-    versions: Callable[[object], tuple[int | None, ...]],
+    versions: Callable[[Row], tuple[int | None, ...]],
 ) -> list[Parts]:
     """The shared PARTS (partials of TEMPLATE_NAME) of each of OBJECTS, from the shared cache where
     they are there under the object's VERSIONS, rendered and stored in one write where not."""
@@ -139,9 +140,10 @@ def shared_thread_row_parts(threads: Sequence[Thread]) -> list[Parts]:
 
 
 def render_posts(
-    request, thread: Thread, posts: Sequence[Post], *, first_unread_position=None
-) -> list[SafeString]:
-    """The HTML of POSTS (decorated by selectors.decorate_posts) as REQUEST's member sees them."""
+    request: HttpRequest, thread: Thread, posts: Sequence[Post], *, first_unread_position: int | None = None
+) -> list[str]:
+    """The HTML of POSTS (decorated by selectors.decorate_posts) as REQUEST's member sees them
+    (marked safe by the template engine)."""
     template = get_template(POST_TEMPLATE)
     context = {
         "thread": thread,
@@ -158,8 +160,8 @@ def render_posts(
 
 
 def render_thread_rows(
-    request, threads: Sequence[Thread], *, show_category: bool = False
-) -> list[SafeString]:
+    request: HttpRequest, threads: Sequence[Thread], *, show_category: bool = False
+) -> list[str]:
     """The list rows of THREADS (with `.unread` from selectors.with_read_state, and the reader's
     `.muted_by_words` and `.hidden_by_warning` from selectors.with_reader_controls)."""
     template = get_template(THREAD_ROW_TEMPLATE)
@@ -169,7 +171,7 @@ def render_thread_rows(
     ]
 
 
-def render_blank_reply_form(request) -> SafeString:
+def render_blank_reply_form(request: HttpRequest) -> SafeString:
     """The thread page's empty reply composer (includes/fields.html), the same for every member but
     for its one-time submission key: rendered once, kept in the shared cache, the key swapped in."""
     from forum.forms import ReplyForm, new_submission_key

@@ -6,7 +6,7 @@ them. Each post has a `position` in its thread (1 is the opening post), which ma
 pages and every permalink a simple range lookup.
 """
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -290,6 +290,21 @@ class Thread(VersionedModel):
 
     objects = ThreadQuerySet.as_manager()
 
+    # Not columns: what querysets annotate (for_list, with_read_marker, with_member_state) and
+    # what forum/selectors.py sets for the reader of a page, declared for the type checker.
+    last_post_is_anonymous: bool
+    last_post_author_name: str | None
+    last_post_author_role: str | None
+    last_post_version: int | None
+    last_post_author_version: int | None
+    read_marker: int | None
+    read_position: int
+    subscription_level: str | None
+    is_bookmarked: bool
+    unread: int | str | None
+    muted_by_words: bool
+    hidden_by_warning: bool
+
     class Meta:
         indexes = [
             # The category is included so that the latest list leaves out categories its reader
@@ -450,6 +465,21 @@ class Post(VersionedModel):
 
     objects = PostQuerySet.as_manager()
 
+    # Not columns: what PostQuerySet.for_thread_page annotates, what forum/selectors.py sets for the
+    # reader of a page (decorate_posts), and the report the safeguards leave on a new post.
+    parent_is_deleted: bool | None
+    parent_is_anonymous: bool | None
+    parent_author_name: str | None
+    parent_version: int | None
+    parent_author_version: int | None
+    my_reactions: set[str]
+    is_bookmarked: bool
+    by_blocked_member: bool
+    warning_expanded: bool
+    muted_by_words: bool
+    hidden_by_warning: bool
+    safeguard_report: Any
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["thread", "position"], name="post_position_unique")]
         indexes = [
@@ -543,6 +573,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     email = models.CharField(max_length=10, choices=Email.choices, default=Email.NONE)
+
+    shown_message: str  # not a column: set for the reader by forum/selectors.py (notifications_for)
 
     class Meta:
         indexes = [

@@ -21,7 +21,6 @@ site, unemailed. The break ends by itself when its time passes.
 
 import re
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core import signing
@@ -180,21 +179,21 @@ def reacted(reaction: Reaction) -> None:
     )
 
 
+def unread_count_sql(member_column: str) -> str:
+    """SQL counting the unread notifications of the member whose id is in MEMBER_COLUMN
+    ("table.column"): the header shows it on every page (accounts/backends.py)."""
+    table = Notification._meta.db_table
+    return f"SELECT count(*) FROM {table} WHERE recipient_id = {member_column} AND read_at IS NULL"  # noqa: S608
+
+
 # --- Email ------------------------------------------------------------------------------------
-
-
-def member_zone(member) -> ZoneInfo:
-    try:
-        return ZoneInfo(member.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def in_quiet_hours(member, now: datetime) -> bool:
     start, end = member.quiet_hours_start, member.quiet_hours_end
     if start is None or end is None or start == end:
         return False
-    local = now.astimezone(member_zone(member)).time()
+    local = now.astimezone(member.zone).time()
     if start < end:
         return start <= local < end
     return local >= start or local < end  # overnight, e.g. 22:00 to 07:00
@@ -204,7 +203,7 @@ def quiet_hours_end(member, now: datetime) -> datetime:
     """When the member's current quiet hours end (NOW if they are not in them)."""
     if not in_quiet_hours(member, now):
         return now
-    zone = member_zone(member)
+    zone = member.zone
     local = now.astimezone(zone)
     end = datetime.combine(local.date(), member.quiet_hours_end, tzinfo=zone)
     if end <= local:
@@ -213,7 +212,7 @@ def quiet_hours_end(member, now: datetime) -> datetime:
 
 
 def next_digest_time(member, now: datetime) -> datetime:
-    zone = member_zone(member)
+    zone = member.zone
     local = now.astimezone(zone)
     due = datetime.combine(local.date(), time(settings.HAVEN_DIGEST_HOUR), tzinfo=zone)
     last = member.last_digest_sent_at

@@ -5,8 +5,9 @@ size (mute words and warning preferences are on the member's row: no query at al
 from dataclasses import dataclass, field
 
 from django.db import connections, router
+from django.db.models import QuerySet
 
-from accounts.models import Block
+from accounts.models import Block, User, Viewer
 from forum import mute, notifications
 from forum.models import (
     Bookmark,
@@ -20,18 +21,20 @@ from forum.models import (
 from forum.permissions import has_verified_access
 
 
-def category_for_page(user, slug: str) -> Category | None:
+def category_for_page(user: Viewer, slug: str) -> Category | None:
     """The category SLUG, with `following` (Category.objects.with_following); None if there is none.
     Whether USER may read it is the page's to decide (it explains verified-only categories)."""
     return Category.objects.with_following(user).filter(slug=slug).first()
 
 
-def readable_categories(user) -> list[Category]:
+def readable_categories(user: Viewer) -> list[Category]:
     """The categories USER may read (Category.objects.readable_by), in their order."""
     return list(Category.objects.readable_by(user))
 
 
-def latest_threads(user, *, offset: int, limit: int, total: int, set_aside: list[int]) -> list[Thread]:
+def latest_threads(
+    user: Viewer, *, offset: int, limit: int, total: int, set_aside: list[int]
+) -> list[Thread]:
     """Rows OFFSET to OFFSET+LIMIT of the latest list USER sees (TOTAL long), less the categories
     they SET_ASIDE, with their read state (with_read_state)."""
     rows = list_window(offset=offset, limit=limit, total=total)
@@ -45,7 +48,7 @@ def latest_threads(user, *, offset: int, limit: int, total: int, set_aside: list
     return with_read_state(threads, user)
 
 
-def category_threads(user, category: Category, *, offset: int, limit: int) -> list[Thread]:
+def category_threads(user: Viewer, category: Category, *, offset: int, limit: int) -> list[Thread]:
     """Rows OFFSET to OFFSET+LIMIT of CATEGORY's list, with USER's read state (with_read_state)."""
     rows = list_window(offset=offset, limit=limit, total=category.thread_count)
     threads = list(
@@ -54,7 +57,7 @@ def category_threads(user, category: Category, *, offset: int, limit: int) -> li
     return with_read_state(threads, user)
 
 
-def with_read_state(threads: list[Thread], user) -> list[Thread]:
+def with_read_state(threads: list[Thread], user: Viewer) -> list[Thread]:
     """THREADS (loaded with Thread.objects.with_read_marker) with `.unread` set: None (read or not
     signed in), "new" (never opened), or a count."""
     for thread in threads:
@@ -71,7 +74,7 @@ def with_read_state(threads: list[Thread], user) -> list[Thread]:
     return threads
 
 
-def attach_categories(threads: list[Thread], categories) -> None:
+def attach_categories(threads: list[Thread], categories: list[Category]) -> None:
     """Give each of THREADS its category from CATEGORIES (already loaded by the list page) rather
     than joining the category table to every row of the list."""
     by_pk = {category.pk: category for category in categories}
@@ -80,7 +83,7 @@ def attach_categories(threads: list[Thread], categories) -> None:
             thread.category = by_pk[thread.category_id]
 
 
-def thread_for_page(user, pk: int) -> Thread | None:
+def thread_for_page(user: Viewer, pk: int) -> Thread | None:
     """The thread PK as USER may open it, with its category and USER's own state
     (Thread.objects.with_member_state); None where there is no such thread or USER may not see it.
     Not its author, whom the page shows through the opening post."""
@@ -93,7 +96,7 @@ def thread_for_page(user, pk: int) -> Thread | None:
     )
 
 
-def thread_page_posts(user, thread: Thread, first: int, last: int) -> list[Post]:
+def thread_page_posts(user: Viewer, thread: Thread, first: int, last: int) -> list[Post]:
     """The posts of THREAD at positions FIRST to LAST that USER may see, as the page shows them
     (Post.objects.for_thread_page), each already knowing its thread."""
     posts = list(
@@ -119,7 +122,7 @@ class ThreadPageState:
     blocked_authors: set = field(default_factory=set)
 
 
-def thread_page_state(user, thread: Thread, posts: list[Post]) -> ThreadPageState:
+def thread_page_state(user: Viewer, thread: Thread, posts: list[Post]) -> ThreadPageState:
     """USER's reactions to POSTS, the posts of THREAD they saved and the members they blocked, in one
     query; the thread's own follow level and saved mark come with it where THREAD was loaded
     with Thread.objects.with_member_state (another query otherwise)."""
@@ -157,7 +160,7 @@ def by_blocked_member(post: Post, blocked_authors: set[int]) -> bool:
     return post.author_id is not None and not post.is_anonymous and post.author_id in blocked_authors
 
 
-def decorate_posts(posts: list[Post], user, state: ThreadPageState) -> list[Post]:
+def decorate_posts(posts: list[Post], user: Viewer, state: ThreadPageState) -> list[Post]:
     """Give each post what its template needs from the viewer's state, without more queries."""
     expanded = set(getattr(user, "expanded_warnings", None) or [])
     reader = mute.reader_filter(user)
@@ -172,14 +175,14 @@ def decorate_posts(posts: list[Post], user, state: ThreadPageState) -> list[Post
     return posts
 
 
-def categories_set_aside(user) -> list[int]:
+def categories_set_aside(user: Viewer) -> list[int]:
     """Ids of the categories USER chose to leave out of the latest list while taking a break."""
-    if not getattr(user, "is_on_break", False):
+    if not isinstance(user, User) or not user.is_on_break:
         return []
     return [int(pk) for pk in user.break_hidden_categories]
 
 
-def with_reader_controls(threads: list[Thread], user) -> list[Thread]:
+def with_reader_controls(threads: list[Thread], user: Viewer) -> list[Thread]:
     """THREADS with `.muted_by_words` (the title has one of USER's mute words) and
     `.hidden_by_warning` (its warning is a kind USER hides): such rows are collapsed in lists."""
     reader = mute.reader_filter(user)
@@ -189,7 +192,7 @@ def with_reader_controls(threads: list[Thread], user) -> list[Thread]:
     return threads
 
 
-def _notifications(viewer, limit: int):
+def _notifications(viewer: User, limit: int) -> QuerySet[Notification]:
     # Only what a row and forum.notifications.message_for read: a post's body, rendered HTML and
     # search vector would be most of the bytes fetched, and none of them is shown.
     items = (
@@ -212,7 +215,7 @@ def _notifications(viewer, limit: int):
     return items.order_by("-created_at")[:limit]
 
 
-def notifications_for(user, limit: int = 50) -> list[Notification]:
+def notifications_for(user: User, limit: int = 50) -> list[Notification]:
     """USER's newest notifications, less any about posts in a verified-only category they can't read
     (notifications are only sent to readers, but a reader may have lost verified access since).
     Each has `.shown_message`: its message, or a neutral one where the thread's title or warning

@@ -10,12 +10,12 @@ post, its counters, its automatic flags and its notifications are saved together
 import re
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.models import User
 from forum import notifications, safeguards
 from forum.markup import mention_candidates, render_markdown
 from forum.models import (
@@ -30,11 +30,10 @@ from forum.models import (
     ThreadSubscription,
 )
 
-User = get_user_model()
 QUOTE_ATTRIBUTION = re.compile(r"^\*\*(.{2,30}?)\*\* wrote:$", re.MULTILINE)
 
 
-def needs_approval(author) -> bool:
+def needs_approval(author: User) -> bool:
     """Newcomers' first posts wait for a moderator (HAVEN_PREMODERATE_FIRST_POSTS, 0 turns it off);
     outside moderation hours, so do posts by members who joined recently (safeguards.holds_posts_by)."""
     if author.is_moderator:
@@ -74,7 +73,7 @@ def _announce(post: Post) -> None:
     notifications.post_published(post, mentioned=mentioned, quoted=_quoted_members(post.body))
 
 
-def _follow(user, thread) -> None:
+def _follow(user: User, thread: Thread) -> None:
     """Follow a thread one writes in, unless one muted it."""
     ThreadSubscription.objects.get_or_create(
         user=user, thread=thread, defaults={"level": ThreadSubscription.Level.FOLLOWING}
@@ -84,7 +83,7 @@ def _follow(user, thread) -> None:
 @transaction.atomic
 def create_thread(
     *,
-    author,
+    author: User,
     category: Category,
     title: str,
     body: str,
@@ -92,7 +91,7 @@ def create_thread(
     content_warning: str = "",
     content_warning_note: str = "",
     confirmed_no_identifying_details: bool = False,
-):
+) -> Thread:
     """Start a thread in CATEGORY with its opening post.
 
     The opening post carries `safeguard_report` (see forum.safeguards).
@@ -143,14 +142,14 @@ def create_thread(
 def reply(
     *,
     thread: Thread,
-    author,
+    author: User,
     body: str,
     parent: Post | None = None,
     anonymous: bool = False,
     content_warning: str = "",
     content_warning_note: str = "",
     confirmed_no_identifying_details: bool = False,
-):
+) -> Post:
     """Add a reply to THREAD, answering PARENT (a post in the thread) or the thread itself.
 
     The reply carries `safeguard_report` (see forum.safeguards).
@@ -192,7 +191,7 @@ def reply(
 def edit_post(
     *,
     post: Post,
-    editor,
+    editor: User,
     body: str,
     title: str | None = None,
     content_warning: str | None = None,
@@ -224,9 +223,9 @@ def edit_post(
     post.body = body
     post.body_html, _mentioned = _render(body)
     post.edited_by_moderator = post.edited_by_moderator or editor.pk != post.author_id
-    if warning_changes:
+    if content_warning is not None and warning_changes:
         post.content_warning, post.content_warning_note = content_warning, content_warning_note
-    if title_changes:
+    if title is not None and title_changes:
         thread.title = title
         post.search_title = title
     post.save(
@@ -247,7 +246,7 @@ def edit_post(
     return post
 
 
-def turn_off_email(member) -> None:
+def turn_off_email(member: User) -> None:
     """Stop all email to MEMBER (the unsubscribe link); notifications stay in the site."""
     member.email_notifications = member.EmailFrequency.OFF
     member.save(update_fields=["email_notifications"])
@@ -290,7 +289,12 @@ def delete_post(*, post: Post, by_moderator: bool = False) -> None:
 
 @transaction.atomic
 def set_post_state(post: Post, state: str, *, hidden_reason: str = "") -> None:
-    """Publish, hold or hide POST, moving the counters and its thread's visibility with it."""
+    """Publish, hold or hide POST, moving the counters and its thread's visibility with it.
+
+    The counters move by what POST's state was as the caller read it, so the caller must hold a
+    lock that keeps anyone else from changing it meanwhile: moderation's actions hold the row lock
+    on the post's queue entry (moderation.services._resolve), and a flag the lock on the entry it
+    opens."""
     was_counted = post.is_published and not post.is_deleted
     first_publication = post.state == Post.State.PENDING and state == Post.State.PUBLISHED
     post.state = state
@@ -313,6 +317,8 @@ def set_post_state(post: Post, state: str, *, hidden_reason: str = "") -> None:
 
 @transaction.atomic
 def move_thread(thread: Thread, category: Category) -> None:
+    """Move THREAD to CATEGORY, moving its counts between the two. The caller holds the thread's
+    row lock (select_for_update), so its category and counts are not changed meanwhile."""
     old = thread.category_id
     if old == category.pk:
         return
@@ -344,7 +350,7 @@ REACTION_COUNTERS = {
 
 
 @transaction.atomic
-def toggle_reaction(*, post: Post, member, kind: str) -> bool:
+def toggle_reaction(*, post: Post, member: User, kind: str) -> bool:
     """Add MEMBER's KIND reaction to POST, or take it back; True if it is now on."""
     counter = REACTION_COUNTERS[Reaction.Kind(kind)]
     removed, _ = Reaction.objects.filter(post=post, user=member, kind=kind).delete()
@@ -357,7 +363,7 @@ def toggle_reaction(*, post: Post, member, kind: str) -> bool:
     return True
 
 
-def toggle_bookmark(*, member, thread: Thread, post: Post | None = None) -> bool:
+def toggle_bookmark(*, member: User, thread: Thread, post: Post | None = None) -> bool:
     """Save THREAD (or POST in it) for MEMBER, or unsave it; True if it is now saved."""
     removed, _ = Bookmark.objects.filter(user=member, thread=thread, post=post).delete()
     if removed:
@@ -366,7 +372,7 @@ def toggle_bookmark(*, member, thread: Thread, post: Post | None = None) -> bool
     return True
 
 
-def set_thread_subscription(*, member, thread: Thread, level: str | None) -> None:
+def set_thread_subscription(*, member: User, thread: Thread, level: str | None) -> None:
     """Follow or mute THREAD (LEVEL), or go back to the default (None)."""
     if level is None:
         ThreadSubscription.objects.filter(user=member, thread=thread).delete()
@@ -374,7 +380,7 @@ def set_thread_subscription(*, member, thread: Thread, level: str | None) -> Non
         ThreadSubscription.objects.update_or_create(user=member, thread=thread, defaults={"level": level})
 
 
-def toggle_category_subscription(*, member, category: Category) -> bool:
+def toggle_category_subscription(*, member: User, category: Category) -> bool:
     removed, _ = CategorySubscription.objects.filter(user=member, category=category).delete()
     if removed:
         return False
@@ -382,7 +388,7 @@ def toggle_category_subscription(*, member, category: Category) -> bool:
     return True
 
 
-def mark_read(*, member, thread: Thread, position: int, known_position: int | None = None) -> int:
+def mark_read(*, member: User, thread: Thread, position: int, known_position: int | None = None) -> int:
     """Record that MEMBER has read THREAD up to POSITION; returns the position read before.
 
     Rereading writes nothing: the row only changes when the marker moves forward. KNOWN_POSITION
@@ -411,7 +417,7 @@ def mark_read(*, member, thread: Thread, position: int, known_position: int | No
     return row[0] or 0
 
 
-def mark_all_read(member) -> None:
+def mark_all_read(member: User) -> None:
     User.objects.filter(pk=member.pk).update(all_read_at=timezone.now())
 
 
@@ -426,7 +432,7 @@ def _count_post(post: Post, delta: int) -> None:
         User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + delta)
     if post.is_opening_post:
         return
-    changes = {"reply_count": F("reply_count") + delta}
+    changes: dict[str, object] = {"reply_count": F("reply_count") + delta}
     if delta > 0:
         changes.update(last_activity_at=timezone.now(), last_post=post)
     Thread.objects.filter(pk=thread.pk).update(**changes)

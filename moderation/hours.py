@@ -152,13 +152,12 @@ def next_staffed_start(at: datetime | None = None) -> datetime | None:
 def moderators_back_at(member, at: datetime | None = None) -> str | None:
     """When moderators are back, in MEMBER's time zone: "08:00", "08:00 tomorrow" or "08:00 on
     Monday" outside moderation hours; None while they are on duty."""
-    from forum.notifications import member_zone
 
     at = at or timezone.now()
     back = next_staffed_start(at)
     if back is None or back == at:
         return None
-    zone = member_zone(member)
+    zone = member.zone
     local_back, local_now = back.astimezone(zone), at.astimezone(zone)
     clock = f"{local_back:%H:%M}"
     days_away = (local_back.date() - local_now.date()).days

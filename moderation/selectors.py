@@ -46,7 +46,7 @@ def flags_per_week(weeks: list[date], tz: tzinfo) -> list[charts.Series]:
         .values("week", "reason")
         .annotate(flags=Count("pk"))
     )
-    counts = {reason: {} for reason in FlagReason.values}
+    counts: dict[str, dict[date, int]] = {reason: {} for reason in FlagReason.values}
     for row in rows:
         counts.setdefault(row["reason"], {})[charts.week_of(row["week"], tz)] = row["flags"]
     return [

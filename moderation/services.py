@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,7 +95,7 @@ def raise_automatic_flag(post: Post, reason: str, note: str = "", *, priority: i
 
 
 @transaction.atomic
-def flag_post(post: Post, member, reason: str, note: str = "") -> Flag:
+def flag_post(post: Post, member: User, reason: str, note: str = "") -> Flag:
     """MEMBER reports POST. Hides it from members once enough members have (hours.auto_hide_threshold)."""
     if post.author_id == member.pk:
         raise ModerationError("You can't flag your own post.")
@@ -159,7 +160,12 @@ def open_queue_count() -> int:
 
 
 def _resolve(
-    entry: QueueEntry, moderator, resolution: str, flag_status: str, outcome: str = "", outcome_note: str = ""
+    entry: QueueEntry,
+    moderator: User,
+    resolution: str,
+    flag_status: str,
+    outcome: str = "",
+    outcome_note: str = "",
 ) -> QueueEntry:
     """Lock ENTRY and close it, or raise AlreadyHandled if someone else got there first.
 
@@ -195,12 +201,14 @@ def _outcome_of(entry: QueueEntry) -> dict:
     return {"crisis_outcome": entry.crisis_outcome, "crisis_note": entry.crisis_note}
 
 
-def _author_on_record(post: Post | None = None, *, thread: Thread | None = None):
+def _author_on_record(post: Post | None = None, *, thread: Thread | None = None) -> User | None:
     """Whom the audit log names for an action on POST (or THREAD): its author, unless it was
     written anonymously. An anonymous post's entry names only the post, so no moderator learns its
     author from the log, a member's history or their count of earlier actions; revealing the
     author (reveal_author: a reason and the password again) is the one way to learn who it was."""
     subject = post if post is not None else thread
+    if subject is None:
+        raise ValueError("An action is on a post or a thread.")
     return None if subject.is_anonymous else subject.author
 
 
@@ -219,6 +227,8 @@ def _record(actor, kind, reason, *, member=None, post=None, thread=None, entry=N
 
 
 def _post_of(entry: QueueEntry) -> Post:
+    if entry.post_id is None:
+        raise ValueError(f"Queue entry {entry.pk} is about no post.")
     return Post.objects.select_related("thread", "author").get(pk=entry.post_id)
 
 
@@ -226,7 +236,9 @@ def _post_of(entry: QueueEntry) -> Post:
 
 
 @transaction.atomic
-def approve(entry: QueueEntry, moderator, reason: str, *, outcome: str = "", outcome_note: str = "") -> None:
+def approve(
+    entry: QueueEntry, moderator: User, reason: str, *, outcome: str = "", outcome_note: str = ""
+) -> None:
     """Keep the post: publish it if it waited for approval or was hidden by flags; dismiss flags."""
     entry = _resolve(entry, moderator, Kind.APPROVE, Flag.Status.DISMISSED, outcome, outcome_note)
     post = _post_of(entry)
@@ -241,7 +253,7 @@ def _keep(post: Post) -> None:
     was_pending = post.state == Post.State.PENDING
     if post.state in (Post.State.PENDING, Post.State.AUTO_HIDDEN):
         forum_services.set_post_state(post, Post.State.PUBLISHED)
-    if was_pending and post.author_id:
+    if was_pending and post.author is not None:
         _trust_if_enough_approved(post.author)
         notify_moderation(
             post.author, f"Your post in “{post.thread.title}” has been approved and is now published.",
@@ -250,7 +262,7 @@ def _keep(post: Post) -> None:
 
 
 @transaction.atomic
-def close_crisis_entry(entry: QueueEntry, moderator, outcome: str, note: str = "") -> None:
+def close_crisis_entry(entry: QueueEntry, moderator: User, outcome: str, note: str = "") -> None:
     """Close a possible crisis with what was done for the member, keeping the post as with approve.
 
     (To hide, edit or delete the post instead, use those actions: they take the outcome too.)"""
@@ -266,7 +278,7 @@ def close_crisis_entry(entry: QueueEntry, moderator, outcome: str, note: str = "
             before=before, after={"state": post.state, **_outcome_of(entry)})  # fmt: skip
 
 
-def _trust_if_enough_approved(author) -> None:
+def _trust_if_enough_approved(author: User) -> None:
     published = Post.objects.filter(author=author, state=Post.State.PUBLISHED).count()
     if published >= settings.HAVEN_PREMODERATE_FIRST_POSTS:
         User.objects.filter(pk=author.pk).update(is_trusted=True)
@@ -274,7 +286,7 @@ def _trust_if_enough_approved(author) -> None:
 
 @transaction.atomic
 def hide_post(
-    entry: QueueEntry, moderator, reason: str, *, outcome: str = "", outcome_note: str = ""
+    entry: QueueEntry, moderator: User, reason: str, *, outcome: str = "", outcome_note: str = ""
 ) -> None:
     """Hide the post from members; its author sees it with the reason and may appeal once."""
     entry = _resolve(entry, moderator, Kind.HIDE, Flag.Status.UPHELD, outcome, outcome_note)
@@ -293,7 +305,7 @@ def hide_post(
 
 @transaction.atomic
 def redact_post(
-    entry: QueueEntry, moderator, body: str, reason: str, *, outcome: str = "", outcome_note: str = ""
+    entry: QueueEntry, moderator: User, body: str, reason: str, *, outcome: str = "", outcome_note: str = ""
 ) -> None:
     """Edit the post (the revision trail keeps the original; members see "edited by a moderator").
     This is how method detail is taken out of a crisis post while the rest stays."""
@@ -315,7 +327,7 @@ def redact_post(
 
 @transaction.atomic
 def delete_post(
-    entry: QueueEntry, moderator, reason: str, *, outcome: str = "", outcome_note: str = ""
+    entry: QueueEntry, moderator: User, reason: str, *, outcome: str = "", outcome_note: str = ""
 ) -> None:
     entry = _resolve(entry, moderator, Kind.DELETE, Flag.Status.UPHELD, outcome, outcome_note)
     post = _post_of(entry)
@@ -330,7 +342,9 @@ def delete_post(
 
 
 @transaction.atomic
-def set_thread_locked(thread: Thread, moderator, locked: bool, reason: str, entry=None) -> None:
+def set_thread_locked(
+    thread: Thread, moderator: User, locked: bool, reason: str, entry: QueueEntry | None = None
+) -> None:
     if not forum_services.set_thread_locked(thread, locked):
         raise ModerationError("This thread is already locked." if locked else "This thread is not locked.")
     _record(moderator, Kind.LOCK if locked else Kind.UNLOCK, reason, member=_author_on_record(thread=thread), thread=thread,
@@ -338,7 +352,9 @@ def set_thread_locked(thread: Thread, moderator, locked: bool, reason: str, entr
 
 
 @transaction.atomic
-def move_thread(thread: Thread, moderator, category: Category, reason: str, entry=None) -> None:
+def move_thread(
+    thread: Thread, moderator: User, category: Category, reason: str, entry: QueueEntry | None = None
+) -> None:
     thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
     if thread.category_id == category.pk:
         raise ModerationError(f"This thread is already in {category.name}.")
@@ -349,14 +365,14 @@ def move_thread(thread: Thread, moderator, category: Category, reason: str, entr
 
 
 @transaction.atomic
-def warn_member(member, moderator, reason: str) -> None:
+def warn_member(member: User, moderator: User, reason: str) -> None:
     """Send MEMBER a message from the moderators (from their member page)."""
     notify_moderation(member, f"A message from the moderators: {reason}", reverse("forum:guidelines"))
     _record(moderator, Kind.WARN, reason, member=member)
 
 
 @transaction.atomic
-def warn_author(entry: QueueEntry, moderator, reason: str) -> None:
+def warn_author(entry: QueueEntry, moderator: User, reason: str) -> None:
     """Send the author of ENTRY's post a message from the moderators; an anonymous author is
     warned without the log naming them."""
     post = _post_of(entry)
@@ -375,7 +391,9 @@ def warn_author(entry: QueueEntry, moderator, reason: str) -> None:
 
 
 @transaction.atomic
-def suspend_member(member, moderator, reason: str, days: int | None, entry=None) -> Suspension:
+def suspend_member(
+    member: User, moderator: User, reason: str, days: int | None, entry: QueueEntry | None = None
+) -> Suspension:
     """Suspend MEMBER for DAYS (None: indefinitely). They can still read, but not write."""
     member = User.objects.select_for_update().get(pk=member.pk)
     if member.pk == moderator.pk:
@@ -383,7 +401,8 @@ def suspend_member(member, moderator, reason: str, days: int | None, entry=None)
     now = timezone.now()
     ends_at = now + timedelta(days=days) if days else None
     until = ends_at or now.replace(year=INDEFINITE_YEAR)
-    before = {"suspended_until": member.suspended_until.isoformat() if member.is_suspended else None}
+    suspended_until = member.suspended_until if member.is_suspended else None
+    before = {"suspended_until": suspended_until.isoformat() if suspended_until else None}
     Suspension.objects.filter(member=member, lifted_at__isnull=True).update(
         lifted_at=now, lifted_by=moderator
     )
@@ -401,7 +420,7 @@ def suspend_member(member, moderator, reason: str, days: int | None, entry=None)
 
 
 @transaction.atomic
-def lift_suspension(member, moderator, reason: str, entry=None) -> None:
+def lift_suspension(member: User, moderator: User, reason: str, entry: QueueEntry | None = None) -> None:
     member = User.objects.select_for_update().get(pk=member.pk)
     if not member.is_suspended:
         raise ModerationError(f"{member.display_name} is not suspended.")
@@ -409,14 +428,14 @@ def lift_suspension(member, moderator, reason: str, entry=None) -> None:
     Suspension.objects.filter(member=member, lifted_at__isnull=True).update(
         lifted_at=now, lifted_by=moderator
     )
-    before = {"suspended_until": member.suspended_until.isoformat()}
+    before = {"suspended_until": member.suspended_until.isoformat() if member.suspended_until else None}
     User.objects.filter(pk=member.pk).update(suspended_until=None)
     notify_moderation(member, "Your suspension has been lifted. Welcome back.")
     _record(moderator, Kind.LIFT_SUSPENSION, reason, member=member, entry=entry, before=before,
             after={"suspended_until": None})  # fmt: skip
 
 
-def current_suspension(member) -> Suspension | None:
+def current_suspension(member: User) -> Suspension | None:
     if not member.is_suspended:
         return None
     return Suspension.objects.filter(member=member, lifted_at__isnull=True).order_by("-starts_at").first()
@@ -426,20 +445,20 @@ def current_suspension(member) -> Suspension | None:
 
 
 @transaction.atomic
-def appeal_hidden_post(post: Post, member, message: str) -> Appeal:
+def appeal_hidden_post(post: Post, member: User, message: str) -> Appeal:
     if post.author_id != member.pk or post.state != Post.State.HIDDEN:
         raise ModerationError("Only the author of a hidden post can appeal it.")
     return _appeal(member, message, post=post)
 
 
 @transaction.atomic
-def appeal_suspension(suspension: Suspension, member, message: str) -> Appeal:
+def appeal_suspension(suspension: Suspension, member: User, message: str) -> Appeal:
     if suspension.member_id != member.pk or not suspension.is_active:
         raise ModerationError("Only a suspended member can appeal their suspension.")
     return _appeal(member, message, suspension=suspension)
 
 
-def _appeal(member, message, **subject) -> Appeal:
+def _appeal(member: User, message: str, **subject: object) -> Appeal:
     try:
         with transaction.atomic():
             appeal = Appeal.objects.create(member=member, message=message, **subject)
@@ -450,15 +469,17 @@ def _appeal(member, message, **subject) -> Appeal:
 
 
 @transaction.atomic
-def decide_appeal(entry: QueueEntry, moderator, *, overturn: bool, reason: str) -> None:
+def decide_appeal(entry: QueueEntry, moderator: User, *, overturn: bool, reason: str) -> None:
     """Uphold the decision, or overturn it: publish the hidden post, or lift the suspension."""
     kind = Kind.APPEAL_OVERTURNED if overturn else Kind.APPEAL_UPHELD
     entry = _resolve(entry, moderator, kind, Flag.Status.DISMISSED)
+    if entry.appeal_id is None:
+        raise ValueError(f"Queue entry {entry.pk} is not an appeal.")
     appeal = Appeal.objects.select_related("post__thread", "suspension").get(pk=entry.appeal_id)
     Appeal.objects.filter(pk=appeal.pk).update(
         outcome=Appeal.Outcome.OVERTURNED if overturn else Appeal.Outcome.UPHELD, decided_at=timezone.now()
     )
-    if overturn and appeal.post_id:
+    if overturn and appeal.post is not None:
         forum_services.set_post_state(appeal.post, Post.State.PUBLISHED)
     if overturn and appeal.suspension_id and appeal.member.is_suspended:
         lift_suspension(appeal.member, moderator, f"Appeal overturned: {reason}", entry=entry)
@@ -469,7 +490,7 @@ def decide_appeal(entry: QueueEntry, moderator, *, overturn: bool, reason: str) 
 
 
 @transaction.atomic
-def reveal_author(entry: QueueEntry, moderator, reason: str):
+def reveal_author(entry: QueueEntry, moderator: User, reason: str) -> User | None:
     """Tell moderators who wrote an anonymous post under review; recorded with the reason."""
     post = _post_of(entry)
     if not post.is_anonymous:
@@ -488,7 +509,7 @@ def is_author_revealed(post: Post) -> bool:
 
 @transaction.atomic
 def decide_verification(
-    application: VerificationApplication, moderator, *, approve: bool, reason: str
+    application: VerificationApplication, moderator: User, *, approve: bool, reason: str
 ) -> VerificationApplication:
     """Approve or decline a verification application, and delete its evidence.
 
@@ -543,14 +564,14 @@ def decide_verification(
     return application
 
 
-def member_history(member, limit=10):
+def member_history(member: User, limit: int = 10) -> QuerySet[ModerationAction]:
     return ModerationAction.objects.filter(member=member).select_related("actor")[:limit]
 
 
 # --- Moderators' own wellbeing (private: not in the audit log) -------------------------------------
 
 
-def record_exposure(moderator, entry: QueueEntry) -> bool:
+def record_exposure(moderator: User, entry: QueueEntry) -> bool:
     """MODERATOR chose to look at ENTRY's distressing post; counted once per item. True if new."""
     _exposure, created = Exposure.objects.get_or_create(
         moderator=moderator, entry=entry, defaults={"day": wellbeing.moderators_day(moderator)}
@@ -558,7 +579,7 @@ def record_exposure(moderator, entry: QueueEntry) -> bool:
     return created
 
 
-def set_on_shift(moderator, on_shift: bool) -> None:
+def set_on_shift(moderator: User, on_shift: bool) -> None:
     """Step on or off shift; the on-call list for crisis emails follows (hours.on_call_moderators)."""
     if on_shift:
         OffShift.objects.filter(moderator=moderator).delete()

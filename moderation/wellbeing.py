@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from forum.models import ContentWarning
-from forum.notifications import member_zone
 from moderation.models import Exposure, FlagReason
 
 # "Crisis, abuse or graphic": flags that someone may be at risk or is being treated badly, and
@@ -40,7 +39,7 @@ def is_distressing(entry) -> bool:
 
 def moderators_day(moderator, at: datetime | None = None) -> date:
     """The moderator's own calendar date: the exposure count restarts at their midnight."""
-    return timezone.localdate(at or timezone.now(), member_zone(moderator))
+    return timezone.localdate(at or timezone.now(), moderator.zone)
 
 
 @dataclass

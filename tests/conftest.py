@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import PASSWORD, CategoryFactory, UserFactory, make_thread
+from tests.factories import PASSWORD, CategoryFactory, ModeratorFactory, UserFactory, make_thread
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +42,20 @@ def member_client(client, member):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture
+def moderator(db):
+    """The one moderator fixture: with two-factor set up, as every acting moderator has."""
+    return ModeratorFactory(display_name="Rowan")
+
+
+@pytest.fixture
+def second_moderator(db):
+    return ModeratorFactory(display_name="Sam")
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

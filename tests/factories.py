@@ -1,5 +1,8 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 
 from forum import services
@@ -22,6 +25,33 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(user, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+def give_totp(user):
+    """USER with an authenticator app set up (moderators act as moderators only with one)."""
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+class ModeratorFactory(UserFactory):
+    """A moderator who has set up two-factor sign-in, and so acts as one (User.acts_as_moderator)."""
+
+    is_moderator = True
+
+    @factory.post_generation
+    def authenticator(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            give_totp(user)
+
+
+def mark_recently_reauthenticated(client, user):
+    """What allauth's reauthentication page records after the member re-enters their password."""
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

@@ -6,8 +6,7 @@ from django.urls import reverse
 from accounts.models import User
 from forum import services
 from forum.models import Post, Reaction
-from tests.factories import PASSWORD, UserFactory
-from tests.moderation.conftest import mark_recently_reauthenticated
+from tests.factories import PASSWORD, UserFactory, mark_recently_reauthenticated
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import MemberSession
-from tests.factories import PASSWORD
-from tests.moderation.conftest import mark_recently_reauthenticated
+from tests.factories import PASSWORD, mark_recently_reauthenticated
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 """Verified professionals: applying, the moderator's decision, the evidence deleted after it, and
 the "Verified: ROLE" badge (never on anonymous posts)."""
 
+import html
 import json
 from pathlib import Path
 
@@ -17,7 +18,6 @@ from forum.models import Notification
 from moderation import services as moderation_services
 from moderation.models import ModerationAction
 from tests.factories import UserFactory, make_thread
-from tests.moderation.conftest import give_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +32,6 @@ NOTICE = "your number and document are deleted once a moderator decides; we keep
 def private_uploads(settings, tmp_path):
     settings.HAVEN_PRIVATE_UPLOADS_DIR = tmp_path / "private"
     return settings.HAVEN_PRIVATE_UPLOADS_DIR
-
-
-@pytest.fixture
-def moderator(db):
-    return give_totp(UserFactory(is_moderator=True, display_name="Rowan"))
-
-
-@pytest.fixture
-def second_moderator(db):
-    return give_totp(UserFactory(is_moderator=True, display_name="Sam"))
 
 
 @pytest.fixture
@@ -136,13 +126,27 @@ def test_a_document_over_the_size_limit_is_refused(member_client, settings, priv
 
 
 @pytest.mark.parametrize(
-    "overrides",
-    [{"role": "astronaut"}, {"licence_number": ""}, {"issuing_body": "   "}, {"licence_number": "x" * 81}],
+    ("overrides", "field", "message"),
+    [
+        (
+            {"role": "astronaut"},
+            "role",
+            "Select a valid choice. astronaut is not one of the available choices.",
+        ),
+        ({"licence_number": ""}, "licence_number", "This field is required."),
+        ({"issuing_body": "   "}, "issuing_body", "This field is required."),
+        (
+            {"licence_number": "x" * 81},
+            "licence_number",
+            "Ensure this value has at most 80 characters (it has 81).",
+        ),
+    ],
 )
-def test_bad_applications_are_form_errors(member_client, overrides):
+def test_bad_applications_are_form_errors(member_client, overrides, field, message):
     response = member_client.post(reverse("accounts:verification"), _form(**overrides))
     assert response.status_code == 200
-    assert response.context["form"].errors
+    assert response.context["form"].errors[field] == [message]
+    assert message in html.unescape(response.content.decode())  # shown beside the field
     assert not VerificationApplication.objects.exists()
 
 

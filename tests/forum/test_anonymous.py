@@ -10,7 +10,7 @@ from forum import services
 from forum.models import Notification, Thread
 from moderation import services as moderation_services
 from moderation.models import FlagReason, ModerationAction
-from tests.factories import UserFactory
+from tests.factories import ModeratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,9 +118,9 @@ def test_the_flag_page_does_not_name_the_author(reader, anon_thread):
 
 
 def test_moderators_do_not_see_the_author_until_they_reveal_it(anon_thread, secret):
-    from tests.moderation.conftest import give_totp, mark_recently_reauthenticated
+    from tests.factories import mark_recently_reauthenticated
 
-    moderator = give_totp(UserFactory(is_moderator=True))
+    moderator = ModeratorFactory()
     entry = moderation_services.flag_post(
         anon_thread.opening_post, UserFactory(), FlagReason.HARMFUL, ""
     ).entry
@@ -140,9 +140,9 @@ def test_moderators_do_not_see_the_author_until_they_reveal_it(anon_thread, secr
 
 
 def test_revealing_needs_a_reason(anon_thread):
-    from tests.moderation.conftest import give_totp, mark_recently_reauthenticated
+    from tests.factories import mark_recently_reauthenticated
 
-    moderator = give_totp(UserFactory(is_moderator=True))
+    moderator = ModeratorFactory()
     entry = moderation_services.flag_post(
         anon_thread.opening_post, UserFactory(), FlagReason.HARMFUL, ""
     ).entry

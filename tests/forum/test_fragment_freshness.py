@@ -11,8 +11,7 @@ from forum import services
 from forum.models import ContentWarning, Post, Thread
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import CategoryFactory, UserFactory
-from tests.moderation.conftest import give_totp
+from tests.factories import CategoryFactory, ModeratorFactory, UserFactory
 from tests.pages import page_without_tokens
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +30,7 @@ def scene():
 
 
 def _moderator():
-    return give_totp(UserFactory(is_moderator=True))
+    return ModeratorFactory()
 
 
 def _entry(post):

@@ -12,8 +12,7 @@ from forum import services
 from forum.models import Reaction
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import ModeratorFactory, UserFactory, make_thread
 from tests.pages import page_without_tokens
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +42,7 @@ def _viewers(thread):
     return {
         "author": thread.author,
         "member": UserFactory(),
-        "moderator": give_totp(UserFactory(is_moderator=True)),
+        "moderator": ModeratorFactory(),
         "blocker": blocker,
         # Reader controls: a post and the thread's row collapsed by mute words; a warning hidden.
         "muter": UserFactory(mute_words=["reply number 1", "fragments"]),
@@ -114,7 +113,7 @@ def test_a_hidden_post_disappears_from_the_cachedpage_without_tokens(client, bus
     assert "Reply number 1" in page_without_tokens(client, path)
     post = busy_thread.posts.get(body="Reply number 1")
     entry = moderation_services.flag_post(post, UserFactory(), FlagReason.SPAM, "").entry
-    moderation_services.hide_post(entry, give_totp(UserFactory(is_moderator=True)), "Spam")
+    moderation_services.hide_post(entry, ModeratorFactory(), "Spam")
     assert "Reply number 1" not in page_without_tokens(client, path)
 
 
@@ -179,7 +178,7 @@ def test_a_rename_shows_in_the_cached_header_at_once(member_client, member):
 
 
 def test_a_moderators_cached_header_counts_a_new_flag_at_once(client, busy_thread):
-    moderator = give_totp(UserFactory(is_moderator=True))
+    moderator = ModeratorFactory()
     client.force_login(moderator)
     client.get(reverse("forum:latest"))
     moderation_services.flag_post(busy_thread.opening_post, UserFactory(), FlagReason.SPAM, "")

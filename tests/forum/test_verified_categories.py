@@ -10,8 +10,7 @@ from forum import services
 from forum.models import Bookmark, Category, CategorySubscription, Notification, Thread
 from forum.notifications import notify
 from moderation.models import FlagReason
-from tests.factories import CategoryFactory, UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import CategoryFactory, ModeratorFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +52,7 @@ def nurse_client(client, nurse):
 
 @pytest.fixture
 def moderator_client(client):
-    client.force_login(give_totp(UserFactory(is_moderator=True)))
+    client.force_login(ModeratorFactory())
     return client
 
 

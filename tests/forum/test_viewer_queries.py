@@ -9,8 +9,7 @@ from django.urls import reverse
 from accounts import services as account_services
 from forum import selectors, services
 from forum.models import Category, Post, Thread
-from tests.factories import CategoryFactory, UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import CategoryFactory, ModeratorFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +40,12 @@ def test_members_of_one_shape_each_see_only_their_own_post_awaiting_review(threa
 def test_a_moderator_after_a_member_gets_the_moderators_query(thread_with_pending_reply):
     thread, _ = thread_with_pending_reply
     assert not _sees(UserFactory(), thread)
-    assert _sees(give_totp(UserFactory(is_moderator=True)), thread)
+    assert _sees(ModeratorFactory(), thread)
 
 
 def test_a_member_after_a_moderator_does_not_get_the_moderators_query(thread_with_pending_reply):
     thread, _ = thread_with_pending_reply
-    assert _sees(give_totp(UserFactory(is_moderator=True)), thread)
+    assert _sees(ModeratorFactory(), thread)
     assert not _sees(UserFactory(), thread)
 
 

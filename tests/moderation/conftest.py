@@ -1,44 +1,10 @@
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 
 from forum import services as forum_services
 from moderation import services
 from moderation.models import FlagReason
 from tests.factories import UserFactory
-
-
-def give_totp(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
-
-
-def mark_recently_reauthenticated(client, user):
-    """What allauth's reauthentication page records after the member re-enters their password."""
-    session = client.session
-    session["account_authentication_methods"] = [
-        {"method": "password", "at": time.time(), "reauthenticated": True}
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
-
-
-@pytest.fixture
-def moderator(db):
-    return give_totp(UserFactory(is_moderator=True, display_name="Rowan"))
-
-
-@pytest.fixture
-def second_moderator(db):
-    return give_totp(UserFactory(is_moderator=True, display_name="Sam"))
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from forum import services as forum_services
 from forum.models import Post
 from moderation import services
 from moderation.models import CrisisOutcome, FlagReason, ModerationAction
-from tests.factories import CategoryFactory, UserFactory
-from tests.moderation.conftest import give_totp
+from tests.factories import CategoryFactory, ModeratorFactory, UserFactory, give_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +43,7 @@ def anonymous_crisis_entry(anonymous_reply):
 def other_moderator_client():
     """A second moderator, who never revealed anything, reading the moderation pages."""
     client = Client()
-    client.force_login(give_totp(UserFactory(is_moderator=True)))
+    client.force_login(ModeratorFactory())
     return client
 
 

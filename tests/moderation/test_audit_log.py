@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from moderation import services
 from moderation.models import ModerationAction
-from tests.moderation.conftest import give_totp
+from tests.factories import give_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from forum import services as forum_services
 from forum.models import Post
 from moderation import services
 from moderation.models import Exposure, FlagReason, ModerationAction, OffShift, QueueEntry
-from tests.factories import UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import ModeratorFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +61,7 @@ def world(db, settings, tmp_path):
     hidden = forum_services.reply(thread=category_thread, author=author, body="Hidden one")
     at_risk = forum_services.reply(thread=category_thread, author=UserFactory(), body="I want to die")
     hidden_entry = services.flag_post(hidden, UserFactory(), FlagReason.SPAM, "").entry
-    boss = give_totp(UserFactory(is_moderator=True))
+    boss = ModeratorFactory()
     services.hide_post(hidden_entry, boss, "Spam")
     suspended_target = UserFactory()
     services.suspend_member(suspended_target, boss, "for the lift test", days=1)
@@ -72,7 +71,7 @@ def world(db, settings, tmp_path):
         "author": author,
         "suspended": UserFactory(),
         "moderator_without_mfa": UserFactory(is_moderator=True),
-        "moderator": give_totp(UserFactory(is_moderator=True)),
+        "moderator": ModeratorFactory(),
         "staff": UserFactory(is_staff=True),
     }
     services.suspend_member(users["suspended"], boss, "rude", days=3)

@@ -15,8 +15,7 @@ from forum.models import Post
 from moderation import hours, services
 from moderation.apps import check_moderation_hours
 from moderation.models import FlagReason, QueueEntry
-from tests.factories import UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import ModeratorFactory, UserFactory, make_thread
 
 LONDON = ZoneInfo("Europe/London")
 HOURS = "Mon-Fri 08:00-20:00, Sat-Sun 10:00-16:00"
@@ -295,7 +294,7 @@ def test_two_flags_hide_a_post_outside_hours(staffed_hours, settings, thread, cl
 
 @pytest.fixture
 def on_call(db):
-    return give_totp(UserFactory(is_moderator=True, display_name="On Call"))
+    return ModeratorFactory(display_name="On Call")
 
 
 @pytest.mark.django_db
@@ -356,7 +355,7 @@ def test_a_second_report_on_the_same_item_sends_no_second_email(
 def test_moderators_off_shift_are_not_emailed(
     staffed_hours, on_call, member, thread, django_capture_on_commit_callbacks
 ):
-    resting = give_totp(UserFactory(is_moderator=True))
+    resting = ModeratorFactory()
     services.set_on_shift(resting, False)
     with (
         time_machine.travel(london("2026-03-02", "03:00:00"), tick=False),

@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
-from tests.moderation.conftest import give_totp, mark_recently_reauthenticated
+from tests.factories import ModeratorFactory, UserFactory, mark_recently_reauthenticated
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,7 @@ def test_moderator_without_mfa_is_sent_to_set_it_up_with_an_explanation(client):
 
 
 def test_moderator_with_totp_opens_the_queue(client):
-    client.force_login(give_totp(UserFactory(is_moderator=True)))
+    client.force_login(ModeratorFactory())
     assert client.get(reverse("moderation:queue")).status_code == 200
 
 

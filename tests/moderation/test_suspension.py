@@ -7,8 +7,7 @@ from django.utils import timezone
 from forum.models import Notification, Post, Thread
 from moderation import services
 from moderation.models import ModerationAction, QueueEntry, Suspension
-from tests.factories import UserFactory
-from tests.moderation.conftest import mark_recently_reauthenticated
+from tests.factories import UserFactory, mark_recently_reauthenticated
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from forum import services as forum_services
 from forum.models import Category, Post
-from tests.factories import CategoryFactory, UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import CategoryFactory, ModeratorFactory, UserFactory, give_totp, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +43,7 @@ def hidden_thread(other_member, category):
 
 def test_the_predicate_needs_two_factor(moderator_without_2fa):
     assert moderator_without_2fa.acts_as_moderator is False
-    with_totp = give_totp(UserFactory(is_moderator=True))
+    with_totp = ModeratorFactory()
     assert with_totp.acts_as_moderator is True
 
 
@@ -62,7 +61,7 @@ def test_without_two_factor_a_hidden_reply_stays_hidden_on_the_thread_page(
 
 
 def test_with_two_factor_the_moderator_sees_the_hidden_reply(thread, hidden_reply):
-    moderator = give_totp(UserFactory(is_moderator=True))
+    moderator = ModeratorFactory()
     page = _client_for(moderator).get(thread.get_absolute_url() + "?page=1")
     assert CANARY in page.content.decode()
 
@@ -86,14 +85,14 @@ def test_without_two_factor_search_does_not_find_hidden_posts(moderator_without_
 
 
 def test_with_two_factor_search_finds_hidden_posts(hidden_reply):
-    moderator = give_totp(UserFactory(is_moderator=True))
+    moderator = ModeratorFactory()
     response = _client_for(moderator).get(reverse("forum:search"), {"q": "zephyrine"})
     assert response.context["total"] == 1
 
 
 def test_without_two_factor_a_redacted_revision_is_not_shown(moderator_without_2fa, thread, other_member):
     post = forum_services.reply(thread=thread, author=other_member, body=f"Original {CANARY}")
-    forum_services.edit_post(post=post, editor=give_totp(UserFactory(is_moderator=True)), body="Redacted")
+    forum_services.edit_post(post=post, editor=ModeratorFactory(), body="Redacted")
     response = _client_for(moderator_without_2fa).get(reverse("forum:post_history", args=[post.pk]))
     assert response.status_code == 403
     assert CANARY not in response.content.decode()

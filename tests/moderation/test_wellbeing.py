@@ -13,8 +13,7 @@ from forum import services as forum_services
 from forum.models import ContentWarning, Post
 from moderation import services, wellbeing
 from moderation.models import Exposure, FlagReason, ModerationAction, OffShift, QueueEntry
-from tests.factories import UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import ModeratorFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +177,7 @@ def test_after_n_distressing_items_the_queue_suggests_a_pause_and_who_is_on_shif
     moderator_client, second_moderator, settings, thread
 ):
     settings.HAVEN_EXPOSURE_PAUSE_AFTER = 2
-    resting = give_totp(UserFactory(is_moderator=True, display_name="Resting"))
+    resting = ModeratorFactory(display_name="Resting")
     services.set_on_shift(resting, False)
     _reveal(moderator_client, _flagged(thread, FlagReason.CRISIS))
     assert "a good moment to pause" not in moderator_client.get(reverse("moderation:queue")).content.decode()
@@ -209,7 +208,7 @@ def test_the_queue_with_a_suggested_pause_stays_within_its_query_budget(
     moderator_client, settings, django_assert_max_num_queries, entries, category
 ):
     settings.HAVEN_EXPOSURE_PAUSE_AFTER = 0
-    give_totp(UserFactory(is_moderator=True))
+    ModeratorFactory()
     for n in range(entries):
         thread = make_thread(category=category)
         post = forum_services.reply(thread=thread, author=UserFactory(), body="child")

@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import UserFactory
-from tests.moderation.conftest import give_totp
+from tests.factories import UserFactory, give_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -32,8 +32,7 @@ from forum.models import Post
 from forum.notifications import notify_moderation, unsubscribe_token
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import CategoryFactory, UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import CategoryFactory, ModeratorFactory, UserFactory, make_thread
 from tests.routes import Route, all_routes
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +122,7 @@ def _seed() -> World:
     by_name = {"account_reset_password_from_key": {"key": default_token_generator.make_token(member)}}
     users = {
         "member": member,
-        "moderator": give_totp(UserFactory(is_moderator=True)),
+        "moderator": ModeratorFactory(),
     }
     return World(users=users, values=values, by_prefix=by_prefix, by_name=by_name)
 

@@ -23,8 +23,7 @@ from forum.models import Category, Post
 from forum.notifications import unsubscribe_token
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import CategoryFactory, UserFactory
-from tests.moderation.conftest import give_totp
+from tests.factories import CategoryFactory, ModeratorFactory, UserFactory, give_totp
 from tests.routes import all_routes
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +77,7 @@ def build_world() -> World:
     anonymous_author = UserFactory(display_name=CANARY["anonymous_name"])
     blocked_author = UserFactory()
     member = UserFactory()
-    moderator = give_totp(UserFactory(is_moderator=True))
+    moderator = ModeratorFactory()
     users = {
         "member": member,
         "author": author,

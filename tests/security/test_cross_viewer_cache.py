@@ -22,8 +22,7 @@ from forum import services
 from forum.models import ContentWarning, Post
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import CategoryFactory, UserFactory
-from tests.moderation.conftest import give_totp
+from tests.factories import CategoryFactory, ModeratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +56,7 @@ def world():
             "reacted": UserFactory(),
             "bookmarked": UserFactory(),
             "suspended": UserFactory(),
-            "moderator": give_totp(UserFactory(is_moderator=True)),
+            "moderator": ModeratorFactory(),
             "moderator without two-factor": UserFactory(is_moderator=True),
         }
         thread = services.create_thread(

@@ -19,8 +19,7 @@ from forum import services
 from forum.notifications import notify_moderation
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import ModeratorFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +96,7 @@ def test_the_break_page_of_a_member_on_a_break_shows_no_presence(world):
 
 def test_no_moderator_page_shows_presence(world):
     client = Client()
-    client.force_login(give_totp(UserFactory(is_moderator=True)))
+    client.force_login(ModeratorFactory())
     for path in _moderator_pages(world) + _member_pages(world):
         _assert_no_presence(client, path)
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from forum import services
-from tests.factories import UserFactory
-from tests.moderation.conftest import give_totp
+from tests.factories import ModeratorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +15,6 @@ def test_revision_history_says_the_moderators_can_see_it_too(member_client, thre
     history = reverse("forum:post_history", args=[post.pk])
     assert "Only you and the moderators can see these." in member_client.get(history).content.decode()
 
-    moderator = give_totp(UserFactory(is_moderator=True))
+    moderator = ModeratorFactory()
     member_client.force_login(moderator)
     assert member_client.get(history).status_code == 200  # so the notice must say so

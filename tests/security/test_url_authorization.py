@@ -19,8 +19,7 @@ from forum import services
 from forum.notifications import notify_moderation
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import ModeratorFactory, UserFactory, give_totp, make_thread
 
 ROLES = ("anonymous", "member", "suspended", "moderator", "staff")
 ALL_OK = ("ok",) * 5
@@ -149,7 +148,7 @@ def test_every_url_has_a_rule():
 @pytest.fixture
 def world(db, settings, tmp_path):
     settings.HAVEN_PRIVATE_UPLOADS_DIR = tmp_path
-    boss = give_totp(UserFactory(is_moderator=True))
+    boss = ModeratorFactory()
     someone = UserFactory(display_name="Someone Else")
     thread = make_thread(author=someone, replies=1)
     post = thread.posts.get(position=2)
@@ -163,7 +162,7 @@ def world(db, settings, tmp_path):
         "anonymous": None,
         "member": UserFactory(),
         "suspended": suspended,
-        "moderator": give_totp(UserFactory(is_moderator=True)),
+        "moderator": ModeratorFactory(),
         "staff": give_totp(UserFactory(is_staff=True, is_superuser=True)),
     }
     application = accounts_services.apply_for_verification(

@@ -179,8 +179,11 @@ def test_display_names_are_validated_and_escaped(member_client):
 
 @pytest.mark.django_db
 def test_search_snippets_are_escaped(member_client, category):
-    make_thread(category=category, title="journal", body=f"journaling {EVIL} <script>alert(1)</script>")
+    thread = make_thread(
+        category=category, title="journal", body=f"journaling {EVIL} <script>alert(1)</script>"
+    )
     page = member_client.get(reverse("forum:search"), {"q": "journaling"}).content.decode()
+    assert thread.get_absolute_url() in page  # found, so its snippet is on the page
     _page_is_safe(page)
 
 
@@ -205,7 +208,7 @@ def test_email_bodies_are_plain_text(member, category, django_capture_on_commit_
 
 @pytest.mark.django_db
 def test_the_admin_escapes_user_text(client, category):
-    from tests.moderation.conftest import give_totp
+    from tests.factories import give_totp
 
     admin = give_totp(UserFactory(is_staff=True, is_superuser=True))
     client.force_login(admin)
