@@ -6,7 +6,7 @@ from config.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("forum.urls")),
-    path("", include("accounts.urls")),
+    path("", include("forum.member_urls")),  # the `accounts:` pages (forum/member_views.py)
     path("", include("moderation.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -9,8 +9,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from accounts import services as account_services
-from forum import services
+from forum import member_services, services
 from forum.models import Category, Notification, Post
 from forum.notifications import deliver_due_emails, notify_moderation
 from tests.factories import PASSWORD, CategoryFactory, UserFactory, make_thread
@@ -25,7 +24,7 @@ def resting(db):
     """A member on a week's break that began at START."""
     member = UserFactory(time_zone="America/New_York")
     with time_machine.travel(START, tick=False):
-        account_services.start_break(member, days=7)
+        member_services.start_break(member, days=7)
     return member
 
 
@@ -61,7 +60,7 @@ def test_a_length_that_is_not_offered_is_a_form_error(member_client, member, day
 
 def test_the_service_refuses_a_length_that_is_not_offered(member):
     with pytest.raises(ValueError, match="A break lasts"):
-        account_services.start_break(member, days=5)
+        member_services.start_break(member, days=5)
 
 
 @pytest.mark.parametrize("choice", ["999999", "not-a-number"])
@@ -173,7 +172,7 @@ def test_a_reaction_does_not_update_an_earlier_notification_during_a_break(membe
     thread = make_thread(author=member, category=category)
     with time_machine.travel(START, tick=False):
         services.toggle_reaction(post=thread.opening_post, member=UserFactory(), kind="support")
-        account_services.start_break(member, days=7)
+        member_services.start_break(member, days=7)
     before = Notification.objects.get(recipient=member).message
     post = Post.objects.get(pk=thread.opening_post_id)  # as a new request loads it
     with time_machine.travel(START + timedelta(days=1), tick=False):
@@ -200,7 +199,7 @@ def test_email_waiting_when_a_break_starts_is_dropped(settings):
     member = UserFactory(email_notifications="daily")
     with time_machine.travel(START, tick=False):
         notify_moderation(member, "Held for tonight's digest")
-        account_services.start_break(member, days=1)
+        member_services.start_break(member, days=1)
     with time_machine.travel(START + timedelta(days=2), tick=False):  # after the break
         assert deliver_due_emails(member) == 0
     assert mail.outbox == []
@@ -262,7 +261,7 @@ def resting_without_heavy(heavy, category):
     make_thread(category=category, title="A light thread")
     member = UserFactory()
     with time_machine.travel(START, tick=False):
-        account_services.start_break(member, days=7, hidden_categories=[heavy])
+        member_services.start_break(member, days=7, hidden_categories=[heavy])
     return member
 
 
@@ -307,7 +306,7 @@ def test_latest_stays_bounded_during_a_break(client, heavy, category, during, dj
     for n in range(15):
         make_thread(category=heavy if n % 2 else category, replies=1)
     member = UserFactory()
-    account_services.start_break(member, days=7, hidden_categories=[heavy])
+    member_services.start_break(member, days=7, hidden_categories=[heavy])
     client.force_login(member)
     with django_assert_max_num_queries(7):
         assert client.get(reverse("forum:latest")).status_code == 200
@@ -322,8 +321,8 @@ def test_the_data_export_includes_reader_controls(member):
     member.mute_words = ["overdose"]
     member.hidden_warnings = ["abuse"]
     member.save()
-    account_services.start_break(member, days=1)
-    exported = account_services.member_data(member)["settings"]
+    member_services.start_break(member, days=1)
+    exported = member_services.member_data(member)["settings"]
     assert exported["mute_words"] == ["overdose"]
     assert exported["hidden_content_warnings"] == ["abuse"]
     assert exported["break_until"] is not None
@@ -333,7 +332,7 @@ def test_deleting_the_account_clears_reader_controls(member):
     member.mute_words = ["overdose"]
     member.hidden_warnings = ["abuse"]
     member.save()
-    account_services.start_break(member, days=1)
-    account_services.delete_account(member, account_services.KEEP_POSTS)
+    member_services.start_break(member, days=1)
+    member_services.delete_account(member, member_services.KEEP_POSTS)
     member.refresh_from_db()
     assert (member.mute_words, member.hidden_warnings, member.break_until) == ([], [], None)

@@ -157,10 +157,10 @@ def test_the_same_name_in_another_case_is_still_already_taken(client):
 
 
 def test_a_deleted_members_name_can_be_taken_again(client, member):
-    from accounts import services
+    from forum import member_services
 
     name = member.display_name
-    services.delete_account(member, services.KEEP_POSTS)
+    member_services.delete_account(member, member_services.KEEP_POSTS)
     assert _sign_up(client, name).status_code == 302
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import VerificationApplication
+from forum import member_services
 from forum import services as forum_services
 from forum.models import Notification
 from moderation import services as moderation_services
@@ -370,14 +371,14 @@ def test_deleting_an_account_deletes_a_waiting_application(
 ):
     _apply(member)
     with django_capture_on_commit_callbacks(execute=True):
-        services.delete_account(member, services.KEEP_POSTS)
+        member_services.delete_account(member, member_services.KEEP_POSTS)
     assert not VerificationApplication.objects.filter(member=member).exists()
     assert _stored_files(private_uploads) == []
 
 
 def test_the_data_export_includes_verification(member):
     _apply(member, document=None)
-    data = services.member_data(member)
+    data = member_services.member_data(member)
     assert data["verification"]["applications"][0]["licence_number"] == NUMBER
 
 

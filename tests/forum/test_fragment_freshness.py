@@ -119,9 +119,9 @@ def move_the_thread(scene):
 
 
 def delete_the_author_keeping_posts(scene):
-    from accounts import services as account_services
+    from forum import member_services
 
-    account_services.delete_account(scene["replier"], account_services.KEEP_POSTS)
+    member_services.delete_account(scene["replier"], member_services.KEEP_POSTS)
 
 
 CHANGES = [

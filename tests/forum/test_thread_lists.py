@@ -145,8 +145,8 @@ def test_a_row_names_the_last_replier_with_their_badge_unless_anonymous(member_c
 
 
 def test_a_row_names_a_deleted_accounts_last_reply_as_a_former_member(member_client, category):
-    from accounts.services import KEEP_POSTS, delete_account
     from forum import services
+    from forum.member_services import KEEP_POSTS, delete_account
     from tests.factories import UserFactory
 
     thread = make_thread(category=category, title="Heavy week")

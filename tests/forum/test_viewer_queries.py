@@ -6,8 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services as account_services
-from forum import selectors, services
+from forum import member_services, selectors, services
 from forum.models import Category, Post, Thread
 from tests.factories import CategoryFactory, ModeratorFactory, UserFactory, make_thread
 
@@ -91,7 +90,7 @@ def test_categories_one_member_set_aside_stay_in_everyone_elses_list(member):
     heavy = CategoryFactory(name="Heavy cases")
     make_thread(category=heavy, title="A heavy thread")
     resting = UserFactory()
-    account_services.start_break(resting, days=7, hidden_categories=[heavy])
+    member_services.start_break(resting, days=7, hidden_categories=[heavy])
     assert _latest_titles(resting) == []
     assert _latest_titles(member) == ["A heavy thread"]
 

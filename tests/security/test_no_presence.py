@@ -14,8 +14,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services as account_services
-from forum import services
+from forum import member_services, services
 from forum.notifications import notify_moderation
 from moderation import services as moderation_services
 from moderation.models import FlagReason
@@ -89,7 +88,7 @@ def test_no_member_page_shows_presence(world):
 def test_the_break_page_of_a_member_on_a_break_shows_no_presence(world):
     client = Client()
     resting = UserFactory()
-    account_services.start_break(resting, days=7)
+    member_services.start_break(resting, days=7)
     client.force_login(resting)
     _assert_no_presence(client, reverse("accounts:take_break"))
 

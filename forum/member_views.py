@@ -1,3 +1,7 @@
+"""A member's own pages: their profile, settings, verification, break, activity, export and
+account deletion. They are forum views (a layer above accounts) because most show or change forum
+data; their URLs keep the `accounts:` names (forum/member_urls.py, included by config/urls.py)."""
+
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
@@ -7,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import selectors, services
-from accounts.forms import DeleteAccountForm, PreferencesForm, ProfileForm, TakeBreakForm, VerificationForm
+from accounts import services
+from accounts.forms import DeleteAccountForm, ProfileForm, VerificationForm
 from accounts.models import Block, VerificationApplication
 from accounts.ratelimit import rate_limit
-from forum import charts
+from forum import charts, member_selectors, member_services
+from forum.member_forms import PreferencesForm, TakeBreakForm
 from forum.models import Category, Post, Reaction, Thread
 
 User = get_user_model()
@@ -82,7 +87,7 @@ def take_break(request):
         return render(request, "accounts/on_break.html", context)
     form = TakeBreakForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
-        services.start_break(
+        member_services.start_break(
             member, days=form.cleaned_data["days"], hidden_categories=form.cleaned_data["hidden_categories"]
         )
         return redirect("accounts:take_break")
@@ -93,7 +98,7 @@ def take_break(request):
 @require_POST
 def end_break(request):
     if request.user.is_on_break:
-        services.end_break(request.user)
+        member_services.end_break(request.user)
         messages.success(request, "Welcome back. Your break has ended: notifications and email are on again.")
     return redirect("forum:latest")
 
@@ -101,7 +106,7 @@ def end_break(request):
 @login_required
 def activity(request):
     """The signed-in member's own activity as charts. Private: no URL shows anyone else's."""
-    mine = selectors.member_activity(request.user)
+    mine = member_selectors.member_activity(request.user)
     labels = [charts.week_label(week) for week in mine.weeks]
     writing = charts.bar_chart(
         slug="writing",
@@ -188,7 +193,7 @@ def block(request, pk):
 @rate_limit("export")
 def export(request):
     if request.method == "POST":
-        response = HttpResponse(services.export_zip(request.user), content_type="application/zip")
+        response = HttpResponse(member_services.export_zip(request.user), content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="haven-data.zip"'
         return response
     return render(request, "accounts/export.html")
@@ -200,7 +205,7 @@ def export(request):
 def delete_account(request):
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.delete_account(request.user, form.cleaned_data["mode"])
+        member_services.delete_account(request.user, form.cleaned_data["mode"])
         logout(request)
         return render(request, "accounts/deleted.html")
     return render(request, "accounts/delete_account.html", {"form": form})

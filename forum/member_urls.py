@@ -1,6 +1,9 @@
+"""The URLs of a member's own pages (forum/member_views.py). They keep the `accounts:` namespace
+they had when the views lived in accounts, so links and bookmarks stay as they were."""
+
 from django.urls import path
 
-from accounts import views
+from forum import member_views as views
 
 app_name = "accounts"
 urlpatterns = [

@@ -1,0 +1,261 @@
+"""Member-owned writes that reach into the forum: taking a break, exporting one's data and
+deleting one's account. They live in forum (a layer above accounts) because they read and write
+posts, reactions, follows and notifications; what is about the account alone (blocking,
+verification) is in accounts/services.py."""
+
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import Block, User, VerificationApplication
+from accounts.sessions import end_sessions
+from forum import services as forum_services
+from forum.models import (
+    Bookmark,
+    Category,
+    CategorySubscription,
+    Notification,
+    Post,
+    Reaction,
+    ThreadRead,
+    ThreadSubscription,
+)
+
+# --- Taking a break -------------------------------------------------------------------------------
+
+BREAK_LENGTHS_IN_DAYS = (1, 3, 7, 14, 28)
+
+
+@transaction.atomic
+def start_break(member: User, *, days: int, hidden_categories: Iterable[Category] = ()) -> None:
+    """MEMBER pauses the forum for DAYS days (one of BREAK_LENGTHS_IN_DAYS).
+
+    Until it ends, nobody's activity notifies them and nothing is emailed (forum/notifications.py);
+    email that was waiting is dropped rather than held, so no pile greets them on the way back.
+    HIDDEN_CATEGORIES are left out of their latest list. The break ends by itself when its time
+    passes: every check compares break_until with the clock, so no job has to clear it.
+    """
+    if days not in BREAK_LENGTHS_IN_DAYS:
+        raise ValueError(f"A break lasts one of {BREAK_LENGTHS_IN_DAYS} days, not {days}.")
+    member.break_until = timezone.now() + timedelta(days=days)
+    member.break_hidden_categories = sorted({category.pk for category in hidden_categories})
+    member.save(update_fields=["break_until", "break_hidden_categories"])
+    Notification.objects.filter(recipient=member, email=Notification.Email.PENDING).update(
+        email=Notification.Email.NONE
+    )
+
+
+def end_break(member: User) -> None:
+    """MEMBER comes back early: notifications, email and every category return at once."""
+    member.break_until = None
+    member.break_hidden_categories = []
+    member.save(update_fields=["break_until", "break_hidden_categories"])
+
+
+# --- Export ---------------------------------------------------------------------------------------
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def member_data(member: User) -> dict:
+    """Everything Haven holds about MEMBER that is theirs: profile, posts with every earlier
+    version, reactions, bookmarks, follows, blocks and settings."""
+    posts = (
+        Post.objects.filter(author=member).select_related("thread__category").prefetch_related("revisions")
+    )
+    return {
+        "exported_at": _iso(timezone.now()),
+        "profile": {
+            "display_name": member.display_name,
+            "email": member.email,
+            "profession": member.profession,
+            "bio": member.bio,
+            "joined": _iso(member.date_joined),
+        },
+        "settings": {
+            "email_notifications": member.email_notifications,
+            "time_zone": member.time_zone,
+            "quiet_hours_start": member.quiet_hours_start.isoformat() if member.quiet_hours_start else None,
+            "quiet_hours_end": member.quiet_hours_end.isoformat() if member.quiet_hours_end else None,
+            "expanded_content_warnings": member.expanded_warnings,
+            "hidden_content_warnings": member.hidden_warnings,
+            "mute_words": member.mute_words,
+            "break_until": _iso(member.break_until),
+            "hide_post_list": member.hide_post_list,
+        },
+        "posts": [
+            {
+                "id": post.pk,
+                "thread": post.thread.title,
+                "category": post.thread.category.name,
+                "started_the_thread": post.is_opening_post,
+                "anonymous": post.is_anonymous,
+                "created_at": _iso(post.created_at),
+                "edited_at": _iso(post.edited_at),
+                "deleted": post.is_deleted,
+                "content_warning": post.content_warning,
+                "body": post.body,
+                "earlier_versions": [
+                    {
+                        "written_at": _iso(r.written_at),
+                        "replaced_at": _iso(r.replaced_at),
+                        "title": r.title,
+                        "body": r.body,
+                    }
+                    for r in post.revisions.all()
+                ],
+            }
+            for post in posts.order_by("created_at")
+        ],
+        "reactions": [
+            {"post": r.post_id, "kind": r.kind, "created_at": _iso(r.created_at)}
+            for r in Reaction.objects.filter(user=member).order_by("created_at")
+        ],
+        "bookmarks": [
+            {"thread": b.thread.title, "post": b.post_id, "created_at": _iso(b.created_at)}
+            for b in Bookmark.objects.filter(user=member).select_related("thread").order_by("created_at")
+        ],
+        "followed_threads": [
+            {"thread": s.thread.title, "level": s.level}
+            for s in ThreadSubscription.objects.filter(user=member).select_related("thread")
+        ],
+        "followed_categories": [
+            s.category.name
+            for s in CategorySubscription.objects.filter(user=member).select_related("category")
+        ],
+        "blocked_members": [
+            b.blocked.display_name for b in Block.objects.filter(blocker=member).select_related("blocked")
+        ],
+        "verification": {
+            "verified_as": member.verified_label or None,
+            "verified_at": _iso(member.verified_at),
+            "applications": [
+                {
+                    "role": a.get_role_display(),
+                    "status": a.get_status_display(),
+                    "applied_at": _iso(a.created_at),
+                    "decided_at": _iso(a.decided_at),
+                    "reason": a.reason,
+                    # Evidence is held only while an application waits; deciding deletes it.
+                    "licence_number": a.licence_number,
+                    "issuing_body": a.issuing_body,
+                    "document_uploaded": bool(a.document),
+                }
+                for a in member.verification_applications.order_by("created_at")
+            ],
+        },
+    }
+
+
+def member_data_markdown(data: dict) -> str:
+    profile = data["profile"]
+    lines = [
+        f"# Your Haven data ({profile['display_name']})",
+        "",
+        f"Exported {data['exported_at']}. Email: {profile['email']}. Joined {profile['joined']}.",
+        "",
+        f"Profession: {profile['profession'] or '-'}  ",
+        f"Bio: {profile['bio'] or '-'}",
+        "",
+        f"## Your posts ({len(data['posts'])})",
+    ]
+    for post in data["posts"]:
+        flags = ", ".join(
+            f for f, on in [("anonymous", post["anonymous"]), ("deleted", post["deleted"])] if on
+        )
+        lines += [
+            "",
+            f"### {post['thread']} ({post['created_at']}{', ' + flags if flags else ''})",
+            "",
+            post["body"],
+        ]
+        for version in post["earlier_versions"]:
+            lines += [
+                "",
+                f"> Earlier version, written {version['written_at']}:",
+                ">",
+                *[f"> {line}" for line in version["body"].splitlines()],
+            ]
+    lines += ["", f"## Reactions you gave ({len(data['reactions'])})", ""]
+    lines += [f"- {r['kind']} on post {r['post']} ({r['created_at']})" for r in data["reactions"]]
+    lines += ["", f"## Bookmarks ({len(data['bookmarks'])})", ""]
+    lines += [f"- {b['thread']}" + (f" (post {b['post']})" if b["post"] else "") for b in data["bookmarks"]]
+    lines += ["", "## Settings", "", "```json", json.dumps(data["settings"], indent=2), "```", ""]
+    return "\n".join(lines)
+
+
+def export_zip(member: User) -> bytes:
+    data = member_data(member)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("haven-data.json", json.dumps(data, indent=2, ensure_ascii=False))
+        archive.writestr("haven-data.md", member_data_markdown(data))
+    return buffer.getvalue()
+
+
+# --- Deletion -------------------------------------------------------------------------------------
+
+KEEP_POSTS = "anonymise"
+DELETE_POSTS = "delete"
+
+
+@transaction.atomic
+def delete_account(member: User, mode: str) -> None:
+    """Delete MEMBER's account and personal data.
+
+    KEEP_POSTS: their posts stay, shown as by "Former member". DELETE_POSTS: their posts are
+    deleted too (placeholders stay where others answered, so threads still read). Either way the
+    email, profile, settings, sessions, authenticators, reactions, bookmarks, follows, blocks, the
+    verified badge and any waiting verification application (with its evidence) go. The row itself stays as an empty tombstone because moderation records point at it.
+    """
+    if mode not in (KEEP_POSTS, DELETE_POSTS):
+        raise ValueError(f"Unknown deletion mode: {mode}")
+    member = User.objects.select_for_update().get(pk=member.pk)
+    posts = Post.objects.filter(author=member)
+    if mode == DELETE_POSTS:
+        for post in posts.filter(is_deleted=False).select_related("thread").order_by("-position"):
+            forum_services.delete_post(post=post)
+    for reaction in Reaction.objects.filter(user=member):
+        counter = forum_services.REACTION_COUNTERS[Reaction.Kind(reaction.kind)]
+        Post.objects.filter(pk=reaction.post_id).update(**{counter: F(counter) - 1})
+    Reaction.objects.filter(user=member).delete()
+    posts.update(author=None)
+    member.threads.update(author=None)
+    for model in (Bookmark, ThreadSubscription, CategorySubscription, ThreadRead, Notification):
+        model.objects.filter(**{"recipient" if model is Notification else "user": member}).delete()
+    Block.objects.filter(blocker=member).delete()
+    Block.objects.filter(blocked=member).delete()
+    for application in VerificationApplication.objects.pending().filter(member=member):
+        application.discard_evidence()
+        application.delete()
+    EmailAddress.objects.filter(user=member).delete()
+    Authenticator.objects.filter(user=member).delete()
+    end_sessions(member)
+    member.email = f"deleted-{member.pk}@deleted.invalid"
+    member.display_name = f"Former member {member.pk}"
+    member.profession = ""
+    member.bio = ""
+    member.set_unusable_password()
+    member.is_active = False
+    member.is_moderator = False
+    member.verified_role = ""
+    member.verified_at = None
+    member.is_deleted_account = True
+    member.email_notifications = User.EmailFrequency.OFF
+    member.quiet_hours_start = member.quiet_hours_end = None
+    member.expanded_warnings = []
+    member.hidden_warnings = []
+    member.mute_words = []
+    member.break_until = None
+    member.break_hidden_categories = []
+    member.save()
