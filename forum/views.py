@@ -300,7 +300,7 @@ def post_history(request, pk):
     post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
     if not permissions.can_see_revisions(request.user, post):
         raise PermissionDenied("Only the author can see a post's earlier versions.")
-    return render(request, "forum/post_history.html", {"post": post, "revisions": post.revisions.all()})
+    return render(request, "forum/post_history.html", {"post": post, "steps": selectors.post_history(post)})
 
 
 def _preview(form) -> str:
