@@ -5,9 +5,11 @@ size (mute words and warning preferences are on the member's row: no query at al
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connections, router
+from django.utils import timezone
 
 from accounts.models import Block
 from forum import mute, notifications
@@ -18,6 +20,7 @@ from forum.models import (
     Post,
     Reaction,
     Thread,
+    ThreadQuerySet,
     list_window,
 )
 from forum.permissions import has_verified_access
@@ -46,6 +49,28 @@ def latest_threads(user, *, offset: int, limit: int, total: int, set_aside: list
         .with_read_marker(user)
     )
     return with_read_state(threads, user)
+
+
+THREAD_TABS = ("unread", "new")
+
+
+def tab_threads(user, tab: str, *, set_aside: list[int]) -> ThreadQuerySet:
+    """The threads of the list tab TAB that USER sees, less the categories they SET_ASIDE: "unread"
+    (read before, with new posts since: Thread.objects.unread_by) or "new" (started in the last
+    HAVEN_NEW_THREAD_DAYS days and never opened: Thread.objects.new_to). Not yet a page of rows:
+    count it, then take the page with list_page."""
+    threads = Thread.objects.listed().in_categories_readable_by(user).exclude(category_id__in=set_aside)
+    if tab == "unread":
+        return threads.unread_by(user)
+    since = timezone.now() - timedelta(days=settings.HAVEN_NEW_THREAD_DAYS)
+    return threads.new_to(user, since)
+
+
+def list_page(user, threads: ThreadQuerySet, *, offset: int, limit: int, total: int) -> list[Thread]:
+    """Rows OFFSET to OFFSET+LIMIT of THREADS (TOTAL long) as list rows (ThreadQuerySet.list_rows),
+    with USER's read state (with_read_state)."""
+    rows = list_window(offset=offset, limit=limit, total=total)
+    return with_read_state(list(threads.list_rows(rows).with_read_marker(user)), user)
 
 
 def category_threads(user, category: Category, *, offset: int, limit: int) -> list[Thread]:

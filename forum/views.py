@@ -75,6 +75,40 @@ def latest(request):
         "page": window,
         "categories": categories,
         "categories_set_aside": set_aside,
+        "tab": "latest",
+    }
+    return render(request, "forum/latest.html", context)
+
+
+@login_required
+def unread(request):
+    """Threads the member has read before that have new posts since."""
+    return _thread_tab(request, "unread")
+
+
+@login_required
+def new(request):
+    """Threads started lately that the member has not opened."""
+    return _thread_tab(request, "new")
+
+
+def _thread_tab(request, tab):
+    categories = selectors.readable_categories(request.user)
+    set_aside = selectors.categories_set_aside(request.user)
+    listed = selectors.tab_threads(request.user, tab, set_aside=set_aside)
+    total = listed.count()
+    window = page_window(request, total=total, per_page=settings.HAVEN_THREADS_PER_PAGE)
+    threads = selectors.list_page(request.user, listed, offset=window.offset, limit=window.per_page, total=total)
+    selectors.attach_categories(threads, categories)
+    threads = selectors.with_reader_controls(threads, request.user)
+    context = {
+        "tab": tab,
+        "threads": threads,
+        "thread_rows": fragments.render_thread_rows(request, threads, show_category=True),
+        "page": window,
+        "categories": categories,
+        "categories_set_aside": set_aside,
+        "new_thread_days": settings.HAVEN_NEW_THREAD_DAYS,
     }
     return render(request, "forum/latest.html", context)
 

@@ -36,6 +36,8 @@ EXPECTED = {
     "healthz": ("get", ALL_OK),
     "forum:home": ("get", ALL_OK),
     "forum:latest": ("get", MEMBERS_OK),
+    "forum:unread": ("get", MEMBERS_OK),
+    "forum:new": ("get", MEMBERS_OK),
     "forum:mark_all_read": ("post", MEMBERS_OK),
     "forum:category": ("get", MEMBERS_OK),
     "forum:subscribe_category": ("post", MEMBERS_OK),
