@@ -98,7 +98,9 @@ def _thread_tab(request, tab):
     listed = selectors.tab_threads(request.user, tab, set_aside=set_aside)
     total = listed.count()
     window = page_window(request, total=total, per_page=settings.HAVEN_THREADS_PER_PAGE)
-    threads = selectors.list_page(request.user, listed, offset=window.offset, limit=window.per_page, total=total)
+    threads = selectors.list_page(
+        request.user, listed, offset=window.offset, limit=window.per_page, total=total
+    )
     selectors.attach_categories(threads, categories)
     threads = selectors.with_reader_controls(threads, request.user)
     context = {
