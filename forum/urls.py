@@ -30,6 +30,7 @@ urlpatterns = [
     path("notifications/read/", views.mark_notifications_read, name="mark_notifications_read"),
     path("notifications/<int:pk>/", views.open_notification, name="open_notification"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("help/shortcuts/", views.shortcuts, name="shortcuts"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("crisis/", views.crisis_resources, name="crisis"),
 ]
