@@ -18,7 +18,9 @@ SELECT_PASSAGE = """(passage) => {
     getSelection().removeAllRanges();
     getSelection().addRange(range);
 }"""
-FOCUSED_POST = "document.activeElement.closest('article.post') && document.activeElement.closest('article.post').id"
+FOCUSED_POST = (
+    "document.activeElement.closest('article.post') && document.activeElement.closest('article.post').id"
+)
 
 
 def thread_on_the_server(title: str, replies: int) -> str:
