@@ -194,7 +194,10 @@
       if (startedEmpty) for (const field of draftFields(form)) field.value = field.defaultValue;
       forgetDraft(form);
       notice.remove();
-      if (body) body.focus();
+      if (body) {
+        body.dispatchEvent(new Event("input", { bubbles: true })); // a live preview follows
+        body.focus();
+      }
     });
     if (startedEmpty) {
       applyDraft(form, draft);
@@ -209,7 +212,10 @@
       restore.addEventListener("click", () => {
         applyDraft(form, draft);
         notice.remove();
-        if (body) body.focus();
+        if (body) {
+          body.dispatchEvent(new Event("input", { bubbles: true }));
+          body.focus();
+        }
       });
       notice.append(text, restore, document.createTextNode(" · "), discard);
     }
