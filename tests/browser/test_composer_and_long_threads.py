@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from bench.live import server_database_url, with_database
-from tests.browser.conftest import BASE_DIR, BROWSER_DATABASE
+from tests.browser.conftest import BASE_DIR, BROWSER_DATABASE, Visitor
 
 SELECT_PASSAGE = """(passage) => {
     const paragraph = document.querySelector('article.post .post-body p');
@@ -156,3 +156,25 @@ def test_jump_control_and_keyboard_shortcuts_in_a_long_thread(visitor_factory):
     page = dev.go(url + "?page=3")
     page.keyboard.press("j")
     assert page.evaluate(FOCUSED_POST) is None
+
+
+def test_without_javascript_preview_and_quote_use_the_reply_page(browser, live_server_url):
+    url = thread_on_the_server("Replies without a script", replies=1)
+    visitor = Visitor(browser, live_server_url, "reply-no-js", javascript=False)
+    try:
+        visitor.login("maya@haven.example")
+        page = visitor.go(url)
+        page.fill("#id_body", "Plain **forms** still work.")
+        visitor.submit("Preview")
+        assert "/reply/" in page.url
+        assert page.locator(".preview strong").inner_text() == "forms"
+        assert page.input_value("#id_body") == "Plain **forms** still work."
+        visitor.screenshot("preview-on-the-reply-page")
+
+        page = visitor.go(url)
+        page.locator("article.post").first.locator("a[data-quote]").click()
+        visitor.settle()
+        assert "/reply/?to=" in page.url
+        assert page.input_value("#id_body").startswith("**Anne M** wrote:\n> First thing that helped")
+    finally:
+        visitor.close()
