@@ -301,6 +301,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 HAVEN_PUBLIC_READ = env_bool("HAVEN_PUBLIC_READ")
 HAVEN_THREADS_PER_PAGE = 25
 HAVEN_POSTS_PER_PAGE = 20
+# The "New" tab: threads started in this many days that the member has not opened. Not "since your
+# last visit": Haven keeps no record of when members were last around (tests/security/test_no_presence.py).
+HAVEN_NEW_THREAD_DAYS = 7
 HAVEN_MAX_POST_LENGTH = 30_000
 HAVEN_MAX_TITLE_LENGTH = 150
 HAVEN_DIGEST_HOUR = int(os.environ.get("HAVEN_DIGEST_HOUR", "8"))  # local time of the daily digest

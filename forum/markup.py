@@ -6,6 +6,7 @@ that list can reach a page even if the renderer changes, and turns bare URLs int
 link gets rel="nofollow ugc noopener". Posts are rendered once, when saved.
 """
 
+import html
 import re
 from functools import partial
 
@@ -114,3 +115,15 @@ def quote_as_markdown(author_name: str, text: str) -> str:
     """A Markdown blockquote of TEXT for the reply box, attributed to AUTHOR_NAME."""
     quoted = "\n".join(f"> {line}" if line else ">" for line in text.strip().splitlines())
     return f"**{author_name}** wrote:\n{quoted}\n\n"
+
+
+def passage_from(body_html: str, passage: str) -> str | None:
+    """PASSAGE, trimmed, if a reader could have selected it in a post rendered as BODY_HTML (the
+    same words in the same order, however the lines break); None otherwise, so that a quote can
+    never attribute to an author words they did not write."""
+    passage = passage.strip()
+    words = passage.split()
+    if not words:
+        return None
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", "", body_html)).split())
+    return passage if " ".join(words) in text else None

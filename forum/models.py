@@ -188,6 +188,26 @@ class ThreadQuerySet(VersionedQuerySet):
         marker = _members_thread_row(ThreadRead, "last_read_position")
         return self.annotate(read_marker=RawSQL(marker, [user.pk], output_field=models.IntegerField()))  # noqa: S611
 
+    def unread_by(self, user):
+        """Threads USER has opened that have posts past how far they read, less those "mark all
+        read" covers (as selectors.with_read_state counts them)."""
+        behind = ThreadRead.objects.filter(
+            user=user, thread=OuterRef("pk"), last_read_position__lt=OuterRef("post_count")
+        )
+        threads = self.filter(Exists(behind))
+        if user.all_read_at:
+            threads = threads.filter(last_activity_at__gt=user.all_read_at)
+        return threads
+
+    def new_to(self, user, since):
+        """Threads started since SINCE by someone else that USER has never opened, less those
+        "mark all read" covers."""
+        opened = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
+        threads = self.filter(created_at__gte=since).exclude(author=user).exclude(Exists(opened))
+        if user.all_read_at:
+            threads = threads.filter(last_activity_at__gt=user.all_read_at)
+        return threads
+
     def listed(self):
         """Threads that appear in the public lists (matches the list indexes' condition)."""
         return self.filter(is_deleted=False, is_hidden=False)

@@ -2,10 +2,15 @@
 warning preferences, mute words) into lists and thread pages, each in one query whatever the page
 size (mute words and warning preferences are on the member's row: no query at all)."""
 
+import difflib
+import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.models import Block, User, Viewer
 from forum import mute, notifications
@@ -16,6 +21,7 @@ from forum.models import (
     Post,
     Reaction,
     Thread,
+    ThreadQuerySet,
     list_window,
 )
 from forum.permissions import has_verified_access
@@ -46,6 +52,28 @@ def latest_threads(
         .with_read_marker(user)
     )
     return with_read_state(threads, user)
+
+
+THREAD_TABS = ("unread", "new")
+
+
+def tab_threads(user: Viewer, tab: str, *, set_aside: list[int]) -> ThreadQuerySet:
+    """The threads of the list tab TAB that USER sees, less the categories they SET_ASIDE: "unread"
+    (read before, with new posts since: Thread.objects.unread_by) or "new" (started in the last
+    HAVEN_NEW_THREAD_DAYS days and never opened: Thread.objects.new_to). Not yet a page of rows:
+    count it, then take the page with list_page."""
+    threads = Thread.objects.listed().in_categories_readable_by(user).exclude(category_id__in=set_aside)
+    if tab == "unread":
+        return threads.unread_by(user)
+    since = timezone.now() - timedelta(days=settings.HAVEN_NEW_THREAD_DAYS)
+    return threads.new_to(user, since)
+
+
+def list_page(user: Viewer, threads: ThreadQuerySet, *, offset: int, limit: int, total: int) -> list[Thread]:
+    """Rows OFFSET to OFFSET+LIMIT of THREADS (TOTAL long) as list rows (ThreadQuerySet.list_rows),
+    with USER's read state (with_read_state)."""
+    rows = list_window(offset=offset, limit=limit, total=total)
+    return with_read_state(list(threads.list_rows(rows).with_read_marker(user)), user)
 
 
 def category_threads(user: Viewer, category: Category, *, offset: int, limit: int) -> list[Thread]:
@@ -225,3 +253,108 @@ def notifications_for(user: User, limit: int = 50) -> list[Notification]:
     for item in items:
         item.shown_message = notifications.message_for(item, reader)
     return items
+
+
+# --- Edit history ---------------------------------------------------------------------------------
+
+_DIFF_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class DiffSegment:
+    """A run of text in a comparison: "same", "removed" or "added". Plain text: templates escape it."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class HistoryStep:
+    """One edit: what changed between the version written at WRITTEN_AT and the one that replaced it
+    at REPLACED_AT. BODY holds every segment of the text; TITLE only where the title changed."""
+
+    written_at: datetime
+    replaced_at: datetime
+    body: list[DiffSegment]
+    title: list[DiffSegment]
+
+    @property
+    def added(self) -> list[str]:
+        return [segment.text for segment in (*self.title, *self.body) if segment.kind == "added"]
+
+    @property
+    def removed(self) -> list[str]:
+        return [segment.text for segment in (*self.title, *self.body) if segment.kind == "removed"]
+
+
+def compare_texts(before: str, after: str) -> list[DiffSegment]:
+    """BEFORE and AFTER as runs of unchanged, removed and added text, word by word (difflib).
+
+    Spaces between two changes belong to the change, so "post body" to "post, rewritten" reads as
+    one removal and one addition rather than a patchwork of single words."""
+    old, new = _DIFF_TOKENS.findall(before), _DIFF_TOKENS.findall(after)
+    segments: list[DiffSegment] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append(DiffSegment("same", "".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            segments.append(DiffSegment("removed", "".join(old[i1:i2])))
+        if j2 > j1:
+            segments.append(DiffSegment("added", "".join(new[j1:j2])))
+    return _joined_changes(segments)
+
+
+def _joined_changes(segments: list[DiffSegment]) -> list[DiffSegment]:
+    """SEGMENTS with blank "same" runs between two changes folded into them, removals before
+    additions, and neighbours of one kind merged."""
+    result: list[DiffSegment] = []
+    index = 0
+    while index < len(segments):
+        if segments[index].kind == "same":
+            result.append(segments[index])
+            index += 1
+            continue
+        removed, added = [], []
+        while index < len(segments):
+            segment = segments[index]
+            bridge = (
+                segment.kind == "same"
+                and not segment.text.strip()
+                and index + 1 < len(segments)
+                and segments[index + 1].kind != "same"
+            )
+            if segment.kind == "same" and not bridge:
+                break
+            if segment.kind in ("removed", "same"):
+                removed.append(segment.text)
+            if segment.kind in ("added", "same"):
+                added.append(segment.text)
+            index += 1
+        if any(text.strip() for text in removed) or (removed and not added):
+            result.append(DiffSegment("removed", "".join(removed)))
+        if any(text.strip() for text in added) or (added and not removed):
+            result.append(DiffSegment("added", "".join(added)))
+    return result
+
+
+def post_history(post: Post) -> list[HistoryStep]:
+    """Each edit of POST (with `thread` loaded), newest first: each version compared with the one
+    that replaced it, the last with the post as it is now. Who may see it: permissions.can_see_revisions.
+    """
+    revisions = list(post.revisions.order_by("replaced_at", "id"))
+    if not revisions:
+        return []
+    current_title = post.thread.title if post.is_opening_post else ""
+    afters = [(revision.body, revision.title) for revision in revisions[1:]] + [(post.body, current_title)]
+    steps = []
+    for revision, (body, title) in zip(revisions, afters, strict=True):
+        steps.append(
+            HistoryStep(
+                written_at=revision.written_at,
+                replaced_at=revision.replaced_at,
+                body=compare_texts(revision.body, body),
+                title=compare_texts(revision.title, title) if revision.title != title else [],
+            )
+        )
+    return steps[::-1]

@@ -6,6 +6,8 @@ app_name = "forum"
 urlpatterns = [
     path("", views.home, name="home"),
     path("latest/", views.latest, name="latest"),
+    path("latest/unread/", views.unread, name="unread"),
+    path("latest/new/", views.new, name="new"),
     path("latest/mark-all-read/", views.mark_all_read, name="mark_all_read"),
     path("c/<slug:slug>/", views.category, name="category"),
     path("c/<slug:slug>/follow/", views.subscribe_category, name="subscribe_category"),
@@ -28,6 +30,7 @@ urlpatterns = [
     path("notifications/read/", views.mark_notifications_read, name="mark_notifications_read"),
     path("notifications/<int:pk>/", views.open_notification, name="open_notification"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("help/shortcuts/", views.shortcuts, name="shortcuts"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("crisis/", views.crisis_resources, name="crisis"),
 ]

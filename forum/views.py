@@ -16,7 +16,7 @@ from accounts import ratelimit
 from accounts.ratelimit import rate_limit
 from forum import fragments, permissions, safeguards, search, selectors, services
 from forum.forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
-from forum.markup import quote_as_markdown, render_markdown
+from forum.markup import passage_from, quote_as_markdown, render_markdown
 from forum.models import Bookmark, Category, Post, Reaction, Thread, ThreadSubscription
 from forum.notifications import byline
 from forum.pagination import page_window
@@ -74,6 +74,42 @@ def latest(request):
         "page": window,
         "categories": categories,
         "categories_set_aside": set_aside,
+        "tab": "latest",
+    }
+    return render(request, "forum/latest.html", context)
+
+
+@login_required
+def unread(request):
+    """Threads the member has read before that have new posts since."""
+    return _thread_tab(request, "unread")
+
+
+@login_required
+def new(request):
+    """Threads started lately that the member has not opened."""
+    return _thread_tab(request, "new")
+
+
+def _thread_tab(request, tab):
+    categories = selectors.readable_categories(request.user)
+    set_aside = selectors.categories_set_aside(request.user)
+    listed = selectors.tab_threads(request.user, tab, set_aside=set_aside)
+    total = listed.count()
+    window = page_window(request, total=total, per_page=settings.HAVEN_THREADS_PER_PAGE)
+    threads = selectors.list_page(
+        request.user, listed, offset=window.offset, limit=window.per_page, total=total
+    )
+    selectors.attach_categories(threads, categories)
+    threads = selectors.with_reader_controls(threads, request.user)
+    context = {
+        "tab": tab,
+        "threads": threads,
+        "thread_rows": fragments.render_thread_rows(request, threads, show_category=True),
+        "page": window,
+        "categories": categories,
+        "categories_set_aside": set_aside,
+        "new_thread_days": settings.HAVEN_NEW_THREAD_DAYS,
     }
     return render(request, "forum/latest.html", context)
 
@@ -129,7 +165,7 @@ def thread(request, pk, slug=None):
         return HttpResponsePermanentRedirect(thread.get_absolute_url() + query)
     window = page_window(request, total=thread.post_count, per_page=settings.HAVEN_POSTS_PER_PAGE)
     first, last = window.offset + 1, window.offset + window.per_page
-    read_before = 0
+    read_before = read_now = 0
     if request.user.is_authenticated:
         read_before = services.mark_read(
             member=request.user,
@@ -139,6 +175,7 @@ def thread(request, pk, slug=None):
         )
         if "page" not in request.GET and 0 < read_before < thread.post_count:
             return _jump_to_first_unread(thread, read_before)
+        read_now = max(read_before, min(last, thread.post_count))
     posts = selectors.thread_page_posts(request.user, thread, first, last)
     state = selectors.thread_page_state(request.user, thread, posts)
     posts = selectors.decorate_posts(posts, request.user, state)
@@ -149,6 +186,7 @@ def thread(request, pk, slug=None):
         "post_html": fragments.render_posts(request, thread, posts, first_unread_position=first_unread),
         "page": window,
         "state": state,
+        "first_unread_page": _first_unread_page(thread, read_now) if read_now else None,
         "reply_form": fragments.render_blank_reply_form(request)
         if permissions.can_reply(request.user, thread)
         else None,
@@ -156,8 +194,15 @@ def thread(request, pk, slug=None):
     return render(request, "forum/thread.html", context)
 
 
+def _first_unread_page(thread, read_position) -> int | None:
+    """The page of THREAD with the first post after READ_POSITION; None when there is none."""
+    if read_position >= thread.post_count:
+        return None
+    return read_position // settings.HAVEN_POSTS_PER_PAGE + 1
+
+
 def _jump_to_first_unread(thread, read_before):
-    page = read_before // settings.HAVEN_POSTS_PER_PAGE + 1
+    page = _first_unread_page(thread, read_before)
     return HttpResponseRedirect(f"{thread.get_absolute_url()}?page={page}#unread")
 
 
@@ -223,8 +268,14 @@ def reply(request, pk):
         )
     initial = {}
     if parent is not None and request.GET.get("quote"):
-        initial["body"] = quote_as_markdown(byline(parent), parent.body)
+        # A passage the reader selected (the thread page's script sends it) is quoted alone.
+        passage = passage_from(
+            parent.body_html, request.GET.get("passage", "")[: settings.HAVEN_MAX_POST_LENGTH]
+        )
+        initial["body"] = quote_as_markdown(byline(parent), passage or parent.body)
     form = ReplyForm(request.POST or None, initial=initial)
+    if "preview" in request.POST and _wants_json(request):  # the thread page's live preview
+        return JsonResponse({"html": _preview(form)})
     if "preview" in request.POST:
         context = {"thread": thread, "parent": parent, "form": form, "preview": _preview(form)}
         return render(request, "forum/reply.html", context)
@@ -299,7 +350,7 @@ def post_history(request, pk):
     post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
     if not permissions.can_see_revisions(request.user, post):
         raise PermissionDenied("Only the author can see a post's earlier versions.")
-    return render(request, "forum/post_history.html", {"post": post, "revisions": post.revisions.all()})
+    return render(request, "forum/post_history.html", {"post": post, "steps": selectors.post_history(post)})
 
 
 def _preview(form) -> str:
@@ -563,6 +614,11 @@ def unsubscribe(request, token):
 
 
 # --- Static pages ---------------------------------------------------------------------------------
+
+
+def shortcuts(request):
+    """The keyboard shortcuts, and the switch that turns them off in this browser."""
+    return render(request, "forum/shortcuts.html")
 
 
 def guidelines(request):

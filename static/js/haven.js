@@ -7,7 +7,11 @@
 // - flagging opens the flag form inside the thread instead of on its own page;
 // - the crisis queue's "flagged 12 min ago" keeps counting, and marks items past the target;
 // - composers marked data-draft keep a draft in this browser until it is posted or the member
-//   logs out (the draft never leaves the browser).
+//   logs out (the draft never leaves the browser);
+// - the thread's own composer (data-in-thread) shows a live preview rendered by the server (the
+//   one sanitiser), and the posts' Reply and Quote links fill it rather than open the reply page;
+//   Quote with a passage of the post selected quotes just that passage;
+// - keyboard shortcuts on thread pages (j, k, r), which the help page can turn off in this browser.
 (function () {
   "use strict";
 
@@ -111,7 +115,8 @@
   function draftKey(form) {
     const action = new URL(form.action, window.location.href);
     const parent = form.elements.namedItem("parent");
-    return DRAFT_PREFIX + action.pathname + (parent ? "#" + parent.value : "");
+    const fixed = parent && !("inPlace" in parent.dataset); // a post chosen in place keeps the thread's draft
+    return DRAFT_PREFIX + action.pathname + (fixed ? "#" + parent.value : "");
   }
 
   function draftFields(form) {
@@ -189,7 +194,10 @@
       if (startedEmpty) for (const field of draftFields(form)) field.value = field.defaultValue;
       forgetDraft(form);
       notice.remove();
-      if (body) body.focus();
+      if (body) {
+        body.dispatchEvent(new Event("input", { bubbles: true })); // a live preview follows
+        body.focus();
+      }
     });
     if (startedEmpty) {
       applyDraft(form, draft);
@@ -204,7 +212,10 @@
       restore.addEventListener("click", () => {
         applyDraft(form, draft);
         notice.remove();
-        if (body) body.focus();
+        if (body) {
+          body.dispatchEvent(new Event("input", { bubbles: true }));
+          body.focus();
+        }
       });
       notice.append(text, restore, document.createTextNode(" · "), discard);
     }
@@ -235,7 +246,9 @@
     showRelativeTimes(article);
     posts.append(article);
     form.reset();
-    for (const notice of form.querySelectorAll(".draft-notice, .preview")) notice.remove();
+    for (const notice of form.querySelectorAll(".draft-notice, .preview:not([data-live-preview])")) notice.remove();
+    replyToThread(form);
+    showPreview(form, "");
     freshSubmissionKey(form);
     article.setAttribute("tabindex", "-1");
     article.focus();
@@ -288,6 +301,132 @@
     }
     forgetDraft(form);
     if (!showNewPost(form, data)) leave(data.url);
+  }
+
+  // --- Replying in place ----------------------------------------------------------------------
+  // The preview is the server's: the same Markdown and sanitiser as a posted reply (the reply view
+  // answers a script's preview with its HTML), so what is shown is what will be posted.
+
+  const PREVIEW_DELAY = 500;
+  const previewTimers = new WeakMap();
+  const previewRounds = new WeakMap();
+  let chosenPassage = null; // {link, text}: what was selected when a Quote link was pressed
+
+  function inThreadComposer() {
+    return document.querySelector("form[data-in-thread]");
+  }
+
+  function showPreview(form, html) {
+    const section = form.querySelector("[data-live-preview]");
+    if (!section) return;
+    section.querySelector(".post-body").innerHTML = html; // rendered by the server through the one sanitiser
+    section.hidden = !html;
+  }
+
+  async function refreshPreview(form) {
+    const body = form.elements.namedItem("body");
+    const round = (previewRounds.get(form) || 0) + 1;
+    previewRounds.set(form, round);
+    if (!body || !body.value.trim()) {
+      showPreview(form, "");
+      return;
+    }
+    const data = new FormData(form);
+    data.set("preview", "1");
+    const response = await fetch(form.action, {
+      method: "POST",
+      body: data,
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    const answer = await jsonOrNull(response);
+    if (answer && previewRounds.get(form) === round) showPreview(form, answer.html);
+  }
+
+  function schedulePreview(form) {
+    window.clearTimeout(previewTimers.get(form));
+    previewTimers.set(
+      form,
+      window.setTimeout(() => refreshPreview(form).catch(() => {}), PREVIEW_DELAY)
+    );
+  }
+
+  function authorOf(article) {
+    const author = article.querySelector(".post-author");
+    const name = author && author.querySelector("a, span");
+    return name ? name.textContent.trim() : "this post";
+  }
+
+  function replyToPost(form, article, postId) {
+    let parent = form.elements.namedItem("parent");
+    if (!parent) {
+      parent = document.createElement("input");
+      parent.type = "hidden";
+      parent.name = "parent";
+      parent.dataset.inPlace = "";
+      form.prepend(parent);
+    }
+    parent.value = postId;
+    const note = form.querySelector(".replying-to");
+    if (note) {
+      note.querySelector("span").textContent = `Replying to ${authorOf(article)}.`;
+      note.hidden = false;
+    }
+  }
+
+  function replyToThread(form) {
+    const parent = form.elements.namedItem("parent");
+    if (parent && "inPlace" in parent.dataset) parent.remove();
+    const note = form.querySelector(".replying-to");
+    if (note) note.hidden = true;
+  }
+
+  function addToComposer(form, text) {
+    const body = form.elements.namedItem("body");
+    const before = body.value.trimEnd();
+    body.value = before ? `${before}\n\n${text}` : text;
+    saveDraft(form);
+    schedulePreview(form);
+  }
+
+  function focusComposer(form) {
+    const body = form.elements.namedItem("body");
+    body.scrollIntoView({ block: "center" });
+    body.focus();
+    body.setSelectionRange(body.value.length, body.value.length);
+  }
+
+  // The text selected inside ARTICLE's post body, if any.
+  function selectedIn(article) {
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed) return "";
+    const body = article.querySelector(".post-body");
+    const range = selection.getRangeAt(0);
+    if (!body || !body.contains(range.startContainer) || !body.contains(range.endContainer)) return "";
+    return selection.toString().trim();
+  }
+
+  async function quoteInPlace(form, link, article) {
+    let passage = selectedIn(article);
+    if (!passage && chosenPassage && chosenPassage.link === link) passage = chosenPassage.text;
+    chosenPassage = null;
+    const url = new URL(link.href, window.location.href);
+    if (passage) url.searchParams.set("passage", passage.slice(0, 5000));
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (!response.ok) throw new Error("no quote");
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const quoted = page.querySelector("main textarea[name=body]");
+    if (!quoted) throw new Error("no quote");
+    addToComposer(form, quoted.value); // quoted by the server (forum.markup.quote_as_markdown)
+  }
+
+  async function replyInPlace(link) {
+    const form = inThreadComposer();
+    const article = link.closest("article");
+    replyToPost(form, article, link.dataset.replyTo);
+    if ("quote" in link.dataset) await quoteInPlace(form, link, article);
+    focusComposer(form);
+    announce(`Replying to ${authorOf(article)}.`);
   }
 
   // --- Flagging in place -----------------------------------------------------------------------
@@ -423,6 +562,83 @@
     }
   }
 
+  // --- Keyboard shortcuts on thread pages ---------------------------------------------------------
+  // j and k move between posts, r replies (to the post moved to, if any). Off when the help page's
+  // switch says so: kept in this browser only, as single-key shortcuts matter to the device and
+  // assistive technology in use, not to the account.
+
+  const SHORTCUTS_KEY = "haven-shortcuts";
+
+  function shortcutsOn() {
+    try {
+      return window.localStorage.getItem(SHORTCUTS_KEY) !== "off";
+    } catch (error) {
+      return true;
+    }
+  }
+
+  function setUpShortcutsSwitch() {
+    const box = document.getElementById("shortcuts-enabled");
+    if (!box) return;
+    box.checked = shortcutsOn();
+    document.getElementById("shortcuts-switch").hidden = false;
+    document.getElementById("shortcuts-need-script").hidden = true;
+    box.addEventListener("change", () => {
+      try {
+        if (box.checked) window.localStorage.removeItem(SHORTCUTS_KEY);
+        else window.localStorage.setItem(SHORTCUTS_KEY, "off");
+      } catch (error) {
+        // storage disabled: the shortcuts stay as they are
+      }
+      announce(box.checked ? "Keyboard shortcuts are on in this browser." : "Keyboard shortcuts are off in this browser.");
+    });
+  }
+
+  function typingIn(target) {
+    return target instanceof Element && !!target.closest("input, textarea, select, [contenteditable]");
+  }
+
+  function moveToPost(step) {
+    const posts = Array.from(document.querySelectorAll("#posts > article.post"));
+    if (!posts.length) return;
+    const current = document.activeElement && document.activeElement.closest ? document.activeElement.closest("#posts > article.post") : null;
+    let index = posts.indexOf(current);
+    if (index === -1) {
+      // From where the reader has scrolled to: the first post below the top, or the last above it.
+      const below = posts.findIndex((post) => post.getBoundingClientRect().top > 1);
+      if (step > 0) index = below === -1 ? posts.length - 1 : below - 1;
+      else index = below === -1 ? posts.length : below;
+    }
+    const next = posts[Math.min(posts.length - 1, Math.max(0, index + step))];
+    next.setAttribute("tabindex", "-1");
+    next.focus({ preventScroll: true });
+    next.scrollIntoView({ block: "start" });
+  }
+
+  function replyFromKeyboard() {
+    const current = document.activeElement && document.activeElement.closest ? document.activeElement.closest("#posts > article.post") : null;
+    const link = current && current.querySelector("a[data-reply-to]:not([data-quote])");
+    const form = inThreadComposer();
+    if (link) {
+      link.click(); // in place where there is a composer, the reply page where not
+    } else if (form) {
+      focusComposer(form);
+    } else {
+      const page = document.querySelector("a[data-reply-link]");
+      if (page) leave(page.href);
+    }
+  }
+
+  function onShortcut(event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    if (typingIn(event.target) || !document.getElementById("posts") || !shortcutsOn()) return;
+    const actions = { j: () => moveToPost(1), k: () => moveToPost(-1), r: replyFromKeyboard };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  }
+
   // --- Wiring ----------------------------------------------------------------------------------
 
   const handlers = { toggle: submitToggle, status: submitStatus, compose: submitComposer, flag: submitFlag };
@@ -434,12 +650,46 @@
     const handler = handlers[form.dataset.enhance];
     if (!handler) return;
     if (event.submitter && event.submitter.name === "preview") {
+      if (form.querySelector("[data-live-preview]")) {
+        event.preventDefault(); // the preview shows here, under the box
+        busyWhile(refreshPreview(form).catch(() => fallBack(form)));
+        return;
+      }
       saveDraft(form);
       return; // the server renders the preview page with the text in place
     }
     event.preventDefault();
     busyWhile(handler(form, event.submitter).catch(() => fallBack(form)));
   });
+
+  // What is selected when a Quote link is pressed: pressing a link can clear the selection before
+  // its click arrives.
+  document.addEventListener("pointerdown", function (event) {
+    const link = event.target instanceof Element ? event.target.closest("a[data-quote]") : null;
+    if (link) chosenPassage = { link, text: selectedIn(link.closest("article")) };
+  });
+
+  document.addEventListener("click", function (event) {
+    const link = event.target instanceof Element ? event.target.closest("a[data-reply-to]") : null;
+    if (!link || !inThreadComposer() || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    busyWhile(replyInPlace(link).catch(() => leave(link.href)));
+  });
+
+  document.addEventListener("click", function (event) {
+    const button = event.target instanceof Element ? event.target.closest("[data-reply-to-thread]") : null;
+    if (!button) return;
+    const form = button.closest("form");
+    replyToThread(form);
+    focusComposer(form);
+  });
+
+  document.addEventListener("input", function (event) {
+    const form = event.target instanceof Element ? event.target.closest("form") : null;
+    if (form && form.querySelector("[data-live-preview]") && event.target.name === "body") schedulePreview(form);
+  });
+
+  document.addEventListener("keydown", onShortcut);
 
   document.addEventListener("click", function (event) {
     const link = event.target instanceof Element ? event.target.closest("a.flag-link") : null;
@@ -449,6 +699,11 @@
   });
 
   document.querySelectorAll("form[data-draft]").forEach(setUpDraft);
+  document.querySelectorAll("form[data-in-thread]").forEach((form) => {
+    const body = form.elements.namedItem("body");
+    if (body && body.value.trim()) schedulePreview(form); // a restored draft
+  });
+  setUpShortcutsSwitch();
   if (document.querySelector("time[data-live-age]")) window.setInterval(refreshAges, 30000);
   showRelativeTimes(document);
   window.setInterval(() => showRelativeTimes(document), 60000);

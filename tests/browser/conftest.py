@@ -33,6 +33,7 @@ PHONE = {"width": 390, "height": 844}
 DEMO_PASSWORD = "haven-demo-2026"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = {"serious", "critical"}
+BROWSER_DATABASE = os.environ.get("HAVEN_BROWSER_DATABASE", "haven_browser")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -51,7 +52,8 @@ def live_server_url():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package.")
         pytest.skip("Chromium is not installed (apt-get install chromium).")
-    server = live.start("haven_browser")
+    # HAVEN_BROWSER_DATABASE lets two checkouts run their journeys at once on one PostgreSQL.
+    server = live.start(BROWSER_DATABASE)
     os.environ["HAVEN_BROWSER_SERVER_LOG"] = server.log_path
     yield server.url
     server.stop()

@@ -66,7 +66,8 @@ def test_newcomer_signs_up_posts_replies_edits_and_deletes(visitor_factory, mode
     newcomer.go("/latest/")
     page.click("text=My struggle with STS as a clinician")
     grace = page.locator("article.post", has_text="ICU nurse").first
-    grace.locator("text=Quote").click()
+    grace.locator("text=Quote").click()  # fills the composer at the foot of the thread
+    newcomer.settle()
     assert "**Grace** wrote:" in page.input_value("#id_body")
     page.fill("#id_body", page.input_value("#id_body") + "This is exactly how it felt for me too.")
     newcomer.submit("Post reply")
@@ -80,8 +81,9 @@ def test_newcomer_signs_up_posts_replies_edits_and_deletes(visitor_factory, mode
     newcomer.submit("Save changes")
     mine = page.locator("article.post", has_text="Thank you, Grace.")
     assert "edited" in mine.inner_text()
-    mine.locator("text=History").click()
-    assert "This is exactly how it felt for me too." in page.content()
+    mine.locator("text=History").click()  # the edit, compared with the version before it
+    assert "**Grace** wrote:" in " ".join(page.locator("del.diff-removed").all_inner_texts())
+    assert "Thank you, Grace." in " ".join(page.locator("ins.diff-added").all_inner_texts())
     newcomer.screenshot("revision-history")
 
     # Delete it: nobody answered it, so it disappears; nothing is physically removed.

@@ -17,7 +17,8 @@ def test_peer_replies_to_a_reply_with_a_quote_and_the_author_is_notified(visitor
     maya_reply = page.locator("article.post", has_text="closing ritual")
     maya_reply.locator("button.reaction", has_text="I relate").click()
     page.wait_for_selector("article.post button.reaction[aria-pressed=true]")
-    maya_reply.locator("text=Quote").click()
+    maya_reply.locator("text=Quote").click()  # fills the composer at the foot of the thread
+    tomasz.settle()
     assert "**Maya L** wrote:" in page.input_value("#id_body")
     page.fill(
         "#id_body", page.input_value("#id_body") + "Saying it out loud is the part that works for me too."

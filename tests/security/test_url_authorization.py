@@ -35,6 +35,8 @@ EXPECTED = {
     "healthz": ("get", ALL_OK),
     "forum:home": ("get", ALL_OK),
     "forum:latest": ("get", MEMBERS_OK),
+    "forum:unread": ("get", MEMBERS_OK),
+    "forum:new": ("get", MEMBERS_OK),
     "forum:mark_all_read": ("post", MEMBERS_OK),
     "forum:category": ("get", MEMBERS_OK),
     "forum:subscribe_category": ("post", MEMBERS_OK),
@@ -58,6 +60,7 @@ EXPECTED = {
     "forum:open_notification": ("get", NOT_FOUND),  # someone else's notification
     "forum:unsubscribe": ("get", (404,) * 5),  # a forged token
     "forum:guidelines": ("get", ALL_OK),
+    "forum:shortcuts": ("get", ALL_OK),
     "forum:crisis": ("get", ALL_OK),
     "accounts:profile": ("get", MEMBERS_OK),
     "accounts:block": ("post", MEMBERS_OK),
