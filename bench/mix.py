@@ -53,7 +53,7 @@ from pathlib import Path
 import psutil
 import psycopg
 
-from bench import databases, report, servers
+from bench import databases, report, servers, wrk
 from bench.databases import BASE_DIR, SPIRIT_PYTHON
 from bench.run import python_speed
 from forum.demo import synthetic
@@ -278,31 +278,12 @@ def _script(run: dict, out_prefix: str, args) -> str:
     reply_field, react_body = FORM_FIELDS[run["forum"]]
     weights = ",".join(f"{kind}={share}" for kind, share in run["weights"].items())
 
-    def lua(value: str) -> str:
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
+    lua = wrk.lua_string
     header = (
         f"DATA = {lua(run['data'] + '/')}\nOUT = {lua(out_prefix)}\nSEED = {SEED}\nZIPF = {args.zipf}\n"
         f"WEIGHTS = {lua(weights)}\nREPLY_FIELD = {lua(reply_field)}\nREACT_BODY = {lua(react_body)}\n"
     )
     return header + SCRIPT.read_text()
-
-
-def _wrk(url: str, script: str, seconds: int, concurrency: int) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="bench-mix-") as file:
-        file.write(script)
-        file.flush()
-        output = subprocess.run(
-            ["wrk", "-t2", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "10s", "-s", file.name, url],
-            capture_output=True,
-            text=True,
-            timeout=seconds + 120,
-            check=True,
-        ).stdout
-    line = re.search(r"^RESULT (.*)$", output, re.M)
-    if not line:
-        raise RuntimeError(f"wrk printed no result:\n{output}")
-    return {key: float(value) for key, value in (pair.split("=") for pair in line.group(1).split())}
 
 
 def _reset_caches(run: dict):
@@ -348,7 +329,12 @@ def measure(run: dict, plan: dict, args, workers: int, log) -> dict:
     server = _start(run, workers)
     out_dir = Path(tempfile.mkdtemp(prefix=f"mix-{run['key']}-", dir=RESULTS_DIR))
     try:
-        _wrk(server.url, _script(run, str(out_dir / "warmup-"), args), args.warmup, args.concurrency)
+        wrk.run_script(
+            server.url,
+            _script(run, str(out_dir / "warmup-"), args),
+            seconds=args.warmup,
+            concurrency=args.concurrency,
+        )
         server.settle()
         redis_pid = _redis_pid() if run["env"].get("REDIS_URL") else None
         workers_before = {pid: _process_seconds([pid]) for pid in server.worker_pids()}
@@ -356,9 +342,8 @@ def measure(run: dict, plan: dict, args, workers: int, log) -> dict:
         load_before, speed_before = os.getloadavg(), python_speed()
         memory = servers.PeakMemory([server])
         with memory, databases.CpuUsed(databases._admin_url(), run["database_name"]) as postgres:
-            summary = _wrk(
-                server.url, _script(run, str(out_dir / "run-"), args), args.seconds, args.concurrency
-            )
+            script = _script(run, str(out_dir / "run-"), args)
+            summary = wrk.run_script(server.url, script, seconds=args.seconds, concurrency=args.concurrency)
             workers_after = {pid: _process_seconds([pid]) for pid in server.worker_pids()}
         redis_seconds = (_process_seconds([redis_pid]) - redis_before) if redis_pid else 0.0
         recycled = sorted(set(workers_before) ^ set(workers_after))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import django
 
-SPIRIT_PER_PAGE = 20  # Spirit's default topics and comments a page (djconfig)
+SPIRIT_PER_PAGE = 20  # Spirit's default topics and comments a page, unless its djconfig says otherwise
 
 
 def _pages(count: int, per_page: int) -> int:
@@ -63,10 +63,14 @@ def haven_rows():
 
 def spirit_rows():
     from django.db.models import Count, Max, Min
+    from djconfig.models import Config
     from spirit.category.models import Category
     from spirit.comment.models import Comment
     from spirit.topic.models import Topic
 
+    configured = dict(Config.objects.values_list("key", "value"))  # bench/spirit/seed.py sets topics'
+    per_topic = int(configured.get("comments_per_page", SPIRIT_PER_PAGE))
+    per_list = int(configured.get("topics_per_page", SPIRIT_PER_PAGE))
     ends = {
         row["topic_id"]: (row["first"], row["last"])
         for row in Comment.objects.values("topic_id").annotate(first=Min("pk"), last=Max("pk"))
@@ -76,17 +80,17 @@ def spirit_rows():
         (
             topic.pk,
             topic.get_absolute_url(),
-            _pages(topic.comment_count, SPIRIT_PER_PAGE),
+            _pages(topic.comment_count, per_topic),
             f"/comment/{topic.pk}/publish/",
             *(f"/comment/like/{pk}/create/" for pk in ends[topic.pk]),
         )
         for topic in topics.only("pk", "slug", "comment_count", "category_id")
         if topic.pk in ends
     ]
-    lists = [("latest", "/", _pages(len(threads), SPIRIT_PER_PAGE))]
+    lists = [("latest", "/", _pages(len(threads), per_list))]
     categories = Category.objects.filter(is_private=False, is_removed=False).annotate(topics=Count("topic"))
     lists += [
-        ("category", category.get_absolute_url(), _pages(category.topics, SPIRIT_PER_PAGE))
+        ("category", category.get_absolute_url(), _pages(category.topics, per_list))
         for category in categories.order_by("pk")
         if category.topics
     ]
