@@ -31,9 +31,10 @@ hits and misses of each cache during the request; the script writes each with it
 and latency, and this harness turns them into req/s, p50/p95/p99, CPU ms per request and hit
 rates per kind of page. Peak worker memory is bench/servers.PeakMemory's (VmHWM).
 
-About 25 minutes with both sizes once the databases exist (building them: Haven 1M about 4-15
-minutes depending on the machine's load, Spirit's 100k with its search index about 5, Spirit's 1M
-about 5). Progress and an ETA go to standard output, subprocess output to bench/results/mix-*.log,
+About 25 minutes with both sizes and --rounds 2 once the databases exist (22 minutes on
+2026-12-04). Building them took, on a busy machine (load average 6-10 on 2 cores), 16 minutes for
+Haven's 1M, 2 for Haven's 100k, 21 for Spirit's 100k with its search index and 12 for Spirit's 1M;
+on an idle one about a quarter of that (docs/performance.md, per-page section, "Seeding"). Progress and an ETA go to standard output, subprocess output to bench/results/mix-*.log,
 the measurements to bench/results/mix-*.json.
 """
 
@@ -160,7 +161,7 @@ def main() -> int:
             saved["machine"]["elapsed_minutes"] = (time.monotonic() - started) / 60
             saved["machine"]["load_end"] = os.getloadavg()
             results_path.write_text(json.dumps(saved, indent=1))
-            say("\n" + text_table(saved["sizes"][-1]))
+            say("\n" + text_table(saved["sizes"][-1], saved["machine"]["cores"]))
     return _report(saved, args.report)
 
 
@@ -531,7 +532,7 @@ TABLE_HEADERS = [
 ]
 
 
-def run_rows(size_result: dict) -> list[list[str]]:
+def run_rows(size_result: dict, cores: int) -> list[list[str]]:
     rows = []
     for run in size_result["runs"]:
         rounds = run["rounds"]
@@ -543,6 +544,8 @@ def run_rows(size_result: dict) -> list[list[str]]:
                 f"{_median(rounds, lambda r: r['cpu_seconds']['workers'] * 1000 / r['wrk']['requests']):.1f}",
                 f"{_median(rounds, lambda r: r['cpu_seconds']['postgres'] * 1000 / r['wrk']['requests']):.1f}",
                 f"{_median(rounds, lambda r: r['cpu_seconds']['redis'] * 1000 / r['wrk']['requests']):.2f}",
+                f"{_median(rounds, lambda r: sum(r['cpu_seconds'].values()) / r['seconds']):.2f}",
+                f"{_median(rounds, lambda r: cores * 1000 / cpu_per_request(r)):,.0f}",
                 f"{max(r['peak_rss_mb'] or 0 for r in rounds):.0f}",
                 f"{sum(int(r['wrk']['errors']) for r in rounds)}",
                 ", ".join(f"{r['load_before'][0]:.1f}" for r in rounds),
@@ -559,6 +562,8 @@ RUN_HEADERS = [
     "gunicorn workers",
     "PostgreSQL",
     "Redis",
+    "Cores used",
+    "CPU-bound req/s on all cores",
     "Peak worker RSS MB",
     "Socket errors",
     "Load average before",
@@ -566,9 +571,10 @@ RUN_HEADERS = [
 ]
 
 
-def text_table(size_result: dict) -> str:
+def text_table(size_result: dict, cores: int) -> str:
     lines = [f"{size_result['size']} posts"]
-    for headers, rows in ((RUN_HEADERS, run_rows(size_result)), (TABLE_HEADERS, table_rows(size_result))):
+    tables = ((RUN_HEADERS, run_rows(size_result, cores)), (TABLE_HEADERS, table_rows(size_result)))
+    for headers, rows in tables:
         widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
         for row in (headers, *rows):
             lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
@@ -669,6 +675,18 @@ def _cpu_ms(run: dict, kind: str) -> float | None:
 def markdown(saved: dict) -> str:
     args, machine = saved["arguments"], saved["machine"]
     shares = ", ".join(f"{kind} {share}%" for kind, share in saved["weights"].items())
+    used = [
+        sum(result["cpu_seconds"].values()) / result["seconds"]
+        for size_result in saved["sizes"]
+        for run in size_result["runs"]
+        for result in run["rounds"]
+    ]
+    share = (
+        f"Over the measured runs the server under test got {min(used):.2f} to {max(used):.2f} of the "
+        f'{machine["cores"]} cores (median {statistics.median(used):.2f}; the run table\'s "cores used").'
+        if used
+        else ""
+    )
     parts = [
         "## Realistic mix",
         "",
@@ -682,7 +700,7 @@ def markdown(saved: dict) -> str:
         f"gunicorn {machine['gunicorn']} sync x {args['workers']} for every server, {machine['wrk']} with 2 threads "
         f"and {args['concurrency']} connections on 127.0.0.1. Load average (1, 5, 15 min) "
         f"{report._load(machine['load_start'])} at the start, {report._load(machine['load_end'])} at the end: "
-        "the machine is shared, so compare the rows of one table with each other.",
+        "the machine is shared, so compare the rows of one table with each other. " + share,
         "",
         "**The mix** (`bench/realistic.lua`, shares: "
         + shares
@@ -708,7 +726,12 @@ def markdown(saved: dict) -> str:
         "`caches['fragments']` gets (posts' and thread rows' shared parts); **default cache hits**: the "
         "default cache (with Redis, sessions read through it, rate limits, submission keys; without, "
         "the same in a PostgreSQL table; Spirit: its database cache). Peak worker RSS is the highest VmHWM "
-        "of any worker during the measured seconds. The last two columns say how busy and how fast the shared "
+        "of any worker during the measured seconds. **Cores used** is that whole-process CPU time over the "
+        "measured seconds: how much of the machine the server (with its PostgreSQL backends and Redis) "
+        "actually got; on a machine shared with other work it can get much less than all of it, and then "
+        "req/s and latency measure the sharing more than the forum. **CPU-bound req/s on all cores** "
+        "is what the measured CPU ms per request would allow with every core to itself (cores x 1000 / "
+        "CPU ms), a ceiling that ignores waits. The last two columns say how busy and how fast the shared "
         "machine was around each run: the 1-minute load average (other work included) and the CPU seconds "
         "bench/run.py's fixed Python loop took just before and after.",
         "",
@@ -723,7 +746,7 @@ def markdown(saved: dict) -> str:
             "",
             f"{described}.",
             "",
-            report._markdown_table(RUN_HEADERS, run_rows(size_result)),
+            report._markdown_table(RUN_HEADERS, run_rows(size_result, machine["cores"])),
             "",
             report._markdown_table(TABLE_HEADERS, table_rows(size_result)),
             "",
@@ -738,13 +761,39 @@ def markdown(saved: dict) -> str:
         "",
         report._markdown_table(["Target", "Size", "Measured", "Met", "Missed by"], verdicts(saved)),
         "",
+        _latency_reading(saved),
+        "",
     ]
     return "\n".join(parts)
 
 
+def _latency_reading(saved: dict) -> str:
+    """What the latency targets need, from the largest size's Haven run (Little's law)."""
+    size_result = saved["sizes"][-1]
+    run = _run(size_result, "haven_redis") or _run(size_result, "haven_db")
+    if not run:
+        return ""
+    connections, cores = saved["arguments"]["concurrency"], saved["machine"]["cores"]
+    rps = _median(run["rounds"], lambda r: r["wrk"]["rps"])
+    cpu = _median(run["rounds"], cpu_per_request)
+    used = _median(run["rounds"], lambda r: sum(r["cpu_seconds"].values()) / r["seconds"])
+    needed = connections / (P99_LIMIT_MS / 1000)
+    return (
+        f"**Reading the latency targets.** With {connections} requests always in flight the mean latency is "
+        f"{connections} / throughput (Little's law): at {report.SIZE_NAMES[size_result['size']]} {run['label']} "
+        f"served {rps:,.1f} req/s, so requests waited {connections / rps * 1000:,.0f} ms on average whatever "
+        f"each page costs. A p99 under {P99_LIMIT_MS} ms needs a mean well under it, so more than "
+        f"{needed:,.0f} req/s: at most {cores * 1000 / needed:.1f} ms of CPU per request (workers, PostgreSQL "
+        f"and Redis together) with all {cores} cores to itself. Measured: {cpu:.1f} ms per request, while the "
+        f"server got {used:.2f} of the {cores} cores; CPU time measured on cores shared with other work is "
+        "itself inflated (caches, hyperthreads), so the per-page benchmark's figures alone are the better "
+        "measure of each page's own cost."
+    )
+
+
 def _report(saved: dict, report_path: str | None) -> int:
     for size_result in saved["sizes"]:
-        say("\n" + text_table(size_result))
+        say("\n" + text_table(size_result, saved["machine"]["cores"]))
     for row in verdicts(saved):
         say("  " + " | ".join(row))
     if report_path:
