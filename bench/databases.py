@@ -4,7 +4,8 @@ Haven's are haven_bench_10k, _100k and _1m (migrated, then `seed_demo --scale N`
 spirit_bench_* (migrated in Spirit's virtualenv, seeded by bench/spirit/seed.py, with a Whoosh
 search index per database under bench/.spirit/). A `bench_seed` table in each records the shape
 and how long the seed took; a database without it (a seed that failed half way) is built again,
-and so is every database when --rebuild is given.
+and so is every database when --rebuild is given. With a prefix a harness gets its own copies
+(bench/mix.py's replies and reactions change its databases, so it uses bench_mix_*).
 """
 
 import hashlib
@@ -206,9 +207,9 @@ def _run(command: list, env: dict, log, timeout: int = 3600):
         raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{tail}")
 
 
-def haven_database(size: str, *, rebuild: bool, log, say) -> Database:
+def haven_database(size: str, *, rebuild: bool, log, say, prefix: str = "") -> Database:
     threads = SIZES[size]
-    name = f"haven_bench_{size}"
+    name = f"{prefix}haven_bench_{size}"
     url = live.with_database(live.server_database_url(), name)
     env = haven_env(url)
     manage = [sys.executable, "manage.py"]
@@ -240,9 +241,9 @@ def haven_database(size: str, *, rebuild: bool, log, say) -> Database:
     return _from_marker(name, url, built | {"index_seconds": None}, reused=False)
 
 
-def spirit_database(size: str, *, rebuild: bool, search: bool, log, say) -> Database:
+def spirit_database(size: str, *, rebuild: bool, search: bool, log, say, prefix: str = "") -> Database:
     threads = SIZES[size]
-    name = f"spirit_bench_{size}"
+    name = f"{prefix}spirit_bench_{size}"
     url = live.with_database(live.server_database_url(), name)
     env = spirit_env(url, size)
     index_dir = Path(env["SPIRIT_SEARCH_INDEX"])

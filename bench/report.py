@@ -475,3 +475,44 @@ def markdown(results, machine: dict, args) -> str:
 
 def _load(values) -> str:
     return ", ".join(f"{value:.1f}" for value in values) if values else "–"
+
+
+# --- The two benchmarks in one file ---------------------------------------------------------------
+
+MIX_START, MIX_END = "<!-- realistic-mix: bench/mix.py -->", "<!-- /realistic-mix -->"
+PER_PAGE_TITLE = "## Per-page benchmark"
+
+
+def _split_mix(text: str) -> tuple[str, str]:
+    """(bench/mix.py's section, the rest) of docs/performance.md."""
+    if MIX_START not in text:
+        return "", text
+    before, rest = text.split(MIX_START, 1)
+    block, after = rest.split(MIX_END, 1)
+    return block.strip("\n"), before + after
+
+
+def _per_page_part(text: str) -> str:
+    """bench/run.py's report as a section below the realistic mix, titled with its date: its
+    headings one level down (unless that was done already)."""
+    text = text.strip()
+    if text.startswith("# Performance"):
+        date = re.search(r"^Run on (.+?), taking", text, re.M)
+        text = re.sub(r"^(#{2,5}) ", r"#\1 ", text.removeprefix("# Performance").strip(), flags=re.M)
+        text = f"{PER_PAGE_TITLE} (bench/run.py, {date.group(1) if date else 'undated'})\n\n{text}"
+    return text
+
+
+def with_mix_section(existing: str, mix: str) -> str:
+    """docs/performance.md with bench/mix.py's section MIX on top and bench/run.py's report below."""
+    _, rest = _split_mix(existing)
+    rest = rest.strip()
+    if rest.startswith("# Performance") and PER_PAGE_TITLE in rest:  # a file written here before
+        rest = rest.removeprefix("# Performance").strip()
+    return f"# Performance\n\n{MIX_START}\n{mix.strip()}\n{MIX_END}\n\n{_per_page_part(rest)}\n"
+
+
+def with_per_page_report(existing: str, per_page: str) -> str:
+    """docs/performance.md with bench/run.py's new report PER_PAGE, under bench/mix.py's section."""
+    mix, _ = _split_mix(existing)
+    return with_mix_section(per_page, mix) if mix else per_page

@@ -160,7 +160,9 @@ def _report(results, machine, settings, report_path, say) -> int:
     """Print the targets and, with --report, write the Markdown report."""
     say("\n" + report.text_targets(results))
     if report_path:
-        Path(report_path).write_text(report.markdown(results, machine, settings))
+        path = Path(report_path)
+        existing = path.read_text() if path.exists() else ""  # keeps bench/mix.py's section on top
+        path.write_text(report.with_per_page_report(existing, report.markdown(results, machine, settings)))
         say(f"\nWrote {report_path}")
     return 0
 

@@ -79,7 +79,9 @@ def _start(name: str, command: list, env: dict, port: int) -> Server:
     raise RuntimeError(f"{name} did not start:\n{Path(log.name).read_text()[-3000:]}")
 
 
-def start_haven(database_url: str, *, workers: int, ceiling_bytes: int) -> Server:
+def start_haven(
+    database_url: str, *, workers: int, ceiling_bytes: int, extra_env: dict | None = None
+) -> Server:
     port = live.free_port()
     env = {
         **haven_env(database_url),
@@ -88,14 +90,16 @@ def start_haven(database_url: str, *, workers: int, ceiling_bytes: int) -> Serve
         "WEB_CONCURRENCY": str(workers),
         "DJANGO_SETTINGS_MODULE": "bench.settings",  # the site, with the reference pages routed
         "HAVEN_BENCH_CEILING_BYTES": str(ceiling_bytes),
+        **(extra_env or {}),  # bench/mix.py: its settings, with or without Redis
     }
     command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]
     return _start("haven", command, env, port)
 
 
-def start_spirit(database_url: str, size: str, *, workers: int) -> Server:
+def start_spirit(database_url: str, size: str, *, workers: int, extra_env: dict | None = None) -> Server:
     port = live.free_port()
     env = {**spirit_env(database_url, size), "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+    env.update(extra_env or {})
     env["ACCESS_LOG"] = "0"
     command = [str(SPIRIT_PYTHON), "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "bench.spirit.wsgi"]
     return _start("spirit", command, env, port)

@@ -13,11 +13,11 @@ def lua_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def measure(url: str, *, cookie: str, seconds: int, concurrency: int, threads: int = 2) -> dict:
-    """Requests per second, latency percentiles (ms), 2xx and other answers, socket errors."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="bench-page-") as script:
-        script.write(f"COOKIE = {lua_string(cookie)}\n" + PAGE_SCRIPT.read_text())
-        script.flush()
+def run_script(url: str, script: str, *, seconds: int, concurrency: int, threads: int = 2) -> dict:
+    """Run wrk with the Lua SCRIPT (text) against URL; the numbers of the RESULT line it prints."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="bench-wrk-") as file:
+        file.write(script)
+        file.flush()
         output = subprocess.run(
             [
                 "wrk",
@@ -27,7 +27,7 @@ def measure(url: str, *, cookie: str, seconds: int, concurrency: int, threads: i
                 "--timeout",
                 f"{TIMEOUT_SECONDS}s",
                 "-s",
-                script.name,
+                file.name,
                 url,
             ],
             capture_output=True,
@@ -38,7 +38,13 @@ def measure(url: str, *, cookie: str, seconds: int, concurrency: int, threads: i
     line = re.search(r"^RESULT (.*)$", output, re.M)
     if not line:
         raise RuntimeError(f"wrk printed no result for {url}:\n{output}")
-    result = {key: float(value) for key, value in (pair.split("=") for pair in line.group(1).split())}
+    return {key: float(value) for key, value in (pair.split("=") for pair in line.group(1).split())}
+
+
+def measure(url: str, *, cookie: str, seconds: int, concurrency: int, threads: int = 2) -> dict:
+    """Requests per second, latency percentiles (ms), 2xx and other answers, socket errors."""
+    script = f"COOKIE = {lua_string(cookie)}\n" + PAGE_SCRIPT.read_text()
+    result = run_script(url, script, seconds=seconds, concurrency=concurrency, threads=threads)
     # wrk's percentiles cover the answered requests only. Where more than (100 - N)% got no answer
     # within the timeout, the true Nth percentile is at least the timeout: say so (infinity).
     attempts = result["requests"] + result["errors"]
