@@ -183,7 +183,7 @@ def test_search_snippets_are_escaped(member_client, category):
         category=category, title="journal", body=f"journaling {EVIL} <script>alert(1)</script>"
     )
     page = member_client.get(reverse("forum:search"), {"q": "journaling"}).content.decode()
-    assert thread.get_absolute_url() in page  # found, so its snippet is on the page
+    assert f'href="{thread.opening_post.get_absolute_url()}"' in page  # found: its snippet is on the page
     _page_is_safe(page)
 
 
