@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from forum import services
 from forum.selectors import post_history
-from tests.factories import UserFactory, make_thread
-from tests.moderation.conftest import give_totp
+from tests.factories import UserFactory, give_totp, make_thread
 
 pytestmark = pytest.mark.django_db
 
