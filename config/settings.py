@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "config.middleware.Debug404PageMiddleware",  # the site's 404 page with DEBUG on too
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -194,6 +195,10 @@ else:
     MAILERS = {"default": {"BACKEND": "config.mail.ReadableConsoleEmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Haven <no-reply@haven.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where members write to a person (the sign-up, log-in and verification pages name it).
+HAVEN_CONTACT_EMAIL = os.environ.get(
+    "HAVEN_CONTACT_EMAIL", "support@" + DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">").strip()
+)
 
 # --- Background tasks (notification email) -----------------------------------------------------
 # Immediate in development and tests; TASKS_BACKEND=database uses django-tasks-db's queue, worked by

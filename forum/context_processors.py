@@ -6,10 +6,12 @@ def site(request):
         "SITE_NAME": "Haven",
         "PUBLIC_READ": settings.HAVEN_PUBLIC_READ,
         "CRISIS_RESOURCES": settings.HAVEN_CRISIS_RESOURCES,
+        "CONTACT_EMAIL": settings.HAVEN_CONTACT_EMAIL,
     }
     # Error pages can be rendered before authentication has run (a bad Host header): no user then.
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    # A member taking a break sees no unread count: the break is from the pull of new activity.
+    if user is not None and user.is_authenticated and not user.is_on_break:
         # Counted with the member's own query (accounts.backends), except for a member loaded otherwise.
         count = getattr(user, "unread_notification_count", None)
         if count is None:
