@@ -165,6 +165,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Haven] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "forum:home"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # members taking a break land on their break page
+# A password (and two-factor code) typed this recently needs no retyping before a sensitive action;
+# signing in counts too (accounts/adapter.py). allauth's default, written here because it is policy.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # allauth's rate limits stay on (its defaults); they live in the cache shared by all workers.
 # Except the verification-mail cooldown, which skipped the mail and its "sent" message only for
 # addresses mailed recently, telling them apart; the same cooldown is applied when the mail is
