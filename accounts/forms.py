@@ -31,6 +31,12 @@ class SignupForm(AllauthSignupForm):
         validators=User._meta.get_field("display_name").validators,
     )
 
+    # The browser's time zone, filled in by static/js/haven.js; without it (no JavaScript, or a
+    # zone we don't know) the member keeps UTC and chooses from the full list in their preferences.
+    time_zone = forms.CharField(
+        required=False, max_length=64, widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""})
+    )
+
     field_order = ["display_name", "email", "password1", "password2"]
 
     def clean_display_name(self):
@@ -61,9 +67,15 @@ class SignupForm(AllauthSignupForm):
     def save(self, request):
         return super().save(request)
 
+    def clean_time_zone(self):
+        zone = self.cleaned_data["time_zone"]
+        return zone if zone in dict(_time_zone_choices()) else ""  # a hint: an unknown one is ignored
+
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
-        user.save(update_fields=["display_name"])
+        if self.cleaned_data.get("time_zone"):
+            user.time_zone = self.cleaned_data["time_zone"]
+        user.save(update_fields=["display_name", "time_zone"])
 
 
 class ProfileForm(forms.ModelForm):

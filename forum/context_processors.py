@@ -1,5 +1,7 @@
 from django.conf import settings
 
+HEADER_NOTIFICATIONS = 5  # how many the header's notification menu lists
+
 
 def site(request):
     context = {
@@ -17,4 +19,10 @@ def site(request):
         if count is None:
             count = user.notifications.filter(read_at__isnull=True).count()
         context["unread_notification_count"] = count
+        # The header's notification menu: the newest few, in one query, and only when something
+        # is new (with nothing new, the menu says so and costs no query on every page).
+        if count:
+            from forum.selectors import notifications_for
+
+            context["header_notifications"] = notifications_for(user, limit=HEADER_NOTIFICATIONS)
     return context
