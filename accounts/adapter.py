@@ -30,6 +30,9 @@ SIGN_UP_MAILS = frozenset(
 
 # When this session's member finished signing in (every step, two-factor included).
 SIGNED_IN_AT_SESSION_KEY = "haven_signed_in_at"
+# The "app" (allauth's reauthentication_required(app=...)) of actions that can't be undone: they
+# ask for the password every time, however recent the sign-in.
+DELETING_THE_ACCOUNT = "accounts.deletion"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -37,6 +40,8 @@ class AccountAdapter(DefaultAccountAdapter):
         """Not within allauth's reauthentication timeout of signing in: the sign-in is as recent
         an authentication as typing the password again would be. (allauth itself counts only a
         reauthentication.)"""
+        if app == DELETING_THE_ACCOUNT:
+            return True
         request = allauth_context.request
         signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY) if request is not None else None
         if (

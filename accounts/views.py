@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
+from accounts.adapter import DELETING_THE_ACCOUNT
 from accounts.forms import DeleteAccountForm, PreferencesForm, ProfileForm, TakeBreakForm, VerificationForm
 from accounts.models import Block, VerificationApplication
 from config.ratelimit import rate_limit
@@ -197,7 +198,7 @@ def export(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@reauthentication_required(allow_get=True)
+@reauthentication_required(allow_get=True, app=DELETING_THE_ACCOUNT)  # asks even just after logging in
 def delete_account(request):
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -158,3 +158,9 @@ def test_a_flagged_published_post_offers_dismiss_flags_not_approve(moderator_cli
 def test_the_entry_page_lists_the_preset_reasons(moderator_client, flagged_entry):
     page = moderator_client.get(reverse("moderation:entry", args=[flagged_entry.pk])).content.decode()
     assert all(label in page for _, label in ROUTINE_REASONS)
+
+
+def test_deleting_the_account_asks_for_the_password_even_just_after_logging_in(client, member):
+    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    response = client.post(reverse("accounts:delete_account"), {"mode": "anonymise", "confirm": "on"})
+    assert response.url.startswith(reverse("account_reauthenticate"))
