@@ -56,4 +56,4 @@ def test_search_export_and_delete_the_account(visitor_factory):
     reader.page.goto(member.base_url + "/suspension/")  # any members page: the leaver is logged out elsewhere
     reader.page.goto(member.base_url + "/latest/")
     reader.page.click("main >> text=Hello from a newly qualified social worker")
-    assert email[6:14] not in reader.page.content()
+    assert f"Leaver {email[6:14]}" not in reader.page.content()  # in the thread and the notification menu
