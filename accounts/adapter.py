@@ -1,11 +1,15 @@
 """allauth, adjusted only where the forum needs it: a member taking a break lands on the calm page
 that says when their break ends (and how to end it early) rather than on the forum; and the emails
 allauth writes are delivered from the task queue (accounts/tasks.py), so that sign-up and password
-reset take the same time whether or not the address belongs to a member."""
+reset take the same time whether or not the address belongs to a member; and signing in counts as
+a recent authentication for ACCOUNT_REAUTHENTICATION_TIMEOUT, so a moderator who has just typed
+their password (and code) is not asked for it again by the actions that need a recent one."""
 
+import time
 from typing import Any
 from urllib.parse import urlencode
 
+from allauth.account import app_settings as allauth_account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
@@ -24,8 +28,31 @@ SIGN_UP_MAILS = frozenset(
 )
 
 
+# When this session's member finished signing in (every step, two-factor included).
+SIGNED_IN_AT_SESSION_KEY = "haven_signed_in_at"
+# The "app" (allauth's reauthentication_required(app=...)) of actions that can't be undone: they
+# ask for the password every time, however recent the sign-in.
+DELETING_THE_ACCOUNT = "accounts.deletion"
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Not within allauth's reauthentication timeout of signing in: the sign-in is as recent
+        an authentication as typing the password again would be. (allauth itself counts only a
+        reauthentication.)"""
+        if app == DELETING_THE_ACCOUNT:
+            return True
+        request = allauth_context.request
+        signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY) if request is not None else None
+        if (
+            signed_in_at is not None
+            and 0 <= time.time() - signed_in_at < allauth_account_settings.REAUTHENTICATION_TIMEOUT
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def post_login(self, request, user, *, redirect_url=None, signup=False, **kwargs):
+        request.session[SIGNED_IN_AT_SESSION_KEY] = time.time()
         if getattr(user, "is_on_break", False) and not signup:
             # Where they were going (already checked by allauth) stays one link away on that page.
             query = f"?{urlencode({'next': redirect_url})}" if redirect_url else ""

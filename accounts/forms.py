@@ -1,3 +1,5 @@
+from zoneinfo import available_timezones
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -14,6 +16,15 @@ from accounts.models import VerificationApplication
 User = get_user_model()
 
 
+def time_zone_choices() -> list[tuple[str, str]]:
+    """The time zones a member may choose: every Area/Location zone this server knows, and UTC."""
+    return [
+        (name, name.replace("_", " "))
+        for name in sorted(available_timezones())
+        if "/" in name or name == "UTC"
+    ]
+
+
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up form (ACCOUNT_FORMS) with the member's pseudonym.
 
@@ -28,6 +39,12 @@ class SignupForm(AllauthSignupForm):
         max_length=30,
         help_text="How other members will see you. A pseudonym is welcome; your email is never shown.",
         validators=User._meta.get_field("display_name").validators,
+    )
+
+    # The browser's time zone, filled in by static/js/haven.js; without it (no JavaScript, or a
+    # zone we don't know) the member keeps UTC and chooses from the full list in their preferences.
+    time_zone = forms.CharField(
+        required=False, max_length=64, widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""})
     )
 
     field_order = ["display_name", "email", "password1", "password2"]
@@ -60,9 +77,15 @@ class SignupForm(AllauthSignupForm):
     def save(self, request):
         return super().save(request)
 
+    def clean_time_zone(self):
+        zone = self.cleaned_data["time_zone"]
+        return zone if zone in dict(time_zone_choices()) else ""  # a hint: an unknown one is ignored
+
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
-        user.save(update_fields=["display_name"])
+        if self.cleaned_data.get("time_zone"):
+            user.time_zone = self.cleaned_data["time_zone"]
+        user.save(update_fields=["display_name", "time_zone"])
 
 
 class ProfileForm(forms.ModelForm):

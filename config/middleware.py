@@ -1,7 +1,8 @@
 """Site-wide HTTP behaviour that Django does not ship: the Permissions-Policy header, a limit on
 request bodies checked before they are read, the refusal of text PostgreSQL can't hold and of
 forms that can't be read, no caching of members' pages, a calm 503 page (never a stack trace)
-while the database is unreachable, and which requests may read from a replica."""
+while the database is unreachable, which requests may read from a replica, and the site's own 404
+page with DEBUG on."""
 
 import time
 from collections.abc import Iterator
@@ -9,11 +10,12 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.core.exceptions import BadRequest, MiddlewareNotUsed, SuspiciousOperation
 from django.db import InterfaceError, OperationalError, router
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.views.defaults import page_not_found
 
 from config import db_router, views
 
@@ -211,3 +213,29 @@ class ReplicaReadsMiddleware:
             return False
         now = time.time()
         return now < until <= now + settings.HAVEN_REPLICA_STICKY_SECONDS + 1
+
+
+class Debug404PageMiddleware:
+    """With DEBUG on, answer "not found" with the site's 404 page (templates/404.html), as production
+    does, instead of Django's technical page, which lists every URL pattern: `./haven run` then
+    shows what members see. Server errors keep Django's technical page in DEBUG. Last in
+    MIDDLEWARE, so the page is rendered for the signed-in member, header and all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # No resolver match: no URL pattern matched, and Django answered before any view ran.
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and getattr(request, "resolver_match", None) is None
+        ):
+            return page_not_found(request, Http404())
+        return response
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "config.middleware.Debug404PageMiddleware",  # the site's 404 page with DEBUG on too
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -164,6 +165,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Haven] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "forum:home"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # members taking a break land on their break page
+# A password (and two-factor code) typed this recently needs no retyping before a sensitive action;
+# signing in counts too (accounts/adapter.py). allauth's default, written here because it is policy.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # allauth's rate limits stay on (its defaults); they live in the cache shared by all workers.
 # Except the verification-mail cooldown, which skipped the mail and its "sent" message only for
 # addresses mailed recently, telling them apart; the same cooldown is applied when the mail is
@@ -194,6 +198,10 @@ else:
     MAILERS = {"default": {"BACKEND": "config.mail.ReadableConsoleEmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Haven <no-reply@haven.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where members write to a person (the sign-up, log-in and verification pages name it).
+HAVEN_CONTACT_EMAIL = os.environ.get(
+    "HAVEN_CONTACT_EMAIL", "support@" + DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">").strip()
+)
 
 # --- Background tasks (notification email) -----------------------------------------------------
 # Immediate in development and tests; TASKS_BACKEND=database uses django-tasks-db's queue, worked by

@@ -1,18 +1,28 @@
 from django.conf import settings
 
+HEADER_NOTIFICATIONS = 5  # how many the header's notification menu lists
+
 
 def site(request):
     context = {
         "SITE_NAME": "Haven",
         "PUBLIC_READ": settings.HAVEN_PUBLIC_READ,
         "CRISIS_RESOURCES": settings.HAVEN_CRISIS_RESOURCES,
+        "CONTACT_EMAIL": settings.HAVEN_CONTACT_EMAIL,
     }
     # Error pages can be rendered before authentication has run (a bad Host header): no user then.
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    # A member taking a break sees no unread count: the break is from the pull of new activity.
+    if user is not None and user.is_authenticated and not user.is_on_break:
         # Counted with the member's own query (accounts.backends), except for a member loaded otherwise.
         count = getattr(user, "unread_notification_count", None)
         if count is None:
             count = user.notifications.filter(read_at__isnull=True).count()
         context["unread_notification_count"] = count
+        # The header's notification menu: the newest few, in one query, and only when something
+        # is new (with nothing new, the menu says so and costs no query on every page).
+        if count:
+            from forum.selectors import notifications_for
+
+            context["header_notifications"] = notifications_for(user, limit=HEADER_NOTIFICATIONS)
     return context

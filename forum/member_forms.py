@@ -2,21 +2,12 @@
 content warnings) and taking a break (categories to set aside). Account forms (sign-up, profile,
 verification, deletion) are in accounts/forms.py."""
 
-from zoneinfo import available_timezones
-
 from django import forms
 
+from accounts.forms import time_zone_choices
 from accounts.models import User
 from forum import mute
 from forum.models import Category, ContentWarning
-
-
-def _time_zone_choices():
-    return [
-        (name, name.replace("_", " "))
-        for name in sorted(available_timezones())
-        if "/" in name or name == "UTC"
-    ]
 
 
 class PreferencesForm(forms.ModelForm):
@@ -31,7 +22,7 @@ class PreferencesForm(forms.ModelForm):
     ]
 
     time_zone = forms.ChoiceField(
-        choices=_time_zone_choices, help_text="Quiet hours and digests follow your time."
+        choices=time_zone_choices, help_text="Quiet hours and digests follow your time."
     )
     mute_words = forms.CharField(
         required=False,

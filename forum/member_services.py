@@ -12,7 +12,8 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from accounts.models import Block, User, VerificationApplication
@@ -229,6 +230,12 @@ def delete_account(member: User, mode: str) -> None:
         counter = forum_services.REACTION_COUNTERS[Reaction.Kind(reaction.kind)]
         Post.objects.filter(pk=reaction.post_id).update(**{counter: F(counter) - 1})
     Reaction.objects.filter(user=member).delete()
+    # Others' notifications about the member's posts begin with their name ("Maya replied in…",
+    # and the header's notification menu shows the newest on every page): "A former member" now.
+    name = member.display_name
+    Notification.objects.filter(post__author=member, message__startswith=f"{name} ").update(
+        message=Concat(Value("A former member"), Substr("message", len(name) + 1))
+    )
     posts.update(author=None)
     member.threads.update(author=None)
     for model in (Bookmark, ThreadSubscription, CategorySubscription, ThreadRead, Notification):

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
+from accounts.adapter import DELETING_THE_ACCOUNT
 from accounts.forms import DeleteAccountForm, ProfileForm, VerificationForm
 from accounts.models import Block, VerificationApplication
 from accounts.ratelimit import rate_limit
@@ -201,7 +202,7 @@ def export(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@reauthentication_required(allow_get=True)
+@reauthentication_required(allow_get=True, app=DELETING_THE_ACCOUNT)  # asks even just after logging in
 def delete_account(request):
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -65,12 +65,25 @@ class CrisisCloseForm(CrisisOutcomeFields):
     )
 
 
+# Reasons a routine decision may give with one click; hiding, editing, deleting, warning and
+# suspending always need a reason written for the case (it is shown to the member).
+ROUTINE_REASONS = [
+    ("guidelines", "Within the community guidelines"),
+    ("no_breach", "Flag reviewed: no breach of the guidelines"),
+    ("no_identifying_details", "No client-identifying details"),
+    ("disagreement", "A difference of opinion, not a breach"),
+]
+ROUTINE_ACTIONS = {"approve", "dismiss"}
+
+
 class EntryActionForm(CrisisOutcomeFields):
     """One form for the actions on a queue entry; `action` says which, the rest is per action.
-    On a possible crisis, the actions that close it need an outcome (services checks)."""
+    On a possible crisis, the actions that close it need an outcome (services checks). A routine
+    decision (approve, dismiss flags) may give a preset reason instead of a written one."""
 
     ACTIONS = [
-        ("approve", "Approve / dismiss flags"),
+        ("approve", "Approve"),
+        ("dismiss", "Dismiss flags"),
         ("hide", "Hide the post"),
         ("redact", "Edit or redact the post"),
         ("delete", "Delete the post"),
@@ -82,13 +95,20 @@ class EntryActionForm(CrisisOutcomeFields):
         ("overturn", "Overturn the decision"),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
-    reason = forms.CharField(**REASON_FIELD)
+    preset_reason = forms.ChoiceField(choices=[("", "Write a reason"), *ROUTINE_REASONS], required=False)
+    reason = forms.CharField(**{**REASON_FIELD, "required": False})
     body = forms.CharField(required=False, max_length=settings.HAVEN_MAX_POST_LENGTH, widget=forms.Textarea)
     category = forms.ModelChoiceField(queryset=Category.objects.all(), required=False)
 
     def clean(self):
         cleaned = super().clean()
         action = cleaned.get("action")
+        if not cleaned.get("reason", "").strip() and "reason" not in self.errors:
+            preset = dict(ROUTINE_REASONS).get(cleaned.get("preset_reason", ""))
+            if action in ROUTINE_ACTIONS and preset:
+                cleaned["reason"] = preset
+            else:
+                self.add_error("reason", REASON_FIELD["error_messages"]["required"])
         if action == "redact" and not cleaned.get("body", "").strip():
             self.add_error("body", "The edited post can't be empty; delete it instead.")
         if action == "move" and not cleaned.get("category"):

@@ -248,6 +248,14 @@ def approve(
             before=before, after={"state": post.state, **_outcome_of(entry)})  # fmt: skip
 
 
+def dismiss_flags(
+    entry: QueueEntry, moderator: User, reason: str, *, outcome: str = "", outcome_note: str = ""
+) -> None:
+    """The flags on a published post don't hold: keep it and dismiss them (restoring it if the
+    flags had hidden it). The same decision as `approve`, recorded the same way."""
+    approve(entry, moderator, reason, outcome=outcome, outcome_note=outcome_note)
+
+
 def _keep(post: Post) -> None:
     """Publish POST if it waited for approval or was hidden by flags (telling a waiting author)."""
     was_pending = post.state == Post.State.PENDING

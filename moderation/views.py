@@ -25,6 +25,7 @@ from forum.models import Category, Post
 from forum.pagination import page_window
 from moderation import hours, permissions, selectors, services, wellbeing
 from moderation.forms import (
+    ROUTINE_REASONS,
     AppealForm,
     AuditLogFilterForm,
     CrisisCloseForm,
@@ -315,6 +316,7 @@ def entry(request, pk):
         "crisis_outcomes": CrisisOutcome.choices,
         "suspend_form": SuspendForm(),
         "categories": Category.objects.all(),
+        "routine_reasons": ROUTINE_REASONS,
     }
     return render(request, "moderation/entry.html", context)
 
@@ -339,7 +341,7 @@ def act(request, pk):
 
 
 def _perform(item, moderator, action, reason, data):
-    post_actions = {"approve", "hide", "redact", "delete", "lock", "unlock", "move", "warn"}
+    post_actions = {"approve", "dismiss", "hide", "redact", "delete", "lock", "unlock", "move", "warn"}
     if action in post_actions and not item.post_id:
         raise services.ModerationError("That action applies to posts, not appeals.")
     if action in {"uphold", "overturn"} and not item.appeal_id:
@@ -348,6 +350,8 @@ def _perform(item, moderator, action, reason, data):
     match action:
         case "approve":
             services.approve(item, moderator, reason, **outcome)
+        case "dismiss":
+            services.dismiss_flags(item, moderator, reason, **outcome)
         case "hide":
             services.hide_post(item, moderator, reason, **outcome)
         case "redact":

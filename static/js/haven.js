@@ -1,6 +1,8 @@
 // Progressive enhancement, loaded on every page. Without JavaScript every form here posts normally
 // and the server redirects back; with it, small actions happen in place:
 // - reactions, saves and follows (data-enhance="toggle"), thread notification levels ("status");
+// - the header's menus close each other, and on Escape; a sign-up or preferences form learns the
+//   browser's time zone;
 // - replies and new threads ("compose"): the post appears without a reload; any answer that is not
 //   a success (a form error, a rate limit, an expired login) falls back to the ordinary form post,
 //   which returns the text intact;
@@ -34,8 +36,16 @@
     }
   }
 
-  function fallBack(form) {
+  function fallBack(form, submitter) {
     leaving = true;
+    if (submitter && submitter.name) {
+      // form.submit() sends no button: carry the pressed one's value (a follow level, say).
+      const carried = document.createElement("input");
+      carried.type = "hidden";
+      carried.name = submitter.name;
+      carried.value = submitter.value;
+      form.append(carried);
+    }
     form.submit(); // the ordinary form post; the server answers with the page
   }
 
@@ -100,13 +110,17 @@
     }
   }
 
-  async function submitStatus(form) {
+  async function submitStatus(form, submitter) {
     try {
-      const data = await jsonOrNull(await post(form));
+      const data = await jsonOrNull(await post(form, submitter));
       if (!data) throw new Error("not saved");
+      // A button group (the thread's follow control): the chosen level's button is the pressed one.
+      form.querySelectorAll("button[name=level]").forEach((button) => {
+        button.setAttribute("aria-pressed", button.value === data.level ? "true" : "false");
+      });
       announce(data.message);
     } catch (error) {
-      fallBack(form);
+      fallBack(form, submitter);
     }
   }
 
@@ -659,7 +673,7 @@
       return; // the server renders the preview page with the text in place
     }
     event.preventDefault();
-    busyWhile(handler(form, event.submitter).catch(() => fallBack(form)));
+    busyWhile(handler(form, event.submitter).catch(() => fallBack(form, event.submitter)));
   });
 
   // What is selected when a Quote link is pressed: pressing a link can clear the selection before
@@ -696,6 +710,35 @@
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     busyWhile(openFlagPanel(link).catch(() => leave(link.href)));
+  });
+
+  // --- Header menus: <details> work alone; here one open menu closes the other, and Escape or a
+  // click elsewhere closes it. --------------------------------------------------------------------
+  const menus = Array.from(document.querySelectorAll("details[data-menu]"));
+  menus.forEach((menu) => {
+    menu.addEventListener("toggle", () => {
+      if (menu.open) menus.forEach((other) => { if (other !== menu) other.open = false; });
+    });
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    menus.filter((menu) => menu.open).forEach((menu) => {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
+  });
+  document.addEventListener("click", (event) => {
+    menus.forEach((menu) => { if (menu.open && !menu.contains(event.target)) menu.open = false; });
+  });
+
+  // --- Time zone: fields marked data-browser-time-zone take the browser's own zone when they
+  // are empty (the select beside them stays the choice without JavaScript). --------------------
+  document.querySelectorAll("input[data-browser-time-zone]").forEach((field) => {
+    try {
+      field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (error) {
+      field.value = "";
+    }
   });
 
   document.querySelectorAll("form[data-draft]").forEach(setUpDraft);

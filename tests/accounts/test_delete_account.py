@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from forum import services
-from forum.models import Post, Reaction
-from tests.factories import PASSWORD, UserFactory, mark_recently_reauthenticated
+from forum.models import Notification, Post, Reaction
+from tests.factories import PASSWORD, CategoryFactory, UserFactory, mark_recently_reauthenticated
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +81,16 @@ def test_moderation_records_survive_as_a_tombstone(member_client, member, thread
     )
     _delete(member_client, member, "anonymise")
     assert User.objects.filter(pk=member.pk, is_deleted_account=True).exists()
+
+
+def test_others_notifications_no_longer_name_the_deleted_member(member_client, member, other_member):
+    """Issue 24, item 10: the header's notification menu shows the newest on every page."""
+    theirs = services.create_thread(
+        author=other_member, category=CategoryFactory(), title="Night shifts", body="Hi"
+    )
+    services.reply(thread=theirs, author=member, body="Me too")
+    name = member.display_name
+    assert Notification.objects.get(recipient=other_member).message.startswith(f"{name} replied")
+    _delete(member_client, member, "anonymise")
+    message = Notification.objects.get(recipient=other_member).message
+    assert message.startswith("A former member replied") and name not in message

@@ -5,11 +5,18 @@ same PostgreSQL the suite uses, migrated and seeded with the demo content, and g
 production settings on a free port. Outgoing email goes to gunicorn's
 output, where the tests read verification links like a developer would. Screenshots of each step
 at desktop and phone widths land in artifacts/screenshots/ (git-ignored).
+
+Every HTML page the journeys load (as the server sent it, before any script ran) is kept in
+artifacts/html/ and checked once, at the end of the session, by the Nu Html Checker (vnu.jar from
+the vnu-jar npm package, run with the system Java): any error fails the run.
 """
 
+import hashlib
+import json
 import os
 import re
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -34,6 +41,64 @@ DEMO_PASSWORD = "haven-demo-2026"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = {"serious", "critical"}
 BROWSER_DATABASE = os.environ.get("HAVEN_BROWSER_DATABASE", "haven_browser")
+VNU = Path(__file__).resolve().parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+HTML_PAGES = BASE_DIR / "artifacts" / "html"
+
+
+class PageCollector:
+    """The HTML of each distinct page the journeys load, written to FOLDER for the Nu Html Checker."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.urls: dict[str, str] = {}  # file name -> the address it came from
+        self.seen: set[str] = set()
+
+    def start(self):
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+
+    def record(self, response):
+        """A context's "response" handler: keep documents that are HTML (redirects have no body)."""
+        if response.request.resource_type != "document" or 300 <= response.status < 400:
+            return
+        if not (response.headers.get("content-type") or "").startswith("text/html"):
+            return
+        try:
+            html = response.text()
+        except Exception:  # the page went away before its body was read: nothing to check
+            return
+        digest = hashlib.sha256(html.encode()).hexdigest()
+        if digest in self.seen or not self.folder.is_dir():
+            return
+        self.seen.add(digest)
+        name = f"{len(self.urls) + 1:04d}.html"
+        (self.folder / name).write_text(html)
+        self.urls[name] = response.url
+
+    def errors(self) -> list[str]:
+        """The Nu Html Checker's errors over every page kept, each with the address it came from."""
+        files = sorted(self.folder.glob("*.html"))
+        if not files:
+            return []
+        result = subprocess.run(
+            [shutil.which("java") or "java", "-jar", str(VNU), "--format", "json", *map(str, files)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        messages = json.loads(result.stderr or result.stdout)["messages"]
+        found = []
+        for message in messages:
+            if message.get("type") != "error" and message.get("subType") != "fatal":
+                continue
+            name = message.get("url", "").rsplit("/", 1)[-1]
+            where = f"{self.urls.get(name, name)} line {message.get('lastLine', '?')}"
+            found.append(f"{where}: {message.get('message')} [{message.get('extract', '').strip()}]")
+        return found
+
+
+PAGES = PageCollector(HTML_PAGES)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -59,6 +124,21 @@ def live_server_url():
     server.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def valid_markup():
+    """Check every page the journeys loaded with the Nu Html Checker once they have all run."""
+    PAGES.start()
+    yield
+    if not PAGES.urls:
+        return  # no journey ran (Chromium missing, or none selected)
+    if not VNU.exists() or shutil.which("java") is None:
+        pytest.fail(
+            "The Nu Html Checker needs vnu-jar (npm ci --prefix tests/browser) and Java (default-jre-headless)."
+        )
+    errors = PAGES.errors()
+    assert errors == [], f"{len(errors)} markup errors in {len(PAGES.urls)} pages:\n" + "\n".join(errors[:60])
+
+
 @pytest.fixture(scope="session")
 def browser(live_server_url):
     from playwright.sync_api import sync_playwright
@@ -78,6 +158,7 @@ class Visitor:
         self.javascript = javascript
         self.context = browser.new_context(viewport=DESKTOP, java_script_enabled=javascript)
         self.context.set_default_timeout(15_000)
+        self.context.on("response", PAGES.record)
         self.page = self.context.new_page()
         self.shots = 0
 
@@ -187,9 +268,8 @@ def sign_in_moderator(rowan: Visitor) -> None:
     rowan.login("moderator@haven.example")
     page = rowan.page
     rowan.go("/moderation/")
-    if "/reauthenticate/" in page.url:  # allauth asks for the password again before MFA changes
-        page.fill("input[name=password]", DEMO_PASSWORD)
-        rowan.submit()
+    # allauth asks for the password again before MFA changes, but not just after logging in.
+    assert "/reauthenticate/" not in page.url
     assert "/2fa/totp/activate/" in page.url
     assert "two-factor authentication" in page.content()
     rowan.screenshot("mfa-setup")
@@ -199,7 +279,9 @@ def sign_in_moderator(rowan: Visitor) -> None:
         rowan.submit()
         if "/2fa/totp/activate/" not in page.url:
             break
-    rowan.go("/moderation/")
+    assert "/recovery-codes/" in page.url  # allauth shows the new recovery codes...
+    rowan.screenshot("recovery-codes")
+    page.click("main a:has-text('go to the moderation queue')")  # ...and set-up ends on the queue
     assert page.url.endswith("/moderation/")
 
 

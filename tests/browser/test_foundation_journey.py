@@ -47,7 +47,7 @@ def test_newcomer_signs_up_posts_replies_edits_and_deletes(visitor_factory, mode
     moderator.go("/moderation/")
     entry = moderator.page.locator("article.queue-entry", has_text="journal after sessions")
     entry.locator("a", has_text="Review").click()
-    moderator.page.fill("#reason-approve", "Welcome to Haven.")
+    moderator.page.fill("#reason-routine", "Welcome to Haven.")  # a written reason, instead of a preset
     moderator.submit("Approve")
     assert "Done." in moderator.page.content()
     page.goto(thread_url)
@@ -64,7 +64,7 @@ def test_newcomer_signs_up_posts_replies_edits_and_deletes(visitor_factory, mode
 
     # Reply to Grace's reply in the demo thread, quoting her.
     newcomer.go("/latest/")
-    page.click("text=My struggle with STS as a clinician")
+    page.click("main >> text=My struggle with STS as a clinician")
     grace = page.locator("article.post", has_text="ICU nurse").first
     grace.locator("text=Quote").click()  # fills the composer at the foot of the thread
     newcomer.settle()

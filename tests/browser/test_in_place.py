@@ -8,7 +8,7 @@ def test_draft_survives_a_reload_then_reply_follow_and_flag_without_a_reload(vis
     maya = visitor_factory("in-place")
     maya.login("maya@haven.example")
     page = maya.page
-    page.click("text=Hello from a newly qualified social worker")
+    page.click("main >> text=Hello from a newly qualified social worker")
 
     # A draft typed into the composer comes back after the page is closed and reopened.
     page.fill("#id_body", "Welcome, Dev. I started this before my shift ended.")
@@ -25,8 +25,9 @@ def test_draft_survives_a_reload_then_reply_follow_and_flag_without_a_reload(vis
     assert page.evaluate(DRAFTS) == 0
     assert "Your reply is posted." in page.locator("#announcements").inner_text()
 
-    page.select_option("#subscription-level", "following")
-    maya.submit("Update")
+    page.click("main button[name=level][value=following]")
+    maya.settle()
+    assert page.locator("main button[name=level][value=following]").get_attribute("aria-pressed") == "true"
     assert "You're following this thread." in page.locator("#announcements").inner_text()
 
     anne_reply = page.locator("article.post", has_text="Struggling to sleep after some of those visits")
@@ -50,6 +51,7 @@ def test_logging_out_clears_drafts_from_the_browser(visitor_factory):
     page.click("text=Start a thread")
     page.fill("#id_body", "Something I am not ready to post yet.")
     tomasz.wait_until(f"{DRAFTS} === 1")
+    page.click("header summary:has-text('Tomasz')")  # the user menu
     page.click("header button:has-text('Log out')")
     tomasz.settle()
     assert page.evaluate(DRAFTS) == 0

@@ -6,7 +6,7 @@ def test_reacting_without_a_page_reload(visitor_factory):
     grace = visitor_factory("member-reactions")
     grace.login("grace@haven.example")
     page = grace.page
-    page.click("text=Hello from a newly qualified social worker")
+    page.click("main >> text=Hello from a newly qualified social worker")
     url = page.url
     button = page.locator("article.post").first.locator("button.reaction", has_text="I relate")
     before = int(button.locator(".reaction-count").inner_text())
@@ -26,7 +26,7 @@ def test_reacting_without_javascript(browser, live_server_url):
     try:
         visitor.login("tomasz@haven.example")
         page = visitor.page
-        page.click("text=Hello from a newly qualified social worker")
+        page.click("main >> text=Hello from a newly qualified social worker")
         button = page.locator("article.post").first.locator("button.reaction", has_text="Helpful")
         before = int(button.locator(".reaction-count").inner_text())
         button.click()  # an ordinary form post; the server redirects back to the post

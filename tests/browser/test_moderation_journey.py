@@ -7,7 +7,7 @@ def test_flag_queue_hide_notice_and_appeal(visitor_factory, moderator):
     maya = visitor_factory("moderation-member")
     maya.login("maya@haven.example")
     page = maya.page
-    page.click("text=Small things that genuinely help after a hard shift")
+    page.click("main >> text=Small things that genuinely help after a hard shift")
     dev_reply = page.locator("article.post", has_text="I walk the last stop home")
     dev_reply.locator("text=Flag").click()
     page.check("input[value=harmful]")
@@ -33,8 +33,8 @@ def test_flag_queue_hide_notice_and_appeal(visitor_factory, moderator):
     dev = visitor_factory("moderation-author")
     dev.login("dev@haven.example")
     author = dev.page
-    author.click("text=Notifications")
-    author.click("text=A moderator hid your post")
+    author.click("header summary:has-text('Notifications')")  # the header's menu lists the newest
+    author.click("header a:has-text('A moderator hid your post')")
     assert "A moderator hid this post from other members" in author.content()
     dev.screenshot("hidden-notice")
     author.click("text=Appeal this decision")
@@ -43,7 +43,7 @@ def test_flag_queue_hide_notice_and_appeal(visitor_factory, moderator):
     assert "Your appeal is with the moderators" in author.content()
 
     maya.go("/latest/")
-    page.click("text=Small things that genuinely help after a hard shift")
+    page.click("main >> text=Small things that genuinely help after a hard shift")
     assert "I walk the last stop home" not in page.content()
 
     rowan.go("/moderation/")

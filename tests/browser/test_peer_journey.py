@@ -30,7 +30,8 @@ def test_peer_replies_to_a_reply_with_a_quote_and_the_author_is_notified(visitor
 
     maya = visitor_factory("peer-author")
     maya.login("maya@haven.example")
-    maya.page.click("text=Notifications")
+    maya.page.click("header summary:has-text('Notifications')")  # the header's menu...
+    maya.page.click("header a:has-text('All notifications')")  # ...leads to the full page
     notices = maya.page.locator("main").inner_text()
     assert "Tomasz replied to your post" in notices or "Tomasz quoted you" in notices
     assert re.search(r"(Someone relates|\d+ people relate) to your post", notices)
@@ -46,7 +47,7 @@ def test_safety_crisis_panel_and_confidentiality_warning(visitor_factory):
     dev = visitor_factory("safety")
     dev.login("dev@haven.example")
     page = dev.page
-    page.click("text=Hello from a newly qualified social worker")
+    page.click("main >> text=Hello from a newly qualified social worker")
     # Indirect: no word of suicide or death, as exhausted people often put it.
     page.fill(
         "#id_body",

@@ -50,7 +50,7 @@ def test_apply_for_verification_and_get_the_badge(visitor_factory, moderator, tm
     assert "The evidence was deleted" in moderator.page.content()
 
     grace.go("/latest/")
-    page.click("text=Small things that genuinely help after a hard shift")
+    page.click("main >> text=Small things that genuinely help after a hard shift")
     opening = page.locator("article.post").first
     assert "Verified: Nurse" in opening.inner_text()
     grace.screenshot("badge")
@@ -66,7 +66,7 @@ def test_a_mute_word_collapses_a_post(visitor_factory):
     page.fill("#id_mute_words", "car park")
     anne.submit("Save")
     anne.go("/latest/")
-    page.click("text=My struggle with STS as a clinician")
+    page.click("main >> text=My struggle with STS as a clinician")
     muted = page.locator("details.muted-post").first
     assert "Hidden by your mute words" in muted.locator("summary").inner_text()
     assert muted.get_attribute("open") is None
@@ -88,7 +88,7 @@ def test_a_moderator_clears_a_crisis_item_off_hours_with_a_recorded_outcome(brow
     try:
         dev.login("dev@haven.example")
         page = dev.page
-        page.click("text=Hello from a newly qualified social worker")
+        page.click("main >> text=Hello from a newly qualified social worker")
         page.locator("a.flag-link").first.click()
         dev.settle()
         assert "Moderators are back at" in page.locator(".flag-panel").inner_text()

@@ -101,3 +101,12 @@ def test_a_reaction_batch_is_not_mistaken_for_another_kind_named_in_the_title(me
         "Someone found your post in “How I relate to clients” helpful",
         "Someone relates to your post in “How I relate to clients”",
     }
+
+
+def test_no_unread_count_in_the_header_during_a_break(member_client, member):
+    from accounts import services as account_services
+
+    notify_moderation(member, "hello")
+    account_services.start_break(member, days=7)
+    page = member_client.get(reverse("forum:latest")).content.decode()
+    assert '<span class="visually-hidden"> unread</span>' not in page

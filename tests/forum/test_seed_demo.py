@@ -131,3 +131,16 @@ def test_background_tasks_do_not_fill_the_terminal():
     import logging
 
     assert logging.getLogger("django.tasks").getEffectiveLevel() >= logging.WARNING
+
+
+def test_seeding_the_demo_emails_nobody(mailoutbox, django_capture_on_commit_callbacks):
+    """The demo's conversations are history: `./haven run` prints the emails a person's actions
+    send, not digests of the seeded replies (issue 24, item 6)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert mailoutbox == []
+
+
+def test_seeding_the_demo_keeps_its_notifications_in_the_site():
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Notification.objects.filter(kind=Notification.Kind.REPLY).exists()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from forum import services
 from forum.demo import content
-from forum.models import Category, Post, Thread
+from forum.models import Category, Notification, Post, Thread
 from moderation.models import FlagReason
 from moderation.services import flag_post
 
@@ -32,6 +32,11 @@ class Command(BaseCommand):
             categories = self.seed_categories()
             people = self.seed_members()
             created = self.seed_threads(categories, people)
+            # The demo's conversations are history: their notifications stay in the site, but
+            # nobody is emailed about them (`./haven run` prints the emails people's actions send).
+            Notification.objects.filter(email=Notification.Email.PENDING).update(
+                email=Notification.Email.NONE
+            )
         self.stdout.write(
             f"Demo content ready: {len(categories)} categories, {len(people)} members, {created} new threads."
         )
