@@ -104,9 +104,9 @@ def test_a_reaction_batch_is_not_mistaken_for_another_kind_named_in_the_title(me
 
 
 def test_no_unread_count_in_the_header_during_a_break(member_client, member):
-    from accounts import services as account_services
+    from forum import member_services
 
     notify_moderation(member, "hello")
-    account_services.start_break(member, days=7)
+    member_services.start_break(member, days=7)
     page = member_client.get(reverse("forum:latest")).content.decode()
     assert '<span class="visually-hidden"> unread</span>' not in page

@@ -65,10 +65,10 @@ def test_the_notification_menu_says_when_nothing_is_new(member_client):
 
 
 def test_the_notification_menu_is_empty_during_a_break(member_client, member):
-    from accounts import services as account_services
+    from forum import member_services
 
     notify_moderation(member, "A moderator wrote")
-    account_services.start_break(member, days=7)
+    member_services.start_break(member, days=7)
     menu = _menu(_header(member_client), "Notifications")
     assert "A moderator wrote" not in menu
 
