@@ -3,8 +3,10 @@ check and the confidentiality guard, as the reply path runs them, on a 5,000-wor
 
     .venv/bin/python -m bench.safety_screen          # prints ms per post (median of 50 runs)
 
-The post is the demo conversations' own prose, repeated to 5,000 words, with one worrying
-sentence at the end so that every rule runs to completion. Target (issue 19): under 5 ms.
+The post is the demo conversations' own prose, cut or repeated to 100, 300, 1,000 and 5,000 words
+(the longest post allowed, HAVEN_MAX_POST_LENGTH = 30,000 characters, is about 5,000 words),
+with one worrying sentence at the end so that every rule and model runs to completion. Issue 19
+asked for under 5 ms at 5,000 words; docs/safety.md says why that no longer holds and what does.
 """
 
 import os
@@ -30,19 +32,21 @@ def main() -> None:
     django.setup()
     from moderation import safety
 
-    text = long_post()
-    for _ in range(5):
-        safety.screen_text(text, phrases=())
-    timings = []
-    for _ in range(50):
-        start = time.perf_counter()
-        result = safety.screen_text(text, phrases=())
-        timings.append((time.perf_counter() - start) * 1000)
-    print(
-        f"{len(text.split()):,} words: median {statistics.median(timings):.2f} ms, "
-        f"p90 {sorted(timings)[44]:.2f} ms (crisis: {result.crisis.severity}, "
-        f"method detail: {result.method_detail}, identifying: {bool(result.identifying)})"
-    )
+    for words in (100, 300, 1000, 5000):
+        text = long_post(words)
+        for _ in range(5):
+            safety.screen_text(text, phrases=())
+        timings = []
+        for _ in range(50):
+            start = time.perf_counter()
+            result = safety.screen_text(text, phrases=())
+            timings.append((time.perf_counter() - start) * 1000)
+        print(
+            f"{len(text.split()):,} words: median {statistics.median(timings):.2f} ms, "
+            f"p90 {sorted(timings)[44]:.2f} ms (crisis: {result.crisis.severity}, "
+            f"method detail: {result.method_detail}, identifying: {bool(result.identifying)})",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

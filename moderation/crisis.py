@@ -83,6 +83,7 @@ class CrisisMatch:
     severity: str
     text: str  # the words that matched, as normalised
     why: str = ""
+    source: str = "rule"  # "rule" (built in), "phrase" (the admin's list) or "model" (risk_model)
 
     @property
     def label(self) -> str:
@@ -461,6 +462,7 @@ class Rule:
     who: str
     why: str
     anchors: tuple
+    source: str = "rule"
 
 
 def _rules(category: str, severity: str, who: str, why: str, *variants: tuple[str, str]) -> list[Rule]:
@@ -829,7 +831,7 @@ def _match(rule: Rule, sentence: str, recovering: bool) -> CrisisMatch | None:
             severity = CONCERN  # talk of self-harm without a recent act: urges, relapse talk
         if rule.category == Category.HARM_OTHERS and FEAR.search(before[-40:]):
             severity = CONCERN  # "I'm scared I'll hurt the baby": an intrusive fear, not intent
-        return CrisisMatch(rule.category, severity, core.strip(), rule.why)
+        return CrisisMatch(rule.category, severity, core.strip(), rule.why, rule.source)
     return None
 
 
@@ -938,7 +940,7 @@ def _pattern_for(phrase: str) -> str:
 def _compiled(phrases: tuple) -> list[Rule]:
     return [
         Rule(PHRASE_CATEGORIES.get(category, Category.ACTIVE_IDEATION), CONCERN, re.compile(_pattern_for(phrase)),
-             "self", f"the phrase “{phrase}”", frozenset())
+             "self", f"the phrase “{phrase}”", frozenset(), "phrase")
         for phrase, category in phrases
     ]  # fmt: skip
 

@@ -10,7 +10,7 @@ Three detectors, one module each: crisis risk (moderation/crisis.py), method det
 
 from dataclasses import dataclass, field
 
-from moderation import confidentiality, crisis, method_detail
+from moderation import confidentiality, crisis, method_detail, risk_model
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,13 @@ def screen_text(text: str, *, phrases: tuple | None = None, identifying: bool = 
     not given (one query). IDENTIFYING=False leaves out the confidentiality guard, for callers
     that run it at their own step (the composer's confidentiality warning)."""
     prepared = crisis.prepare(text)
+    crisis_screen, method_details = risk_model.decide(
+        prepared,
+        crisis.screen(text, phrases=phrases, prepared=prepared),
+        method_detail.find_method_detail(text, prepared=prepared),
+    )
     return SafetyScreen(
-        crisis=crisis.screen(text, phrases=phrases, prepared=prepared),
-        method_details=method_detail.find_method_detail(text, prepared=prepared),
+        crisis=crisis_screen,
+        method_details=method_details,
         identifying=confidentiality.find_identifying_details(text) if identifying else [],
     )

@@ -1,10 +1,10 @@
 """The safety detectors measured on the labelled corpus (tests/safety/corpus/, see its README).
 
-The development half is what the rules were written against; the test half was written apart
-and is never tuned on. The floors below are what the detectors measured when this was written
-(docs/safety.md): a change that makes a detector worse fails here. Issue 19's targets (crisis
-recall 0.95 at precision 0.9 on the test half) are not met by the rules yet; docs/safety.md says
-by how much and what would close it.
+The development half is what the rules were written against, and it is among the learned
+reader's training posts; the test half was written apart and is never tuned or trained on. The
+floors below are what the detectors measured when this was written (docs/safety.md): a change
+that makes a detector worse fails here. Where a floor is below issue 19's target (crisis recall
+0.95, urgent recall 0.95, method-detail recall 0.8), docs/safety.md says by how much and why.
 """
 
 import pytest
@@ -12,6 +12,11 @@ import pytest
 from moderation import crisis, evaluation
 
 pytestmark = pytest.mark.django_db  # the screening reads the admin's phrases
+
+# Measured on the held-out half (docs/safety.md, "The evaluation"), rounded down.
+CRISIS_RECALL = 0.90
+URGENT_RECALL = 0.85
+METHOD_RECALL = 0.75
 
 
 @pytest.fixture(scope="module")
@@ -34,20 +39,23 @@ def test_confidentiality_meets_its_target_on_the_held_out_half(test_half):
     assert test_half.identifying.recall >= 0.9
 
 
+def test_crisis_detection_keeps_its_precision_target_on_the_held_out_half(test_half):
+    assert test_half.crisis.precision >= 0.9
+
+
 def test_crisis_detection_does_not_get_worse_on_the_held_out_half(test_half):
-    assert test_half.crisis.precision >= 0.85
-    assert test_half.crisis.recall >= 0.30
+    assert test_half.crisis.recall >= CRISIS_RECALL
     assert test_half.urgent.precision >= 0.95
-    assert test_half.urgent.recall >= 0.25
+    assert test_half.urgent.recall >= URGENT_RECALL
 
 
 def test_method_detail_does_not_get_worse_on_the_held_out_half(test_half):
     assert test_half.method_detail.precision >= 0.95
-    assert test_half.method_detail.recall >= 0.25
+    assert test_half.method_detail.recall >= METHOD_RECALL
 
 
 def test_the_development_half_stays_as_measured(dev_half):
-    assert dev_half.crisis.precision >= 0.98 and dev_half.crisis.recall >= 0.97
+    assert dev_half.crisis.precision >= 0.98 and dev_half.crisis.recall >= 0.98
     assert dev_half.urgent.recall >= 0.95
     assert dev_half.method_detail.precision >= 0.95 and dev_half.method_detail.recall >= 0.95
 
