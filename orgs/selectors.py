@@ -3,7 +3,7 @@ invitations, and a circle's membership for those who manage it."""
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from orgs import permissions
@@ -49,9 +49,7 @@ def circles_page(member: User) -> CirclesPage:
         member=member, role=OrganisationMembership.Role.ADMIN
     ).values("organisation")
     moderated = {m.circle_id for m in memberships if m.is_moderator}
-    managed = list(
-        Circle.objects.filter(pk__in=moderated).union(Circle.objects.filter(organisation__in=admin_of)).order_by("name")
-    )
+    managed = list(Circle.objects.filter(Q(pk__in=moderated) | Q(organisation__in=admin_of)).order_by("name"))
     return CirclesPage(memberships=memberships, joinable=joinable, invitations=invitations, managed=managed)
 
 
