@@ -117,7 +117,7 @@ def _managed_circle(request, pk) -> Circle:
     return circle
 
 
-def _render_manage(request, circle, *, form=None, new_link=None, status=200):
+def _render_manage(request, circle, *, form=None, new_link=None):
     context = {
         "circle": circle,
         "members": selectors.circle_members(circle),
@@ -127,7 +127,7 @@ def _render_manage(request, circle, *, form=None, new_link=None, status=200):
         "new_link": new_link,
         "can_appoint": permissions.can_appoint_moderators(request.user, circle),
     }
-    return render(request, "forum/circle_manage.html", context, status=status)
+    return render(request, "forum/circle_manage.html", context)
 
 
 @login_required
@@ -141,7 +141,7 @@ def invite(request, pk):
     circle = _managed_circle(request, pk)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        return _render_manage(request, circle, form=form, status=400)
+        return _render_manage(request, circle, form=form)
     try:
         if form.cleaned_data.get("link"):
             _invitation, token = services.create_invitation_link(circle, request.user)
@@ -150,7 +150,7 @@ def invite(request, pk):
         services.invite_member(circle, request.user, form.cleaned_data["invitee"])
     except services.CircleError as error:
         form.add_error(None, str(error))
-        return _render_manage(request, circle, form=form, status=400)
+        return _render_manage(request, circle, form=form)
     messages.success(request, f"{form.cleaned_data['invitee'].display_name} is invited.")
     return redirect("circles:manage", pk=circle.pk)
 
