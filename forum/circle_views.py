@@ -34,7 +34,10 @@ def circles(request):
 
 def _circle_for_joining(request, pk) -> Circle:
     circle = get_object_or_404(Circle.objects.select_related("organisation"), pk=pk)
-    if not permissions.can_join_circle(request.user, circle) and circle.pk not in circles_of(request.user).member_of:
+    if (
+        not permissions.can_join_circle(request.user, circle)
+        and circle.pk not in circles_of(request.user).member_of
+    ):
         raise Http404("No such circle.")
     return circle
 

@@ -630,6 +630,8 @@ def guidelines(request):
 
 def crisis_resources(request):
     """The site's crisis services, and those of the member's organisations (orgs)."""
-    organisations = org_selectors.organisation_resources(request.user) if request.user.is_authenticated else []
+    organisations = (
+        org_selectors.organisation_resources(request.user) if request.user.is_authenticated else []
+    )
     context = {"resources": settings.HAVEN_CRISIS_RESOURCES, "organisations": organisations}
     return render(request, "forum/crisis.html", context)

@@ -15,5 +15,7 @@ def moderation(request):
     context = {"moderators_back_at": hours.moderators_back_at(user)}
     if can_moderate_content(user):
         context["can_moderate_content"] = True
-        context["open_queue_count"] = SimpleLazyObject(lambda: QueueEntry.objects.moderated_by(user).open().count())
+        context["open_queue_count"] = SimpleLazyObject(
+            lambda: QueueEntry.objects.moderated_by(user).open().count()
+        )
     return context

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from accounts.models import Viewer
-from forum.permissions import moderation_scope
+from forum.permissions import acts_as_moderator, moderation_scope
 from moderation.models import Suspension
 from orgs.access import holds_circle_moderator_role
 
@@ -26,7 +26,9 @@ def can_moderate(user: Viewer) -> bool:
 def can_moderate_content(user: Viewer) -> bool:
     """Holds a moderator role for some posts: a site moderator, or a circle's moderator. Which
     posts is moderation_scope (QueueEntry.objects.moderated_by)."""
-    return can_moderate(user) or (user.is_authenticated and user.is_active and holds_circle_moderator_role(user))
+    return can_moderate(user) or (
+        user.is_authenticated and user.is_active and holds_circle_moderator_role(user)
+    )
 
 
 def has_totp(user: Viewer) -> bool:
@@ -44,7 +46,7 @@ def can_appeal_suspension(user: Viewer, suspension: Suspension | None) -> bool:
 
 def moderator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Site moderators only, and only once they have set up two-factor authentication."""
-    return _moderators_only(view, holds_role=can_moderate, acts=lambda user: user.acts_as_moderator)
+    return _moderators_only(view, holds_role=can_moderate, acts=acts_as_moderator)
 
 
 def content_moderator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -21,7 +21,6 @@ from forum import services as forum_services
 from forum.models import Category, Post, Thread
 from forum.notifications import notify_moderation
 from moderation import hours, wellbeing
-from orgs.models import CircleMembership
 from moderation.models import (
     Appeal,
     CrisisOutcome,
@@ -34,6 +33,7 @@ from moderation.models import (
     QueueEntry,
     Suspension,
 )
+from orgs.models import CircleMembership
 
 Kind = ModerationAction.Kind
 
@@ -128,7 +128,9 @@ def alert_moderators_about_crisis(flag: Flag) -> None:
         return
     if Flag.objects.filter(entry_id=flag.entry_id, reason=FlagReason.CRISIS).exclude(pk=flag.pk).exists():
         return  # moderators already know about this item
-    circle = Post.objects.filter(pk=flag.post_id).values_list("thread__category__circle_id", flat=True).first()
+    circle = (
+        Post.objects.filter(pk=flag.post_id).values_list("thread__category__circle_id", flat=True).first()
+    )
     transaction.on_commit(lambda: _email_moderators_about_crisis(off_hours=off_hours, circle=circle))
 
 

@@ -22,8 +22,8 @@ from forum import charts
 from forum import permissions as forum_permissions
 from forum import selectors as forum_selectors
 from forum.models import Category, Post
-from forum.permissions import moderation_scope
 from forum.pagination import page_window
+from forum.permissions import moderation_scope
 from moderation import hours, permissions, selectors, services, wellbeing
 from moderation.forms import (
     ROUTINE_REASONS,
@@ -200,9 +200,13 @@ def _queue_page_entries(moderator, window):
 
 def _open_counts(moderator) -> dict:
     """MODERATOR's open items and open possible crises, in one query; the navigation reuses the first."""
-    return QueueEntry.objects.moderated_by(moderator).open().aggregate(
-        open_queue_count=Count("pk"),
-        open_crisis_count=Count("pk", filter=CRISIS_ITEMS),
+    return (
+        QueueEntry.objects.moderated_by(moderator)
+        .open()
+        .aggregate(
+            open_queue_count=Count("pk"),
+            open_crisis_count=Count("pk", filter=CRISIS_ITEMS),
+        )
     )
 
 
@@ -316,7 +320,9 @@ def entry(request, pk):
         "subject": subject,
         "revealed": revealed,
         "history": services.member_history(subject, viewer=request.user) if subject else [],
-        "form": EntryActionForm(initial={"body": item.post.body if item.post_id else ""}, moderator=request.user),
+        "form": EntryActionForm(
+            initial={"body": item.post.body if item.post_id else ""}, moderator=request.user
+        ),
         "close_form": CrisisCloseForm(),
         "crisis_outcomes": CrisisOutcome.choices,
         "suspend_form": SuspendForm(),

@@ -50,13 +50,13 @@ def member_annotations(member_column: str) -> dict[str, RawSQL]:
     """The circles of the member whose id is in MEMBER_COLUMN, as annotations for the query that
     loads them (accounts.backends.register_member_annotations)."""
     field = ArrayField(models.IntegerField())
-    return {
-        "circle_ids": RawSQL(_member_sql(member_column), [], output_field=field),  # noqa: S611
-        "moderator_role_circle_ids": RawSQL(_member_sql(member_column, moderators=True), [], output_field=field),  # noqa: S611
-        "moderated_circle_ids": RawSQL(  # noqa: S611
-            _member_sql(member_column, moderators=True, acting=True), [], output_field=field
-        ),
+    # Written as SQL, as the unread count is: no values in it, only table and column names.
+    queries = {
+        "circle_ids": _member_sql(member_column),
+        "moderator_role_circle_ids": _member_sql(member_column, moderators=True),
+        "moderated_circle_ids": _member_sql(member_column, moderators=True, acting=True),
     }
+    return {name: RawSQL(sql, [], output_field=field) for name, sql in queries.items()}  # noqa: S611
 
 
 def circles_of(user: Viewer) -> CircleAccess:
@@ -67,14 +67,22 @@ def circles_of(user: Viewer) -> CircleAccess:
     kept = getattr(user, _KEPT, None)
     if kept is not None:
         return kept
-    if getattr(user, "circle_ids", None) is not None:
+    loaded = getattr(user, "circle_ids", None)  # annotated by the authentication backend
+    if loaded is not None:
         access = CircleAccess(
-            frozenset(user.circle_ids), frozenset(user.moderated_circle_ids), frozenset(user.moderator_role_circle_ids)
+            frozenset(loaded),
+            frozenset(getattr(user, "moderated_circle_ids", [])),
+            frozenset(getattr(user, "moderator_role_circle_ids", [])),
         )
     else:
-        rows = list(CircleMembership.objects.active().filter(member_id=user.pk).values_list("circle_id", "role"))
+        rows = list(
+            CircleMembership.objects.active().filter(member_id=user.pk).values_list("circle_id", "role")
+        )
         held = frozenset(circle for circle, role in rows if role == CircleMembership.Role.MODERATOR)
-        acting = bool(held) and Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+        acting = (
+            bool(held)
+            and Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+        )
         access = CircleAccess(frozenset(circle for circle, _ in rows), held if acting else frozenset(), held)
     setattr(user, _KEPT, access)
     return access

@@ -18,7 +18,9 @@ class InviteForm(forms.Form):
             return cleaned
         if not name:
             raise forms.ValidationError("Give a member's display name, or choose to make a link.")
-        invitee = User.objects.filter(display_name__iexact=name, is_active=True, is_deleted_account=False).first()
+        invitee = User.objects.filter(
+            display_name__iexact=name, is_active=True, is_deleted_account=False
+        ).first()
         if invitee is None:
             self.add_error("display_name", "There is no member by that name.")
         cleaned["invitee"] = invitee

@@ -179,7 +179,9 @@ class CircleMembership(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["member"], condition=Q(ended_at__isnull=True), name="circle_member_active_idx")
+            models.Index(
+                fields=["member"], condition=Q(ended_at__isnull=True), name="circle_member_active_idx"
+            )
         ]
 
     def __str__(self):
@@ -276,7 +278,9 @@ class CircleEvent(models.Model):
         ROLE = "role", "Changed a role"
 
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

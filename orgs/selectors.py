@@ -36,7 +36,9 @@ def circles_page(member: User) -> CirclesPage:
         .order_by("circle__name")
     )
     mine = {membership.circle_id for membership in memberships}
-    open_circles = Circle.objects.filter(joining=Circle.Joining.OPEN).exclude(pk__in=mine).select_related("organisation")
+    open_circles = (
+        Circle.objects.filter(joining=Circle.Joining.OPEN).exclude(pk__in=mine).select_related("organisation")
+    )
     joinable = [circle for circle in open_circles if permissions.can_join_circle(member, circle)]
     invitations = list(
         CircleInvitation.objects.usable()
@@ -45,9 +47,11 @@ def circles_page(member: User) -> CirclesPage:
         .select_related("circle__organisation", "invited_by")
         .order_by("created_at")
     )
-    admin_of = OrganisationMembership.objects.active().filter(
-        member=member, role=OrganisationMembership.Role.ADMIN
-    ).values("organisation")
+    admin_of = (
+        OrganisationMembership.objects.active()
+        .filter(member=member, role=OrganisationMembership.Role.ADMIN)
+        .values("organisation")
+    )
     moderated = {m.circle_id for m in memberships if m.is_moderator}
     managed = list(Circle.objects.filter(Q(pk__in=moderated) | Q(organisation__in=admin_of)).order_by("name"))
     return CirclesPage(memberships=memberships, joinable=joinable, invitations=invitations, managed=managed)
@@ -65,7 +69,12 @@ def circle_members(circle: Circle) -> QuerySet[CircleMembership]:
 
 
 def waiting_invitations(circle: Circle) -> QuerySet[CircleInvitation]:
-    return CircleInvitation.objects.usable().filter(circle=circle).select_related("invitee", "invited_by").order_by("-created_at")
+    return (
+        CircleInvitation.objects.usable()
+        .filter(circle=circle)
+        .select_related("invitee", "invited_by")
+        .order_by("-created_at")
+    )
 
 
 def recent_events(circle: Circle, limit: int = 20) -> list[CircleEvent]:

@@ -73,7 +73,9 @@ def _end(membership: CircleMembership, *, reason: str, ended_by: User | None) ->
         ended_at=timezone.now(), end_reason=reason, ended_by=ended_by
     )
     if ended:
-        circle_membership_ended.send(sender=CircleMembership, circle=membership.circle, member=membership.member)
+        circle_membership_ended.send(
+            sender=CircleMembership, circle=membership.circle, member=membership.member
+        )
     forget_circles(membership.member)
 
 
@@ -96,7 +98,9 @@ def remove_member(membership: CircleMembership, actor: User) -> None:
     if membership.member_id == actor.pk:
         raise CircleError("To leave the circle yourself, use Leave on your circles page.")
     _end(membership, reason="removed", ended_by=actor)
-    CircleEvent.objects.create(circle=membership.circle, actor=actor, member=membership.member, kind=CircleEvent.Kind.REMOVE)
+    CircleEvent.objects.create(
+        circle=membership.circle, actor=actor, member=membership.member, kind=CircleEvent.Kind.REMOVE
+    )
 
 
 @transaction.atomic
@@ -106,10 +110,18 @@ def set_circle_role(membership: CircleMembership, actor: User, role: str) -> Non
         raise CircleError("Only the organisation's admins can appoint circle moderators.")
     if role not in CircleMembership.Role.values:
         raise CircleError("Unknown role.")
-    changed = CircleMembership.objects.filter(pk=membership.pk, ended_at__isnull=True).exclude(role=role).update(role=role)
+    changed = (
+        CircleMembership.objects.filter(pk=membership.pk, ended_at__isnull=True)
+        .exclude(role=role)
+        .update(role=role)
+    )
     if changed:
         CircleEvent.objects.create(
-            circle=membership.circle, actor=actor, member=membership.member, kind=CircleEvent.Kind.ROLE, detail=role
+            circle=membership.circle,
+            actor=actor,
+            member=membership.member,
+            kind=CircleEvent.Kind.ROLE,
+            detail=role,
         )
     forget_circles(membership.member)
 
@@ -121,9 +133,11 @@ def end_organisation_membership(membership: OrganisationMembership, *, reason: s
     OrganisationMembership.objects.filter(pk=membership.pk, ended_at__isnull=True).update(
         ended_at=timezone.now(), end_reason=reason
     )
-    for circle_membership in CircleMembership.objects.active().filter(
-        member_id=membership.member_id, circle__organisation_id=membership.organisation_id
-    ).select_related("circle", "member"):
+    for circle_membership in (
+        CircleMembership.objects.active()
+        .filter(member_id=membership.member_id, circle__organisation_id=membership.organisation_id)
+        .select_related("circle", "member")
+    ):
         _end(circle_membership, reason=f"left the organisation ({reason})", ended_by=None)
 
 
@@ -211,9 +225,13 @@ def decline_invitation(invitation: CircleInvitation, member: User) -> None:
 @transaction.atomic
 def revoke_invitation(invitation: CircleInvitation, actor: User) -> None:
     if not permissions.can_manage_circle(actor, invitation.circle):
-        raise CircleError("Only the circle's moderators and its organisation's admins can withdraw invitations.")
-    revoked = CircleInvitation.objects.usable().filter(pk=invitation.pk).update(
-        revoked_at=timezone.now(), revoked_by=actor
+        raise CircleError(
+            "Only the circle's moderators and its organisation's admins can withdraw invitations."
+        )
+    revoked = (
+        CircleInvitation.objects.usable()
+        .filter(pk=invitation.pk)
+        .update(revoked_at=timezone.now(), revoked_by=actor)
     )
     if not revoked:
         raise CircleError("This invitation can no longer be withdrawn.")

@@ -17,7 +17,9 @@ SECRET = "circlesecretwordq"
 
 @pytest.fixture
 def organisation(db):
-    return OrganisationFactory(name="St Elsewhere Trust", slug="st-elsewhere", email_domains=["elsewhere.example"])
+    return OrganisationFactory(
+        name="St Elsewhere Trust", slug="st-elsewhere", email_domains=["elsewhere.example"]
+    )
 
 
 @pytest.fixture

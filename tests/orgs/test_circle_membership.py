@@ -28,7 +28,9 @@ def test_organisation_members_join_an_open_circle(organisation, open_circle, out
     assert CircleMembership.objects.active().filter(circle=open_circle, member=outsider).exists()
 
 
-def test_members_with_a_verified_email_at_the_domain_may_join_and_join_the_organisation(organisation, open_circle):
+def test_members_with_a_verified_email_at_the_domain_may_join_and_join_the_organisation(
+    organisation, open_circle
+):
     member = UserFactory(email="nurse@elsewhere.example")
     services.join_circle(open_circle, member)
     membership = OrganisationMembership.objects.get(organisation=organisation, member=member)
@@ -207,7 +209,9 @@ def test_inviting_an_unknown_name_is_a_form_error(circle, circle_moderator):
 
 
 def test_inviting_by_name_from_the_management_page(circle, circle_moderator, outsider):
-    client_for(circle_moderator).post(reverse("circles:invite", args=[circle.pk]), {"display_name": "outsider"})
+    client_for(circle_moderator).post(
+        reverse("circles:invite", args=[circle.pk]), {"display_name": "outsider"}
+    )
     assert CircleInvitation.objects.usable().filter(circle=circle, invitee=outsider).exists()
 
 

@@ -232,7 +232,9 @@ def test_circle_moderators_cannot_open_site_moderator_pages(circle_moderator, ot
     assert response.status_code == 403
 
 
-def test_the_audit_log_of_site_moderators_leaves_circle_actions_out(circle_moderator, moderator, circle_thread):
+def test_the_audit_log_of_site_moderators_leaves_circle_actions_out(
+    circle_moderator, moderator, circle_thread
+):
     reply = services.reply(thread=circle_thread, author=UserFactory(), body="x")
     entry = moderation_services.flag_post(reply, circle_moderator, FlagReason.SPAM).entry
     moderation_services.redact_post(entry, circle_moderator, "redacted", f"Spam {SECRET}")
@@ -264,7 +266,9 @@ def test_notifications_page_leaves_out_circles_the_member_left(insider, circle, 
 
     reader = UserFactory()
     membership = add_to_circle(circle, reader)
-    Notification.objects.create(recipient=reader, kind="reply", message=f"About {SECRET}", post=circle_thread.opening_post)
+    Notification.objects.create(
+        recipient=reader, kind="reply", message=f"About {SECRET}", post=circle_thread.opening_post
+    )
     from orgs.models import CircleMembership
 
     CircleMembership.objects.filter(pk=membership.pk).update(ended_at="2026-01-01T00:00:00Z")
