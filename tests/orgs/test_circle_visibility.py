@@ -293,3 +293,32 @@ def test_a_global_category_with_the_same_look_is_unaffected(outsider):
     open_category = CategoryFactory()
     assert open_category in Category.objects.postable_by(outsider)
     assert ModeratorFactory()  # site moderators exist alongside circles
+
+
+def test_a_circle_members_thread_page_takes_the_same_seven_queries(
+    insider, circle_thread, django_assert_num_queries
+):
+    client = client_for(insider)
+    client.get(circle_thread.get_absolute_url())
+    with django_assert_num_queries(
+        5 + 2
+    ):  # as tests/forum/test_thread_page.py, the circles in the member's row
+        assert client.get(circle_thread.get_absolute_url(), {"page": 1}).status_code == 200
+
+
+def test_a_circle_members_latest_list_stays_at_its_query_count(
+    insider, circle_thread, thread, django_assert_max_num_queries
+):
+    client = client_for(insider)
+    client.get(reverse("forum:latest"))
+    with django_assert_max_num_queries(4 + 2):  # as tests/forum/test_thread_lists.py
+        assert client.get(reverse("forum:latest")).status_code == 200
+
+
+def test_a_circle_category_page_stays_at_its_query_count(
+    insider, circle_thread, circle_category, django_assert_max_num_queries
+):
+    client = client_for(insider)
+    client.get(circle_category.get_absolute_url())
+    with django_assert_max_num_queries(5 + 2):  # as tests/forum/test_thread_lists.py
+        assert client.get(circle_category.get_absolute_url()).status_code == 200
