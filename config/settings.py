@@ -32,6 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "accounts",
+    "orgs",
     "forum",
     "moderation",
     "config.apps.HavenAdminConfig",
@@ -312,6 +313,8 @@ HAVEN_POSTS_PER_PAGE = 20
 # The "New" tab: threads started in this many days that the member has not opened. Not "since your
 # last visit": Haven keeps no record of when members were last around (tests/security/test_no_presence.py).
 HAVEN_NEW_THREAD_DAYS = 7
+# Days an invitation to a circle can be accepted before it expires.
+HAVEN_CIRCLE_INVITATION_DAYS = int(os.environ.get("HAVEN_CIRCLE_INVITATION_DAYS", "14"))
 HAVEN_MAX_POST_LENGTH = 30_000
 HAVEN_MAX_TITLE_LENGTH = 150
 HAVEN_DIGEST_HOUR = int(os.environ.get("HAVEN_DIGEST_HOUR", "8"))  # local time of the daily digest

@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("forum.urls")),
     path("", include("forum.member_urls")),  # the `accounts:` pages (forum/member_views.py)
+    path("", include("forum.circle_urls")),  # the `circles:` pages (forum/circle_views.py)
     path("", include("moderation.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

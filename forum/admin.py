@@ -22,7 +22,8 @@ class NamesAuthorsAsMembersSeeThem(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "access", "thread_count", "post_count"]
+    list_display = ["name", "slug", "position", "access", "circle", "thread_count", "post_count"]
+    list_filter = ["circle"]
     list_editable = ["position", "access"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["thread_count", "post_count"]

@@ -26,6 +26,7 @@ from forum.models import (
     Notification,
     Post,
     Reaction,
+    Thread,
     ThreadRead,
     ThreadSubscription,
 )
@@ -124,15 +125,21 @@ def member_data(member: User) -> dict:
         ],
         "bookmarks": [
             {"thread": b.thread.title, "post": b.post_id, "created_at": _iso(b.created_at)}
-            for b in Bookmark.objects.filter(user=member).select_related("thread").order_by("created_at")
+            for b in Bookmark.objects.filter(user=member, thread__in=Thread.objects.visible_to(member))
+            .select_related("thread")
+            .order_by("created_at")
         ],
         "followed_threads": [
             {"thread": s.thread.title, "level": s.level}
-            for s in ThreadSubscription.objects.filter(user=member).select_related("thread")
+            for s in ThreadSubscription.objects.filter(
+                user=member, thread__in=Thread.objects.visible_to(member)
+            ).select_related("thread")
         ],
         "followed_categories": [
             s.category.name
-            for s in CategorySubscription.objects.filter(user=member).select_related("category")
+            for s in CategorySubscription.objects.filter(
+                user=member, category__in=Category.objects.readable_by(member)
+            ).select_related("category")
         ],
         "blocked_members": [
             b.blocked.display_name for b in Block.objects.filter(blocker=member).select_related("blocked")

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User, verified_label_for
-from forum.permissions import acts_as_moderator, has_verified_access
+from forum.permissions import has_verified_access, moderation_scope
+from orgs.access import circles_of
 
 
 class VersionedQuerySet(models.QuerySet):
@@ -67,10 +68,19 @@ class ContentWarning(models.TextChoices):
 
 class CategoryQuerySet(models.QuerySet):
     def readable_by(self, user):
-        """Categories whose threads USER may read: verified-only ones need verified access."""
-        if has_verified_access(user):
-            return self
-        return self.exclude(access=Category.Access.VERIFIED_ONLY)
+        """Categories whose threads USER may read: the one rule for categories. Verified-only ones
+        need verified access; a circle's categories are for the circle's members only (whatever
+        else they are: site moderators included)."""
+        return self.filter(_readable_category(user))
+
+    def unreadable_by(self, user):
+        """The ids of the categories USER may not read (readable_by's complement), as a subquery:
+        what every list, thread, post, search, notification and moderation query leaves out."""
+        return Category.objects.exclude(_readable_category(user)).values("pk")
+
+    def in_circles(self, circles):
+        """The categories of CIRCLES (ids)."""
+        return self.filter(circle_id__in=circles)
 
     def with_following(self, user):
         """With `following`: whether USER follows each category (False for anonymous visitors)."""
@@ -82,9 +92,21 @@ class CategoryQuerySet(models.QuerySet):
 
     def postable_by(self, user):
         """Categories USER may start threads in (their suspension aside: see can_start_thread)."""
+        categories = self.readable_by(user)
         if has_verified_access(user):
-            return self
-        return self.filter(access=Category.Access.OPEN)
+            return categories
+        return categories.filter(access=Category.Access.OPEN)
+
+
+def _readable_category(user) -> Q:
+    """The condition readable_by puts on a category (see there)."""
+    member_of = circles_of(user).member_of
+    readable = Q(circle__isnull=True)
+    if member_of:
+        readable |= Q(circle_id__in=sorted(member_of))
+    if not has_verified_access(user):
+        readable &= ~Q(access=Category.Access.VERIFIED_ONLY)
+    return readable
 
 
 class Category(models.Model):
@@ -105,6 +127,15 @@ class Category(models.Model):
         default=Access.OPEN,
         db_default=Access.OPEN,
         help_text="Verified members are those a moderator verified; moderators always read and post.",
+    )
+    circle = models.ForeignKey(
+        "orgs.Circle",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="categories",
+        help_text="A circle's categories are read only by its members and moderated by its moderators. "
+        "Empty: a category for the whole site.",
     )
 
     objects = CategoryQuerySet.as_manager()
@@ -133,26 +164,28 @@ THREAD_LIST_ORDER = ("-is_pinned", "-last_activity_at", "-id")  # matches the li
 
 class ThreadQuerySet(VersionedQuerySet):
     def visible_to(self, user):
-        """Threads USER may open: moderators see all; authors also see their own awaiting review;
-        threads in verified-only categories need verified access."""
-        threads = self.filter(is_deleted=False)
-        if acts_as_moderator(user):
+        """Threads USER may open: those in categories they may read (Category.objects.readable_by:
+        verified-only categories, circles), and of those the hidden ones only where USER moderates
+        the category (site moderators: the site's categories; circle moderators: their circle's)
+        or started the thread."""
+        threads = self.filter(is_deleted=False).in_categories_readable_by(user)
+        scope = moderation_scope(user)
+        if scope.covers_all_readable:
             return threads
-        threads = threads.in_categories_readable_by(user)
+        shown = Q(is_hidden=False)
         if user.is_authenticated:
-            return threads.filter(Q(is_hidden=False) | Q(author=user))
-        return threads.filter(is_hidden=False)
+            shown |= Q(author=user)
+        if scope.moderates_anything:
+            shown |= Q(category__in=Category.objects.filter(scope.categories_q()).values("pk"))
+        return threads.filter(shown)
 
     def in_categories_readable_by(self, user):
-        """Leave out threads in verified-only categories unless USER has verified access."""
-        if has_verified_access(user):
-            return self
+        """Leave out threads in categories USER may not read (Category.objects.unreadable_by)."""
         # By category id rather than by joining each thread to its category: a list's page is found
         # by skipping the rows before it in an index that carries the category id, and checking an
-        # id against the few verified-only ones took half as long as a join per skipped row. It has
+        # id against the few unreadable ones took half as long as a join per skipped row. It has
         # to be NOT IN: PostgreSQL plans `category_id IN (readable ones)` as that join again.
-        verified_only = Category.objects.filter(access=Category.Access.VERIFIED_ONLY).values("pk")
-        return self.exclude(category__in=verified_only)
+        return self.exclude(category__in=Category.objects.unreadable_by(user))
 
     def with_member_state(self, user):
         """With what USER's own relationship to each thread is, inside the same query: how far they
@@ -421,11 +454,14 @@ class PostQuerySet(VersionedQuerySet):
         conversation around it still reads.
         """
         posts = self.filter(Q(is_deleted=False) | Q(direct_reply_count__gt=0) | Q(position=1))
-        if acts_as_moderator(user):
+        scope = moderation_scope(user)
+        if scope.covers_all_readable:
             return posts
         published = Q(state=Post.State.PUBLISHED)
         if user.is_authenticated:
             published |= Q(author=user)
+        if scope.moderates_anything:
+            published |= Q(thread__category__in=Category.objects.filter(scope.categories_q()).values("pk"))
         return posts.filter(published)
 
 

@@ -3,7 +3,7 @@
 In the site, a member hears about replies to their threads and posts, threads they follow,
 @mentions, quotes, reactions (batched per post and kind) and moderation outcomes. Nobody hears
 from a member they have blocked, nobody hears about a thread they muted or a post in a category
-they can't read (verified-only), and an anonymous post's notifications never name its author.
+they can't read (verified-only, or a circle they are not in), and an anonymous post's notifications never name its author.
 
 By email, per the member's preference: off, as it happens, or a daily digest; never inside their
 quiet hours (in their own time zone); what was held goes out once the quiet hours end. Emails
@@ -31,7 +31,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Block, User
-from forum.models import CategorySubscription, Notification, Post, Reaction, ThreadSubscription, byline_text
+from forum.models import (
+    Category,
+    CategorySubscription,
+    Notification,
+    Post,
+    Reaction,
+    ThreadSubscription,
+    byline_text,
+)
 from forum.mute import reader_filter
 from forum.permissions import can_read_category
 
@@ -151,6 +159,8 @@ def reacted(reaction: Reaction) -> None:
         return
     if author.pk in _silenced_for(reaction.user_id):
         return
+    if not can_read_category(author, post.thread.category):  # they left the circle since
+        return
     muted = ThreadSubscription.objects.filter(
         thread_id=post.thread_id, user=author, level=ThreadSubscription.Level.MUTED
     ).exists()
@@ -258,6 +268,10 @@ def member_for_unsubscribe_token(token: str):
 def deliver_due_emails(member, now: datetime | None = None) -> int:
     """Email MEMBER's pending notifications if now is the time; returns how many were sent."""
     now = now or timezone.now()
+    # Nothing about a post they can no longer read (a circle they left, verified access lost).
+    member.notifications.filter(email=Notification.Email.PENDING).filter(
+        post__thread__category__in=Category.objects.unreadable_by(member)
+    ).update(email=Notification.Email.NONE)
     pending = (
         member.notifications.filter(email=Notification.Email.PENDING)
         .select_related("post__thread")
@@ -336,3 +350,13 @@ def _send(member, items: list[Notification], *, digest: bool) -> None:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     ).send()
+
+
+def forget_circle(sender, *, circle, member, **kwargs) -> None:
+    """MEMBER left or lost CIRCLE (orgs.signals.circle_membership_ended): drop their notifications
+    about its posts, emailed or not, and their follows of its threads and categories, so that
+    nothing about the circle reaches them any more."""
+    categories = Category.objects.in_circles([circle.pk]).values("pk")
+    Notification.objects.filter(recipient=member, post__thread__category__in=categories).delete()
+    ThreadSubscription.objects.filter(user=member, thread__category__in=categories).delete()
+    CategorySubscription.objects.filter(user=member, category__in=categories).delete()

@@ -24,18 +24,18 @@ from forum.models import (
     ThreadQuerySet,
     list_window,
 )
-from forum.permissions import has_verified_access
 
 
 def category_for_page(user: Viewer, slug: str) -> Category | None:
     """The category SLUG, with `following` (Category.objects.with_following); None if there is none.
     Whether USER may read it is the page's to decide (it explains verified-only categories)."""
-    return Category.objects.with_following(user).filter(slug=slug).first()
+    return Category.objects.with_following(user).select_related("circle").filter(slug=slug).first()
 
 
 def readable_categories(user: Viewer) -> list[Category]:
-    """The categories USER may read (Category.objects.readable_by), in their order."""
-    return list(Category.objects.readable_by(user))
+    """The categories USER may read (Category.objects.readable_by), in their order, each with its
+    circle (a circle's categories are marked with its name)."""
+    return list(Category.objects.readable_by(user).select_related("circle"))
 
 
 def latest_threads(
@@ -238,14 +238,13 @@ def _notifications(viewer: User, limit: int) -> QuerySet[Notification]:
             "post__thread__content_warning",
         )
     )
-    if not has_verified_access(viewer):
-        items = items.exclude(post__thread__category__access=Category.Access.VERIFIED_ONLY)
+    items = items.exclude(post__thread__category__in=Category.objects.unreadable_by(viewer))
     return items.order_by("-created_at")[:limit]
 
 
 def notifications_for(user: User, limit: int = 50) -> list[Notification]:
-    """USER's newest notifications, less any about posts in a verified-only category they can't read
-    (notifications are only sent to readers, but a reader may have lost verified access since).
+    """USER's newest notifications, less any about posts in a category they can't read (notifications
+    are only sent to readers, but a reader may have lost verified access or left a circle since).
     Each has `.shown_message`: its message, or a neutral one where the thread's title or warning
     is one USER chose not to see (see forum/mute.py)."""
     items = list(_notifications(user, limit))

@@ -20,6 +20,7 @@ from forum.markup import passage_from, quote_as_markdown, render_markdown
 from forum.models import Bookmark, Category, Post, Reaction, Thread, ThreadSubscription
 from forum.notifications import byline
 from forum.pagination import page_window
+from orgs import selectors as org_selectors
 
 SUBMISSION_MEMORY = 60 * 60  # seconds a submitted form's key is remembered
 
@@ -117,7 +118,7 @@ def _thread_tab(request, tab):
 @read_access_required
 def category(request, slug):
     category = selectors.category_for_page(request.user, slug)
-    if category is None:
+    if category is None or not permissions.can_see_category_exists(request.user, category):
         raise Http404("No such category.")
     if not permissions.can_read_category(request.user, category):
         return render(request, "forum/verified_only.html", {"category": category}, status=403)
@@ -347,7 +348,7 @@ def delete_post(request, pk):
 
 @login_required
 def post_history(request, pk):
-    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread__category"), pk=pk)
     if not permissions.can_see_revisions(request.user, post):
         raise PermissionDenied("Only the author can see a post's earlier versions.")
     return render(request, "forum/post_history.html", {"post": post, "steps": selectors.post_history(post)})
@@ -530,6 +531,8 @@ def subscribe_thread(request, pk):
 @require_POST
 def subscribe_category(request, slug):
     category = get_object_or_404(Category.objects.with_following(request.user), slug=slug)
+    if not permissions.can_see_category_exists(request.user, category):
+        raise Http404("No such category.")
     if not permissions.can_read_category(request.user, category):
         raise PermissionDenied("This category is for verified members.")
     following = services.toggle_category_subscription(member=request.user, category=category)
@@ -626,4 +629,9 @@ def guidelines(request):
 
 
 def crisis_resources(request):
-    return render(request, "forum/crisis.html", {"resources": settings.HAVEN_CRISIS_RESOURCES})
+    """The site's crisis services, and those of the member's organisations (orgs)."""
+    organisations = (
+        org_selectors.organisation_resources(request.user) if request.user.is_authenticated else []
+    )
+    context = {"resources": settings.HAVEN_CRISIS_RESOURCES, "organisations": organisations}
+    return render(request, "forum/crisis.html", context)

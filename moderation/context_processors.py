@@ -2,7 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 from moderation import hours
 from moderation.models import QueueEntry
-from moderation.permissions import can_moderate
+from moderation.permissions import can_moderate_content
 
 
 def moderation(request):
@@ -13,6 +13,9 @@ def moderation(request):
     if user is None or not user.is_authenticated:
         return {}
     context = {"moderators_back_at": hours.moderators_back_at(user)}
-    if can_moderate(user):
-        context["open_queue_count"] = SimpleLazyObject(lambda: QueueEntry.objects.open().count())
+    if can_moderate_content(user):
+        context["can_moderate_content"] = True
+        context["open_queue_count"] = SimpleLazyObject(
+            lambda: QueueEntry.objects.moderated_by(user).open().count()
+        )
     return context

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 
 from forum.models import Category
+from forum.permissions import moderation_scope
 from moderation.models import CrisisOutcome, FlagReason, ModerationAction
 
 
@@ -99,6 +100,12 @@ class EntryActionForm(CrisisOutcomeFields):
     reason = forms.CharField(**{**REASON_FIELD, "required": False})
     body = forms.CharField(required=False, max_length=settings.HAVEN_MAX_POST_LENGTH, widget=forms.Textarea)
     category = forms.ModelChoiceField(queryset=Category.objects.all(), required=False)
+
+    def __init__(self, *args, moderator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if moderator is not None:  # only categories they moderate (a circle's, for its moderators)
+            scope = moderation_scope(moderator)
+            self.fields["category"].queryset = Category.objects.filter(scope.categories_q())
 
     def clean(self):
         cleaned = super().clean()

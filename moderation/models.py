@@ -11,6 +11,9 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from forum.models import Category
+from forum.permissions import moderation_scope
+
 
 class Priority(models.IntegerChoices):
     """Queue order: lower comes first. A possible crisis the detector judged urgent (a plan,
@@ -59,6 +62,19 @@ CRISIS_ITEMS = Q(kind="post", priority__lte=Priority.CRISIS)
 class QueueEntryQuerySet(models.QuerySet):
     def open(self):
         return self.filter(resolved_at__isnull=True)
+
+    def moderated_by(self, moderator):
+        """The entries MODERATOR may see and act on: about posts in categories they moderate (site
+        moderators: those in no circle; circle moderators: their circle's), and, for site
+        moderators, appeals against suspensions."""
+        scope = moderation_scope(moderator)
+        if not scope.moderates_anything:
+            return self.none()
+        moderated = Category.objects.filter(scope.categories_q()).values("pk")
+        about = Q(post__thread__category__in=moderated) | Q(appeal__post__thread__category__in=moderated)
+        if scope.site:
+            about |= Q(appeal__suspension__isnull=False)
+        return self.filter(about)
 
     def crises(self):
         """Possible crises, each with `flagged_at`: when its first crisis flag was raised (an item
@@ -251,6 +267,20 @@ class CrisisPhrase(models.Model):
         return self.phrase
 
 
+class ModerationActionQuerySet(models.QuerySet):
+    def seen_by(self, moderator):
+        """The audit log MODERATOR may read: actions on posts and threads in categories they
+        moderate, and, for site moderators, actions on members (warnings, suspensions)."""
+        scope = moderation_scope(moderator)
+        if not scope.moderates_anything:
+            return self.none()
+        moderated = Category.objects.filter(scope.categories_q()).values("pk")
+        about = Q(post__thread__category__in=moderated) | Q(thread__category__in=moderated)
+        if scope.site:
+            about |= Q(post__isnull=True, thread__isnull=True)
+        return self.filter(about)
+
+
 class ModerationAction(models.Model):
     """The audit log: who did what to whom, why, and the state before and after. Append-only."""
 
@@ -293,6 +323,8 @@ class ModerationAction(models.Model):
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ModerationActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -12,13 +12,23 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from accounts.models import Viewer
+from forum.permissions import acts_as_moderator, moderation_scope
 from moderation.models import Suspension
+from orgs.access import holds_circle_moderator_role
 
 
 def can_moderate(user: Viewer) -> bool:
     """Holds the moderator role (the navigation's Queue link); whether they may act as one, which
     also needs two-factor authentication, is `User.acts_as_moderator`."""
     return user.is_authenticated and user.is_active and user.is_moderator
+
+
+def can_moderate_content(user: Viewer) -> bool:
+    """Holds a moderator role for some posts: a site moderator, or a circle's moderator. Which
+    posts is moderation_scope (QueueEntry.objects.moderated_by)."""
+    return can_moderate(user) or (
+        user.is_authenticated and user.is_active and holds_circle_moderator_role(user)
+    )
 
 
 def has_totp(user: Viewer) -> bool:
@@ -35,15 +45,28 @@ def can_appeal_suspension(user: Viewer, suspension: Suspension | None) -> bool:
 
 
 def moderator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Moderators only, and only once they have set up two-factor authentication."""
+    """Site moderators only, and only once they have set up two-factor authentication."""
+    return _moderators_only(view, holds_role=can_moderate, acts=acts_as_moderator)
 
+
+def content_moderator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Site moderators and circle moderators (the queue, its entries, the audit log: each shows
+    only what they moderate), once they have set up two-factor authentication."""
+    return _moderators_only(
+        view, holds_role=can_moderate_content, acts=lambda user: moderation_scope(user).moderates_anything
+    )
+
+
+def _moderators_only(
+    view: Callable[..., HttpResponse], *, holds_role: Callable[[Viewer], bool], acts: Callable[[Viewer], bool]
+) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not can_moderate(request.user):
+        if not holds_role(request.user):
             raise PermissionDenied("This page is for moderators.")
-        if not request.user.acts_as_moderator:
+        if not acts(request.user):
             messages.info(
                 request,
                 "Moderators protect members' most sensitive posts, so the moderation pages need "

@@ -33,6 +33,7 @@ from moderation.models import (
     QueueEntry,
     Suspension,
 )
+from orgs.models import CircleMembership
 
 Kind = ModerationAction.Kind
 
@@ -127,12 +128,23 @@ def alert_moderators_about_crisis(flag: Flag) -> None:
         return
     if Flag.objects.filter(entry_id=flag.entry_id, reason=FlagReason.CRISIS).exclude(pk=flag.pk).exists():
         return  # moderators already know about this item
-    transaction.on_commit(lambda: _email_moderators_about_crisis(off_hours=off_hours))
+    circle = (
+        Post.objects.filter(pk=flag.post_id).values_list("thread__category__circle_id", flat=True).first()
+    )
+    transaction.on_commit(lambda: _email_moderators_about_crisis(off_hours=off_hours, circle=circle))
 
 
-def _email_moderators_about_crisis(*, off_hours: bool) -> None:
-    recipients = list(hours.on_call_moderators().values_list("email", flat=True))
-    if not recipients:
+def _email_moderators_about_crisis(*, off_hours: bool, circle: int | None = None) -> None:
+    """A post in a circle goes to that circle's moderators, the only ones who can see it."""
+    if circle is not None:
+        recipients = list(
+            CircleMembership.objects.active()
+            .filter(circle_id=circle, role=CircleMembership.Role.MODERATOR, member__is_active=True)
+            .values_list("member__email", flat=True)
+        )
+    else:
+        recipients = list(hours.on_call_moderators().values_list("email", flat=True))
+    if not recipients and circle is None:
         recipients = list(
             User.objects.filter(is_moderator=True, is_active=True, is_deleted_account=False).values_list(
                 "email", flat=True
@@ -366,6 +378,9 @@ def move_thread(
     thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
     if thread.category_id == category.pk:
         raise ModerationError(f"This thread is already in {category.name}.")
+    if thread.category.circle_id != category.circle_id:
+        # Moving a thread into or out of a circle would change who may read it.
+        raise ModerationError("A thread moves only between categories of the same circle, or of the site.")
     before = {"category": thread.category.name}
     forum_services.move_thread(thread, category)
     _record(moderator, Kind.MOVE, reason, member=_author_on_record(thread=thread), thread=thread, entry=entry,
@@ -572,8 +587,10 @@ def decide_verification(
     return application
 
 
-def member_history(member: User, limit: int = 10) -> QuerySet[ModerationAction]:
-    return ModerationAction.objects.filter(member=member).select_related("actor")[:limit]
+def member_history(member: User, *, viewer: User, limit: int = 10) -> QuerySet[ModerationAction]:
+    """The actions taken about MEMBER that VIEWER may read (ModerationAction.objects.seen_by: none
+    about posts in circles they don't moderate)."""
+    return ModerationAction.objects.seen_by(viewer).filter(member=member).select_related("actor")[:limit]
 
 
 # --- Moderators' own wellbeing (private: not in the audit log) -------------------------------------

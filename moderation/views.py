@@ -23,6 +23,7 @@ from forum import permissions as forum_permissions
 from forum import selectors as forum_selectors
 from forum.models import Category, Post
 from forum.pagination import page_window
+from forum.permissions import moderation_scope
 from moderation import hours, permissions, selectors, services, wellbeing
 from moderation.forms import (
     ROUTINE_REASONS,
@@ -37,7 +38,7 @@ from moderation.forms import (
     WarnForm,
 )
 from moderation.models import CRISIS_ITEMS, CrisisOutcome, Flag, ModerationAction, QueueEntry
-from moderation.permissions import moderator_required
+from moderation.permissions import content_moderator_required, moderator_required
 
 User = get_user_model()
 ENTRIES_PER_PAGE = 25
@@ -121,14 +122,15 @@ def my_suspension(request):
 # --- Moderators ---------------------------------------------------------------------------------
 
 
-def _entries_with_context():
-    """Queue entries with everything the crisis checks and an entry's own page show, in a fixed
+def _entries_with_context(moderator):
+    """MODERATOR's queue entries (QueueEntry.objects.moderated_by) with everything the crisis checks and an entry's own page show, in a fixed
     number of queries (the main queue loads less: _queue_page_entries).
 
     `author_action_count` is the post author's history; templates leave it out for anonymous
     posts, which would otherwise hint at who wrote them."""
     return (
-        QueueEntry.objects.select_related(
+        QueueEntry.objects.moderated_by(moderator)
+        .select_related(
             "post__thread__category",
             "post__author",
             "post__parent__author",
@@ -180,13 +182,14 @@ QUEUE_SUMMARY_FIELDS = (
 )  # fmt: skip
 
 
-def _queue_page_entries(window):
-    """The open entries on WINDOW's page of the queue, priority first, with what their summaries show."""
+def _queue_page_entries(moderator, window):
+    """The open entries on WINDOW's page of MODERATOR's queue, priority first, with what their summaries show."""
     flags = Flag.objects.select_related("flagged_by").only(
         "entry", "reason", "note", "created_at", "flagged_by", "flagged_by__display_name"
     )
     return (
-        QueueEntry.objects.filter(resolved_at__isnull=True)
+        QueueEntry.objects.moderated_by(moderator)
+        .filter(resolved_at__isnull=True)
         .select_related("post__thread__category", "post__author", "appeal__member", "appeal__post__thread")
         .only(*QUEUE_SUMMARY_FIELDS)
         .prefetch_related(Prefetch("flags", queryset=flags.order_by("created_at")))
@@ -195,11 +198,15 @@ def _queue_page_entries(window):
     )
 
 
-def _open_counts() -> dict:
-    """Open items and open possible crises, in one query; the navigation reuses the first."""
-    return QueueEntry.objects.open().aggregate(
-        open_queue_count=Count("pk"),
-        open_crisis_count=Count("pk", filter=CRISIS_ITEMS),
+def _open_counts(moderator) -> dict:
+    """MODERATOR's open items and open possible crises, in one query; the navigation reuses the first."""
+    return (
+        QueueEntry.objects.moderated_by(moderator)
+        .open()
+        .aggregate(
+            open_queue_count=Count("pk"),
+            open_crisis_count=Count("pk", filter=CRISIS_ITEMS),
+        )
     )
 
 
@@ -214,29 +221,31 @@ def _wellbeing(moderator, exposure: wellbeing.ExposureToday) -> dict:
     }
 
 
-@moderator_required
+@content_moderator_required
 def queue(request):
-    counts = _open_counts()
+    counts = _open_counts(request.user)
     window = page_window(request, total=counts["open_queue_count"], per_page=ENTRIES_PER_PAGE)
-    entries = list(_queue_page_entries(window))
+    entries = list(_queue_page_entries(request.user, window))
     context = {
         "entries": entries,
         "page": window,
-        "pending_verifications": VerificationApplication.objects.pending().count(),
+        "pending_verifications": VerificationApplication.objects.pending().count()
+        if request.user.acts_as_moderator
+        else 0,
         **counts,
         **_wellbeing(request.user, wellbeing.exposure_today(request.user)),
     }
     return render(request, "moderation/queue.html", context)
 
 
-@moderator_required
+@content_moderator_required
 def crisis_queue(request):
     """Possible crises only, urgent ones first, then longest-waiting first: how long each has waited
     against the target response time. Distressing posts stay blurred until the moderator reveals them."""
-    counts = _open_counts()
+    counts = _open_counts(request.user)
     window = page_window(request, total=counts["open_crisis_count"], per_page=ENTRIES_PER_PAGE)
     entries = list(
-        _entries_with_context()
+        _entries_with_context(request.user)
         .open()
         .crises()
         .order_by("priority", "flagged_at", "pk")[window.offset : window.offset + window.per_page]
@@ -294,9 +303,9 @@ def stats(request):
     return render(request, "moderation/stats.html", context)
 
 
-@moderator_required
+@content_moderator_required
 def entry(request, pk):
-    item = get_object_or_404(_entries_with_context(), pk=pk)
+    item = get_object_or_404(_entries_with_context(request.user), pk=pk)
     wellbeing.blur([item], request.user)
     revealed = bool(item.post_id) and item.post.is_anonymous and services.is_author_revealed(item.post)
     if item.post_id:
@@ -310,22 +319,26 @@ def entry(request, pk):
         "entry": item,
         "subject": subject,
         "revealed": revealed,
-        "history": services.member_history(subject) if subject else [],
-        "form": EntryActionForm(initial={"body": item.post.body if item.post_id else ""}),
+        "history": services.member_history(subject, viewer=request.user) if subject else [],
+        "form": EntryActionForm(
+            initial={"body": item.post.body if item.post_id else ""}, moderator=request.user
+        ),
         "close_form": CrisisCloseForm(),
         "crisis_outcomes": CrisisOutcome.choices,
         "suspend_form": SuspendForm(),
-        "categories": Category.objects.all(),
+        "categories": _move_targets(request.user, item),
         "routine_reasons": ROUTINE_REASONS,
     }
     return render(request, "moderation/entry.html", context)
 
 
-@moderator_required
+@content_moderator_required
 @require_POST
 def act(request, pk):
-    item = get_object_or_404(QueueEntry.objects.select_related("post__thread", "post__author"), pk=pk)
-    form = EntryActionForm(request.POST)
+    item = get_object_or_404(
+        QueueEntry.objects.moderated_by(request.user).select_related("post__thread", "post__author"), pk=pk
+    )
+    form = EntryActionForm(request.POST, moderator=request.user)
     if not form.is_valid():
         messages.error(request, f"Nothing was done: {_errors(form)}")
         return redirect("moderation:entry", pk=pk)
@@ -338,6 +351,13 @@ def act(request, pk):
     messages.success(request, "Done. The action is recorded in the audit log.")
     item.refresh_from_db(fields=["resolved_at"])
     return redirect("moderation:queue") if item.resolved_at else redirect("moderation:entry", pk=pk)
+
+
+def _move_targets(moderator, item):
+    """The categories a thread may be moved to: those MODERATOR moderates, within the circle the
+    thread is in (or within the site's), so that a move never changes who may read it."""
+    circle = item.post.thread.category.circle_id if item.post_id else None
+    return Category.objects.filter(moderation_scope(moderator).categories_q()).filter(circle_id=circle)
 
 
 def _perform(item, moderator, action, reason, data):
@@ -368,11 +388,11 @@ def _perform(item, moderator, action, reason, data):
             services.decide_appeal(item, moderator, overturn=action == "overturn", reason=reason)
 
 
-@moderator_required
+@content_moderator_required
 @require_POST
 def close_crisis(request, pk):
     """Close a possible crisis with what was done for the member; the post stays (as with approve)."""
-    item = get_object_or_404(QueueEntry, pk=pk, kind=QueueEntry.Kind.POST)
+    item = get_object_or_404(QueueEntry.objects.moderated_by(request.user), pk=pk, kind=QueueEntry.Kind.POST)
     form = CrisisCloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, f"Nothing was done: {_errors(form)}")
@@ -388,13 +408,15 @@ def close_crisis(request, pk):
     return redirect("moderation:crisis_queue")
 
 
-@moderator_required
+@content_moderator_required
 @require_POST
 def reveal_content(request, pk):
     """Unblur a distressing post for this moderator; it counts toward their private exposure today.
     A plain form post, so it works without JavaScript."""
     item = get_object_or_404(
-        QueueEntry.objects.select_related("post").prefetch_related("flags"), pk=pk, kind=QueueEntry.Kind.POST
+        QueueEntry.objects.moderated_by(request.user).select_related("post").prefetch_related("flags"),
+        pk=pk,
+        kind=QueueEntry.Kind.POST,
     )
     if wellbeing.is_distressing(item):
         services.record_exposure(request.user, item)
@@ -432,7 +454,7 @@ def _back_to(request, fallback: str):
 @require_POST
 @reauthentication_required
 def reveal(request, pk):
-    item = get_object_or_404(QueueEntry, pk=pk, kind=QueueEntry.Kind.POST)
+    item = get_object_or_404(QueueEntry.objects.moderated_by(request.user), pk=pk, kind=QueueEntry.Kind.POST)
     form = WarnForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -454,7 +476,7 @@ def member(request, pk):
     subject = get_object_or_404(User, pk=pk)
     context = {
         "subject": subject,
-        "history": services.member_history(subject, limit=50),
+        "history": services.member_history(subject, viewer=request.user, limit=50),
         "suspension": services.current_suspension(subject),
         "warn_form": WarnForm(),
         "suspend_form": SuspendForm(),
@@ -517,10 +539,10 @@ def lift(request, pk):
     )
 
 
-@moderator_required
+@content_moderator_required
 def audit_log(request):
     form = AuditLogFilterForm(request.GET or None)
-    actions = ModerationAction.objects.all()
+    actions = ModerationAction.objects.seen_by(request.user)
     if form.is_valid():
         filters = {key: value for key, value in form.cleaned_data.items() if value}
         if "actor" in filters:
@@ -570,7 +592,7 @@ def verification(request, pk):
     context = {
         "application": application,
         "form": VerificationDecisionForm(),
-        "history": services.member_history(application.member),
+        "history": services.member_history(application.member, viewer=request.user),
     }
     return render(request, "moderation/verification.html", context)
 

@@ -72,3 +72,33 @@ def make_thread(*, author=None, category=None, title="A thread title", body="Ope
         services.reply(thread=thread, author=UserFactory(), body=f"Reply number {n + 1}")
     thread.refresh_from_db()
     return thread
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "orgs.Organisation"
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+
+
+class CircleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "orgs.Circle"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Circle {n}")
+    joining = "invitation"
+
+
+def add_to_circle(circle, member, role="member"):
+    """MEMBER in CIRCLE (as a circle moderator with ROLE="moderator"), as the admin adds them."""
+    from orgs.models import CircleMembership
+
+    return CircleMembership.objects.create(circle=circle, member=member, role=role)
+
+
+def add_to_organisation(organisation, member, role="member"):
+    from orgs.models import OrganisationMembership
+
+    return OrganisationMembership.objects.create(organisation=organisation, member=member, role=role)

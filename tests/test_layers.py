@@ -3,8 +3,8 @@ and bench above everything; tests never imported by product code, and bench neve
 
 Every import statement counts, at the top of a module or inside a function. No module imports
 from a layer above its own, so there is no import cycle between the apps; a lower app reaches a
-higher one only through a hook the higher one registers (forum/safeguards.py, and
-accounts/backends.py's unread count).
+higher one only through a hook the higher one registers (forum/safeguards.py, accounts/backends.py's
+unread count and circle annotations, and orgs/signals.py).
 
 Run alone: `.venv/bin/python -m pytest tests/test_layers.py`.
 """
@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYER = {"accounts": 0, "forum": 1, "moderation": 2, "config": 3, "bench": 4, "tests": 5}
+# orgs (organisations and circles) sits between accounts and forum: circles are groups of members,
+# which forum's visibility rule reads (a category belongs to a circle), and it needs nothing of
+# forum's; it tells forum that a member left a circle through one signal (orgs/signals.py).
+LAYER = {"accounts": 0, "orgs": 1, "forum": 2, "moderation": 3, "config": 4, "bench": 5, "tests": 6}
 
 
 def _imported_apps(path: Path) -> set[str]:
@@ -84,6 +87,16 @@ def test_moderation_registers_its_safeguards_with_forum():
     assert safeguards.describe_hours is hours.describe
     assert safeguards.screen_draft("I want to kill myself tonight").crisis.is_crisis
     assert safeguards.find_identifying_details("My client Jane Smith, 34, from Leeds") != []
+
+
+def test_orgs_registers_the_members_circles_with_accounts_and_forum_listens_for_leavers():
+    from accounts import backends
+    from forum.notifications import forget_circle
+    from orgs.access import member_annotations
+    from orgs.signals import circle_membership_ended
+
+    assert member_annotations in backends._member_annotations
+    assert forget_circle in [entry[1]() for entry in circle_membership_ended.receivers]
 
 
 def test_without_moderation_no_post_is_saved_unguarded(monkeypatch):

@@ -137,6 +137,9 @@ def test_an_empty_category_lists_nothing(member_client, category):
 
 
 def test_posts_come_with_their_author_and_thread_in_one_query(django_assert_num_queries, member):
+    from accounts.backends import ModelBackend
+
+    member = ModelBackend().get_user(member.pk)  # as a request loads them: with their circles (orgs)
     thread = make_thread(replies=3)
     expected = [
         post.author.display_name for post in thread.posts.select_related("author").order_by("position")

@@ -32,7 +32,16 @@ from forum.models import Post
 from forum.notifications import notify_moderation, unsubscribe_token
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import CategoryFactory, ModeratorFactory, UserFactory, make_thread
+from orgs import services as org_services
+from tests.factories import (
+    CategoryFactory,
+    CircleFactory,
+    ModeratorFactory,
+    UserFactory,
+    add_to_circle,
+    add_to_organisation,
+    make_thread,
+)
 from tests.routes import Route, all_routes
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +105,10 @@ def _seed() -> World:
         issuing_body="Nursing and Midwifery Council",
         document=SimpleUploadedFile("card.pdf", b"%PDF-1.7\n%%EOF\n"),
     )
+    circle = CircleFactory()
+    add_to_organisation(circle.organisation, member, role="admin")
+    circle_membership = add_to_circle(circle, someone)
+    invitation = org_services.invite_member(circle, member, UserFactory())
     newcomer = UserFactory(verified_email=False)
     unconfirmed = EmailAddress.objects.create(user=newcomer, email=newcomer.email, primary=True)
     values = {
@@ -118,6 +131,9 @@ def _seed() -> World:
         ("moderation/entries/", {"pk": entry.pk}),
         ("moderation/verifications/", {"pk": application.pk}),
         ("notifications/", {"pk": notify_moderation(member, "A note from the moderators").pk}),
+        ("circles/invitations/", {"pk": invitation.pk}),
+        ("circles/memberships/", {"pk": circle_membership.pk}),
+        ("circles/", {"pk": circle.pk}),
     ]
     by_name = {"account_reset_password_from_key": {"key": default_token_generator.make_token(member)}}
     users = {

@@ -3,7 +3,7 @@
 A unique canary string is planted in each kind of protected content (a post awaiting approval, a
 hidden post, a post in a hidden thread, a soft-deleted post, a moderator-redacted revision, a post
 in a verified-only category, the real name behind an anonymous post, a blocked member's post, a
-member's email address). Then every URL the project routes (walked from the resolver by
+member's email address, a post in a circle). Then every URL the project routes (walked from the resolver by
 tests/routes.py, its parameters filled from the seeded objects) is requested as each role, as a
 page, as the JSON the scripts ask for, and as an empty form POST. The crawl fails if a canary
 appears where its role may not see it, if a moderator-only or staff-only page answers 200 to
@@ -23,12 +23,24 @@ from forum.models import Category, Post
 from forum.notifications import unsubscribe_token
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import CategoryFactory, ModeratorFactory, UserFactory, give_totp
+from orgs import services as org_services
+from orgs.models import CircleMembership
+from tests.factories import (
+    CategoryFactory,
+    CircleFactory,
+    ModeratorFactory,
+    UserFactory,
+    add_to_circle,
+    add_to_organisation,
+    give_totp,
+)
 from tests.routes import all_routes
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "member", "author", "suspended", "moderator_without_2fa", "moderator", "staff"]
+ROLES = [
+    "anonymous", "member", "author", "suspended", "moderator_without_2fa", "moderator", "staff", "circle_member",
+]  # fmt: skip
 MODERATOR = {"moderator"}
 EVERY_READER = set(ROLES) - {"anonymous"}
 
@@ -45,6 +57,9 @@ MAY_SEE = {
     # The member blocked its author: they see the post only collapsed, behind "a member you blocked".
     "blocked": EVERY_READER,
     "email": {"staff"},
+    # A post in a circle (and its thread's title, its category's name): the circle's members only.
+    # Site moderators are not the circle's moderators, so they never see it.
+    "circle": {"circle_member", "staff"},
 }
 CANARY = {kind: f"canary{index}x{kind.replace('_', '')}q" for index, kind in enumerate(MAY_SEE)}
 
@@ -85,6 +100,7 @@ def build_world() -> World:
         "moderator_without_2fa": UserFactory(is_moderator=True),
         "moderator": moderator,
         "staff": give_totp(UserFactory(is_staff=True, is_superuser=True)),
+        "circle_member": UserFactory(),
     }
     moderation_services.suspend_member(users["suspended"], moderator, "Cooling off", days=3)
 
@@ -133,7 +149,32 @@ def build_world() -> World:
         author, role="nurse", licence_number="N123", issuing_body="NMC"
     )
 
-    threads = [thread, hidden_thread, closed_thread, anonymous_thread]
+    # A circle none of the other roles is in: its thread, a reply naming the author (who must not
+    # hear of it), a flag on it (in no site moderator's queue), an invitation to someone else and a
+    # link already used.
+    circle = CircleFactory(joining="invitation")
+    add_to_circle(circle, users["circle_member"])
+    circle_flagger = UserFactory()
+    add_to_circle(circle, circle_flagger)
+    circle_admin = UserFactory()
+    add_to_organisation(circle.organisation, circle_admin, role="admin")
+    circle_category = CategoryFactory(name=f"Circle {CANARY['circle']}", circle=circle)
+    circle_thread = services.create_thread(
+        author=users["circle_member"], category=circle_category, title=f"Circle {CANARY['circle']}",
+        body=f"Circle words {CANARY['circle']}",
+    )  # fmt: skip
+    circle_reply = services.reply(
+        thread=circle_thread, author=users["circle_member"], body=f"@{author.display_name} {CANARY['circle']}"
+    )
+    entries.append(
+        moderation_services.flag_post(circle_reply, circle_flagger, FlagReason.HARASSMENT, "x").entry
+    )
+    invitation = org_services.invite_member(circle, circle_admin, UserFactory())
+    used_link, used_token = org_services.create_invitation_link(circle, circle_admin)
+    org_services.accept_invitation(used_link, UserFactory())
+    circle_membership = CircleMembership.objects.get(circle=circle, member=users["circle_member"])
+
+    threads = [thread, hidden_thread, closed_thread, anonymous_thread, circle_thread]
     posts = [
         pending,
         hidden,
@@ -144,10 +185,10 @@ def build_world() -> World:
         hidden_thread_reply,
         closed_thread.opening_post,
     ]
-    posts += [anonymous_thread.opening_post, hidden_thread.opening_post]
+    posts += [anonymous_thread.opening_post, hidden_thread.opening_post, circle_reply]
     # Not the anonymous author: their own profile names them, as it should; what must never name
     # them is a page about their anonymous posts.
-    people = [other, blocked_author, author, member]
+    people = [other, blocked_author, author, member, users["circle_member"]]
     world = World(users=users)
     world.params = {
         "thread": [{"pk": t.pk, "slug": t.slug} for t in threads],
@@ -156,7 +197,11 @@ def build_world() -> World:
         "member": [{"pk": m.pk} for m in people],
         "entry": [{"pk": e.pk} for e in entries],
         "verification": [{"pk": application.pk}],
-        "category": [{"slug": c.slug} for c in (category, closed)],
+        "category": [{"slug": c.slug} for c in (category, closed, circle_category)],
+        "circle": [{"pk": circle.pk}],
+        "circle_invitation": [{"pk": invitation.pk}],
+        "circle_membership": [{"pk": circle_membership.pk}],
+        "circle_link": [{"token": used_token}],
         "notification": [{"pk": n.pk} for n in author.notifications.all()],
         "unsubscribe": [{"token": unsubscribe_token(author)}],
     }
@@ -175,6 +220,10 @@ PARAMETERS_BY_ROUTE = [
     (r"^moderation/verifications/<int:pk>/", "verification"),
     (r"^notifications/<int:pk>/", "notification"),
     (r"^unsubscribe/<str:token>/", "unsubscribe"),
+    (r"^circles/invitations/<int:pk>/", "circle_invitation"),
+    (r"^circles/memberships/<int:pk>/", "circle_membership"),
+    (r"^circles/<int:pk>/", "circle"),
+    (r"^circles/join/<str:token>/", "circle_link"),
 ]
 # allauth's and the admin's own parameters: values of the right shape that name nothing here (the
 # pages answer 4xx or a form), except the admin's object id, which names a seeded post.

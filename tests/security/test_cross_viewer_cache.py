@@ -22,7 +22,7 @@ from forum import services
 from forum.models import ContentWarning, Post
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import CategoryFactory, ModeratorFactory, UserFactory
+from tests.factories import CategoryFactory, CircleFactory, ModeratorFactory, UserFactory, add_to_circle
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,21 @@ def world():
             "suspended": UserFactory(),
             "moderator": ModeratorFactory(),
             "moderator without two-factor": UserFactory(is_moderator=True),
+            "circle member": UserFactory(),
+            "circle moderator": ModeratorFactory(is_moderator=False),
         }
+        # A circle's thread: its posts are cached like any post, which is safe only because who may
+        # see them is decided before a fragment is fetched (non-members get a 404, never a fragment).
+        circle = CircleFactory()
+        add_to_circle(circle, viewers["circle member"])
+        add_to_circle(circle, viewers["circle moderator"], role="moderator")
+        circle_thread = services.create_thread(
+            author=viewers["circle member"], category=CategoryFactory(circle=circle), title="Circle thread",
+            body="Circle words",
+        )  # fmt: skip
+        services.reply(thread=circle_thread, author=viewers["circle moderator"], body="Circle reply")
+        circle_pending = services.reply(thread=circle_thread, author=viewers["circle member"], body="Waiting")
+        services.set_post_state(circle_pending, Post.State.PENDING)
         thread = services.create_thread(
             author=author, category=category, title="Shared thread", body="Opening words"
         )
@@ -86,6 +100,8 @@ def world():
             reverse("forum:notifications"),
             reverse("moderation:queue"),
             reverse("forum:guidelines"),  # the site header alone
+            f"{circle_thread.get_absolute_url()}?page=1",
+            circle_thread.category.get_absolute_url(),
         ]
     return viewers, pages
 
@@ -150,3 +166,22 @@ def test_the_check_fails_when_a_per_viewer_fact_is_moved_into_a_shared_part(worl
     viewers, pages = world
     differences = _differences(viewers, pages, settings)
     assert differences and all(page.startswith("/t/") for page in (d.split(" for ")[0] for d in differences))
+
+
+def test_non_members_never_get_a_circles_fragments(world, settings):
+    """With the circle's posts in the cache, warmed by its members, everyone else gets a 404."""
+    viewers, pages = world
+    circle_pages = [page for page in pages if "circle" in page or page.startswith("/c/")][-2:]
+    clients = _clients(viewers)
+    settings.HAVEN_FRAGMENT_CACHE = True
+    with time_machine.travel(NOW, tick=False):
+        for name in ("circle member", "circle moderator"):
+            for page in circle_pages:
+                assert clients[name].get(page).status_code == 200
+        for name, client in clients.items():
+            if name in ("circle member", "circle moderator"):
+                continue
+            for page in circle_pages:
+                response = client.get(page)
+                assert response.status_code in (302, 404), f"{page} for {name}"
+                assert b"Circle words" not in response.content

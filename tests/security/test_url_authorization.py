@@ -19,7 +19,17 @@ from forum import services
 from forum.notifications import notify_moderation
 from moderation import services as moderation_services
 from moderation.models import FlagReason
-from tests.factories import ModeratorFactory, UserFactory, give_totp, make_thread
+from orgs import services as org_services
+from tests.factories import (
+    CategoryFactory,
+    CircleFactory,
+    ModeratorFactory,
+    UserFactory,
+    add_to_circle,
+    add_to_organisation,
+    give_totp,
+    make_thread,
+)
 
 ROLES = ("anonymous", "member", "suspended", "moderator", "staff")
 ALL_OK = ("ok",) * 5
@@ -94,6 +104,19 @@ EXPECTED = {
     "moderation:decide_verification": ("post", MODERATORS),
     "moderation:verification_document": ("get", MODERATORS),  # someone's licence document
     "moderation:stats": ("get", MODERATORS),
+    # Circles: a circle none of these roles is in, manages or was invited to is not there for them,
+    # site moderators and staff included (tests/orgs covers its members, moderators and admins).
+    "circles:index": ("get", MEMBERS_OK),
+    "circles:join": ("post", NOT_FOUND),  # an invitation-only circle
+    "circles:leave": ("post", NOT_FOUND),
+    "circles:manage": ("get", NOT_FOUND),
+    "circles:invite": ("post", NOT_FOUND),
+    "circles:accept": ("post", NOT_FOUND),  # someone else's invitation
+    "circles:decline": ("post", NOT_FOUND),
+    "circles:revoke": ("post", NOT_FOUND),
+    "circles:remove_member": ("post", NOT_FOUND),
+    "circles:set_role": ("post", NOT_FOUND),
+    "circles:invitation_link": ("get", NOT_FOUND),  # a forged token
     # allauth
     "account_login": ("get", ALL_OK),
     "account_logout": ("get", ALL_OK),
@@ -130,6 +153,10 @@ ADMIN_STAFF_REFUSED = {
     "admin:moderation_moderationaction_add": 403,
     "admin:accounts_verificationapplication_add": 403,  # members apply; moderators decide
     "admin:django_tasks_database_dbtaskresult_add": 403,
+    # Circle invitations are sent from the circle's page (a link's token is shown once there), and
+    # the circle's log is written by its services only.
+    "admin:orgs_circleinvitation_add": 403,
+    "admin:orgs_circleevent_add": 403,
 }
 
 
@@ -207,7 +234,27 @@ def world(db, settings, tmp_path):
     ids.update({name: {"pk": thread.pk} for name in thread_ids})
     ids.update({name: {"pk": post.pk} for name in post_ids})
     services.edit_post(post=post, editor=post.author, body="edited, so it has a history")
-    return {"users": users, "ids": ids}
+    circle = CircleFactory()
+    circle_admin = UserFactory()
+    add_to_organisation(circle.organisation, circle_admin, role="admin")
+    circle_membership = add_to_circle(circle, someone)
+    invitation = org_services.invite_member(circle, circle_admin, UserFactory())
+    circle_ids = {"pk": circle.pk}
+    ids.update({f"circles:{name}": circle_ids for name in ("join", "leave", "manage", "invite")})
+    ids.update({f"circles:{name}": {"pk": invitation.pk} for name in ("accept", "decline", "revoke")})
+    ids.update({f"circles:{name}": {"pk": circle_membership.pk} for name in ("remove_member", "set_role")})
+    ids["circles:invitation_link"] = {"token": "forged-token"}
+    circle_thread = make_thread(author=someone, category=CategoryFactory(circle=circle), replies=1)
+    circle_urls = [
+        circle_thread.get_absolute_url(),
+        reverse("forum:thread_short", args=[circle_thread.pk]),
+        reverse("forum:post", args=[circle_thread.last_post_id]),
+        reverse("forum:reply", args=[circle_thread.pk]),
+        reverse("forum:reactions", args=[circle_thread.last_post_id]),
+        reverse("moderation:flag", args=[circle_thread.last_post_id]),
+        circle_thread.category.get_absolute_url(),
+    ]
+    return {"users": users, "ids": ids, "circle_urls": circle_urls}
 
 
 POST_DATA = {
@@ -253,6 +300,17 @@ def test_url_authorization(world, name, role, expected):
     method = EXPECTED[name][0]
     response = getattr(client, method)(url, POST_DATA.get(name, {}))
     assert _outcome(response) == expected, f"{method.upper()} {url} as {role}: {response.status_code}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_circles_pages_are_not_there_for_those_outside_it(world, role):
+    """Thread, post, reply, reactions, flag and category pages of a circle nobody here is in."""
+    client = Client()
+    if world["users"][role] is not None:
+        client.force_login(world["users"][role])
+    for url in world["circle_urls"]:
+        expected = "login" if role == "anonymous" else 404
+        assert _outcome(client.get(url)) == expected, f"GET {url} as {role}"
 
 
 def _admin_urls():

@@ -1,0 +1,92 @@
+"""Read queries for the circles pages: a member's circles, the circles they may join, their
+invitations, and a circle's membership for those who manage it."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from orgs import permissions
+from orgs.models import (
+    Circle,
+    CircleEvent,
+    CircleInvitation,
+    CircleMembership,
+    Organisation,
+    OrganisationMembership,
+)
+
+
+@dataclass
+class CirclesPage:
+    memberships: list[CircleMembership]
+    joinable: list[Circle]
+    invitations: list[CircleInvitation]
+    managed: list[Circle]
+
+
+def circles_page(member: User) -> CirclesPage:
+    """MEMBER's circles, the open circles of their organisations they are not in (or may join by
+    a verified email at the organisation's domain), the invitations waiting for them, and the
+    circles they manage."""
+    memberships = list(
+        CircleMembership.objects.active()
+        .filter(member=member)
+        .select_related("circle__organisation")
+        .order_by("circle__name")
+    )
+    mine = {membership.circle_id for membership in memberships}
+    open_circles = (
+        Circle.objects.filter(joining=Circle.Joining.OPEN).exclude(pk__in=mine).select_related("organisation")
+    )
+    joinable = [circle for circle in open_circles if permissions.can_join_circle(member, circle)]
+    invitations = list(
+        CircleInvitation.objects.usable()
+        .filter(invitee=member)
+        .exclude(circle_id__in=mine)
+        .select_related("circle__organisation", "invited_by")
+        .order_by("created_at")
+    )
+    admin_of = (
+        OrganisationMembership.objects.active()
+        .filter(member=member, role=OrganisationMembership.Role.ADMIN)
+        .values("organisation")
+    )
+    moderated = {m.circle_id for m in memberships if m.is_moderator}
+    managed = list(Circle.objects.filter(Q(pk__in=moderated) | Q(organisation__in=admin_of)).order_by("name"))
+    return CirclesPage(memberships=memberships, joinable=joinable, invitations=invitations, managed=managed)
+
+
+def circle_members(circle: Circle) -> QuerySet[CircleMembership]:
+    """CIRCLE's members, by display name (what its managers see: never an email)."""
+    return (
+        CircleMembership.objects.active()
+        .filter(circle=circle)
+        .select_related("member")
+        .only("role", "joined_at", "circle", "member__display_name", "member__is_active")
+        .order_by("member__display_name")
+    )
+
+
+def waiting_invitations(circle: Circle) -> QuerySet[CircleInvitation]:
+    return (
+        CircleInvitation.objects.usable()
+        .filter(circle=circle)
+        .select_related("invitee", "invited_by")
+        .order_by("-created_at")
+    )
+
+
+def recent_events(circle: Circle, limit: int = 20) -> list[CircleEvent]:
+    return list(CircleEvent.objects.filter(circle=circle).select_related("actor", "member")[:limit])
+
+
+def organisation_resources(member: User) -> list[Organisation]:
+    """The crisis lines and referral entries of the organisations MEMBER belongs to (directly, or
+    through one of their circles), organisation by organisation."""
+    organisations = Organisation.objects.filter(
+        pk__in=OrganisationMembership.objects.active().filter(member=member).values("organisation")
+    ) | Organisation.objects.filter(
+        pk__in=CircleMembership.objects.active().filter(member=member).values("circle__organisation")
+    )
+    return list(organisations.distinct().prefetch_related("crisis_lines", "referrals").order_by("name"))

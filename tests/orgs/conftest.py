@@ -1,0 +1,71 @@
+import pytest
+from django.test import Client
+
+from forum import services
+from tests.factories import (
+    CategoryFactory,
+    CircleFactory,
+    ModeratorFactory,
+    OrganisationFactory,
+    UserFactory,
+    add_to_circle,
+    add_to_organisation,
+)
+
+SECRET = "circlesecretwordq"
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(
+        name="St Elsewhere Trust", slug="st-elsewhere", email_domains=["elsewhere.example"]
+    )
+
+
+@pytest.fixture
+def circle(organisation):
+    return CircleFactory(organisation=organisation, name="Night shift")
+
+
+@pytest.fixture
+def circle_category(circle):
+    return CategoryFactory(name="Night shift talk", circle=circle)
+
+
+@pytest.fixture
+def insider(circle):
+    member = UserFactory(display_name="Insider")
+    add_to_circle(circle, member)
+    return member
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(display_name="Outsider")
+
+
+@pytest.fixture
+def circle_moderator(circle):
+    moderator = ModeratorFactory(is_moderator=False, display_name="Circle Mod")
+    add_to_circle(circle, moderator, role="moderator")
+    return moderator
+
+
+@pytest.fixture
+def org_admin(organisation):
+    admin = UserFactory(display_name="Org Admin")
+    add_to_organisation(organisation, admin, role="admin")
+    return admin
+
+
+@pytest.fixture
+def circle_thread(circle_category, insider):
+    return services.create_thread(
+        author=insider, category=circle_category, title=f"Hard night {SECRET}", body=f"Words {SECRET}"
+    )
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
