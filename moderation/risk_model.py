@@ -5,7 +5,7 @@ were written for and almost nothing else: on posts written apart from them they 
 in three. This module reads every text a second way, as a small linear model (logistic
 regression) over features that generalise across wording:
 
-- stemmed words and word pairs of the sentences that touch risk at all, with negation marked;
+- stemmed words and word pairs, with negation and the sentence's subject marked;
 - *concepts* from hand-kept lexicons (death and dying, self-harm, a means, a place, a time, a
   decision, preparing, harming someone, hopelessness...), each marked with who the sentence is
   about (the writer, someone else, nobody named), whether it is negated and whether it is told as
@@ -16,10 +16,10 @@ regression) over features that generalise across wording:
 The weights are trained offline on the labelled corpus (`manage.py train_safety_model`, in
 moderation/risk_training.py) and shipped in moderation/data/risk_model.json: nothing is learned
 from members' posts and nothing leaves the server. Scoring is a sum of weights, so it stays
-explainable: a finding names the words that weighed most.
+explainable: a finding names the sentence whose words weighed most.
 
-Only sentences that contain a word of some risk lexicon are read (a set lookup per sentence), so
-a long post costs what its few relevant sentences do.
+Every sentence is read (intent and context live in ordinary words: "It's decided. This
+weekend."), so the cost grows with the post: about 8 µs a word (bench/safety_screen.py).
 """
 
 import json
@@ -62,7 +62,7 @@ def stem(word: str) -> str:
     return found
 
 
-RAW_FORMS: dict[str, set] = {}  # concept -> the words of its lexicon as written (for the gate)
+RAW_FORMS: dict[str, set] = {}  # concept -> the words of its lexicon as written (context lookups)
 
 
 def _lexicon(words: str, concept: str = "") -> frozenset:
@@ -303,27 +303,6 @@ def words_of(sentence: str) -> list[str]:
 
 RISK_CONCEPTS = ("death", "selfharm", "means", "place", "prepare", "harmothers", "hopeless")
 CONTEXTS = ("clinical", "others", "fiction", "support", "grief", "joke", "past", "return")
-COMMON: frozenset = frozenset()
-GATE_WORDS = (
-    frozenset().union(*(RAW_FORMS[name] for name in RISK_CONCEPTS))
-    | MEDICINES
-    | frozenset(
-        [
-            "kill",
-            "killing",
-            "myself",
-            "selfharm",
-            "self",
-            "wake",
-            "suicide",
-            "suicidal",
-            "overdose",
-            "cease",
-            "unalive",
-            "kms",
-        ]
-    )
-) - COMMON
 CONTEXT_FORMS = {name: frozenset(RAW_FORMS[name]) for name in CONTEXTS}
 # Stem -> the concepts whose lexicon has it; first stem of a phrase -> (phrase, concept) pairs.
 _CONCEPTS_OF: dict[str, tuple] = {}
@@ -409,15 +388,6 @@ def _concepts(words: list[str], stems: list[str]) -> dict[str, list[int]]:
         if words[position].isdigit() or words[position] in NUMBER_WORDS:
             found.setdefault("number", []).append(position)
     return found
-
-
-_GATE_STEMS = frozenset().union(*(CONCEPT_WORDS[name] for name in RISK_CONCEPTS))
-
-
-def _is_candidate(raw: set) -> bool:
-    if not GATE_WORDS.isdisjoint(raw):
-        return True
-    return any(stem(word) in _GATE_STEMS for word in raw)
 
 
 @dataclass
