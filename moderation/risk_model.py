@@ -562,6 +562,10 @@ SEVERITY_RANK = {URGENT: 0, CONCERN: 1}
 # The rules' findings stand unless the model is this sure there is no crisis (it knows, for
 # example, that a training session's "collecting tablets" is nobody's preparation).
 VETO_BELOW = 0.05
+# A finding the rules did not make at all needs the model to think a crisis more likely than not
+# (its threshold, chosen for recall, is lower): an ordinary post written in the first person ("I
+# walk the last stop home") sits just under even odds on its everyday words alone.
+ALONE_AT_LEAST = 0.5
 
 
 def decide(
@@ -592,7 +596,8 @@ def decide(
         key=lambda scored: scored[0],
     )
     phrases = tuple(match for match in rules.matches if match.source == "phrase")
-    if probability < crisis_model.threshold and (not rules.matches or probability < VETO_BELOW):
+    needed = crisis_model.threshold if rules.matches else max(crisis_model.threshold, ALONE_AT_LEAST)
+    if probability < needed and (not rules.matches or probability < VETO_BELOW):
         screen = CrisisScreen(phrases)
     else:
         severity = URGENT if models["urgent"].probability(features) >= models["urgent"].threshold else CONCERN

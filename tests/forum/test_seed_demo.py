@@ -94,11 +94,6 @@ def test_seeding_outside_moderation_hours_still_publishes_everything(settings):
     assert not Post.objects.exclude(state=Post.State.PUBLISHED).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Issue 19, open: the learned crisis reader raises a concern on 2 of the 16 demo texts "
-    "(ordinary self-care replies); docs/safety.md, 'What is left'",
-)
 def test_the_demo_content_raises_no_safety_item():
     """The demo conversations talk about heavy work without a crisis, method detail or a client's details."""
     from moderation import safety
@@ -113,11 +108,6 @@ def test_the_demo_content_raises_no_safety_item():
     } == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Issue 19, open: the learned crisis reader raises a concern on 2 of the 16 demo texts "
-    "(ordinary self-care replies); docs/safety.md, 'What is left'",
-)
 def test_seeding_the_demo_raises_no_queue_item():
     from moderation.models import QueueEntry
 
