@@ -42,16 +42,34 @@ def _circle_for_joining(request, pk) -> Circle:
     return circle
 
 
+def _attempt(request, action, done: str) -> None:
+    """Run ACTION (a service call) and tell the member DONE, or why the service refused."""
+    try:
+        action()
+    except services.CircleError as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, done)
+
+
+def _accept(request, invitation: CircleInvitation):
+    _attempt(
+        request,
+        lambda: services.accept_invitation(invitation, request.user),
+        f"Welcome to {invitation.circle.name}.",
+    )
+    return redirect("circles:index")
+
+
 @login_required
 @require_POST
 def join(request, pk):
     circle = _circle_for_joining(request, pk)
-    try:
-        services.join_circle(circle, request.user)
-    except services.CircleError as error:
-        messages.info(request, str(error))
-    else:
-        messages.success(request, f"Welcome to {circle.name}. Its categories are on your home page.")
+    _attempt(
+        request,
+        lambda: services.join_circle(circle, request.user),
+        f"Welcome to {circle.name}. Its categories are on your home page.",
+    )
     return redirect("circles:index")
 
 
@@ -73,14 +91,7 @@ def _my_invitation(request, pk) -> CircleInvitation:
 @login_required
 @require_POST
 def accept(request, pk):
-    invitation = _my_invitation(request, pk)
-    try:
-        services.accept_invitation(invitation, request.user)
-    except services.CircleError as error:
-        messages.info(request, str(error))
-    else:
-        messages.success(request, f"Welcome to {invitation.circle.name}.")
-    return redirect("circles:index")
+    return _accept(request, _my_invitation(request, pk))
 
 
 @login_required
@@ -100,13 +111,7 @@ def invitation_link(request, token):
     if invitation is None:
         raise Http404("This invitation link has expired, was withdrawn or has been used.")
     if request.method == "POST":
-        try:
-            services.accept_invitation(invitation, request.user)
-        except services.CircleError as error:
-            messages.info(request, str(error))
-        else:
-            messages.success(request, f"Welcome to {invitation.circle.name}.")
-        return redirect("circles:index")
+        return _accept(request, invitation)
     return render(request, "forum/circle_invitation.html", {"invitation": invitation})
 
 
@@ -163,12 +168,9 @@ def invite(request, pk):
 def revoke(request, pk):
     invitation = get_object_or_404(CircleInvitation.objects.select_related("circle"), pk=pk)
     _managed_circle(request, invitation.circle_id)
-    try:
-        services.revoke_invitation(invitation, request.user)
-    except services.CircleError as error:
-        messages.info(request, str(error))
-    else:
-        messages.success(request, "The invitation is withdrawn.")
+    _attempt(
+        request, lambda: services.revoke_invitation(invitation, request.user), "The invitation is withdrawn."
+    )
     return redirect("circles:manage", pk=invitation.circle_id)
 
 
@@ -184,12 +186,11 @@ def _managed_membership(request, pk) -> CircleMembership:
 @require_POST
 def remove_member(request, pk):
     membership = _managed_membership(request, pk)
-    try:
-        services.remove_member(membership, request.user)
-    except services.CircleError as error:
-        messages.info(request, str(error))
-    else:
-        messages.success(request, f"{membership.member.display_name} is no longer in the circle.")
+    _attempt(
+        request,
+        lambda: services.remove_member(membership, request.user),
+        f"{membership.member.display_name} is no longer in the circle.",
+    )
     return redirect("circles:manage", pk=membership.circle_id)
 
 
@@ -201,10 +202,9 @@ def set_role(request, pk):
     if not form.is_valid():
         messages.error(request, "Choose member or circle moderator.")
         return redirect("circles:manage", pk=membership.circle_id)
-    try:
-        services.set_circle_role(membership, request.user, form.cleaned_data["role"])
-    except services.CircleError as error:
-        messages.info(request, str(error))
-    else:
-        messages.success(request, "The role is changed.")
+    _attempt(
+        request,
+        lambda: services.set_circle_role(membership, request.user, form.cleaned_data["role"]),
+        "The role is changed.",
+    )
     return redirect("circles:manage", pk=membership.circle_id)

@@ -15,7 +15,7 @@ import hashlib
 import json
 import math
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from moderation import crisis, evaluation, method_detail, risk_model, safety
@@ -52,17 +52,7 @@ def reading_of(text: str) -> risk_model.Reading:
     return risk_model.read(prepared, risk_model.rule_labels(rules, bool(methods)))
 
 
-@dataclass
-class Fitted:
-    bias: float
-    weights: dict
-
-    def score(self, features: Iterable[str]) -> float:
-        total = self.bias + sum(self.weights.get(name, 0.0) for name in features)
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, total))))
-
-
-def fit(rows: list[tuple[frozenset, int]], vocabulary: frozenset) -> Fitted:
+def fit(rows: list[tuple[frozenset, int]], vocabulary: frozenset) -> risk_model.LinearModel:
     """Logistic regression on ROWS (features, label), over the features in VOCABULARY: AdaGrad
     steps post by post, in an order shuffled with a fixed seed, the L2 penalty applied to the
     features a post has."""
@@ -70,7 +60,9 @@ def fit(rows: list[tuple[frozenset, int]], vocabulary: frozenset) -> Fitted:
     encoded = [([index[name] for name in features if name in index], label) for features, label in rows]
     positives = sum(label for _, label in encoded)
     if positives in (0, len(encoded)):
-        return Fitted(round(math.log((positives + 0.5) / (len(encoded) - positives + 0.5)), 4), {})
+        return risk_model.LinearModel(
+            round(math.log((positives + 0.5) / (len(encoded) - positives + 0.5)), 4), {}, 0.5
+        )
     weights = [0.0] * len(index)
     squares = [1e-6] * len(index)
     bias, bias_square = 0.0, 1e-6
@@ -90,7 +82,7 @@ def fit(rows: list[tuple[frozenset, int]], vocabulary: frozenset) -> Fitted:
             bias -= STEP * error / math.sqrt(bias_square)
     names = sorted(index, key=index.__getitem__)
     kept = {name: round(weights[index[name]], 3) for name in names if abs(weights[index[name]]) >= MIN_WEIGHT}
-    return Fitted(round(bias, 4), kept)
+    return risk_model.LinearModel(round(bias, 4), kept, 0.5)
 
 
 def vocabulary_of(rows: list[tuple[frozenset, int]]) -> frozenset:
@@ -127,9 +119,9 @@ def rows_for(items: list[tuple[Passages, int]]) -> list[tuple[frozenset, int]]:
     return rows
 
 
-def score(fitted: "Fitted", passages: Passages) -> float:
+def score(fitted: risk_model.LinearModel, passages: Passages) -> float:
     """A post's score as the site computes it: its most worrying passage's."""
-    return max(fitted.score(features) for features in passages.all())
+    return max(fitted.probability(features) for features in passages.all())
 
 
 def held_out_scores(items: list[tuple[Passages, int]]) -> list[float]:

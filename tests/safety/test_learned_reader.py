@@ -127,8 +127,8 @@ def test_training_separates_a_simple_problem():
     rows = [(frozenset({"good", f"noise{n}"}), 1) for n in range(20)]
     rows += [(frozenset({"bad", f"noise{n}"}), 0) for n in range(20)]
     fitted = risk_training.fit(rows, risk_training.vocabulary_of(rows))
-    assert fitted.score({"good"}) > 0.9
-    assert fitted.score({"bad"}) < 0.1
+    assert fitted.probability({"good"}) > 0.9
+    assert fitted.probability({"bad"}) < 0.1
 
 
 def test_training_is_deterministic():
