@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from moderation import crisis, evaluation, method_detail, risk_model, safety
 from moderation.evaluation import CORPUS
 
-TRAINING_FILES = ("dev.jsonl", *(f"train_{letter}.jsonl" for letter in "abcdefghijklmn"))
+# dev.jsonl and every train_<letters>.jsonl; never test.jsonl
+TRAINING_FILES = ("dev.jsonl", *sorted(path.name for path in CORPUS.glob("train_*.jsonl")))
 FOLDS = 5
 MIN_DOCUMENTS = 3  # a feature seen in fewer training posts is left out
 MIN_WEIGHT = 0.01  # smaller weights are left out of the model file

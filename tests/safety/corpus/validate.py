@@ -15,8 +15,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FILES = {"dev": "dev.jsonl", "test": "test.jsonl"}
-# Training files for the learned reader (moderation/risk_training.py): train-a ... train-h.
-FILES.update({f"train-{letter}": f"train_{letter}.jsonl" for letter in "abcdefghijklmn"})
+# Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
+FILES.update(
+    {f"train-{name[6:-6]}": name for name in sorted(os.listdir(HERE)) if re.fullmatch(r"train_[a-z]+\.jsonl", name)}
+)
 
 KEYS = [
     "id",
