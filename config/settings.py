@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "orgs",
     "forum",
     "moderation",
+    "reports",
     "config.apps.HavenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

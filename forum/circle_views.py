@@ -28,7 +28,11 @@ def circles(request):
         categories.setdefault(category.circle_id, []).append(category)
     for membership in page.memberships:
         membership.categories = categories.get(membership.circle_id, [])  # type: ignore[attr-defined]
-    context = {"page": page, "organisations": selectors.organisation_resources(request.user)}
+    context = {
+        "page": page,
+        "organisations": selectors.organisation_resources(request.user),
+        "administered": selectors.administered_organisations(request.user),
+    }
     return render(request, "forum/circles.html", context)
 
 

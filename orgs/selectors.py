@@ -90,3 +90,14 @@ def organisation_resources(member: User) -> list[Organisation]:
         pk__in=CircleMembership.objects.active().filter(member=member).values("circle__organisation")
     )
     return list(organisations.distinct().prefetch_related("crisis_lines", "referrals").order_by("name"))
+
+
+def administered_organisations(member: User) -> list[Organisation]:
+    """The organisations MEMBER is an active admin of (their reports are theirs to read)."""
+    return list(
+        Organisation.objects.filter(
+            pk__in=OrganisationMembership.objects.active()
+            .filter(member=member, role=OrganisationMembership.Role.ADMIN)
+            .values("organisation")
+        ).order_by("name")
+    )

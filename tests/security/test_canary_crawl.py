@@ -202,6 +202,7 @@ def build_world() -> World:
         "circle_invitation": [{"pk": invitation.pk}],
         "circle_membership": [{"pk": circle_membership.pk}],
         "circle_link": [{"token": used_token}],
+        "organisation": [{"slug": circle.organisation.slug}],
         "notification": [{"pk": n.pk} for n in author.notifications.all()],
         "unsubscribe": [{"token": unsubscribe_token(author)}],
     }
@@ -224,6 +225,7 @@ PARAMETERS_BY_ROUTE = [
     (r"^circles/memberships/<int:pk>/", "circle_membership"),
     (r"^circles/<int:pk>/", "circle"),
     (r"^circles/join/<str:token>/", "circle_link"),
+    (r"^organisations/<slug:slug>/", "organisation"),
 ]
 # allauth's and the admin's own parameters: values of the right shape that name nothing here (the
 # pages answer 4xx or a form), except the admin's object id, which names a seeded post.

@@ -117,6 +117,8 @@ EXPECTED = {
     "circles:remove_member": ("post", NOT_FOUND),
     "circles:set_role": ("post", NOT_FOUND),
     "circles:invitation_link": ("get", NOT_FOUND),  # a forged token
+    # An organisation's report: its admins only (tests/reports covers them).
+    "reports:organisation": ("get", NOT_FOUND),
     # allauth
     "account_login": ("get", ALL_OK),
     "account_logout": ("get", ALL_OK),
@@ -244,6 +246,7 @@ def world(db, settings, tmp_path):
     ids.update({f"circles:{name}": {"pk": invitation.pk} for name in ("accept", "decline", "revoke")})
     ids.update({f"circles:{name}": {"pk": circle_membership.pk} for name in ("remove_member", "set_role")})
     ids["circles:invitation_link"] = {"token": "forged-token"}
+    ids["reports:organisation"] = {"slug": circle.organisation.slug}
     circle_thread = make_thread(author=someone, category=CategoryFactory(circle=circle), replies=1)
     circle_urls = [
         circle_thread.get_absolute_url(),

@@ -17,7 +17,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FILES = {"dev": "dev.jsonl", "test": "test.jsonl"}
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
 FILES.update(
-    {f"train-{name[6:-6]}": name for name in sorted(os.listdir(HERE)) if re.fullmatch(r"train_[a-z]+\.jsonl", name)}
+    {
+        f"train-{name[6:-6]}": name
+        for name in sorted(os.listdir(HERE))
+        if re.fullmatch(r"train_[a-z]+\.jsonl", name)
+    }
 )
 
 KEYS = [
