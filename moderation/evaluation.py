@@ -17,7 +17,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "safety" / "corpus"
 
 
 def load(half: str) -> list[dict]:
-    """The labelled posts of one half of the corpus ("dev" or "test")."""
+    """The labelled posts of one file of the corpus: "dev", "test" or "month" (a held-out month of
+    realistic traffic, where crises are as rare as on a real forum)."""
     with (CORPUS / f"{half}.jsonl").open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
@@ -125,6 +126,10 @@ def report(result: Evaluation, *, show_misses: bool = True) -> str:
         )
     details = result.identifying_details
     lines.append(f"| Identifying details (each) | | {details.recall:.2f} | | {details.support} |")
+    calm = result.posts - result.crisis.support
+    if calm:
+        alarms = result.crisis.false_positives
+        lines += ["", f"Posts that are not a crisis raised as one: {alarms} of {calm} ({alarms / calm:.1%})."]
     lines += ["", "| crisis category | recall | labelled |", "| --- | ---: | ---: |"]
     for category, score in sorted(result.categories.items()):
         lines.append(f"| {category} | {score.recall:.2f} | {score.support} |")

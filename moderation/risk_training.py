@@ -173,7 +173,10 @@ def train(posts: list[dict], readings: list[Passages] | None = None, progress: P
     pairs = list(zip(readings, posts, strict=True))
     tasks: dict[str, list[tuple[Passages, int]]] = {
         "crisis": [(passages, int(post["crisis"])) for passages, post in pairs],
-        "urgent": [(passages, int(post["severity"] == crisis.URGENT)) for passages, post in pairs],
+        # how urgent, among posts that are a crisis: the model is only asked once one is found
+        "urgent": [
+            (passages, int(post["severity"] == crisis.URGENT)) for passages, post in pairs if post["crisis"]
+        ],
         "method": [(passages, int(post["method_detail"])) for passages, post in pairs],
     }
     for category in crisis.Category.ORDER:  # which category, among posts that are a crisis

@@ -14,7 +14,7 @@ import statistics
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FILES = {"dev": "dev.jsonl", "test": "test.jsonl"}
+FILES = {"dev": "dev.jsonl", "test": "test.jsonl", "month": "month.jsonl"}
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
 FILES.update(
     {
@@ -217,20 +217,22 @@ def main():
                 if key in seen_text:
                     errors.append(f"{r['_where']}: same text as {seen_text[key]}")
                 seen_text[key] = r["_where"]
-    # the held-out half must not reuse the wording of anything tuned or trained on
-    if "test" in data:
-        dev_sh = {}
-        for prefix, rows in data.items():
-            if prefix == "test":
-                continue
-            for r in rows:
-                if isinstance(r.get("text"), str):
-                    for s in shingles(r["text"]):
-                        dev_sh.setdefault(s, r["id"])
-        for r in data["test"]:
+    # the held-out files (the test half, the forum month) must not reuse the wording of anything
+    # tuned or trained on
+    held_out = [prefix for prefix in ("test", "month") if prefix in data]
+    trained_on = {}
+    for prefix, rows in data.items():
+        if prefix in held_out:
+            continue
+        for r in rows:
+            if isinstance(r.get("text"), str):
+                for s in shingles(r["text"]):
+                    trained_on.setdefault(s, r["id"])
+    for prefix in held_out:
+        for r in data[prefix]:
             if not isinstance(r.get("text"), str):
                 continue
-            shared = collections.Counter(dev_sh[s] for s in shingles(r["text"]) if s in dev_sh)
+            shared = collections.Counter(trained_on[s] for s in shingles(r["text"]) if s in trained_on)
             for dev_id, n in shared.items():
                 if n >= 2:
                     warnings.append(f"{r['id']} shares {n} six-word runs with {dev_id}")
