@@ -759,14 +759,22 @@
     menus.forEach((menu) => { if (menu.open && !menu.contains(event.target)) menu.open = false; });
   });
 
-  // --- Time zone: fields marked data-browser-time-zone take the browser's own zone when they
-  // are empty (the select beside them stays the choice without JavaScript). --------------------
-  document.querySelectorAll("input[data-browser-time-zone]").forEach((field) => {
+  // --- Time zone: fields marked data-browser-time-zone take the browser's own zone: sign-up's
+  // hidden field, and the preferences list until the member has chosen a zone (the server marks it
+  // only then; a zone the list doesn't have leaves it as it was). --------------------------------
+  function browserTimeZone() {
     try {
-      field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
     } catch (error) {
-      field.value = "";
+      return "";
     }
+  }
+  document.querySelectorAll("input[data-browser-time-zone]").forEach((field) => {
+    field.value = browserTimeZone();
+  });
+  document.querySelectorAll("select[data-browser-time-zone]").forEach((select) => {
+    const zone = browserTimeZone();
+    if (zone && Array.from(select.options).some((option) => option.value === zone)) select.value = zone;
   });
 
   document.querySelectorAll("form[data-draft]").forEach(setUpDraft);
