@@ -170,6 +170,9 @@ class User(AbstractUser):
         max_length=10, choices=EmailFrequency.choices, default=EmailFrequency.IMMEDIATE
     )
     time_zone = models.CharField(max_length=64, default="UTC")
+    # Until the member saves a zone in their preferences, the preferences page preselects the
+    # browser's (static/js/haven.js); once they have, nothing replaces it.
+    time_zone_chosen = models.BooleanField(default=False, editable=False)
     quiet_hours_start = models.TimeField(null=True, blank=True, help_text="No email from this time…")
     quiet_hours_end = models.TimeField(null=True, blank=True, help_text="…until this time (your time zone).")
     last_digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)

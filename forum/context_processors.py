@@ -19,9 +19,11 @@ def site(request):
         if count is None:
             count = user.notifications.filter(read_at__isnull=True).count()
         context["unread_notification_count"] = count
-        # The header's notification menu: the newest few, in one query, and only when something
-        # is new (with nothing new, the menu says so and costs no query on every page).
-        if count:
+        # The header's notification menu: the newest few, read or not, in one query, and only for a
+        # member who has any (with none, the menu says so and costs no query on every page). It is
+        # this member's, rendered for this request: never put it in a shared cache.
+        has_any = getattr(user, "has_notifications", None)  # loaded with the member (accounts.backends)
+        if has_any or has_any is None:
             from forum.selectors import notifications_for
 
             context["header_notifications"] = notifications_for(user, limit=HEADER_NOTIFICATIONS)

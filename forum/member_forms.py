@@ -51,6 +51,9 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.time_zone_chosen:
+            # The script preselects the browser's zone; without it the list shows the current one.
+            self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = ""
         self.initial["mute_words"] = "\n".join(self.instance.mute_words or [])
         expanded, hidden = set(self.instance.expanded_warnings), set(self.instance.hidden_warnings)
         for kind, label in ContentWarning.choices:
@@ -101,6 +104,7 @@ class PreferencesForm(forms.ModelForm):
         }
         self.instance.expanded_warnings = [kind for kind, choice in choices.items() if choice == self.SHOW]
         self.instance.hidden_warnings = [kind for kind, choice in choices.items() if choice == self.HIDE]
+        self.instance.time_zone_chosen = True  # saved from the list, as the member saw it
         return super().save(commit)
 
 

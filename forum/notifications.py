@@ -26,7 +26,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import BooleanField, F
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -194,6 +195,15 @@ def unread_count_sql(member_column: str) -> str:
     ("table.column"): the header shows it on every page (accounts/backends.py)."""
     table = Notification._meta.db_table
     return f"SELECT count(*) FROM {table} WHERE recipient_id = {member_column} AND read_at IS NULL"  # noqa: S608
+
+
+def member_annotations(member_column: str) -> dict[str, RawSQL]:
+    """`has_notifications` for the member whose id is in MEMBER_COLUMN, computed in the query that
+    loads them (accounts.backends.register_member_annotations): whether the header's notification
+    menu has anything to list, so a member with none costs it no query."""
+    table = Notification._meta.db_table
+    sql = f"SELECT EXISTS (SELECT 1 FROM {table} WHERE recipient_id = {member_column})"  # noqa: S608
+    return {"has_notifications": RawSQL(sql, [], output_field=BooleanField())}  # noqa: S611
 
 
 # --- Email ------------------------------------------------------------------------------------

@@ -285,7 +285,8 @@ class ModerationAction(models.Model):
     """The audit log: who did what to whom, why, and the state before and after. Append-only."""
 
     class Kind(models.TextChoices):
-        APPROVE = "approve", "Approved / dismissed flags"
+        APPROVE = "approve", "Approved a waiting post"
+        DISMISS_FLAGS = "dismiss_flags", "Dismissed flags"
         HIDE = "hide", "Hid a post"
         EDIT = "edit", "Edited a post"
         DELETE = "delete", "Deleted a post"

@@ -251,12 +251,18 @@ def _post_of(entry: QueueEntry) -> Post:
 def approve(
     entry: QueueEntry, moderator: User, reason: str, *, outcome: str = "", outcome_note: str = ""
 ) -> None:
-    """Keep the post: publish it if it waited for approval or was hidden by flags; dismiss flags."""
-    entry = _resolve(entry, moderator, Kind.APPROVE, Flag.Status.DISMISSED, outcome, outcome_note)
+    """Keep the post: publish it if it waited for approval or was hidden by flags; dismiss flags.
+
+    The audit log says which it was: approving a waiting post (Kind.APPROVE), or dismissing the
+    flags on a published or flag-hidden one (Kind.DISMISS_FLAGS); only the first counts as a
+    post of the member's approved."""
+    waiting = _post_of(entry).state == Post.State.PENDING
+    kind = Kind.APPROVE if waiting else Kind.DISMISS_FLAGS
+    entry = _resolve(entry, moderator, kind, Flag.Status.DISMISSED, outcome, outcome_note)
     post = _post_of(entry)
     before = {"state": post.state}
     _keep(post)
-    _record(moderator, Kind.APPROVE, reason, member=_author_on_record(post), post=post, thread=post.thread, entry=entry,
+    _record(moderator, kind, reason, member=_author_on_record(post), post=post, thread=post.thread, entry=entry,
             before=before, after={"state": post.state, **_outcome_of(entry)})  # fmt: skip
 
 
@@ -264,7 +270,7 @@ def dismiss_flags(
     entry: QueueEntry, moderator: User, reason: str, *, outcome: str = "", outcome_note: str = ""
 ) -> None:
     """The flags on a published post don't hold: keep it and dismiss them (restoring it if the
-    flags had hidden it). The same decision as `approve`, recorded the same way."""
+    flags had hidden it). The same decision as `approve`, which records what it was."""
     approve(entry, moderator, reason, outcome=outcome, outcome_note=outcome_note)
 
 

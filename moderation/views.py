@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -126,9 +126,9 @@ def _entries_with_context(moderator):
     """MODERATOR's queue entries (QueueEntry.objects.moderated_by) with everything the crisis checks and an entry's own page show, in a fixed
     number of queries (the main queue loads less: _queue_page_entries).
 
-    `author_action_count` is the post author's history; templates leave it out for anonymous
+    The author's history (_with_author_history) is for context; templates leave it out for anonymous
     posts, which would otherwise hint at who wrote them."""
-    return (
+    entries = (
         QueueEntry.objects.moderated_by(moderator)
         .select_related(
             "post__thread__category",
@@ -142,8 +142,8 @@ def _entries_with_context(moderator):
         .prefetch_related(
             Prefetch("flags", queryset=Flag.objects.select_related("flagged_by").order_by("created_at"))
         )
-        .annotate(author_action_count=Subquery(_earlier_actions()))
     )
+    return _with_author_history(entries)
 
 
 # What counts as an earlier action against a member: approving a newcomer's post is not one.
@@ -156,15 +156,28 @@ ACTIONS_AGAINST_A_MEMBER = [
 ]
 
 
-def _earlier_actions():
-    """How many moderation actions have been taken against the entry's post author (hides,
-    redactions, deletions, warnings, suspensions): their history, for context."""
-    return (
-        ModerationAction.objects.filter(member=OuterRef("post__author"), kind__in=ACTIONS_AGAINST_A_MEMBER)
+def _author_history(actions: Q):
+    """How many moderation ACTIONS name the entry's post author: a subquery."""
+    return Subquery(
+        ModerationAction.objects.filter(actions, member=OuterRef("post__author"))
         .order_by()
         .values("member")
         .annotate(n=Count("pk"))
         .values("n")
+    )
+
+
+def _with_author_history(entries):
+    """ENTRIES with their post author's history, for context: `author_action_count` (hides,
+    redactions, deletions, warnings, suspensions) and, apart from those, `author_approval_count`
+    (their waiting posts that were approved)."""
+    return entries.annotate(
+        author_action_count=_author_history(Q(kind__in=ACTIONS_AGAINST_A_MEMBER)),
+        # Before approvals and dismissals were told apart, both were logged as "approve": the state
+        # the post was in says which an entry was.
+        author_approval_count=_author_history(
+            Q(kind=ModerationAction.Kind.APPROVE, before__state=Post.State.PENDING)
+        ),
     )
 
 
@@ -187,15 +200,15 @@ def _queue_page_entries(moderator, window):
     flags = Flag.objects.select_related("flagged_by").only(
         "entry", "reason", "note", "created_at", "flagged_by", "flagged_by__display_name"
     )
-    return (
+    entries = (
         QueueEntry.objects.moderated_by(moderator)
         .filter(resolved_at__isnull=True)
         .select_related("post__thread__category", "post__author", "appeal__member", "appeal__post__thread")
         .only(*QUEUE_SUMMARY_FIELDS)
         .prefetch_related(Prefetch("flags", queryset=flags.order_by("created_at")))
-        .annotate(author_action_count=Subquery(_earlier_actions()))
-        .order_by("priority", "created_at")[window.offset : window.offset + window.per_page]
     )
+    ordered = _with_author_history(entries).order_by("priority", "created_at")
+    return ordered[window.offset : window.offset + window.per_page]
 
 
 def _open_counts(moderator) -> dict:

@@ -12,12 +12,14 @@
 //   logs out (the draft never leaves the browser);
 // - the thread's own composer (data-in-thread) shows a live preview rendered by the server (the
 //   one sanitiser), and the posts' Reply and Quote links fill it rather than open the reply page;
-//   Quote with a passage of the post selected quotes just that passage;
+//   Quote with a passage of the post selected quotes just that passage; a reply sent from an
+//   earlier page of the thread opens the page it landed on, focused and announced;
 // - keyboard shortcuts on thread pages (j, k, r), which the help page can turn off in this browser.
 (function () {
   "use strict";
 
   const DRAFT_PREFIX = "haven-draft:";
+  const POSTED_KEY = "haven-posted"; // the new post's #fragment, while its page loads
   const DRAFT_DAYS = 14;
   const root = document.documentElement;
   let leaving = false;
@@ -314,7 +316,36 @@
       return;
     }
     forgetDraft(form);
-    if (!showNewPost(form, data)) leave(data.url);
+    if (showNewPost(form, data)) return;
+    // Posted on another page (a reply sent from an earlier page lands on the last): open it there.
+    // Without HTML the author has a notice waiting (crisis support, awaiting review): no greeting.
+    if (data.html) rememberNewPost(data.url);
+    leave(data.url);
+  }
+
+  function rememberNewPost(url) {
+    try {
+      window.sessionStorage.setItem(POSTED_KEY, new URL(url, window.location.href).hash);
+    } catch (error) {
+      // storage refused (private mode): the page still opens at the post
+    }
+  }
+
+  // On the page a reply landed on: focus it and say it is posted, as a reply shown in place is.
+  function greetNewPost() {
+    let fragment = null;
+    try {
+      fragment = window.sessionStorage.getItem(POSTED_KEY);
+      window.sessionStorage.removeItem(POSTED_KEY);
+    } catch (error) {
+      return;
+    }
+    if (!fragment || fragment !== window.location.hash) return;
+    const article = document.getElementById(fragment.slice(1));
+    if (!article) return;
+    article.setAttribute("tabindex", "-1");
+    article.focus();
+    announce("Your reply is posted.");
   }
 
   // --- Replying in place ----------------------------------------------------------------------
@@ -637,9 +668,6 @@
       link.click(); // in place where there is a composer, the reply page where not
     } else if (form) {
       focusComposer(form);
-    } else {
-      const page = document.querySelector("a[data-reply-link]");
-      if (page) leave(page.href);
     }
   }
 
@@ -731,14 +759,22 @@
     menus.forEach((menu) => { if (menu.open && !menu.contains(event.target)) menu.open = false; });
   });
 
-  // --- Time zone: fields marked data-browser-time-zone take the browser's own zone when they
-  // are empty (the select beside them stays the choice without JavaScript). --------------------
-  document.querySelectorAll("input[data-browser-time-zone]").forEach((field) => {
+  // --- Time zone: fields marked data-browser-time-zone take the browser's own zone: sign-up's
+  // hidden field, and the preferences list until the member has chosen a zone (the server marks it
+  // only then; a zone the list doesn't have leaves it as it was). --------------------------------
+  function browserTimeZone() {
     try {
-      field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
     } catch (error) {
-      field.value = "";
+      return "";
     }
+  }
+  document.querySelectorAll("input[data-browser-time-zone]").forEach((field) => {
+    field.value = browserTimeZone();
+  });
+  document.querySelectorAll("select[data-browser-time-zone]").forEach((select) => {
+    const zone = browserTimeZone();
+    if (zone && Array.from(select.options).some((option) => option.value === zone)) select.value = zone;
   });
 
   document.querySelectorAll("form[data-draft]").forEach(setUpDraft);
@@ -747,6 +783,7 @@
     if (body && body.value.trim()) schedulePreview(form); // a restored draft
   });
   setUpShortcutsSwitch();
+  greetNewPost();
   if (document.querySelector("time[data-live-age]")) window.setInterval(refreshAges, 30000);
   showRelativeTimes(document);
   window.setInterval(() => showRelativeTimes(document), 60000);

@@ -38,3 +38,23 @@ def test_hiding_the_post_list(client, member):
     client.force_login(UserFactory())
     page = client.get(reverse("accounts:profile", args=[member.pk])).content.decode()
     assert thread.title not in page
+
+
+def _time_zone_select(client):
+    page = client.get(reverse("accounts:preferences")).content.decode()
+    return (
+        page.split('name="time_zone"')[0].rsplit("<select", 1)[1]
+        + page.split('name="time_zone"')[1].split(">")[0]
+    )
+
+
+def test_the_browsers_time_zone_is_offered_until_the_member_chooses_one(member_client):
+    """The script preselects the browser's zone in a select marked for it (as sign-up fills its field)."""
+    assert "data-browser-time-zone" in _time_zone_select(member_client)
+
+
+def test_a_time_zone_the_member_chose_is_never_replaced_by_the_browsers(member_client, member):
+    _save(member_client, time_zone="UTC")
+    member.refresh_from_db()
+    assert member.time_zone_chosen
+    assert "data-browser-time-zone" not in _time_zone_select(member_client)

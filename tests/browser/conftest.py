@@ -152,11 +152,13 @@ def browser(live_server_url):
 class Visitor:
     """One person in a browser: a desktop page plus screenshots at desktop and phone widths."""
 
-    def __init__(self, browser, base_url, journey, *, javascript=True):
+    def __init__(self, browser, base_url, journey, *, javascript=True, time_zone=None):
         self.base_url = base_url
         self.journey = journey
         self.javascript = javascript
-        self.context = browser.new_context(viewport=DESKTOP, java_script_enabled=javascript)
+        self.context = browser.new_context(
+            viewport=DESKTOP, java_script_enabled=javascript, timezone_id=time_zone
+        )
         self.context.set_default_timeout(15_000)
         self.context.on("response", PAGES.record)
         self.page = self.context.new_page()

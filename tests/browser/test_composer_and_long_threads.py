@@ -101,6 +101,31 @@ def test_reply_in_place_with_a_live_preview_and_a_quoted_passage(visitor_factory
     assert page.locator("form[data-in-thread] input[name=parent]").count() == 0
 
 
+def test_reply_in_place_from_an_earlier_page_lands_on_the_new_post(visitor_factory):
+    url = thread_on_the_server("What do you leave at the door?", replies=45)  # three pages
+    tomasz = visitor_factory("reply-in-place-earlier-page")
+    tomasz.login("tomasz@haven.example")
+    page = tomasz.go(url + "?page=1")
+    page.evaluate("window.stillTheSamePage = true")
+    page.locator("article.post", has_text="number 4.").locator("a[data-quote]").click()
+    tomasz.settle()
+    assert page.evaluate("window.stillTheSamePage === true")  # quoted here, not on the reply page
+    assert page.input_value("#id_body").startswith("**Anne M** wrote:\n> Another small thing, number 4.")
+    page.locator("#id_body").press("End")
+    page.keyboard.type("Mine is the lanyard: it goes in the glovebox.")
+    tomasz.wait_until("!document.querySelector('[data-live-preview]').hidden")
+    tomasz.screenshot("quoted-on-page-one")
+
+    tomasz.submit("Post reply")
+    assert "page=3" in page.url
+    new_post = page.locator("#posts > article.post").last
+    assert "it goes in the glovebox" in new_post.inner_text()
+    assert page.url.endswith("#" + new_post.get_attribute("id"))
+    assert page.evaluate("document.activeElement.id") == new_post.get_attribute("id")
+    assert "Your reply is posted." in page.locator("#announcements").inner_text()
+    tomasz.screenshot("landed-on-the-last-page")
+
+
 def test_jump_control_and_keyboard_shortcuts_in_a_long_thread(visitor_factory):
     url = thread_on_the_server("Small rituals, one a day", replies=45)  # three pages
     dev = visitor_factory("long-thread")

@@ -2,7 +2,12 @@
 menu (<details>, so they work with JavaScript off too), goes to their settings, where the account
 navigation sits above the form, and logs out from the menu."""
 
-from tests.browser.conftest import ARTIFACTS, PHONE, Visitor
+import os
+import subprocess
+import sys
+
+from bench.live import server_database_url, with_database
+from tests.browser.conftest import ARTIFACTS, BASE_DIR, BROWSER_DATABASE, DESKTOP, PHONE, Visitor
 
 
 def _menu_shot(visitor, name):
@@ -65,3 +70,47 @@ def test_the_header_menus_work_without_javascript(browser, live_server_url):
         _menu_shot(visitor, "bookmarks-from-the-menu")
     finally:
         visitor.close()
+
+
+def _notifications_on_the_server(email: str) -> None:
+    """Three notifications for the member with EMAIL, the older two already read (written through
+    the real notification function into the browser server's database)."""
+    code = f"""
+from django.utils import timezone
+from accounts.models import User
+from forum.notifications import notify_moderation
+member = User.objects.get(email={email!r})
+member.notifications.all().delete()
+notify_moderation(member, "Your post in “Sleep after night shifts” has been approved and is now published.")
+notify_moderation(member, "A moderator restored your post after a review.")
+member.notifications.update(read_at=timezone.now())
+notify_moderation(member, "Your verification as a nurse was approved.")
+"""
+    env = {**os.environ, "DATABASE_URL": with_database(server_database_url(), BROWSER_DATABASE)}
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        env=env, cwd=BASE_DIR, capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_the_notification_menu_lists_the_latest_items_read_or_not(visitor_factory, live_server_url):
+    _notifications_on_the_server("tomasz@haven.example")
+    tomasz = visitor_factory("notification-menu")
+    tomasz.login("tomasz@haven.example")
+    page = tomasz.page
+    for viewport, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page.set_viewport_size(viewport)
+        tomasz.go("/latest/")
+        menu = page.locator("header details", has_text="Notifications")
+        menu.locator("summary").click()
+        items = menu.locator(".menu-list li")
+        assert items.count() == 3
+        assert items.nth(0).locator(".badge", has_text="New").count() == 1
+        assert items.nth(1).locator(".badge").count() == 0  # read: listed, not marked
+        assert "Nothing new" not in menu.inner_text()
+        tomasz.shots += 1
+        folder = ARTIFACTS / tomasz.journey
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=folder / f"{tomasz.shots:02d}-notification-menu-{name}.png")
+    page.set_viewport_size(DESKTOP)
+    tomasz.check_accessibility()  # with the menu open

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.context_processors import HEADER_NOTIFICATIONS
 from forum.notifications import notify_moderation
@@ -58,10 +59,38 @@ def test_the_notification_menu_lists_the_newest_few(member_client, member):
     assert menu.count('<span class="badge">New</span>') == HEADER_NOTIFICATIONS
 
 
-def test_the_notification_menu_says_when_nothing_is_new(member_client):
+def test_the_notification_menu_says_nothing_new_when_there_are_no_notifications(member_client):
     menu = _menu(_header(member_client), "Notifications")
     assert "Nothing new." in menu
     assert f'href="{reverse("forum:notifications")}"' in menu
+
+
+def test_the_notification_menu_lists_the_latest_items_once_read(member_client, member):
+    notify_moderation(member, "Read already, still listed")
+    member.notifications.update(read_at=timezone.now())
+    menu = _menu(_header(member_client), "Notifications")
+    assert "Read already, still listed" in menu
+    assert "Nothing new." not in menu
+
+
+def test_the_notification_menu_marks_only_the_unread_items(member_client, member):
+    notify_moderation(member, "Older and read")
+    member.notifications.update(read_at=timezone.now())
+    notify_moderation(member, "Newer and unread")
+    menu = _menu(_header(member_client), "Notifications")
+    assert '<span class="badge">New</span> Newer and unread' in menu
+    assert '<span class="badge">New</span> Older and read' not in menu
+    assert "Older and read" in menu
+
+
+@pytest.mark.parametrize("path", [reverse("forum:latest"), reverse("forum:home")])
+def test_the_notification_menu_never_shows_one_members_items_to_another(client, member, other_member, path):
+    """Rendered for each request, never from a shared cache: the same page, just after, for another."""
+    notify_moderation(member, "Meant for one member only")
+    client.force_login(member)
+    assert "Meant for one member only" in client.get(path).content.decode()
+    client.force_login(other_member)
+    assert "Meant for one member only" not in client.get(path).content.decode()
 
 
 def test_the_notification_menu_is_empty_during_a_break(member_client, member):
@@ -87,7 +116,14 @@ def test_the_notification_menu_costs_the_same_queries_for_one_item_or_many(membe
     assert _queries(member_client) == one
 
 
-def test_the_notification_menu_costs_one_query_and_none_without_news(member_client, member):
-    nothing_new = _queries(member_client)
+def test_the_notification_menu_costs_one_query_and_none_without_notifications(member_client, member):
+    without_any = _queries(member_client)
     notify_moderation(member, "first")
-    assert _queries(member_client) == nothing_new + 1
+    assert _queries(member_client) == without_any + 1
+
+
+def test_read_notifications_cost_the_menu_the_same_one_query(member_client, member):
+    notify_moderation(member, "first")
+    unread = _queries(member_client)
+    member.notifications.update(read_at=timezone.now())
+    assert _queries(member_client) == unread

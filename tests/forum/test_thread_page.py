@@ -70,11 +70,22 @@ def test_short_and_outdated_thread_urls_redirect_to_the_canonical_one(member_cli
     assert member_client.get(f"/t/old-title/{thread.pk}/").url == thread.get_absolute_url()
 
 
-def test_reply_form_shows_on_the_last_page_only(member_client, long_thread):
-    first = member_client.get(long_thread.get_absolute_url()).content.decode()
-    last = member_client.get(long_thread.get_absolute_url(), {"page": 3}).content.decode()
-    assert 'id="reply-heading"' not in first
-    assert 'id="reply-heading"' in last
+@pytest.mark.parametrize("page", [1, 2, 3])
+def test_the_thread_composer_shows_on_every_page(member_client, long_thread, page):
+    html = member_client.get(long_thread.get_absolute_url(), {"page": page}).content.decode()
+    assert 'id="reply-heading"' in html
+    assert "data-in-thread" in html
+
+
+def test_a_reply_from_an_earlier_page_tells_the_script_where_it_landed(member_client, long_thread):
+    response = member_client.post(
+        reverse("forum:reply", args=[long_thread.pk]),
+        {"body": "Answering from the first page"},
+        HTTP_ACCEPT="application/json",
+    )
+    reply = long_thread.posts.get(body="Answering from the first page")
+    assert response.json()["page"] == 3
+    assert response.json()["url"] == reply.location_in_thread()
 
 
 def test_deleted_thread_is_404(member_client, thread):

@@ -27,7 +27,7 @@ def test_approve_dismisses_flags_and_resolves(moderator_client, moderator, flagg
     flagged_entry.refresh_from_db()
     assert flagged_entry.resolved_by == moderator
     assert list(Flag.objects.values_list("status", flat=True)) == ["dismissed"]
-    entry = _audit("approve")
+    entry = _audit("dismiss_flags")
     assert (entry.actor, entry.reason, entry.post) == (moderator, "Not unkind in context", flagged_entry.post)
     assert entry.before == {"state": "published"} and entry.after == {"state": "published"}
 
@@ -38,7 +38,7 @@ def test_approve_republishes_an_auto_hidden_post(moderator_client, flagged_entry
     _act(moderator_client, flagged_entry, "approve")
     post.refresh_from_db()
     assert post.state == Post.State.PUBLISHED
-    assert _audit("approve").before == {"state": "auto_hidden"}
+    assert _audit("dismiss_flags").before == {"state": "auto_hidden"}
 
 
 def test_hide_hides_the_post_and_tells_the_author_why(moderator_client, flagged_entry, reader_client):
@@ -168,3 +168,18 @@ def test_approving_a_thread_awaiting_review_lists_it(moderator_client, category)
     category.refresh_from_db()
     assert not thread.is_hidden
     assert category.thread_count == 1
+
+
+def test_the_audit_log_names_an_approval_as_one(moderator_client, category):
+    from tests.factories import UserFactory, make_thread
+
+    thread = make_thread(author=UserFactory(is_trusted=False), category=category)
+    _act(moderator_client, QueueEntry.objects.get(post=thread.opening_post), "approve")
+    page = moderator_client.get(reverse("moderation:audit_log")).content.decode()
+    assert "<td>Approved a waiting post</td>" in page
+
+
+def test_the_audit_log_names_dismissed_flags_apart_from_approvals(moderator_client, flagged_entry):
+    _act(moderator_client, flagged_entry, "dismiss")
+    page = moderator_client.get(reverse("moderation:audit_log")).content.decode()
+    assert "<td>Dismissed flags</td>" in page

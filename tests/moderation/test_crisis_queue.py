@@ -295,3 +295,13 @@ def test_hiding_a_crisis_through_the_form_without_an_outcome_does_nothing(modera
     assert "record what was done for them" in response.content.decode()
     assert QueueEntry.objects.get(pk=entry.pk).is_open
     assert Post.objects.get(pk=entry.post_id).state == Post.State.PUBLISHED
+
+
+def test_a_crisis_items_author_history_counts_approvals_apart(moderator_client, moderator, thread):
+    newcomer = UserFactory(is_trusted=False)
+    first = forum_services.reply(thread=thread, author=newcomer, body="Glad to have found this place")
+    services.approve(services.queue_for_approval(first), moderator, "Welcome")
+    post = forum_services.reply(thread=thread, author=newcomer, body="Nobody would notice if I left")
+    services.flag_post(post, UserFactory(), FlagReason.CRISIS, "Worried")
+    page = moderator_client.get(URL).content.decode()
+    assert "0 earlier moderation actions · 1 post approved" in page

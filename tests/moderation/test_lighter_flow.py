@@ -102,7 +102,7 @@ def test_dismissing_flags_with_a_preset_reason(moderator_client, flagged_entry):
     key, label = ROUTINE_REASONS[1]
     _decide(moderator_client, flagged_entry, "dismiss", preset_reason=key)
     assert list(Flag.objects.values_list("status", flat=True)) == ["dismissed"]
-    assert list(ModerationAction.objects.values_list("kind", "reason")) == [("approve", label)]
+    assert list(ModerationAction.objects.values_list("kind", "reason")) == [("dismiss_flags", label)]
 
 
 def test_a_written_reason_wins_over_a_preset(moderator_client, flagged_entry):

@@ -145,3 +145,33 @@ def test_approving_a_newcomers_posts_is_not_an_earlier_action_against_them(
     entry = services.flag_post(second, UserFactory(), FlagReason.OTHER, "Odd")
     page = moderator_client.get(reverse("moderation:entry", args=[entry.entry.pk])).content.decode()
     assert "0 earlier moderation actions" in page
+
+
+def _newcomer_with_history(thread, moderator, *, approved, hidden):
+    """A newcomer whose first APPROVED posts were approved and HIDDEN later ones hidden; returns
+    the open entry of a further flagged post."""
+    newcomer = UserFactory(is_trusted=False)
+    for n in range(approved):
+        post = forum_services.reply(thread=thread, author=newcomer, body=f"Approved words {n}")
+        services.approve(services.queue_for_approval(post), moderator, "Welcome")
+    for n in range(hidden):
+        post = forum_services.reply(thread=thread, author=newcomer, body=f"Unkind words {n}")
+        services.hide_post(
+            services.flag_post(post, UserFactory(), FlagReason.HARASSMENT).entry, moderator, "Unkind"
+        )
+    post = forum_services.reply(thread=thread, author=newcomer, body="Something odd")
+    return services.flag_post(post, UserFactory(), FlagReason.OTHER, "Odd").entry
+
+
+def test_a_members_approved_posts_are_shown_apart_from_actions_against_them(
+    moderator_client, moderator, thread
+):
+    _newcomer_with_history(thread, moderator, approved=2, hidden=1)
+    page = moderator_client.get(reverse("moderation:queue")).content.decode()
+    assert "1 earlier moderation action · 2 posts approved" in page
+
+
+def test_a_member_with_no_approved_posts_shows_no_approval_count(moderator_client, moderator, thread):
+    _newcomer_with_history(thread, moderator, approved=0, hidden=1)
+    page = moderator_client.get(reverse("moderation:queue")).content.decode()
+    assert "1 earlier moderation action</p>" in page
