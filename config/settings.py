@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "forum",
     "moderation",
     "reports",
+    "operations",
     "config.apps.HavenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -373,6 +374,13 @@ HAVEN_EXPOSURE_PAUSE_AFTER = int(os.environ.get("HAVEN_EXPOSURE_PAUSE_AFTER", "1
 HAVEN_PRIVATE_UPLOADS_DIR = Path(
     os.environ.get("HAVEN_PRIVATE_UPLOADS_DIR", BASE_DIR / ".data" / "uploads")
 ).resolve()
+# Backups (operations/backup.py, `./haven backup` and `./haven restore`): encrypted with age to
+# these public keys (comma-separated); the private key is needed only to restore.
+HAVEN_BACKUP_RECIPIENTS = os.environ.get("HAVEN_BACKUP_RECIPIENTS", "")
+HAVEN_BACKUP_IDENTITY_FILE = os.environ.get("HAVEN_BACKUP_IDENTITY_FILE", "")
+HAVEN_BACKUP_DIR = Path(os.environ.get("HAVEN_BACKUP_DIR", BASE_DIR / ".data" / "backups"))
+# pg_dump and pg_restore of the server's major version, when not the embedded server's or Debian's.
+HAVEN_POSTGRES_BIN_DIR = os.environ.get("HAVEN_POSTGRES_BIN_DIR", "")
 HAVEN_VERIFICATION_MAX_UPLOAD_BYTES = int(
     os.environ.get("HAVEN_VERIFICATION_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 )

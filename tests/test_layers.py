@@ -1,4 +1,4 @@
-"""The apps in layers (issue 20): accounts at the bottom, forum on it, moderation on both; config
+"""The apps in layers (issue 20): accounts at the bottom, orgs, forum, moderation, then reports and operations; config
 and bench above everything; tests never imported by product code, and bench never imports tests.
 
 Every import statement counts, at the top of a module or inside a function. No module imports
@@ -18,7 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # orgs (organisations and circles) sits between accounts and forum: circles are groups of members,
 # which forum's visibility rule reads (a category belongs to a circle), and it needs nothing of
 # forum's; it tells forum that a member left a circle through one signal (orgs/signals.py).
-LAYER = {"accounts": 0, "orgs": 1, "forum": 2, "moderation": 3, "config": 4, "bench": 5, "tests": 6}
+# reports (an organisation's anonymous figures) counts forum's and moderation's rows, so it sits on
+# moderation; operations (backups) reads only settings and the database, below config, which
+# lists it as an app.
+LAYER = {
+    "accounts": 0, "orgs": 1, "forum": 2, "moderation": 3, "reports": 4, "operations": 4,
+    "config": 5, "bench": 6, "tests": 7,
+}  # fmt: skip
 
 
 def _imported_apps(path: Path) -> set[str]:
