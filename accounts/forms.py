@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
-from accounts import evidence, names
+from accounts import consent, evidence, names
 from accounts.models import VerificationApplication
 
 User = get_user_model()
@@ -23,6 +23,31 @@ def time_zone_choices() -> list[tuple[str, str]]:
         for name in sorted(available_timezones())
         if "/" in name or name == "UTC"
     ]
+
+
+def consent_field() -> forms.BooleanField:
+    """The explicit, separate, unticked consent to processing health information
+    (accounts/consent.py): what, why, who sees it and for how long, with the notice behind it."""
+    return forms.BooleanField(
+        required=True,
+        label="I agree that Haven may process health information I choose to share",
+        help_text=(
+            "What you write here about your work and how it affects you may say something about "
+            "your health. Haven keeps it to run this peer-support space and keep members safe, "
+            "including automatic checks for crisis and confidentiality that moderators review. "
+            "Members and moderators see what you post; nobody else, and nothing is sold or used for "
+            "advertising. It is kept until you delete it or your account. You can withdraw this "
+            "consent at any time in your settings."
+        ),
+        error_messages={
+            "required": "Please tick the box to agree, or Haven can't create your account: everything "
+            "members write here may be health information. The privacy notice explains what that means."
+        },
+    )
+
+
+class ConsentForm(forms.Form):
+    consent = consent_field()
 
 
 class SignupForm(AllauthSignupForm):
@@ -47,7 +72,9 @@ class SignupForm(AllauthSignupForm):
         required=False, max_length=64, widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""})
     )
 
-    field_order = ["display_name", "email", "password1", "password2"]
+    consent = consent_field()
+
+    field_order = ["display_name", "email", "password1", "password2", "consent"]
 
     def clean_display_name(self):
         display_name = self.cleaned_data["display_name"]
@@ -86,6 +113,7 @@ class SignupForm(AllauthSignupForm):
         if self.cleaned_data.get("time_zone"):
             user.time_zone = self.cleaned_data["time_zone"]
         user.save(update_fields=["display_name", "time_zone"])
+        consent.give_consent(user)  # the box is required: no account without it
 
 
 class ProfileForm(forms.ModelForm):

@@ -130,6 +130,12 @@ class User(AbstractUser):
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Bumped by every write of a PUBLIC_PROFILE_FIELDS field (save() and UserQuerySet.update()).
     profile_version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+    # The privacy notice version whose consent to processing health information stands
+    # (accounts/consent.py); blank before any, or after it was withdrawn. ConsentRecord keeps the
+    # history; this copy is what each request checks without a query.
+    consented_notice_version = models.CharField(
+        max_length=40, blank=True, default="", db_default="", editable=False
+    )
 
     # Privacy and reading preferences
     hide_post_list = models.BooleanField(
@@ -344,6 +350,22 @@ class Block(models.Model):
 
 # Whoever is looking at a page: a member, or a visitor who is not signed in (request.user).
 type Viewer = User | AnonymousUser
+
+
+class ConsentRecord(models.Model):
+    """A member's explicit consent to Haven processing the health-related information they share
+    (GDPR Article 9(2)(a)): which version of the privacy notice, when given, and when withdrawn."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    notice_version = models.CharField(max_length=40)
+    given_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["given_at"]
+
+    def __str__(self):
+        return f"{self.member_id}: notice {self.notice_version} on {self.given_at:%Y-%m-%d}"
 
 
 class VerificationApplicationQuerySet(models.QuerySet):

@@ -1,22 +1,24 @@
 """Site-wide HTTP behaviour that Django does not ship: the Permissions-Policy header, a limit on
 request bodies checked before they are read, the refusal of text PostgreSQL can't hold and of
 forms that can't be read, no caching of members' pages, a calm 503 page (never a stack trace)
-while the database is unreachable, which requests may read from a replica, and the site's own 404
-page with DEBUG on."""
+while the database is unreachable, which requests may read from a replica, the site's own 404
+page with DEBUG on, and asking for consent when the privacy notice changes."""
 
 import time
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, MiddlewareNotUsed, SuspiciousOperation
 from django.db import InterfaceError, OperationalError, router
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.defaults import page_not_found
 
+from accounts import consent
 from config import db_router, views
 
 PERMISSIONS_POLICY = ", ".join(
@@ -239,3 +241,35 @@ class Debug404PageMiddleware:
         if settings.DEBUG and isinstance(exception, Http404):
             return page_not_found(request, exception)
         return None
+
+
+class ConsentMiddleware:
+    """Before any page, a signed-in member whose consent to processing health information does
+    not cover the current privacy notice is asked for it (accounts/consent.py). Only page views
+    are sent there: a form already on its way (a reply being posted) is never lost to the
+    question. The pages a member needs to decide, or to leave, stay open: the notice, the
+    question itself, the crisis resources, the guidelines, the data export and account deletion
+    (with the password check it asks for), and logging out."""
+
+    OPEN = frozenset(
+        {
+            "accounts:consent", "accounts:privacy", "accounts:delete_account", "accounts:export",
+            "forum:crisis", "forum:guidelines", "account_logout", "account_reauthenticate",
+            "mfa_reauthenticate", "healthz",
+        }
+    )  # fmt: skip
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method not in ("GET", "HEAD") or not consent.needs_consent(request.user):
+            return None
+        if request.resolver_match and request.resolver_match.view_name in self.OPEN:
+            return None
+        return HttpResponseRedirect(
+            f"{reverse('accounts:consent')}?{urlencode({'next': request.get_full_path()})}"
+        )

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "config.middleware.ConsentMiddleware",  # asks again when the privacy notice changes
     "config.middleware.Debug404PageMiddleware",  # the site's 404 page with DEBUG on too
 ]
 
@@ -202,6 +203,20 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Haven <no-reply@haven.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where members write to a person (the sign-up, log-in and verification pages name it).
+# The privacy notice (templates/accounts/privacy_notice.html, /privacy/): who runs this
+# deployment and how to reach them. Change HAVEN_PRIVACY_NOTICE_VERSION whenever the notice changes
+# in substance: every member is asked for consent again (accounts/consent.py).
+HAVEN_PRIVACY_NOTICE_VERSION = os.environ.get("HAVEN_PRIVACY_NOTICE_VERSION", "2026-12-05")
+HAVEN_OPERATOR_NAME = os.environ.get("HAVEN_OPERATOR_NAME", "the organisation that runs this Haven")
+HAVEN_DATA_PROTECTION_CONTACT = os.environ.get(
+    "HAVEN_DATA_PROTECTION_CONTACT", ""
+)  # default: the contact email
+HAVEN_MAIL_PROCESSOR = os.environ.get(
+    "HAVEN_MAIL_PROCESSOR", ""
+)  # who delivers its email, e.g. "Postmark (ActiveCampaign LLC)"
+HAVEN_HOSTING_PROCESSOR = os.environ.get(
+    "HAVEN_HOSTING_PROCESSOR", ""
+)  # who hosts the server, if not the operator
 HAVEN_CONTACT_EMAIL = os.environ.get(
     "HAVEN_CONTACT_EMAIL", "support@" + DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">").strip()
 )

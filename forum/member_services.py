@@ -71,7 +71,7 @@ def _iso(value):
 
 def member_data(member: User) -> dict:
     """Everything Haven holds about MEMBER that is theirs: profile, posts with every earlier
-    version, reactions, bookmarks, follows, blocks and settings."""
+    version, reactions, bookmarks, follows, blocks, settings and the record of their consent."""
     posts = (
         Post.objects.filter(author=member).select_related("thread__category").prefetch_related("revisions")
     )
@@ -84,6 +84,14 @@ def member_data(member: User) -> dict:
             "bio": member.bio,
             "joined": _iso(member.date_joined),
         },
+        "consent": [
+            {
+                "notice_version": record.notice_version,
+                "given_at": _iso(record.given_at),
+                "withdrawn_at": _iso(record.withdrawn_at),
+            }
+            for record in member.consents.order_by("given_at")
+        ],
         "settings": {
             "email_notifications": member.email_notifications,
             "time_zone": member.time_zone,

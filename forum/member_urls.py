@@ -18,4 +18,7 @@ urlpatterns = [
     path("settings/verification/withdraw/", views.withdraw_verification, name="withdraw_verification"),
     path("settings/export/", views.export, name="export"),
     path("settings/delete/", views.delete_account, name="delete_account"),
+    path("settings/consent/", views.consent, name="consent"),
+    path("settings/consent/withdraw/", views.withdraw_consent, name="withdraw_consent"),
+    path("privacy/", views.privacy_notice, name="privacy"),
 ]

@@ -3,6 +3,7 @@ account deletion. They are forum views (a layer above accounts) because most sho
 data; their URLs keep the `accounts:` names (forum/member_urls.py, included by config/urls.py)."""
 
 from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
@@ -11,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import consent as consent_rules
 from accounts import services
 from accounts.adapter import DELETING_THE_ACCOUNT
-from accounts.forms import DeleteAccountForm, ProfileForm, VerificationForm
+from accounts.forms import ConsentForm, DeleteAccountForm, ProfileForm, VerificationForm
 from accounts.models import Block, VerificationApplication
 from accounts.ratelimit import rate_limit
 from forum import charts, member_selectors, member_services
@@ -210,3 +212,54 @@ def delete_account(request):
         logout(request)
         return render(request, "accounts/deleted.html")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def consent(request):
+    """Consent to processing health information: asked at sign-up, and again here when the privacy
+    notice changes (config/middleware.py sends members here) or after it was withdrawn."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        consent_rules.give_consent(request.user)
+        messages.success(
+            request, "Thank you. Your consent is recorded; you can withdraw it here at any time."
+        )
+        return redirect(next_url or "accounts:consent")
+    context = {
+        "form": form,
+        "next": next_url,
+        "needs_consent": consent_rules.needs_consent(request.user),
+        "records": request.user.consents.order_by("-given_at"),
+    }
+    return render(request, "accounts/consent.html", context)
+
+
+@login_required
+@require_POST
+def withdraw_consent(request):
+    consent_rules.withdraw_consent(request.user)
+    messages.info(
+        request,
+        "Your consent is withdrawn. Haven can't keep what you write without it, so choose below what "
+        "happens to your account and posts, or give your consent again on the privacy page.",
+    )
+    return redirect("accounts:delete_account")
+
+
+def privacy_notice(request):
+    """The privacy notice, built from the deployment's settings and versioned
+    (HAVEN_PRIVACY_NOTICE_VERSION): open to everyone, members or not."""
+    context = {
+        "version": settings.HAVEN_PRIVACY_NOTICE_VERSION,
+        "operator": settings.HAVEN_OPERATOR_NAME,
+        "contact": settings.HAVEN_CONTACT_EMAIL,
+        "data_protection_contact": settings.HAVEN_DATA_PROTECTION_CONTACT or settings.HAVEN_CONTACT_EMAIL,
+        "mail_processor": settings.HAVEN_MAIL_PROCESSOR,
+        "hosting_processor": settings.HAVEN_HOSTING_PROCESSOR,
+        "session_days": settings.SESSION_COOKIE_AGE // 86400,
+    }
+    return render(request, "accounts/privacy_notice.html", context)

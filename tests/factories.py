@@ -3,6 +3,7 @@ import time
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from forum import services
@@ -20,6 +21,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     display_name = factory.Sequence(lambda n: f"Member {n}")
     password = factory.django.Password(PASSWORD)
     is_trusted = True  # newcomers (pre-moderated) are made explicitly with is_trusted=False
+    # members have agreed to the current privacy notice (tests/accounts/test_consent.py covers those who haven't)
+    consented_notice_version = factory.LazyFunction(lambda: settings.HAVEN_PRIVACY_NOTICE_VERSION)
 
     @factory.post_generation
     def verified_email(user, create, extracted, **kwargs):

@@ -24,6 +24,7 @@ from datetime import timedelta
 from functools import partial
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
@@ -96,6 +97,8 @@ def _synthetic_members(count: int) -> list[int]:
                 password=password,
                 is_trusted=True,
                 profession=professions[n % len(professions)],
+                # synthetic benchmark members, who have agreed to the current privacy notice
+                consented_notice_version=settings.HAVEN_PRIVACY_NOTICE_VERSION,
             )
             for n in range(start, start + missing)
         )

@@ -21,6 +21,7 @@ SIGNUP = {
     "email": "newcomer@example.org",
     "password1": "a-long-enough-passphrase",
     "password2": "a-long-enough-passphrase",
+    "consent": "on",
 }
 CYRILLIC_A = "\u0430"  # looks like a Latin a
 GREEK_CAPITAL_IOTA = "\u0399"  # looks like a Latin I
@@ -328,6 +329,7 @@ def test_a_look_alike_name_taken_during_sign_up_comes_back_as_a_form_error(clien
             "email": "late@example.org",
             "password1": "a-long-test-password-1",
             "password2": "a-long-test-password-1",
+            "consent": "on",
         },
     )
     assert response.status_code == 200

@@ -17,6 +17,7 @@ SIGNUP = {
     "email": "newcomer@example.org",
     "password1": "a-long-enough-passphrase",
     "password2": "a-long-enough-passphrase",
+    "consent": "on",
 }
 
 

@@ -18,6 +18,7 @@ def test_newcomer_signs_up_posts_replies_edits_and_deletes(visitor_factory, mode
     page.fill("#id_email", email)
     page.fill("#id_password1", "a-long-calm-passphrase")
     page.fill("#id_password2", "a-long-calm-passphrase")
+    page.check("#id_consent")
     newcomer.submit("Create account")
     assert "/accounts/confirm-email/" in page.url
     newcomer.screenshot("verification-sent")

@@ -18,6 +18,7 @@ def test_a_moderator_approves_a_first_reply_with_a_preset_reason(visitor_factory
     page.fill("#id_email", email)
     page.fill("#id_password1", "a-long-calm-passphrase")
     page.fill("#id_password2", "a-long-calm-passphrase")
+    page.check("#id_consent")
     newcomer.submit("Create account")
     assert "Check your email" in page.content()
     page.goto(emailed_link(email, "/accounts/confirm-email/"))

@@ -17,6 +17,7 @@ def test_search_export_and_delete_the_account(visitor_factory):
     page.fill("#id_email", email)
     page.fill("#id_password1", "a-long-calm-passphrase")
     page.fill("#id_password2", "a-long-calm-passphrase")
+    page.check("#id_consent")
     member.submit("Create account")
     page.goto(emailed_link(email, "/accounts/confirm-email/"))
     member.submit()

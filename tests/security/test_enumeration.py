@@ -16,7 +16,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 KNOWN = "known@example.org"
-SIGNUP = {"password1": "a-long-passphrase-1", "password2": "a-long-passphrase-1"}
+SIGNUP = {"password1": "a-long-passphrase-1", "password2": "a-long-passphrase-1", "consent": "on"}
 
 
 def _normalise(html: str, email: str = "") -> str:

@@ -83,6 +83,9 @@ EXPECTED = {
     "accounts:withdraw_verification": ("post", MEMBERS_OK),  # only ever one's own application
     "accounts:export": ("get", MEMBERS_OK),
     "accounts:delete_account": ("get", MEMBERS_OK),  # the explanation; deleting asks for the password
+    "accounts:consent": ("get", MEMBERS_OK),
+    "accounts:withdraw_consent": ("post", MEMBERS_OK),  # always the signed-in member's own
+    "accounts:privacy": ("get", ALL_OK),
     "moderation:flag": ("get", WRITERS),
     "moderation:appeal_post": ("post", NOT_FOUND),  # someone else's hidden post
     "moderation:my_suspension": ("get", MEMBERS_OK),

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import consent
 from forum import services
 from forum.demo import content
 from forum.models import Category, Notification, Post, Thread
@@ -90,6 +91,8 @@ class Command(BaseCommand):
                 user.set_password(content.DEMO_PASSWORD)
                 user.save()
                 EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+            if consent.needs_consent(user):  # the demo's people have agreed to the current notice
+                consent.give_consent(user)
             people[email] = user
         return people
 
