@@ -164,6 +164,8 @@ ADMIN_STAFF_REFUSED = {
     # the circle's log is written by its services only.
     "admin:orgs_circleinvitation_add": 403,
     "admin:orgs_circleevent_add": 403,
+    # Provisioned users are written by the organisation's identity provider through SCIM only.
+    "admin:orgs_provisioneduser_add": 403,
 }
 
 
