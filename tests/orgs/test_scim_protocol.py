@@ -281,3 +281,9 @@ def test_no_answer_names_the_member_or_their_posts(scim_client, organisation, ci
     assert {key for resource in resources for key in resource} <= {
         "schemas", "id", "userName", "externalId", "active", "meta"
     }  # fmt: skip
+
+
+def test_a_lookup_by_filter_costs_two_queries(scim_client, django_assert_num_queries):
+    scim_client.provision("nurse@trust.example", "00u1")  # the token's use is recorded by now
+    with django_assert_num_queries(2):  # the token with its organisation, the user
+        assert scim_client.get(filter='userName eq "nurse@trust.example"').status_code == 200
