@@ -332,6 +332,13 @@ HAVEN_POSTS_PER_PAGE = 20
 HAVEN_NEW_THREAD_DAYS = 7
 # Days an invitation to a circle can be accepted before it expires.
 HAVEN_CIRCLE_INVITATION_DAYS = int(os.environ.get("HAVEN_CIRCLE_INVITATION_DAYS", "14"))
+# The key of the HMAC that stands in for every identifier an organisation's identity provider sends
+# (orgs.models.identity_digest). Set it once, apart from SECRET_KEY, and never change it: a new key
+# unlinks every member who signed in through a provider from what SCIM later says about them.
+HAVEN_IDENTITY_HASH_KEY = os.environ.get("HAVEN_IDENTITY_HASH_KEY", SECRET_KEY)
+# A member whose organisation membership came from its identity provider and who has not signed in
+# through it for this many days loses the organisation's circles (manage.py end_lapsed_organisation_access).
+HAVEN_ORGANISATION_REAUTH_DAYS = int(os.environ.get("HAVEN_ORGANISATION_REAUTH_DAYS", "30"))
 HAVEN_MAX_POST_LENGTH = 30_000
 HAVEN_MAX_TITLE_LENGTH = 150
 HAVEN_DIGEST_HOUR = int(os.environ.get("HAVEN_DIGEST_HOUR", "8"))  # local time of the daily digest

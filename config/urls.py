@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("forum.circle_urls")),  # the `circles:` pages (forum/circle_views.py)
     path("", include("moderation.urls")),
     path("", include("reports.urls")),  # organisations' anonymous reports
+    path("scim/v2/", include("orgs.scim_urls")),  # organisations' identity providers deprovision here
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

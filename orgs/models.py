@@ -15,6 +15,8 @@ Who may read a circle's categories is decided in one place, forum's visibility q
 """
 
 import hashlib
+import hmac
+import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -98,6 +100,7 @@ class OrganisationMembership(models.Model):
     class Source(models.TextChoices):
         ADMIN = "admin", "Added in the admin"
         EMAIL_DOMAIN = "email_domain", "Verified email at the organisation's domain"
+        IDENTITY_PROVIDER = "identity_provider", "Signed in through the organisation's identity provider"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     member = models.ForeignKey(
@@ -108,10 +111,22 @@ class OrganisationMembership(models.Model):
     joined_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=40, blank=True)
+    # For a membership that came from the organisation's identity provider: the identifier the
+    # provider signs the person in with, as identity_digest() (never the raw value), and when they
+    # last signed in through it (orgs/provisioning.py ends access that has not been renewed).
+    external_id = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    authenticated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ActiveQuerySet.as_manager()
 
     class Meta:
+        indexes = [
+            models.Index(
+                fields=["organisation", "external_id"],
+                condition=Q(external_id__isnull=False),
+                name="organisation_external_id_idx",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "member"],
@@ -301,3 +316,69 @@ class CircleEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Circle events are append-only.")
+
+
+def identity_digest(organisation_id: int, identifier: str) -> str:
+    """What Haven keeps of an identifier an organisation's identity provider sends (a sign-in
+    subject, a SCIM externalId or userName): an HMAC-SHA256 keyed with the deployment's
+    HAVEN_IDENTITY_HASH_KEY, over the organisation's id and the identifier. Without the key it
+    can't be reversed or checked against a list of staff; with the organisation in it, the same
+    person in two organisations gets two unrelated digests."""
+    message = f"{organisation_id}\x00{identifier}".encode()
+    return hmac.new(settings.HAVEN_IDENTITY_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+class ScimToken(models.Model):
+    """A bearer token with which the organisation's identity provider (Entra ID, Okta) calls
+    Haven's SCIM endpoint for that organisation. Only its SHA-256 is stored: it is shown once."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="scim_tokens")
+    name = models.CharField(
+        max_length=80, help_text="Which connection uses it, e.g. “Entra ID provisioning”."
+    )
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "SCIM token"
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+
+class ProvisionedUser(models.Model):
+    """A person the organisation's identity provider provisioned through SCIM: a record of its
+    identifiers, as identity_digest(), and whether the provider still counts them in.
+
+    It names no member. Someone who signs in through the provider gets an OrganisationMembership
+    whose external_id is the digest of their sign-in subject; deprovisioning ends the memberships
+    whose external_id is this record's externalId or userName digest (orgs/provisioning.py).
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="provisioned_users")
+    scim_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user_name = models.CharField(max_length=64, editable=False)  # digest of userName, lower-cased
+    external_id = models.CharField(max_length=64, null=True, blank=True, editable=False)  # digest
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    deprovisioned_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user_name"], name="one_provisioned_user_name")
+        ]
+        indexes = [models.Index(fields=["organisation", "external_id"], name="provisioned_external_id_idx")]
+
+    def __str__(self):
+        return f"Provisioned user {self.scim_id}"

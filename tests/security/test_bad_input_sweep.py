@@ -32,6 +32,7 @@ from forum.models import Post
 from forum.notifications import notify_moderation, unsubscribe_token
 from moderation import services as moderation_services
 from moderation.models import FlagReason
+from orgs import provisioning
 from orgs import services as org_services
 from tests.factories import (
     CategoryFactory,
@@ -109,6 +110,9 @@ def _seed() -> World:
     add_to_organisation(circle.organisation, member, role="admin")
     circle_membership = add_to_circle(circle, someone)
     invitation = org_services.invite_member(circle, member, UserFactory())
+    provisioned = provisioning.provision_user(
+        circle.organisation, provisioning.Changes(user_name="a@trust.example")
+    )
     newcomer = UserFactory(verified_email=False)
     unconfirmed = EmailAddress.objects.create(user=newcomer, email=newcomer.email, primary=True)
     values = {
@@ -134,6 +138,9 @@ def _seed() -> World:
         ("circles/invitations/", {"pk": invitation.pk}),
         ("circles/memberships/", {"pk": circle_membership.pk}),
         ("circles/", {"pk": circle.pk}),
+        # SCIM answers a session with 401 before reading any input; tests/orgs/test_scim_protocol.py
+        # sends it bad input with the organisation's token.
+        ("scim/", {"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}),
     ]
     by_name = {"account_reset_password_from_key": {"key": default_token_generator.make_token(member)}}
     users = {

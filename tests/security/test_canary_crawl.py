@@ -23,8 +23,9 @@ from forum.models import Category, Post
 from forum.notifications import unsubscribe_token
 from moderation import services as moderation_services
 from moderation.models import FlagReason
+from orgs import provisioning
 from orgs import services as org_services
-from orgs.models import CircleMembership
+from orgs.models import CircleMembership, Organisation
 from tests.factories import (
     CategoryFactory,
     CircleFactory,
@@ -173,6 +174,11 @@ def build_world() -> World:
     used_link, used_token = org_services.create_invitation_link(circle, circle_admin)
     org_services.accept_invitation(used_link, UserFactory())
     circle_membership = CircleMembership.objects.get(circle=circle, member=users["circle_member"])
+    # The circle member signed in through the organisation's provider, which provisioned them by SCIM.
+    provisioning.record_identity_provider_sign_in(circle.organisation, users["circle_member"], "00u-member")
+    provisioned = provisioning.provision_user(
+        circle.organisation, provisioning.Changes(user_name="member@trust.example", external_id="00u-member")
+    )
 
     threads = [thread, hidden_thread, closed_thread, anonymous_thread, circle_thread]
     posts = [
@@ -203,6 +209,7 @@ def build_world() -> World:
         "circle_membership": [{"pk": circle_membership.pk}],
         "circle_link": [{"token": used_token}],
         "organisation": [{"slug": circle.organisation.slug}],
+        "scim_user": [{"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}],
         "notification": [{"pk": n.pk} for n in author.notifications.all()],
         "unsubscribe": [{"token": unsubscribe_token(author)}],
     }
@@ -226,6 +233,8 @@ PARAMETERS_BY_ROUTE = [
     (r"^circles/<int:pk>/", "circle"),
     (r"^circles/join/<str:token>/", "circle_link"),
     (r"^organisations/<slug:slug>/", "organisation"),
+    (r"^scim/v2/<slug:slug>/Users/<str:scim_id>", "scim_user"),
+    (r"^scim/v2/<slug:slug>/", "organisation"),
 ]
 # allauth's and the admin's own parameters: values of the right shape that name nothing here (the
 # pages answer 4xx or a form), except the admin's object id, which names a seeded post.
@@ -323,4 +332,28 @@ def test_no_role_sees_what_it_may_not(role):
                 if method == "get" and _opened_where_it_may_not(role, route.name or "", response.status_code):
                     problems.append(f"GET {url} answered 200")
     assert visited == {route.route for route in routes}, "some routes were not requested"
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_organisations_scim_client_sees_no_canary_and_no_member():
+    """The organisation's identity provider, with its SCIM token, on every SCIM URL: nothing it
+    gets back names a member (the circle member it provisioned included) or shows any canary."""
+    world = build_world()
+    organisation = Organisation.objects.get(slug=world.params["organisation"][0]["slug"])
+    token = provisioning.create_scim_token(organisation, "Okta", None)[1]
+    client = Client(raise_request_exception=False, headers={"authorization": f"Bearer {token}"})
+    member = world.users["circle_member"]
+    problems = []
+    for route in all_routes():
+        if not route.route.startswith("scim/"):
+            continue
+        for url in _urls(route, world):
+            for response in (client.get(url), client.post(url, "{}", content_type="application/scim+json")):
+                body = response.content.decode(errors="replace")
+                if response.status_code >= 500 or response.status_code == 401:
+                    problems.append(f"{url}: {response.status_code}")
+                if leaks := [kind for kind, canary in CANARY.items() if canary in body]:
+                    problems.append(f"{url} shows {', '.join(leaks)}")
+                if member.display_name in body or member.email in body:
+                    problems.append(f"{url} names the circle member")
     assert problems == [], "\n".join(problems)

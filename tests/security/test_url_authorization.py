@@ -19,6 +19,7 @@ from forum import services
 from forum.notifications import notify_moderation
 from moderation import services as moderation_services
 from moderation.models import FlagReason
+from orgs import provisioning
 from orgs import services as org_services
 from tests.factories import (
     CategoryFactory,
@@ -122,6 +123,10 @@ EXPECTED = {
     "circles:invitation_link": ("get", NOT_FOUND),  # a forged token
     # An organisation's report: its admins only (tests/reports covers them).
     "reports:organisation": ("get", NOT_FOUND),
+    # SCIM, for organisations' identity providers: a bearer token of the organisation, never a
+    # session (tests/orgs/test_scim_protocol.py covers the tokens).
+    "scim:users": ("get", (401,) * 5),
+    "scim:user": ("get", (401,) * 5),
     # allauth
     "account_login": ("get", ALL_OK),
     "account_logout": ("get", ALL_OK),
@@ -162,6 +167,8 @@ ADMIN_STAFF_REFUSED = {
     # the circle's log is written by its services only.
     "admin:orgs_circleinvitation_add": 403,
     "admin:orgs_circleevent_add": 403,
+    # Provisioned users are written by the organisation's identity provider through SCIM only.
+    "admin:orgs_provisioneduser_add": 403,
 }
 
 
@@ -250,6 +257,11 @@ def world(db, settings, tmp_path):
     ids.update({f"circles:{name}": {"pk": circle_membership.pk} for name in ("remove_member", "set_role")})
     ids["circles:invitation_link"] = {"token": "forged-token"}
     ids["reports:organisation"] = {"slug": circle.organisation.slug}
+    provisioned = provisioning.provision_user(
+        circle.organisation, provisioning.Changes(user_name="a@trust.example")
+    )
+    ids["scim:users"] = {"slug": circle.organisation.slug}
+    ids["scim:user"] = {"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}
     circle_thread = make_thread(author=someone, category=CategoryFactory(circle=circle), replies=1)
     circle_urls = [
         circle_thread.get_absolute_url(),
