@@ -16,7 +16,7 @@ class UserAdmin(BaseUserAdmin):
         "is_staff",
         "date_joined",
     ]
-    list_filter = ["is_moderator", "is_trusted", "is_staff", "is_active"]
+    list_filter = ["is_moderator", "is_trusted", "is_staff", "is_active", "legal_hold"]
     search_fields = ["display_name", "email"]
     readonly_fields = [
         "post_count",
@@ -34,6 +34,7 @@ class UserAdmin(BaseUserAdmin):
             {"fields": ["is_moderator", "is_trusted", "suspended_until", "verified_role", "verified_at"]},
         ),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Retention", {"fields": ["legal_hold"]}),  # operations/retention.py skips their data while set
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [

@@ -136,6 +136,12 @@ class User(AbstractUser):
     consented_notice_version = models.CharField(
         max_length=40, blank=True, default="", db_default="", editable=False
     )
+    legal_hold = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Keep everything about this member past its retention period (a legal claim, an "
+        "investigation): operations/retention.py skips their data while this is set.",
+    )
 
     # Privacy and reading preferences
     hide_post_list = models.BooleanField(

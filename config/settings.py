@@ -401,6 +401,20 @@ HAVEN_PRIVATE_UPLOADS_DIR = Path(
 HAVEN_BACKUP_RECIPIENTS = os.environ.get("HAVEN_BACKUP_RECIPIENTS", "")
 HAVEN_BACKUP_IDENTITY_FILE = os.environ.get("HAVEN_BACKUP_IDENTITY_FILE", "")
 HAVEN_BACKUP_DIR = Path(os.environ.get("HAVEN_BACKUP_DIR", BASE_DIR / ".data" / "backups"))
+# The retention schedule (operations/retention.py, `manage.py apply_retention`): days each kind
+# of data is kept. Members on legal hold (User.legal_hold) keep everything until it is lifted.
+HAVEN_RETAIN_READ_NOTIFICATIONS_DAYS = int(os.environ.get("HAVEN_RETAIN_READ_NOTIFICATIONS_DAYS", 90))
+HAVEN_RETAIN_NOTIFICATIONS_DAYS = int(os.environ.get("HAVEN_RETAIN_NOTIFICATIONS_DAYS", 365))
+HAVEN_RETAIN_FINISHED_TASKS_DAYS = int(os.environ.get("HAVEN_RETAIN_FINISHED_TASKS_DAYS", 14))
+HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS = int(os.environ.get("HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS", 0))
+HAVEN_RETAIN_DELETED_POSTS_DAYS = int(
+    os.environ.get("HAVEN_RETAIN_DELETED_POSTS_DAYS", 30)
+)  # the review window
+HAVEN_RETAIN_DECLINED_VERIFICATIONS_DAYS = int(
+    os.environ.get("HAVEN_RETAIN_DECLINED_VERIFICATIONS_DAYS", 180)
+)
+HAVEN_RETAIN_EXPOSURES_DAYS = int(os.environ.get("HAVEN_RETAIN_EXPOSURES_DAYS", 90))
+HAVEN_RETAIN_AUDIT_LOG_DAYS = int(os.environ.get("HAVEN_RETAIN_AUDIT_LOG_DAYS", 6 * 365))
 # pg_dump and pg_restore of the server's major version, when not the embedded server's or Debian's.
 HAVEN_POSTGRES_BIN_DIR = os.environ.get("HAVEN_POSTGRES_BIN_DIR", "")
 HAVEN_VERIFICATION_MAX_UPLOAD_BYTES = int(

@@ -261,5 +261,13 @@ def privacy_notice(request):
         "mail_processor": settings.HAVEN_MAIL_PROCESSOR,
         "hosting_processor": settings.HAVEN_HOSTING_PROCESSOR,
         "session_days": settings.SESSION_COOKIE_AGE // 86400,
+        "retain": {
+            "read_notifications": settings.HAVEN_RETAIN_READ_NOTIFICATIONS_DAYS,
+            "notifications": settings.HAVEN_RETAIN_NOTIFICATIONS_DAYS,
+            "deleted_posts": settings.HAVEN_RETAIN_DELETED_POSTS_DAYS,
+            "declined_verifications": settings.HAVEN_RETAIN_DECLINED_VERIFICATIONS_DAYS,
+            "email_records": settings.HAVEN_RETAIN_FINISHED_TASKS_DAYS,
+            "audit_years": round(settings.HAVEN_RETAIN_AUDIT_LOG_DAYS / 365, 1),
+        },
     }
     return render(request, "accounts/privacy_notice.html", context)

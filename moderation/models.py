@@ -302,8 +302,16 @@ class ModerationAction(models.Model):
         CLOSE_CRISIS = "close_crisis", "Closed a crisis check"
         APPROVE_VERIFICATION = "approve_verification", "Verified a member"
         DECLINE_VERIFICATION = "decline_verification", "Declined a verification"
+        PURGE_AUDIT_LOG = "purge_audit_log", "Purged audit entries past their retention period"
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who acted; empty for the retention schedule (operations/retention.py).",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,

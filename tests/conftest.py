@@ -59,3 +59,13 @@ def second_moderator(db):
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, having agreed to the current privacy notice like every member
+    made by tests/factories.py (a superuser made by createsuperuser is asked on their first page)."""
+    from accounts import consent
+
+    consent.give_consent(admin_user)
+    return admin_user
