@@ -16,7 +16,7 @@ from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Valu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import User, Viewer
+from accounts.models import Block, User, Viewer
 from forum.models import CategorySubscription, Post, Thread
 from moderation.models import Flag, FlagReason, PeerClaim, PeerRequest, PeerSupporter, WaitingNotice
 
@@ -87,10 +87,16 @@ def is_waiting(thread: Thread, viewer: Viewer, now: datetime | None = None) -> b
 
 
 def nudge_threads(member: User, now: datetime | None = None, limit: int = 3) -> list[Thread]:
-    """Up to LIMIT waiting threads for MEMBER's daily nudge: in categories they follow, not their
-    own, not set aside during a break (a nudge is never sent during one anyway)."""
+    """Up to LIMIT waiting threads for MEMBER's daily nudge: in categories they follow, neither their
+    own nor (where signed) by a member they blocked."""
     followed = CategorySubscription.objects.filter(user=member).values("category")
-    threads = waiting_threads(member, now).filter(category__in=followed).exclude(author=member)
+    blocked = Block.objects.filter(blocker=member).values("blocked")
+    threads = (
+        waiting_threads(member, now)
+        .filter(category__in=followed)
+        .exclude(author=member)
+        .exclude(author__in=blocked, is_anonymous=False)
+    )
     return list(threads[:limit])
 
 
@@ -121,7 +127,13 @@ def taken_on_today(member: User) -> int:
 
 def available_supporter_count(now: datetime | None = None) -> int:
     """Peer supporters who have not stepped back: a number, never who."""
-    return PeerSupporter.objects.available(now).filter(member__is_active=True).count()
+    now = now or timezone.now()
+    return (
+        PeerSupporter.objects.available(now)
+        .filter(member__is_active=True)
+        .exclude(member__suspended_until__gt=now)
+        .count()
+    )
 
 
 def threads_to_tell_authors_about(now: datetime | None = None) -> QuerySet[Thread]:

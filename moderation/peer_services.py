@@ -16,7 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Block, User
 from forum.models import Notification, Post, Thread
 from forum.mute import reader_filter
 from forum.notifications import in_quiet_hours, notify, notify_moderation, unsubscribe_token
@@ -196,11 +196,21 @@ def peer_replied(post: Post) -> None:
     answered_request = PeerRequest.objects.filter(thread=thread, answered_at__isnull=True).update(
         answered_at=now, answered_by=author
     )
-    if (answered_claim or answered_request) and thread.author is not None:
+    if not (answered_claim or answered_request) or thread.author is None:
+        return
+    if Block.objects.filter(blocker_id=thread.author_id, blocked=author).exists():
+        return  # they never hear from a member they blocked
+    message = f"A peer supporter replied to your thread “{thread.title}”"
+    # The author already heard of the reply as of any other (forum.notifications.post_published,
+    # just before): that line now says who answered, rather than a second line for one reply.
+    told = Notification.objects.filter(
+        recipient_id=thread.author_id, post=post, kind=Notification.Kind.REPLY
+    ).update(message=message)
+    if not told:
         notify(
             thread.author,
             Notification.Kind.REPLY,
-            f"A peer supporter replied to your thread “{thread.title}”",
+            message,
             url=reverse("forum:post", args=[post.pk]),
             post=post,
         )

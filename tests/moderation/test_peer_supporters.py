@@ -281,3 +281,23 @@ def test_stepping_back_in_makes_them_available_again():
     client.post(reverse("peers:step_back"), {"days": ""})
     client.post(reverse("peers:step_back"), {"step_in": "1"})
     assert peer_selectors.available_supporter_count() == 1
+
+
+def test_the_author_gets_one_notification_for_the_peers_reply():
+    thread = age_thread(make_thread(title="Quiet"), hours=7)
+    supporter = make_peer_supporter()
+    peer_services.claim_thread(thread, supporter)
+    forum_services.reply(thread=thread, author=supporter, body="I hear you")
+    assert list(Notification.objects.filter(recipient=thread.author).values_list("message", flat=True)) == [
+        "A peer supporter replied to your thread “Quiet”"
+    ]
+
+
+def test_an_author_who_muted_the_thread_still_hears_that_the_peer_they_asked_for_replied():
+    thread = make_thread(title="Asked")
+    forum_services.set_thread_subscription(member=thread.author, thread=thread, level="muted")
+    peer_services.ask_for_peer(thread, thread.author)
+    forum_services.reply(thread=thread, author=make_peer_supporter(), body="I'm here")
+    assert Notification.objects.filter(
+        recipient=thread.author, message__startswith="A peer supporter"
+    ).exists()

@@ -11,12 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Block
 from forum import member_services
 from forum import services as forum_services
 from forum.models import Category, CategorySubscription, Notification, Post
 from moderation import peer_selectors, peer_services
 from moderation.models import FlagReason
-from moderation.services import raise_automatic_flag
+from moderation.services import raise_automatic_flag, suspend_member
 from tests.factories import (
     CategoryFactory,
     CircleFactory,
@@ -301,3 +302,18 @@ def test_unsubscribing_stops_the_nudge():
     forum_services.turn_off_email(member)
     member.refresh_from_db()
     assert member.waiting_nudge is False
+
+
+def test_a_thread_by_a_member_they_blocked_is_not_in_their_nudge(morning):
+    category = CategoryFactory()
+    thread = age_thread(make_thread(category=category), hours=7)
+    member = _nudged_member()
+    Block.objects.create(blocker=member, blocked=thread.author)
+    _follow(member, category)
+    assert peer_services.send_waiting_nudges() == 0
+
+
+def test_a_suspended_supporter_is_not_counted_as_available():
+    supporter = make_peer_supporter()
+    suspend_member(supporter, ModeratorFactory(), "Cooling off", days=2)
+    assert peer_selectors.available_supporter_count() == 0
