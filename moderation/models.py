@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import INDEFINITE_YEAR
 from forum.models import Category
 from forum.permissions import moderation_scope
 
@@ -413,6 +414,11 @@ class PeerSupporter(models.Model):
     @property
     def is_away(self) -> bool:
         return self.away_until is not None and self.away_until > timezone.now()
+
+    @property
+    def is_away_until_they_return(self) -> bool:
+        """Stepped back with no end date (stored as a date in INDEFINITE_YEAR, as suspensions are)."""
+        return self.is_away and self.away_until.year >= INDEFINITE_YEAR
 
 
 class PeerRequest(models.Model):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Block, User
+from accounts.models import INDEFINITE_YEAR, Block, User
 from forum.models import Notification, Post, Thread
 from forum.mute import reader_filter
 from forum.notifications import in_quiet_hours, notify, notify_moderation, unsubscribe_token
@@ -99,7 +99,9 @@ def revoke_peer_supporter(member: User, moderator: User, reason: str) -> None:
 def step_back(supporter: User, days: int | None) -> None:
     """SUPPORTER steps back for DAYS (None: until they return): not counted as available and not
     taking threads on. Private, like a moderator's shift: not in the audit log."""
-    away_until = timezone.now() + timedelta(days=days) if days else timezone.now().replace(year=9000)
+    away_until = (
+        timezone.now() + timedelta(days=days) if days else timezone.now().replace(year=INDEFINITE_YEAR)
+    )
     if not PeerSupporter.objects.active().filter(member=supporter).update(away_until=away_until):
         raise PeerSupportError("Only peer supporters can step back.")
 

@@ -9,6 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from forum import member_services
 from forum import services as forum_services
 from forum.models import Notification
 from moderation import peer_selectors, peer_services
@@ -301,3 +303,21 @@ def test_an_author_who_muted_the_thread_still_hears_that_the_peer_they_asked_for
     assert Notification.objects.filter(
         recipient=thread.author, message__startswith="A peer supporter"
     ).exists()
+
+
+def test_a_deleted_account_is_no_longer_a_peer_supporter_nor_nudged():
+    supporter = make_peer_supporter()
+    User.objects.filter(pk=supporter.pk).update(waiting_nudge=True)
+    supporter.refresh_from_db()
+    member_services.delete_account(supporter, member_services.KEEP_POSTS)
+    supporter.refresh_from_db()
+    assert (supporter.is_peer_supporter, supporter.waiting_nudge) == (False, False)
+    assert peer_selectors.available_supporter_count() == 0
+
+
+def test_a_supporter_who_stepped_back_for_three_days_is_told_until_when():
+    supporter = make_peer_supporter()
+    peer_services.step_back(supporter, 3)
+    body = _client(supporter).get(reverse("peers:waiting")).content.decode()
+    back = timezone.localtime(timezone.now() + datetime.timedelta(days=3))
+    assert f"You've stepped back until {back:%-d %B}" in body
