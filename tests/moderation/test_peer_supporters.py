@@ -321,3 +321,10 @@ def test_a_supporter_who_stepped_back_for_three_days_is_told_until_when():
     body = _client(supporter).get(reverse("peers:waiting")).content.decode()
     back = timezone.localtime(timezone.now() + datetime.timedelta(days=3))
     assert f"You've stepped back until {back:%-d %B}" in body
+
+
+def test_the_moderation_member_page_shows_the_recorded_training():
+    supporter = make_peer_supporter(course="Listening skills")
+    body = _client(ModeratorFactory()).get(reverse("moderation:member", args=[supporter.pk])).content.decode()
+    assert "Trained on 15 January 2026: Listening skills." in body
+    assert "End peer-supporter role" in body
