@@ -40,7 +40,7 @@ class VerifiedRole(models.TextChoices):
 
 # What other members see of a member beside their posts and threads: a write to any of these bumps
 # `User.profile_version`, which the cached post and thread-row fragments are keyed on.
-PUBLIC_PROFILE_FIELDS = frozenset({"display_name", "profession", "verified_role"})
+PUBLIC_PROFILE_FIELDS = frozenset({"display_name", "profession", "verified_role", "is_peer_supporter"})
 
 
 class UserQuerySet(models.QuerySet):
@@ -81,6 +81,7 @@ SHOWN_AS_AUTHOR = frozenset(
         "display_name",
         "profession",
         "verified_role",
+        "is_peer_supporter",
         "is_active",
         "is_deleted_account",
         "post_count",
@@ -128,6 +129,9 @@ class User(AbstractUser):
         max_length=20, choices=VerifiedRole.choices, blank=True, db_default="", default="", editable=False
     )
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Copied from the member's active PeerSupporter role (moderation/peer_services.py), so that the
+    # "Peer supporter" mark beside a name needs no query.
+    is_peer_supporter = models.BooleanField(default=False, db_default=False, editable=False)
     # Bumped by every write of a PUBLIC_PROFILE_FIELDS field (save() and UserQuerySet.update()).
     profile_version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
     # The privacy notice version whose consent to processing health information stands
@@ -188,6 +192,13 @@ class User(AbstractUser):
     quiet_hours_start = models.TimeField(null=True, blank=True, help_text="No email from this time…")
     quiet_hours_end = models.TimeField(null=True, blank=True, help_text="…until this time (your time zone).")
     last_digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    waiting_nudge = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Once a day, a gentle email listing up to three threads in categories you follow "
+        "that are still waiting for a first reply.",
+    )
+    last_waiting_nudge_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_deleted_account = models.BooleanField(default=False, editable=False)
 
     USERNAME_FIELD = "email"

@@ -391,6 +391,16 @@ HAVEN_OFF_HOURS_NEWCOMER_DAYS = int(os.environ.get("HAVEN_OFF_HOURS_NEWCOMER_DAY
 HAVEN_CRISIS_TARGET_MINUTES = int(os.environ.get("HAVEN_CRISIS_TARGET_MINUTES", "15"))
 # After revealing this many distressing items in a day, a moderator's queue suggests a pause.
 HAVEN_EXPOSURE_PAUSE_AFTER = int(os.environ.get("HAVEN_EXPOSURE_PAUSE_AFTER", "10"))
+# The unanswered-post watch (moderation/peer_selectors.py): a thread's opening post with no reply
+# from another member after this many hours (fewer where the post raised a crisis flag) waits on
+# the peer supporters' list; after HAVEN_WAITING_AUTHOR_NOTICE_HOURS its author gets one kind
+# notice. Threads older than HAVEN_WAITING_LIST_DAYS leave the list.
+HAVEN_WAITING_HOURS = float(os.environ.get("HAVEN_WAITING_HOURS", "6"))
+HAVEN_WAITING_CRISIS_HOURS = float(os.environ.get("HAVEN_WAITING_CRISIS_HOURS", "1"))
+HAVEN_WAITING_AUTHOR_NOTICE_HOURS = float(os.environ.get("HAVEN_WAITING_AUTHOR_NOTICE_HOURS", "24"))
+HAVEN_WAITING_LIST_DAYS = int(os.environ.get("HAVEN_WAITING_LIST_DAYS", "14"))
+# A peer supporter's claim on a waiting thread lapses after this many minutes without their reply.
+HAVEN_PEER_CLAIM_MINUTES = int(os.environ.get("HAVEN_PEER_CLAIM_MINUTES", "60"))
 # Verification evidence (licence documents) lives here until a moderator decides, then is deleted.
 # Outside the web root and STATIC_ROOT, and no URL serves it: moderators download through a view.
 HAVEN_PRIVATE_UPLOADS_DIR = Path(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("forum.member_urls")),  # the `accounts:` pages (forum/member_views.py)
     path("", include("forum.circle_urls")),  # the `circles:` pages (forum/circle_views.py)
     path("", include("moderation.urls")),
+    path("", include("moderation.peer_urls")),  # the `peers:` pages (moderation/peer_views.py)
     path("", include("reports.urls")),  # organisations' anonymous reports
     path("scim/v2/", include("orgs.scim_urls")),  # organisations' identity providers deprovision here
     path("accounts/", include("allauth.urls")),

@@ -38,11 +38,12 @@ class PreferencesForm(forms.ModelForm):
         model = User
         fields = [
             "email_notifications", "time_zone", "quiet_hours_start", "quiet_hours_end",
-            "hide_post_list", "mute_words",
+            "waiting_nudge", "hide_post_list", "mute_words",
         ]  # fmt: skip
         labels = {
             "email_notifications": "Email me about notifications",
             "hide_post_list": "Hide my post list on my profile",
+            "waiting_nudge": "Email me once a day about threads waiting for a first reply",
         }
         widgets = {
             "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}),

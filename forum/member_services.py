@@ -272,6 +272,8 @@ def delete_account(member: User, mode: str) -> None:
     member.is_moderator = False
     member.verified_role = ""
     member.verified_at = None
+    member.is_peer_supporter = False  # the role's record (moderation.PeerSupporter) stays, unused
+    member.waiting_nudge = False
     member.is_deleted_account = True
     member.email_notifications = User.EmailFrequency.OFF
     member.quiet_hours_start = member.quiet_hours_end = None

@@ -374,6 +374,12 @@ class Thread(VersionedModel):
                 condition=Q(is_deleted=False, is_hidden=False),
                 name="thread_category_latest_idx",
             ),
+            # The unanswered-post watch reads the last HAVEN_WAITING_LIST_DAYS of threads.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(is_deleted=False, is_hidden=False),
+                name="thread_created_idx",
+            ),
         ]
 
     def __str__(self):
@@ -420,6 +426,11 @@ def verified_badge(*, is_anonymous: bool, author=None, role: str | None = None) 
     if author is not None:
         role = author.verified_role
     return "" if is_anonymous else verified_label_for(role or "")
+
+
+def peer_supporter_mark(*, is_anonymous: bool, author) -> bool:
+    """The peer-supporter mark rule, in one place: shown only where the author is public."""
+    return not is_anonymous and author is not None and author.is_peer_supporter
 
 
 class PostQuerySet(VersionedQuerySet):
@@ -563,6 +574,11 @@ class Post(VersionedModel):
     def author_badge(self) -> str:
         """The verified role shown beside the author's name ("" for none); never on anonymous posts."""
         return verified_badge(is_anonymous=self.is_anonymous, author=self.author)
+
+    @property
+    def by_peer_supporter(self) -> bool:
+        """Whether the "Peer supporter" mark shows beside the author's name; never on anonymous posts."""
+        return peer_supporter_mark(is_anonymous=self.is_anonymous, author=self.author)
 
     @property
     def in_reply_to(self) -> str:

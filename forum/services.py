@@ -249,7 +249,8 @@ def edit_post(
 def turn_off_email(member: User) -> None:
     """Stop all email to MEMBER (the unsubscribe link); notifications stay in the site."""
     member.email_notifications = member.EmailFrequency.OFF
-    member.save(update_fields=["email_notifications"])
+    member.waiting_nudge = False
+    member.save(update_fields=["email_notifications", "waiting_nudge"])
 
 
 def add_content_warning(post: Post, warning: str, note: str = "") -> bool:

@@ -169,3 +169,30 @@ class VerificationDecisionForm(forms.Form):
     @property
     def approves(self) -> bool:
         return self.cleaned_data["decision"] == "approve"
+
+
+class GrantPeerSupportForm(forms.Form):
+    """The training behind the peer-supporter role: its date and the course's name, nothing else."""
+
+    trained_on = forms.DateField(
+        label="Training completed on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    course = forms.CharField(max_length=120, label="Training course")
+
+
+class RevokePeerSupportForm(forms.Form):
+    reason = forms.CharField(**REASON_FIELD)
+
+
+class StepBackForm(forms.Form):
+    DURATIONS = [
+        ("1", "A day"),
+        ("3", "3 days"),
+        ("7", "A week"),
+        ("14", "Two weeks"),
+        ("", "Until I step back in"),
+    ]
+    days = forms.ChoiceField(choices=DURATIONS, required=False, initial="3", label="Step back for")
+
+    def clean_days(self) -> int | None:
+        return int(self.cleaned_data["days"]) if self.cleaned_data["days"] else None

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import INDEFINITE_YEAR
 from forum.models import Category
 from forum.permissions import moderation_scope
 
@@ -303,6 +304,10 @@ class ModerationAction(models.Model):
         APPROVE_VERIFICATION = "approve_verification", "Verified a member"
         DECLINE_VERIFICATION = "decline_verification", "Declined a verification"
         PURGE_AUDIT_LOG = "purge_audit_log", "Purged audit entries past their retention period"
+        GRANT_PEER_SUPPORT = "grant_peer_support", "Made a member a peer supporter"
+        REVOKE_PEER_SUPPORT = "revoke_peer_support", "Ended a member's peer-supporter role"
+        PEER_CLAIM = "peer_claim", "Took on a waiting thread as a peer supporter"
+        PEER_RELEASE = "peer_release", "Handed back a waiting thread"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -376,6 +381,117 @@ class Exposure(models.Model):
 
     def __str__(self):
         return f"Exposure of {self.moderator_id} to entry {self.entry_id}"
+
+
+class PeerSupporterQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def available(self, now=None):
+        """Active supporters who have not stepped back for a while."""
+        now = now or timezone.now()
+        return self.active().filter(Q(away_until__isnull=True) | Q(away_until__lte=now))
+
+
+class PeerSupporter(models.Model):
+    """A member granted the peer-supporter role by a moderator after training. Only the date and
+    the name of the course are recorded, nothing else about it. Revoking keeps the row (with
+    `revoked_at`) so the training stays on record; the audit log holds who granted and revoked.
+    `User.is_peer_supporter` mirrors whether the role is active (moderation/peer_services.py)."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="peer_supporter"
+    )
+    trained_on = models.DateField(help_text="When the member completed the training.")
+    course = models.CharField(max_length=120, help_text="The name of the training course.")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # Stepped back: not counted as available, and cannot take on threads, until then.
+    away_until = models.DateTimeField(null=True, blank=True)
+
+    objects = PeerSupporterQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Peer supporter {self.member_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @property
+    def is_away(self) -> bool:
+        return self.away_until is not None and self.away_until > timezone.now()
+
+    @property
+    def is_away_until_they_return(self) -> bool:
+        """Stepped back with no end date (stored as a date in INDEFINITE_YEAR, as suspensions are)."""
+        return self.is_away and self.away_until.year >= INDEFINITE_YEAR
+
+
+class PeerRequest(models.Model):
+    """A thread's author asked for a peer supporter: the thread goes to the top of the waiting
+    list until a peer supporter replies in it."""
+
+    thread = models.ForeignKey("forum.Thread", on_delete=models.CASCADE, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread"],
+                condition=Q(answered_at__isnull=True),
+                name="one_open_peer_request_per_thread",
+            )
+        ]
+
+    def __str__(self):
+        return f"Peer asked for in thread {self.thread_id}"
+
+
+class PeerClaim(models.Model):
+    """A peer supporter took on a waiting thread: the other supporters see it is being answered.
+    One open claim per thread; it ends when they reply (answered), hand it back (released), or
+    when HAVEN_PEER_CLAIM_MINUTES pass without a reply (lapsed, recorded when next looked at)."""
+
+    class Outcome(models.TextChoices):
+        ANSWERED = "answered", "Answered"
+        RELEASED = "released", "Handed back"
+        LAPSED = "lapsed", "Lapsed"
+
+    thread = models.ForeignKey("forum.Thread", on_delete=models.CASCADE, related_name="+")
+    supporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    claimed_at = models.DateTimeField(default=timezone.now)
+    day = models.DateField(help_text="The supporter's own date when they took it on (their daily count).")
+    ended_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread"], condition=Q(ended_at__isnull=True), name="one_open_peer_claim_per_thread"
+            )
+        ]
+        indexes = [models.Index(fields=["supporter", "day"], name="peer_claim_day_idx")]
+
+    def __str__(self):
+        return f"Claim on thread {self.thread_id} by {self.supporter_id}"
+
+
+class WaitingNotice(models.Model):
+    """The one kind notice a thread's author got when their thread waited a long time."""
+
+    thread = models.OneToOneField(
+        "forum.Thread", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Waiting notice for thread {self.thread_id}"
 
 
 class OffShift(models.Model):

@@ -12,8 +12,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from accounts.models import Viewer
+from forum.models import Thread
 from forum.permissions import acts_as_moderator, moderation_scope
-from moderation.models import Suspension
+from moderation.models import PeerSupporter, Suspension
 from orgs.access import holds_circle_moderator_role
 
 
@@ -42,6 +43,43 @@ def can_appeal_suspension(user: Viewer, suspension: Suspension | None) -> bool:
         and suspension.is_active
         and not hasattr(suspension, "appeal")
     )
+
+
+def acts_as_peer_supporter(user: Viewer) -> bool:
+    """Holds the peer-supporter role and may use it: active and not suspended."""
+    return user.is_authenticated and user.is_active and user.is_peer_supporter and not user.is_suspended
+
+
+def can_take_on_threads(user: Viewer) -> bool:
+    """A peer supporter who has not stepped back (one query for their role)."""
+    if not acts_as_peer_supporter(user):
+        return False
+    role = PeerSupporter.objects.active().filter(member=user).first()
+    return role is not None and not role.is_away
+
+
+def can_ask_for_peer(user: Viewer, thread: Thread) -> bool:
+    """Only a thread's author asks for a peer supporter on it (anonymous threads included)."""
+    return user.is_authenticated and thread.author_id is not None and thread.author_id == user.pk
+
+
+def can_grant_peer_support(user: Viewer) -> bool:
+    """Site moderators with two-factor authentication grant and end the role."""
+    return acts_as_moderator(user)
+
+
+def peer_support_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Peer supporters, and moderators once they have set up two-factor authentication (the
+    waiting list). Each sees only the threads they may read."""
+    moderators_only = content_moderator_required(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if acts_as_peer_supporter(request.user):
+            return view(request, *args, **kwargs)
+        return moderators_only(request, *args, **kwargs)
+
+    return wrapper
 
 
 def moderator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

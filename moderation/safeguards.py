@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from forum import services as forum_services
 from forum.models import ContentWarning
-from moderation import services
+from moderation import peer_services, services
 from moderation.crisis import URGENT, CrisisScreen
 from moderation.models import FlagReason, Priority
 from moderation.safety import screen_text
@@ -61,6 +61,10 @@ def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> S
         services.raise_automatic_flag(post, FlagReason.METHOD_DETAIL, note=f"Method detail ({found}).")
         if is_new:
             forum_services.add_content_warning(post, ContentWarning.SUICIDE_SELF_HARM, METHOD_WARNING_NOTE)
+    if is_new:
+        # Not a safeguard, but what a new reply means to peer support: a peer supporter's reply
+        # answers their claim and the author's request, and the author hears of it.
+        peer_services.peer_replied(post)
     if confirmed_no_identifying_details:
         services.raise_automatic_flag(
             post,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moderation import views
+from moderation import peer_views, views
 
 app_name = "moderation"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("moderation/members/<int:pk>/warn/", views.warn, name="warn"),
     path("moderation/members/<int:pk>/suspend/", views.suspend, name="suspend"),
     path("moderation/members/<int:pk>/lift/", views.lift, name="lift"),
+    path("moderation/members/<int:pk>/peer-supporter/", peer_views.peer_supporter, name="peer_supporter"),
     path("moderation/log/", views.audit_log, name="audit_log"),
     path("moderation/verifications/", views.verifications, name="verifications"),
     path("moderation/verifications/<int:pk>/", views.verification, name="verification"),

@@ -32,12 +32,13 @@ from moderation.forms import (
     CrisisCloseForm,
     EntryActionForm,
     FlagForm,
+    GrantPeerSupportForm,
     ShiftForm,
     SuspendForm,
     VerificationDecisionForm,
     WarnForm,
 )
-from moderation.models import CRISIS_ITEMS, CrisisOutcome, Flag, ModerationAction, QueueEntry
+from moderation.models import CRISIS_ITEMS, CrisisOutcome, Flag, ModerationAction, PeerSupporter, QueueEntry
 from moderation.permissions import content_moderator_required, moderator_required
 
 User = get_user_model()
@@ -493,6 +494,8 @@ def member(request, pk):
         "suspension": services.current_suspension(subject),
         "warn_form": WarnForm(),
         "suspend_form": SuspendForm(),
+        "peer_role": PeerSupporter.objects.filter(member=subject).first(),
+        "grant_form": GrantPeerSupportForm(),
     }
     return render(request, "moderation/member.html", context)
 

@@ -1,3 +1,4 @@
+import datetime
 import time
 
 import factory
@@ -5,9 +6,11 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from forum import services
-from forum.models import Category
+from forum.models import Category, Thread
+from moderation import peer_services
 
 PASSWORD = "a-long-test-password"
 
@@ -105,3 +108,20 @@ def add_to_organisation(organisation, member, role="member"):
     from orgs.models import OrganisationMembership
 
     return OrganisationMembership.objects.create(organisation=organisation, member=member, role=role)
+
+
+def make_peer_supporter(member=None, *, course="Peer support foundations"):
+    """A member a moderator made a peer supporter, through the real service."""
+    member = member or UserFactory()
+    peer_services.grant_peer_supporter(
+        member, ModeratorFactory(), trained_on=datetime.date(2026, 1, 15), course=course
+    )
+    member.refresh_from_db()
+    return member
+
+
+def age_thread(thread, hours):
+    """Move THREAD's start HOURS into the past (the watch reads created_at)."""
+    Thread.objects.filter(pk=thread.pk).update(created_at=timezone.now() - datetime.timedelta(hours=hours))
+    thread.refresh_from_db()
+    return thread

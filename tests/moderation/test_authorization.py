@@ -40,6 +40,7 @@ MATRIX = {
     "close_crisis": ("post", MODERATOR_PAGE),
     "reveal_content": ("post", MODERATOR_PAGE),
     "shift": ("post", MODERATOR_PAGE),
+    "peer_supporter": ("post", MODERATOR_PAGE),
     "flag": ("post", ["login", "ok", 403, 403, "ok", "ok", "ok"]),
     "flag_form": ("get", ["login", "ok", 403, 403, "ok", "ok", "ok"]),
     "appeal_post": ("post", ["login", 404, "ok", 404, 404, 404, 404]),
@@ -107,6 +108,10 @@ def _request(client, endpoint, world):
         ),
         "reveal_content": (reverse("moderation:reveal_content", args=[entry.pk]), {}),
         "shift": (reverse("moderation:shift"), {"on_shift": "0"}),
+        "peer_supporter": (
+            reverse("moderation:peer_supporter", args=[post.author_id]),
+            {"action": "grant", "trained_on": "2026-03-02", "course": "Listening skills"},
+        ),
         "flag": (reverse("moderation:flag", args=[post.pk]), {"reason": "spam"}),
         "flag_form": (reverse("moderation:flag", args=[post.pk]), {}),
         "appeal_post": (reverse("moderation:appeal_post", args=[world["hidden"].pk]), {"message": "please"}),
@@ -166,7 +171,7 @@ def test_every_moderation_url_is_in_the_matrix():
 
     covered = {"queue", "entry", "member", "audit_log", "act", "warn", "lift", "suspend", "flag", "appeal_post",
                "my_suspension", "reveal", "stats", "verifications", "verification", "decide_verification",
-               "verification_document", "crisis_queue", "close_crisis", "reveal_content", "shift"}  # fmt: skip
+               "verification_document", "crisis_queue", "close_crisis", "reveal_content", "shift", "peer_supporter"}  # fmt: skip
     assert {pattern.name for pattern in urlpatterns} == covered
 
 

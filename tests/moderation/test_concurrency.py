@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from moderation import services
-from moderation.models import ModerationAction, QueueEntry
+from moderation import peer_services, services
+from moderation.models import ModerationAction, PeerClaim, QueueEntry
+from tests.factories import age_thread, make_peer_supporter, make_thread
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,3 +44,32 @@ def test_two_moderators_acting_at_once_do_not_both_act(flagged_entry, moderator,
     post = entry.post
     post.refresh_from_db()
     assert post.state == ("hidden" if action.kind == "hide" else "published")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_peer_supporters_taking_a_thread_on_at_once_get_one_claim():
+    waiting = age_thread(make_thread(), hours=7)
+    supporters = [make_peer_supporter(), make_peer_supporter()]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def take_on(supporter):
+        try:
+            barrier.wait(timeout=10)
+            peer_services.claim_thread(waiting, supporter)
+            outcomes.append("claimed")
+        except peer_services.PeerSupportError as refused:
+            outcomes.append(str(refused))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take_on, args=(supporter,)) for supporter in supporters]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert outcomes.count("claimed") == 1
+    (refused,) = [outcome for outcome in outcomes if outcome != "claimed"]
+    assert "is already answering this thread" in refused
+    assert PeerClaim.objects.count() == 1

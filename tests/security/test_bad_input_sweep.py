@@ -129,6 +129,7 @@ def _seed() -> World:
     # prefixes claims is reported as unfilled.
     by_prefix = [
         ("t/", {"pk": thread.pk, "slug": thread.slug}),
+        ("support/t/", {"pk": thread.pk}),
         ("p/", {"pk": post.pk}),
         ("members/", {"pk": someone.pk}),
         ("moderation/members/", {"pk": someone.pk}),

@@ -13,14 +13,17 @@ routed: if its parameters can't be filled the crawl fails and says which.
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from accounts import services as account_services
 from forum import services
-from forum.models import Category, Post
+from forum.models import Category, Post, Thread
 from forum.notifications import unsubscribe_token
+from moderation import peer_services
 from moderation import services as moderation_services
 from moderation.models import FlagReason
 from orgs import provisioning
@@ -34,6 +37,7 @@ from tests.factories import (
     add_to_circle,
     add_to_organisation,
     give_totp,
+    make_peer_supporter,
 )
 from tests.routes import all_routes
 
@@ -41,6 +45,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = [
     "anonymous", "member", "author", "suspended", "moderator_without_2fa", "moderator", "staff", "circle_member",
+    "peer_supporter",
 ]  # fmt: skip
 MODERATOR = {"moderator"}
 EVERY_READER = set(ROLES) - {"anonymous"}
@@ -74,6 +79,9 @@ PUBLIC = {
 }  # fmt: skip
 # Moderation pages members use for themselves; every other moderation page is for moderators.
 MEMBERS_OWN_MODERATION_PAGES = {"moderation:flag", "moderation:appeal_post", "moderation:my_suspension"}
+# Peer support's pages are for peer supporters and moderators, except a thread author's "Ask for a peer".
+PEER_SUPPORT_ROLES = {"peer_supporter", "moderator"}
+MEMBERS_OWN_PEER_PAGES = {"peers:ask"}
 # Signing out on an empty POST would make the rest of the crawl anonymous; it is requested by GET.
 NOT_POSTED = {"account_logout"}
 
@@ -102,6 +110,7 @@ def build_world() -> World:
         "moderator": moderator,
         "staff": give_totp(UserFactory(is_staff=True, is_superuser=True)),
         "circle_member": UserFactory(),
+        "peer_supporter": make_peer_supporter(),
     }
     moderation_services.suspend_member(users["suspended"], moderator, "Cooling off", days=3)
 
@@ -181,6 +190,11 @@ def build_world() -> World:
     )
 
     threads = [thread, hidden_thread, closed_thread, anonymous_thread, circle_thread]
+    # Every thread started two days ago, so those without a reply wait on the peer supporters' list;
+    # the anonymous author asked for a peer and a supporter has taken the thread on.
+    Thread.objects.update(created_at=timezone.now() - timedelta(days=2))
+    peer_services.ask_for_peer(anonymous_thread, anonymous_author)
+    peer_services.claim_thread(anonymous_thread, users["peer_supporter"])
     posts = [
         pending,
         hidden,
@@ -221,6 +235,7 @@ def build_world() -> World:
 PARAMETERS_BY_ROUTE = [
     (r"^t/<slug:slug>/<int:pk>/", "thread"),
     (r"^t/<int:pk>/", "thread_pk"),
+    (r"^support/t/<int:pk>/", "thread_pk"),
     (r"^p/<int:pk>/", "post"),
     (r"^c/<slug:slug>/", "category"),
     (r"^(moderation/)?members/<int:pk>/", "member"),
@@ -285,6 +300,8 @@ def _opened_where_it_may_not(role: str, name: str, status: int) -> bool:
     if role == "anonymous" and name not in PUBLIC:
         return True
     if namespace == "moderation" and name not in MEMBERS_OWN_MODERATION_PAGES and role != "moderator":
+        return True
+    if namespace == "peers" and name not in MEMBERS_OWN_PEER_PAGES and role not in PEER_SUPPORT_ROLES:
         return True
     return namespace == "admin" and role != "staff"
 

@@ -29,17 +29,20 @@ from tests.factories import (
     add_to_circle,
     add_to_organisation,
     give_totp,
+    make_peer_supporter,
     make_thread,
 )
 
-ROLES = ("anonymous", "member", "suspended", "moderator", "staff")
-ALL_OK = ("ok",) * 5
-MEMBERS_OK = ("login", "ok", "ok", "ok", "ok")
-WRITERS = ("login", "ok", 403, "ok", "ok")
-NOBODY = ("login", 403, 403, 403, 403)
-NOT_FOUND = ("login", 404, 404, 404, 404)
-MODERATORS = ("login", 403, 403, "ok", 403)
-MODERATORS_REAUTH = ("login", 403, 403, "reauth", 403)
+ROLES = ("anonymous", "member", "new_member", "suspended", "peer_supporter", "moderator", "staff")
+ALL_OK = ("ok",) * 7
+MEMBERS_OK = ("login", "ok", "ok", "ok", "ok", "ok", "ok")
+WRITERS = ("login", "ok", "ok", 403, "ok", "ok", "ok")
+NOBODY = ("login", 403, 403, 403, 403, 403, 403)
+NOT_FOUND = ("login", 404, 404, 404, 404, 404, 404)
+MODERATORS = ("login", 403, 403, 403, 403, "ok", 403)
+PEERS_AND_MODERATORS = ("login", 403, 403, 403, "ok", "ok", 403)
+PEERS = ("login", 403, 403, 403, "ok", 403, 403)
+MODERATORS_REAUTH = ("login", 403, 403, 403, 403, "reauth", 403)
 
 # name: (method, outcome per role in ROLES order)
 EXPECTED = {
@@ -60,7 +63,7 @@ EXPECTED = {
     "forum:post": ("get", MEMBERS_OK),
     "forum:edit_post": ("get", NOBODY),  # someone else's post
     "forum:delete_post": ("post", NOBODY),
-    "forum:post_history": ("get", ("login", 403, 403, "ok", 403)),
+    "forum:post_history": ("get", ("login", 403, 403, 403, 403, "ok", 403)),
     "forum:react": ("post", WRITERS),
     "forum:reactions": ("get", MEMBERS_OK),
     "forum:bookmark_post": ("post", MEMBERS_OK),
@@ -69,7 +72,7 @@ EXPECTED = {
     "forum:notifications": ("get", MEMBERS_OK),
     "forum:mark_notifications_read": ("post", MEMBERS_OK),
     "forum:open_notification": ("get", NOT_FOUND),  # someone else's notification
-    "forum:unsubscribe": ("get", (404,) * 5),  # a forged token
+    "forum:unsubscribe": ("get", (404,) * 7),  # a forged token
     "forum:guidelines": ("get", ALL_OK),
     "forum:shortcuts": ("get", ALL_OK),
     "forum:crisis": ("get", ALL_OK),
@@ -108,6 +111,13 @@ EXPECTED = {
     "moderation:decide_verification": ("post", MODERATORS),
     "moderation:verification_document": ("get", MODERATORS),  # someone's licence document
     "moderation:stats": ("get", MODERATORS),
+    "moderation:peer_supporter": ("post", MODERATORS),
+    # Peer support: the waiting list and taking threads on; asking is for a thread's author only.
+    "peers:waiting": ("get", PEERS_AND_MODERATORS),
+    "peers:claim": ("post", PEERS_AND_MODERATORS),  # moderators are told only supporters take threads on
+    "peers:release": ("post", PEERS_AND_MODERATORS),  # nothing taken on: told so
+    "peers:step_back": ("post", PEERS),
+    "peers:ask": ("get", NOBODY),  # someone else's thread
     # Circles: a circle none of these roles is in, manages or was invited to is not there for them,
     # site moderators and staff included (tests/orgs covers its members, moderators and admins).
     "circles:index": ("get", MEMBERS_OK),
@@ -138,25 +148,28 @@ EXPECTED = {
     "account_change_password": ("get", MEMBERS_OK),
     "account_set_password": ("get", MEMBERS_OK),
     "account_reset_password": ("get", ALL_OK),
-    "account_confirm_login_code": ("get", ("login", "ok", "ok", "ok", "ok")),
+    "account_confirm_login_code": ("get", ("login", "ok", "ok", "ok", "ok", "ok", "ok")),
     "account_confirm_email": ("get", ALL_OK),  # a bad key: a page saying so
     "account_reset_password_from_key_done": ("get", ALL_OK),
     "account_reset_password_from_key": ("get", ALL_OK),  # a bad key: a page saying so
     "account_reset_password_done": ("get", ALL_OK),
     "mfa_index": ("get", MEMBERS_OK),
-    "mfa_authenticate": ("get", ("login", "ok", "ok", "ok", "ok")),
+    "mfa_authenticate": ("get", ("login", "ok", "ok", "ok", "ok", "ok", "ok")),
     # Changing two-factor settings always asks for the password again; pages about codes a member
     # doesn't have are 404.
-    "mfa_reauthenticate": ("get", ("login", "reauth", "reauth", "ok", "ok")),
-    "mfa_activate_totp": ("get", ("login", "reauth", "reauth", "reauth", "reauth")),
-    "mfa_deactivate_totp": ("get", ("login", 404, 404, "reauth", "reauth")),
-    "mfa_view_recovery_codes": ("get", ("login", 404, 404, 404, 404)),
-    "mfa_generate_recovery_codes": ("get", ("login", "reauth", "reauth", "reauth", "reauth")),
-    "mfa_download_recovery_codes": ("get", ("login", 404, 404, 404, 404)),
+    "mfa_reauthenticate": ("get", ("login", "reauth", "reauth", "reauth", "reauth", "ok", "ok")),
+    "mfa_activate_totp": ("get", ("login", "reauth", "reauth", "reauth", "reauth", "reauth", "reauth")),
+    "mfa_deactivate_totp": ("get", ("login", 404, 404, 404, 404, "reauth", "reauth")),
+    "mfa_view_recovery_codes": ("get", ("login", 404, 404, 404, 404, 404, 404)),
+    "mfa_generate_recovery_codes": (
+        "get",
+        ("login", "reauth", "reauth", "reauth", "reauth", "reauth", "reauth"),
+    ),
+    "mfa_download_recovery_codes": ("get", ("login", 404, 404, 404, 404, 404, 404)),
 }
 # The admin, as one rule: only staff with two-factor authentication get in; other signed-in
 # members are refused (sent to a login they have already passed, they would loop).
-ADMIN = ("login", 403, 403, 403, "ok")
+ADMIN = ("login", 403, 403, 403, 403, 403, "ok")
 # ...and even they can't write audit-log entries by hand: it is append-only, written by actions.
 # Task results, likewise, are written by the task queue only.
 ADMIN_STAFF_REFUSED = {
@@ -203,7 +216,9 @@ def world(db, settings, tmp_path):
     users = {
         "anonymous": None,
         "member": UserFactory(),
+        "new_member": UserFactory(is_trusted=False),
         "suspended": suspended,
+        "peer_supporter": make_peer_supporter(),
         "moderator": ModeratorFactory(),
         "staff": give_totp(UserFactory(is_staff=True, is_superuser=True)),
     }
@@ -235,6 +250,10 @@ def world(db, settings, tmp_path):
         "moderation:verification": {"pk": application.pk},
         "moderation:decide_verification": {"pk": application.pk},
         "moderation:verification_document": {"pk": application.pk},
+        "moderation:peer_supporter": {"pk": someone.pk},
+        "peers:claim": {"pk": thread.pk},
+        "peers:release": {"pk": thread.pk},
+        "peers:ask": {"pk": thread.pk},
         "account_confirm_email": {"key": "bad-key"},
         "account_reset_password_from_key": {"uidb36": "1", "key": "bad-key"},
     }
@@ -286,6 +305,8 @@ POST_DATA = {
     "moderation:lift": {"reason": "ok"},
     "moderation:decide_verification": {"decision": "approve", "reason": "On the register"},
     "moderation:appeal_post": {"message": "please"},
+    "moderation:peer_supporter": {"action": "grant", "trained_on": "2026-03-02", "course": "Listening"},
+    "peers:step_back": {"days": "1"},
 }
 
 
