@@ -369,6 +369,20 @@ class Block(models.Model):
 type Viewer = User | AnonymousUser
 
 
+class RateLimitCounter(models.Model):
+    """A rate-limit counter when Redis is not configured (accounts/ratelimit.py writes them with
+    one upsert; moderation's migration 0004 made the table). Mapped here only so that the
+    retention schedule can delete expired ones: their keys name members and IP addresses."""
+
+    key = models.TextField(primary_key=True)
+    expires_at = models.DateTimeField()
+    hits = models.IntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "haven_rate_limit"
+
+
 class ConsentRecord(models.Model):
     """A member's explicit consent to Haven processing the health-related information they share
     (GDPR Article 9(2)(a)): which version of the privacy notice, when given, and when withdrawn."""

@@ -3,9 +3,7 @@
 
 Each kind says what is past its time (a queryset, so a dry run and the real run count the same
 rows) and how it is purged. Periods are settings (HAVEN_RETAIN_*_DAYS, in config/settings.py);
-nothing within its period is touched. Rate-limit counters need no kind: they live in the cache
-and expire by themselves (Redis's expiry; Django's database cache deletes expired rows as it
-writes). A member on legal hold (User.legal_hold, set by staff in the
+nothing within its period is touched. A member on legal hold (User.legal_hold, set by staff in the
 admin) keeps everything about them until the hold is lifted.
 
 The audit log is append-only (a database trigger refuses updates and deletes). Its one exception
@@ -24,7 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import MemberSession, VerificationApplication
+from accounts.models import MemberSession, RateLimitCounter, VerificationApplication
 from forum.models import Notification, Post, PostRevision
 from moderation.models import Exposure, ModerationAction, QueueEntry
 
@@ -71,6 +69,12 @@ def _finished_tasks(cutoff: datetime) -> QuerySet:
 def _sessions(cutoff: datetime) -> QuerySet:
     """Sessions that have expired (the period is how long after expiry they may linger)."""
     return MemberSession.objects.filter(expire_date__lt=cutoff)
+
+
+def _rate_limit_counters(cutoff: datetime) -> QuerySet:
+    """Expired counters (without Redis; with it they expire by themselves): their keys name
+    members and IP addresses."""
+    return RateLimitCounter.objects.filter(expires_at__lt=cutoff)
 
 
 def _deleted_posts(cutoff: datetime) -> QuerySet:
@@ -137,6 +141,7 @@ KINDS = [
     Kind("unread notifications", "HAVEN_RETAIN_NOTIFICATIONS_DAYS", _unread_notifications),
     Kind("finished background tasks (email deliveries)", "HAVEN_RETAIN_FINISHED_TASKS_DAYS", _finished_tasks),
     Kind("expired sessions", "HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS", _sessions),
+    Kind("expired rate-limit counters", "HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS", _rate_limit_counters),
     Kind("text of deleted posts and their revisions", "HAVEN_RETAIN_DELETED_POSTS_DAYS", _deleted_posts, _purge_deleted_posts),
     Kind("declined verification applications", "HAVEN_RETAIN_DECLINED_VERIFICATIONS_DAYS", _declined_verifications),
     Kind("moderators' exposure counts", "HAVEN_RETAIN_EXPOSURES_DAYS", _exposures),

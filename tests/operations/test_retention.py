@@ -299,3 +299,12 @@ def test_the_audit_log_page_names_the_retention_schedule_as_the_actor(settings, 
     page = client.get(reverse("moderation:audit_log")).content.decode()
     assert "The retention schedule" in page
     assert "Purged audit entries past their retention period" in page
+
+
+def test_expired_rate_limit_counters_go_and_live_ones_stay():
+    from accounts.models import RateLimitCounter
+
+    RateLimitCounter.objects.create(key="ip:203.0.113.9:reply", expires_at=timezone.now() - DAY, hits=3)
+    RateLimitCounter.objects.create(key="member:7:reply", expires_at=timezone.now() + DAY, hits=1)
+    retention.apply_retention()
+    assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["member:7:reply"]
