@@ -96,7 +96,9 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("email address", unique=True)
+    # None for a member who signed in through their organisation's identity provider and has not
+    # added an address (orgs/identity.py): Haven never takes one from the provider.
+    email = models.EmailField("email address", unique=True, null=True, blank=True)
     display_name = models.CharField(
         max_length=30,
         validators=[display_name_validator],

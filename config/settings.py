@@ -4,6 +4,8 @@ Defaults suit local development; production sets at least SECRET_KEY, ALLOWED_HO
 DATABASE_URL (see README "Configuration").
 """
 
+import hashlib
+import hmac
 import json
 import logging
 import os
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks_db",
 ]
 
@@ -175,6 +179,29 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # addresses mailed recently, telling them apart; the same cooldown is applied when the mail is
 # delivered instead (accounts/tasks.py).
 ACCOUNT_RATE_LIMITS = {"confirm_email": None}
+
+# --- Sign-in through an organisation's identity provider (orgs/identity.py) ---------------------
+# Each provider is one of allauth's SocialApps (added in the admin), linked to its organisation
+# (orgs.IdentityProvider). The provider only attests that someone may join: Haven keeps a keyed
+# hash of its subject identifier and nothing else it sends (no name, no email, no tokens); the
+# member picks a pseudonym on first sign-in and may add an email for notifications later.
+SOCIALACCOUNT_ADAPTER = "orgs.identity.IdentityProviderAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "orgs.forms.IdentityProviderSignupForm"}
+SOCIALACCOUNT_AUTO_SIGNUP = False  # the first sign-in always asks for a pseudonym
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # no address is taken from the provider to verify
+SOCIALACCOUNT_QUERY_EMAIL = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Ask the provider for the subject only ("openid"), not the profile or email scopes.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"SCOPE": ["openid"], "OAUTH_PKCE_ENABLED": True}}
+# The key of the hash of subject identifiers. Set it explicitly in production: derived from
+# SECRET_KEY by default, so rotating SECRET_KEY without it would part every such member from their
+# account.
+HAVEN_SUBJECT_SECRET = (
+    os.environ.get("HAVEN_SUBJECT_SECRET")
+    or hmac.new(SECRET_KEY.encode(), b"haven.subject-identifier", hashlib.sha256).hexdigest()
+)
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Haven"

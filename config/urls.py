@@ -1,7 +1,9 @@
+from allauth.account.views import login
 from django.contrib import admin
 from django.urls import include, path
 
 from config.views import healthz
+from orgs.identity import allows_forms_to_identity_providers
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -10,6 +12,8 @@ urlpatterns = [
     path("", include("forum.circle_urls")),  # the `circles:` pages (forum/circle_views.py)
     path("", include("moderation.urls")),
     path("", include("reports.urls")),  # organisations' anonymous reports
+    # allauth's log-in page, whose buttons for organisations' identity providers lead there.
+    path("accounts/login/", allows_forms_to_identity_providers(login)),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -102,3 +102,22 @@ def add_to_organisation(organisation, member, role="member"):
     from orgs.models import OrganisationMembership
 
     return OrganisationMembership.objects.create(organisation=organisation, member=member, role=role)
+
+
+def link_identity_provider(organisation, *, client_id, secret, server_url, name=None):
+    """What an operator does in the admin: a SocialApp (allauth's) for the organisation's OpenID
+    Connect client, and the organisation's IdentityProvider pointing at it."""
+    from allauth.socialaccount.models import SocialApp
+
+    from orgs.models import IdentityProvider
+
+    app = SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id=client_id,
+        name=name or organisation.name,
+        client_id=client_id,
+        secret=secret,
+        settings={"server_url": server_url},
+    )
+    IdentityProvider.objects.create(organisation=organisation, app=app)
+    return app

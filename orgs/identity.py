@@ -1,0 +1,113 @@
+"""Sign-in through an organisation's identity provider, behind a pseudonymity firewall (issue 23,
+item 2).
+
+An organisation's provider (an OpenID Connect server: one of allauth's SocialApps, linked to the
+organisation by `IdentityProvider`) attests one thing only: that the person signing in is one of
+the organisation's people. Haven keeps a keyed hash of the provider's identifier for them (the
+"subject") so that they come back to the same account, and nothing else the provider says: no
+name, no work email, no claims, no tokens. The member picks a pseudonym on their first sign-in, as
+everyone does, and may add an email for notifications later. Without HAVEN_SUBJECT_SECRET nobody,
+the organisation included, can tell which member a subject they know belongs to.
+
+allauth's flow stays allauth's; this adapter (SOCIALACCOUNT_ADAPTER) adjusts three of its hooks:
+- `populate_user` runs as soon as the provider's answer is read, before allauth looks the account
+  up, keeps it in the session or saves it: the subject becomes its hash (SocialAccount.uid), and
+  the claims (`extra_data`), addresses and phone are dropped; the new member has no email or name.
+- `pre_social_login` drops the tokens (an ID token carries the claims too), refuses a provider
+  that belongs to no organisation, and makes a returning member a member of the organisation again.
+- `save_user` makes the new member (with the pseudonym from the sign-up form) a member of the
+  provider's organisation, in the same transaction as their account.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.providers.base import AuthProcess
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+
+from orgs import services
+from orgs.models import IdentityProvider, Organisation
+
+
+def subject_digest(provider_id: str, subject: str) -> str:
+    """What Haven keeps of SUBJECT, a provider's identifier for a person: HMAC-SHA256 keyed with
+    HAVEN_SUBJECT_SECRET over the provider's id and the subject. The same subject at two providers
+    gives two digests; without the secret, knowing a subject does not give its digest."""
+    message = f"{provider_id}\x00{subject}".encode()
+    return hmac.new(settings.HAVEN_SUBJECT_SECRET.encode(), message, hashlib.sha256).hexdigest()
+
+
+def organisation_of(sociallogin: SocialLogin) -> Organisation | None:
+    """The organisation whose provider SOCIALLOGIN came through; None for a provider that is not
+    linked to one (or not configured in the database)."""
+    app = sociallogin.provider.app
+    if app is None or app.pk is None:
+        return None
+    link = IdentityProvider.objects.select_related("organisation").filter(app_id=app.pk).first()
+    return link.organisation if link is not None else None
+
+
+def identity_provider_origins() -> list[str]:
+    """The origins (scheme://host[:port]) of the organisations' OpenID Connect providers."""
+    origins = set()
+    for link in IdentityProvider.objects.select_related("app"):
+        parts = urlsplit(str(link.app.settings.get("server_url", "")))
+        if parts.scheme in {"http", "https"} and parts.netloc:
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
+
+
+def allows_forms_to_identity_providers(view: Callable) -> Callable:
+    """VIEW, with its page allowed to send a form on to the identity providers. The sign-in buttons
+    post to Haven, which redirects to the provider, and browsers apply the page's CSP
+    `form-action` to that redirect too: the providers' origins join 'self' there."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        config: dict[str, Any] = {
+            **settings.SECURE_CSP,
+            "form-action": [CSP.SELF, *identity_provider_origins()],
+        }
+        return csp_override(config)(view)(request, *args, **kwargs)
+
+    return wrapped
+
+
+class IdentityProviderAdapter(DefaultSocialAccountAdapter):
+    def populate_user(self, request: HttpRequest, sociallogin: SocialLogin, data: dict) -> Any:
+        account = sociallogin.account
+        account.uid = subject_digest(account.provider, account.uid)
+        account.extra_data = {}
+        sociallogin.email_addresses = []
+        sociallogin.phone = None
+        # The new member (sociallogin.user) is left as allauth made it: no email, no name.
+        return sociallogin.user
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
+        sociallogin.token = None  # never stored (SOCIALACCOUNT_STORE_TOKENS), nor kept in the session
+        organisation = organisation_of(sociallogin)
+        if organisation is None:
+            raise ImmediateHttpResponse(render(request, "orgs/identity_provider_unlinked.html", status=403))
+        if sociallogin.is_existing:
+            services.join_through_identity_provider(organisation, sociallogin.user)
+        elif sociallogin.state.get("process") == AuthProcess.CONNECT and request.user.is_authenticated:
+            # A member connecting their organisation's provider to the account they have.
+            services.join_through_identity_provider(organisation, request.user)
+
+    @transaction.atomic  # the member, their hashed subject and their membership
+    def save_user(self, request: HttpRequest, sociallogin: SocialLogin, form: Any = None) -> Any:
+        member = super().save_user(request, sociallogin, form=form)
+        organisation = organisation_of(sociallogin)
+        if organisation is not None:  # checked in pre_social_login; unlinked since: no membership
+            services.join_through_identity_provider(organisation, member)
+        return member
