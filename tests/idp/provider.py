@@ -16,6 +16,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from cryptography.hazmat.primitives import serialization
@@ -150,3 +151,24 @@ def sign_in_at_provider(authorize_url: str, person: dict) -> str:
         assert response.status_code == 302, response.text[:500]
         location = response.headers["Location"]
     return location
+
+
+def through_provider(client, client_id: str, person: dict):
+    """Press "Sign in with …", sign in at the provider as PERSON, and come back to Haven: returns
+    Haven's answer to the provider's callback."""
+    response = client.post(f"/accounts/oidc/{client_id}/login/")
+    assert response.status_code == 302
+    callback = urlsplit(sign_in_at_provider(response["Location"], person))
+    return client.get(f"{callback.path}?{callback.query}")
+
+
+def first_sign_in(client_id: str, person: dict, display_name: str):
+    """A first sign-in through the provider, pseudonym chosen: returns the signed-in test client."""
+    from django.test import Client
+
+    client = Client()
+    response = through_provider(client, client_id, person)
+    assert response["Location"] == "/accounts/3rdparty/signup/"
+    response = client.post("/accounts/3rdparty/signup/", {"display_name": display_name})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client

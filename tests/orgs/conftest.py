@@ -10,7 +10,9 @@ from tests.factories import (
     UserFactory,
     add_to_circle,
     add_to_organisation,
+    link_identity_provider,
 )
+from tests.idp.provider import CLIENTS, running_provider
 
 SECRET = "circlesecretwordq"
 
@@ -69,3 +71,31 @@ def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# --- Identity providers (tests/idp) ----
+
+
+@pytest.fixture(scope="session")
+def identity_provider():
+    """The test OpenID Connect provider, in its own process, for the whole session."""
+    with running_provider(["http://testserver"]) as provider:
+        yield provider
+
+
+@pytest.fixture
+def trust_a(db, identity_provider):
+    organisation = OrganisationFactory(name="Trust A", slug="trust-a")
+    link_identity_provider(
+        organisation, client_id="trust-a", secret=CLIENTS["trust-a"], server_url=identity_provider.server_url
+    )
+    return organisation
+
+
+@pytest.fixture
+def trust_b(db, identity_provider):
+    organisation = OrganisationFactory(name="Trust B", slug="trust-b")
+    link_identity_provider(
+        organisation, client_id="trust-b", secret=CLIENTS["trust-b"], server_url=identity_provider.server_url
+    )
+    return organisation

@@ -3,9 +3,6 @@
 to an employer's. The provider sends the person's name and work email whatever it is asked; Haven
 keeps a keyed hash of the subject and nothing else."""
 
-from urllib.parse import urlsplit
-
-import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.test import Client
@@ -13,50 +10,7 @@ from django.test import Client
 from accounts.models import User
 from orgs.identity import subject_digest
 from orgs.models import OrganisationMembership
-from tests.factories import OrganisationFactory, link_identity_provider
-from tests.idp.provider import CLIENTS, DESMOND, ROSALIND, running_provider, sign_in_at_provider
-
-
-@pytest.fixture(scope="session")
-def identity_provider():
-    with running_provider(["http://testserver"]) as provider:
-        yield provider
-
-
-@pytest.fixture
-def trust_a(db, identity_provider):
-    organisation = OrganisationFactory(name="Trust A", slug="trust-a")
-    link_identity_provider(
-        organisation, client_id="trust-a", secret=CLIENTS["trust-a"], server_url=identity_provider.server_url
-    )
-    return organisation
-
-
-@pytest.fixture
-def trust_b(db, identity_provider):
-    organisation = OrganisationFactory(name="Trust B", slug="trust-b")
-    link_identity_provider(
-        organisation, client_id="trust-b", secret=CLIENTS["trust-b"], server_url=identity_provider.server_url
-    )
-    return organisation
-
-
-def through_provider(client: Client, client_id: str, person: dict):
-    """Press "Sign in with …", sign in at the provider as PERSON, and come back to Haven: returns
-    Haven's answer to the provider's callback."""
-    response = client.post(f"/accounts/oidc/{client_id}/login/")
-    assert response.status_code == 302
-    callback = urlsplit(sign_in_at_provider(response["Location"], person))
-    return client.get(f"{callback.path}?{callback.query}")
-
-
-def first_sign_in(client_id: str, person: dict, display_name: str) -> Client:
-    client = Client()
-    response = through_provider(client, client_id, person)
-    assert response["Location"] == "/accounts/3rdparty/signup/"
-    response = client.post("/accounts/3rdparty/signup/", {"display_name": display_name})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return client
+from tests.idp.provider import DESMOND, ROSALIND, first_sign_in, through_provider
 
 
 def test_first_sign_in_asks_for_a_pseudonym_only(trust_a):
