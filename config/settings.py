@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "orgs.identity.IdentityProviderUnavailableMiddleware",  # a 502 page, not a 500
     "config.middleware.Debug404PageMiddleware",  # the site's 404 page with DEBUG on too
 ]
 

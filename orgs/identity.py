@@ -17,6 +17,10 @@ allauth's flow stays allauth's; this adapter (SOCIALACCOUNT_ADAPTER) adjusts thr
   that belongs to no organisation, and makes a returning member a member of the organisation again.
 - `save_user` makes the new member (with the pseudonym from the sign-up form) a member of the
   provider's organisation, in the same transaction as their account.
+
+When the provider's server does not answer, the visitor gets a calm 502 page (never a 500):
+`IdentityProviderUnavailableMiddleware` for the log-in redirect, which allauth does not guard, and
+`on_authentication_error` for the callback, which allauth turns into an authentication error.
 """
 
 import hashlib
@@ -25,6 +29,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+import requests
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialLogin
@@ -38,6 +43,34 @@ from django.views.decorators.csp import csp_override
 
 from orgs import services
 from orgs.models import IdentityProvider, Organisation
+
+# allauth's views that talk to the provider's server (its discovery document, token and keys).
+PROVIDER_VIEWS = {"openid_connect_login", "openid_connect_callback"}
+
+
+def unavailable_response(request: HttpRequest) -> HttpResponse:
+    """The page for a provider whose server did not answer: try again later."""
+    response = render(request, "orgs/identity_provider_unavailable.html", status=502)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class IdentityProviderUnavailableMiddleware:
+    """A 502 page instead of a 500 when allauth's provider views could not reach the provider's
+    server: the log-in view fetches the provider's configuration before redirecting, outside any
+    error handling of allauth's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        match = request.resolver_match
+        if isinstance(exception, requests.RequestException) and match and match.url_name in PROVIDER_VIEWS:
+            return unavailable_response(request)
+        return None
 
 
 def subject_digest(provider_id: str, subject: str) -> str:
@@ -84,6 +117,18 @@ def allows_forms_to_identity_providers(view: Callable) -> Callable:
 
 
 class IdentityProviderAdapter(DefaultSocialAccountAdapter):
+    def on_authentication_error(
+        self,
+        request: HttpRequest,
+        provider: Any,
+        error: Any = None,
+        exception: Exception | None = None,
+        extra_context: dict | None = None,
+    ) -> None:
+        if isinstance(exception, requests.RequestException):
+            raise ImmediateHttpResponse(unavailable_response(request))
+        super().on_authentication_error(request, provider, error, exception, extra_context)
+
     def populate_user(self, request: HttpRequest, sociallogin: SocialLogin, data: dict) -> Any:
         account = sociallogin.account
         account.uid = subject_digest(account.provider, account.uid)

@@ -61,6 +61,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def unanswering_server_url() -> str:
+    """A provider's server_url on a loopback port nothing listens on: connections are refused, as
+    when an organisation's provider is down."""
+    return f"http://127.0.0.1:{_free_port()}/o"
+
+
 def _private_key() -> str:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     return key.private_bytes(
