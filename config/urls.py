@@ -12,8 +12,9 @@ urlpatterns = [
     path("", include("forum.circle_urls")),  # the `circles:` pages (forum/circle_views.py)
     path("", include("moderation.urls")),
     path("", include("reports.urls")),  # organisations' anonymous reports
-    # allauth's log-in page, whose buttons for organisations' identity providers lead there.
-    path("accounts/login/", allows_forms_to_identity_providers(login)),
+    # allauth's log-in page, whose buttons for organisations' identity providers lead there. Named
+    # as allauth names it (the same path), so that every page treats it as the log-in page.
+    path("accounts/login/", allows_forms_to_identity_providers(login), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

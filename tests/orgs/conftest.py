@@ -12,7 +12,7 @@ from tests.factories import (
     add_to_organisation,
     link_identity_provider,
 )
-from tests.idp.provider import CLIENTS, running_provider
+from tests.idp.provider import CLIENTS
 
 SECRET = "circlesecretwordq"
 
@@ -73,14 +73,7 @@ def client_for(user) -> Client:
     return client
 
 
-# --- Identity providers (tests/idp) ----
-
-
-@pytest.fixture(scope="session")
-def identity_provider():
-    """The test OpenID Connect provider, in its own process, for the whole session."""
-    with running_provider(["http://testserver"]) as provider:
-        yield provider
+# --- Identity providers (tests/idp; the running provider is tests/conftest.py's) ----
 
 
 @pytest.fixture
