@@ -229,7 +229,9 @@ class User(AbstractUser):
         return name is not None and name != getattr(self, "_stored_display_name", None)
 
     def clean(self):
-        super().clean()
+        super().clean()  # normalises the email, turning no address into "" (AbstractUser.clean)
+        # No address is None, never "": the column is unique, and "" would be taken by the first.
+        self.email = self.email or None
         # Only a name being chosen must pass: a name kept from before the rules stays the member's.
         if self.has_new_display_name:
             try:

@@ -27,6 +27,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
 
+class IdentityProviderMemberFactory(UserFactory):
+    """A member who signed in through their organisation's identity provider (orgs/identity.py)
+    and added nothing since: no email address and no password."""
+
+    email = None
+    password = factory.django.Password(None)  # unusable
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        pass  # no address to verify
+
+
 def give_totp(user):
     """USER with an authenticator app set up (moderators act as moderators only with one)."""
     TOTP.activate(user, generate_totp_secret())
