@@ -97,7 +97,9 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("email address", unique=True)
+    # None for a member who signed in through their organisation's identity provider and has not
+    # added an address (orgs/identity.py): Haven never takes one from the provider.
+    email = models.EmailField("email address", unique=True, null=True, blank=True)
     display_name = models.CharField(
         max_length=30,
         validators=[display_name_validator],
@@ -250,7 +252,9 @@ class User(AbstractUser):
         return name is not None and name != getattr(self, "_stored_display_name", None)
 
     def clean(self):
-        super().clean()
+        super().clean()  # normalises the email, turning no address into "" (AbstractUser.clean)
+        # No address is None, never "": the column is unique, and "" would be taken by the first.
+        self.email = self.email or None
         # Only a name being chosen must pass: a name kept from before the rules stays the member's.
         if self.has_new_display_name:
             try:
@@ -381,6 +385,9 @@ class RateLimitCounter(models.Model):
     class Meta:
         managed = False
         db_table = "haven_rate_limit"
+
+    def __str__(self):
+        return self.key
 
 
 class ConsentRecord(models.Model):

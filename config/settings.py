@@ -4,6 +4,8 @@ Defaults suit local development; production sets at least SECRET_KEY, ALLOWED_HO
 DATABASE_URL (see README "Configuration").
 """
 
+import hashlib
+import hmac
 import json
 import logging
 import os
@@ -48,6 +50,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks_db",
 ]
 
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "config.middleware.ConsentMiddleware",  # asks again when the privacy notice changes
+    "orgs.identity.IdentityProviderUnavailableMiddleware",  # a 502 page, not a 500
     "config.middleware.Debug404PageMiddleware",  # the site's 404 page with DEBUG on too
 ]
 
@@ -177,6 +182,23 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # addresses mailed recently, telling them apart; the same cooldown is applied when the mail is
 # delivered instead (accounts/tasks.py).
 ACCOUNT_RATE_LIMITS = {"confirm_email": None}
+
+# --- Sign-in through an organisation's identity provider (orgs/identity.py) ---------------------
+# Each provider is one of allauth's SocialApps (added in the admin), linked to its organisation
+# (orgs.IdentityProvider). The provider only attests that someone may join: Haven keeps a keyed
+# hash of its subject identifier and nothing else it sends (no name, no email, no tokens); the
+# member picks a pseudonym on first sign-in and may add an email for notifications later.
+SOCIALACCOUNT_ADAPTER = "orgs.identity.IdentityProviderAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "orgs.forms.IdentityProviderSignupForm"}
+SOCIALACCOUNT_AUTO_SIGNUP = False  # the first sign-in always asks for a pseudonym
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # no address is taken from the provider to verify
+SOCIALACCOUNT_QUERY_EMAIL = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Ask the provider for the subject only ("openid"), not the profile or email scopes.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"SCOPE": ["openid"], "OAUTH_PKCE_ENABLED": True}}
+# Subject identifiers are kept only as HMACs keyed with HAVEN_IDENTITY_HASH_KEY (below).
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Haven"
@@ -335,7 +357,12 @@ HAVEN_CIRCLE_INVITATION_DAYS = int(os.environ.get("HAVEN_CIRCLE_INVITATION_DAYS"
 # The key of the HMAC that stands in for every identifier an organisation's identity provider sends
 # (orgs.models.identity_digest). Set it once, apart from SECRET_KEY, and never change it: a new key
 # unlinks every member who signed in through a provider from what SCIM later says about them.
-HAVEN_IDENTITY_HASH_KEY = os.environ.get("HAVEN_IDENTITY_HASH_KEY", SECRET_KEY)
+# Derived from SECRET_KEY when unset, so rotating SECRET_KEY without setting it would part every
+# such member from their account: set it explicitly in production.
+HAVEN_IDENTITY_HASH_KEY = (
+    os.environ.get("HAVEN_IDENTITY_HASH_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"haven.identity-hash", hashlib.sha256).hexdigest()
+)
 # A member whose organisation membership came from its identity provider and who has not signed in
 # through it for this many days loses the organisation's circles (manage.py end_lapsed_organisation_access).
 HAVEN_ORGANISATION_REAUTH_DAYS = int(os.environ.get("HAVEN_ORGANISATION_REAUTH_DAYS", "30"))

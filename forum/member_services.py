@@ -178,7 +178,7 @@ def member_data_markdown(data: dict) -> str:
     lines = [
         f"# Your Haven data ({profile['display_name']})",
         "",
-        f"Exported {data['exported_at']}. Email: {profile['email']}. Joined {profile['joined']}.",
+        f"Exported {data['exported_at']}. Email: {profile['email'] or 'none'}. Joined {profile['joined']}.",
         "",
         f"Profession: {profile['profession'] or '-'}  ",
         f"Bio: {profile['bio'] or '-'}",

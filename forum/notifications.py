@@ -82,6 +82,7 @@ def notify(
         return None
     wants_email = (
         recipient.email_notifications != User.EmailFrequency.OFF
+        and bool(recipient.email)  # none for a member who signed in through their organisation
         and not recipient.is_deleted_account
         and not on_break
     )
@@ -290,6 +291,7 @@ def deliver_due_emails(member, now: datetime | None = None) -> int:
     # A break drops what was waiting too: a pile of email is not a calm way back.
     if (
         member.email_notifications == User.EmailFrequency.OFF
+        or not member.email
         or member.is_deleted_account
         or member.is_on_break
     ):

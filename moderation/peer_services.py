@@ -257,7 +257,9 @@ def send_waiting_nudges(now: datetime | None = None) -> int:
     none is waiting. A thread whose title has one of their mute words or whose warning they hide
     is left out. Returns how many members were emailed."""
     now = now or timezone.now()
-    members = User.objects.filter(waiting_nudge=True, is_active=True, is_deleted_account=False).exclude(
+    members = User.objects.filter(
+        waiting_nudge=True, is_active=True, is_deleted_account=False, email__isnull=False
+    ).exclude(  # a member who joined through their organisation may have no email
         email_notifications=User.EmailFrequency.OFF
     )
     sent = 0
@@ -279,6 +281,7 @@ def send_waiting_nudges(now: datetime | None = None) -> int:
 
 
 def _send_nudge(member: User, threads: list[Thread]) -> None:
+    assert member.email is not None  # chosen by send_waiting_nudges
     site = settings.HAVEN_SITE_URL
     unsubscribe = site + reverse("forum:unsubscribe", args=[unsubscribe_token(member)])
     lines = "\n".join(f"- {thread.title}\n  {site}{thread.get_absolute_url()}" for thread in threads)

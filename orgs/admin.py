@@ -1,5 +1,6 @@
 """Organisations in the admin (staff with two-factor authentication): name, slug, email domains,
-crisis lines and referral entries, organisation admins and members, circles and their moderators.
+crisis lines and referral entries, identity providers, organisation admins and members, circles and
+their moderators.
 
 Memberships end rather than being deleted (orgs/services.py), so removing someone is the admin
 action "End the selected memberships", which ends their circles in that organisation too.
@@ -16,6 +17,7 @@ from orgs.models import (
     CircleInvitation,
     CircleMembership,
     CrisisLine,
+    IdentityProvider,
     Organisation,
     OrganisationMembership,
     ProvisionedUser,
@@ -34,11 +36,21 @@ class ReferralEntryInline(admin.TabularInline):
     extra = 0
 
 
+class IdentityProviderInline(admin.TabularInline):
+    """The organisation's identity providers: add the provider's client first under Social
+    applications (provider "OpenID Connect"), then link it here (README: Sign-in through an
+    organisation)."""
+
+    model = IdentityProvider
+    extra = 0
+    verbose_name = "identity provider"
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "created_at"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CrisisLineInline, ReferralEntryInline]
+    inlines = [CrisisLineInline, ReferralEntryInline, IdentityProviderInline]
     search_fields = ["name"]
 
 

@@ -85,6 +85,25 @@ class ReferralEntry(models.Model):
         return self.name
 
 
+class IdentityProvider(models.Model):
+    """One of allauth's provider apps (an OpenID Connect client, added under "Social applications"
+    in the admin) through which the organisation's people sign in: whoever signs in through it
+    becomes a member of the organisation (orgs/identity.py)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="identity_providers"
+    )
+    app = models.OneToOneField(
+        "socialaccount.SocialApp",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The provider's client settings, under Social applications.",
+    )
+
+    def __str__(self):
+        return f"{self.app} for {self.organisation}"
+
+
 class ActiveQuerySet(models.QuerySet):
     def active(self):
         return self.filter(ended_at__isnull=True)

@@ -210,7 +210,12 @@ def record_identity_provider_sign_in(
     from the provider, with the subject's digest and the time, and circles they lost only because
     their sign-in lapsed come back. Raises IdentityDeprovisioned if SCIM deprovisioned SUBJECT
     (matched to the SCIM externalId, or to the userName when the subject is that in lower case)."""
-    digest = identity_digest(organisation.pk, subject)
+    return record_sign_in_by_digest(organisation, member, identity_digest(organisation.pk, subject))
+
+
+def record_sign_in_by_digest(organisation: Organisation, member: User, digest: str) -> OrganisationMembership:
+    """record_identity_provider_sign_in, for a caller that kept only the subject's digest (the
+    sign-in flow, which may span requests and never keeps the subject itself)."""
     if ProvisionedUser.objects.filter(
         Q(external_id=digest) | Q(user_name=digest), organisation=organisation, active=False
     ).exists():

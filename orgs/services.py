@@ -1,7 +1,8 @@
 """Every change to organisations' and circles' membership: one transaction each.
 
-Views, the admin's actions, commands and tests call these; single sign-on and SCIM (issue 23,
-item 2) are meant to end memberships through `end_organisation_membership`. Changes made by a
+Views, the admin's actions, commands and tests call these; sign-in through an organisation's
+identity provider (orgs/identity.py) makes members through `join_through_identity_provider`, and
+SCIM deprovisioning is meant to end memberships through `end_organisation_membership`. Changes made by a
 circle's moderators or the organisation's admins are recorded in the circle's own append-only log
 (CircleEvent). A member who loses a circle is announced through orgs.signals, so that forum drops
 what it was going to tell them about it.
@@ -22,6 +23,7 @@ from orgs.models import (
     CircleEvent,
     CircleInvitation,
     CircleMembership,
+    Organisation,
     OrganisationMembership,
     token_digest,
 )
@@ -139,6 +141,27 @@ def end_organisation_membership(membership: OrganisationMembership, *, reason: s
         .select_related("circle", "member")
     ):
         _end(circle_membership, reason=f"left the organisation ({reason})", ended_by=None)
+
+
+@transaction.atomic
+def join_through_identity_provider(organisation: Organisation, member: User) -> OrganisationMembership:
+    """MEMBER signed in through ORGANISATION's identity provider, which attests that they are one
+    of its people: they are an active member of it from now on (orgs/identity.py). A member who is
+    one already keeps the membership they have."""
+    membership = (
+        OrganisationMembership.objects.active().filter(organisation=organisation, member=member).first()
+    )
+    if membership is not None:
+        return membership
+    try:
+        with transaction.atomic():
+            return OrganisationMembership.objects.create(
+                organisation=organisation,
+                member=member,
+                source=OrganisationMembership.Source.IDENTITY_PROVIDER,
+            )
+    except IntegrityError:  # signed in twice at once: one membership
+        return OrganisationMembership.objects.active().get(organisation=organisation, member=member)
 
 
 # --- Invitations ----------------------------------------------------------------------------------

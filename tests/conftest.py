@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories import PASSWORD, CategoryFactory, ModeratorFactory, UserFactory, make_thread
+from tests.idp.provider import running_provider
 
 
 @pytest.fixture(autouse=True)
@@ -69,3 +70,11 @@ def admin_user(admin_user):
 
     consent.give_consent(admin_user)
     return admin_user
+
+
+@pytest.fixture(scope="session")
+def identity_provider():
+    """The test OpenID Connect provider (tests/idp), in its own process, for the whole session:
+    organisations' sign-in (tests/orgs) and the security sweeps over its routes (tests/security)."""
+    with running_provider(["http://testserver"]) as provider:
+        yield provider

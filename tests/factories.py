@@ -33,6 +33,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
 
+class IdentityProviderMemberFactory(UserFactory):
+    """A member who signed in through their organisation's identity provider (orgs/identity.py)
+    and added nothing since: no email address and no password."""
+
+    email = None
+    password = factory.django.Password(None)  # unusable
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        pass  # no address to verify
+
+
 def give_totp(user):
     """USER with an authenticator app set up (moderators act as moderators only with one)."""
     TOTP.activate(user, generate_totp_secret())
@@ -125,3 +137,22 @@ def age_thread(thread, hours):
     Thread.objects.filter(pk=thread.pk).update(created_at=timezone.now() - datetime.timedelta(hours=hours))
     thread.refresh_from_db()
     return thread
+
+
+def link_identity_provider(organisation, *, client_id, secret, server_url, name=None):
+    """What an operator does in the admin: a SocialApp (allauth's) for the organisation's OpenID
+    Connect client, and the organisation's IdentityProvider pointing at it."""
+    from allauth.socialaccount.models import SocialApp
+
+    from orgs.models import IdentityProvider
+
+    app = SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id=client_id,
+        name=name or organisation.name,
+        client_id=client_id,
+        secret=secret,
+        settings={"server_url": server_url},
+    )
+    IdentityProvider.objects.create(organisation=organisation, app=app)
+    return app

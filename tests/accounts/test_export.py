@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.services import block
 from forum import services
-from tests.factories import UserFactory
+from tests.factories import IdentityProviderMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +61,13 @@ def test_export_needs_login(client):
 
 def test_the_export_page_explains_before_downloading(member_client):
     assert "Download haven-data.zip" in member_client.get(reverse("accounts:export")).content.decode()
+
+
+def test_the_export_of_a_member_without_email_says_there_is_none(client):
+    member = IdentityProviderMemberFactory()
+    client.force_login(member)
+
+    archive = _download(client)
+
+    assert json.loads(archive.read("haven-data.json"))["profile"]["email"] is None
+    assert "Email: none." in archive.read("haven-data.md").decode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from forum.models import Notification
 from forum.notifications import deliver_due_emails, in_quiet_hours, notify_moderation, unsubscribe_token
-from tests.factories import UserFactory
+from tests.factories import IdentityProviderMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,26 @@ def test_no_email_when_the_member_turned_it_off(django_capture_on_commit_callbac
         notify_moderation(quiet, "hello")
     assert mail.outbox == []
     assert Notification.objects.get().email == "none"
+
+
+def test_member_without_email_is_notified_on_the_site_only(django_capture_on_commit_callbacks):
+    member = IdentityProviderMemberFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_moderation(member, "Your post is published")
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=member).email == "none"
+
+
+def test_digest_for_a_member_without_email_sends_nothing_and_drops_what_waited(settings):
+    settings.HAVEN_DIGEST_HOUR = 8
+    member = IdentityProviderMemberFactory(email_notifications="daily", time_zone="Europe/London")
+    with time_machine.travel(_at(6), tick=False):
+        notify_moderation(member, "first")
+    Notification.objects.filter(recipient=member).update(email="pending")  # waited from before
+    with time_machine.travel(_at(8, 5), tick=False):
+        assert deliver_due_emails(member) == 0
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=member).email == "none"
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,9 @@ from tests.factories import (
     UserFactory,
     add_to_circle,
     add_to_organisation,
+    link_identity_provider,
 )
+from tests.idp.provider import CLIENTS
 
 SECRET = "circlesecretwordq"
 
@@ -69,3 +71,24 @@ def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# --- Identity providers (tests/idp; the running provider is tests/conftest.py's) ----
+
+
+@pytest.fixture
+def trust_a(db, identity_provider):
+    organisation = OrganisationFactory(name="Trust A", slug="trust-a")
+    link_identity_provider(
+        organisation, client_id="trust-a", secret=CLIENTS["trust-a"], server_url=identity_provider.server_url
+    )
+    return organisation
+
+
+@pytest.fixture
+def trust_b(db, identity_provider):
+    organisation = OrganisationFactory(name="Trust B", slug="trust-b")
+    link_identity_provider(
+        organisation, client_id="trust-b", secret=CLIENTS["trust-b"], server_url=identity_provider.server_url
+    )
+    return organisation

@@ -41,8 +41,10 @@ from tests.factories import (
     UserFactory,
     add_to_circle,
     add_to_organisation,
+    link_identity_provider,
     make_thread,
 )
+from tests.idp.provider import CLIENTS
 from tests.routes import Route, all_routes
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +79,7 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
+def world(django_db_setup, django_db_blocker, tmp_path_factory, identity_provider) -> Iterator[World]:
     """One data set for the whole sweep, rolled back at the end (each test's own changes are rolled
     back after it, as usual)."""
     uploads = tmp_path_factory.mktemp("uploads")
@@ -86,11 +88,13 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worl
         override_settings(HAVEN_PRIVATE_UPLOADS_DIR=uploads),
         transaction.atomic(),
     ):
-        yield _seed()
+        yield _seed(identity_provider.server_url)
         transaction.set_rollback(True)
 
 
-def _seed() -> World:
+def _seed(identity_provider_url: str) -> World:
+    """IDENTITY_PROVIDER_URL: the running test provider's (tests/idp), so that its sign-in routes
+    reach a provider that answers, as they would in production."""
     member = UserFactory()
     someone = UserFactory()
     category = CategoryFactory()
@@ -113,6 +117,9 @@ def _seed() -> World:
     provisioned = provisioning.provision_user(
         circle.organisation, provisioning.Changes(user_name="a@trust.example")
     )
+    link_identity_provider(
+        circle.organisation, client_id="trust-a", secret=CLIENTS["trust-a"], server_url=identity_provider_url
+    )
     newcomer = UserFactory(verified_email=False)
     unconfirmed = EmailAddress.objects.create(user=newcomer, email=newcomer.email, primary=True)
     values = {
@@ -124,6 +131,7 @@ def _seed() -> World:
         "object_id": post.pk,
         "id": member.pk,
         "content_type_id": ContentType.objects.get_for_model(Post).pk,
+        "provider_id": "trust-a",
     }
     # No "pk" above: what it names depends on the route, and a route with a pk none of these
     # prefixes claims is reported as unfilled.

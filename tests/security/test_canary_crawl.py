@@ -37,8 +37,10 @@ from tests.factories import (
     add_to_circle,
     add_to_organisation,
     give_totp,
+    link_identity_provider,
     make_peer_supporter,
 )
+from tests.idp.provider import CLIENTS
 from tests.routes import all_routes
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +78,10 @@ PUBLIC = {
     "account_reset_password_from_key", "account_reset_password_from_key_done", "account_email_verification_sent",
     "account_confirm_email", "account_inactive", "account_login_code_confirm", "account_request_login_code",
     "account_logout", "mfa_authenticate",
+    # Sign-in through an organisation's identity provider: the page that continues to it, its
+    # callback and allauth's pages after it.
+    "openid_connect_login", "openid_connect_callback", "socialaccount_signup", "socialaccount_login_cancelled",
+    "socialaccount_login_error",
 }  # fmt: skip
 # Moderation pages members use for themselves; every other moderation page is for moderators.
 MEMBERS_OWN_MODERATION_PAGES = {"moderation:flag", "moderation:appeal_post", "moderation:my_suspension"}
@@ -92,8 +98,9 @@ class World:
     params: dict = field(default_factory=dict)  # route name -> the parameter sets to request it with
 
 
-def build_world() -> World:
-    """Every kind of protected content, each carrying its canary, and the people around it."""
+def build_world(identity_provider_url: str) -> World:
+    """Every kind of protected content, each carrying its canary, and the people around it; the
+    circle's organisation signs in through the running test provider at IDENTITY_PROVIDER_URL."""
     category = CategoryFactory()
     closed = CategoryFactory(access=Category.Access.VERIFIED_ONLY)
     author = UserFactory()
@@ -188,6 +195,12 @@ def build_world() -> World:
     provisioned = provisioning.provision_user(
         circle.organisation, provisioning.Changes(user_name="member@trust.example", external_id="00u-member")
     )
+    link_identity_provider(
+        circle.organisation,
+        client_id=FIXED_VALUES["provider_id"],
+        secret=CLIENTS[FIXED_VALUES["provider_id"]],
+        server_url=identity_provider_url,
+    )
 
     threads = [thread, hidden_thread, closed_thread, anonymous_thread, circle_thread]
     # Every thread started two days ago, so those without a reply wait on the peer supporters' list;
@@ -255,7 +268,7 @@ PARAMETERS_BY_ROUTE = [
 # pages answer 4xx or a form), except the admin's object id, which names a seeded post.
 FIXED_VALUES = {
     "key": "x-invalid-key", "uidb36": "zz", "app_label": "forum", "object_id": "1", "id": "1",
-    "content_type_id": "1", "url": "nothing-here",
+    "content_type_id": "1", "url": "nothing-here", "provider_id": "trust-a",  # seeded in build_world
 }  # fmt: skip
 
 
@@ -326,8 +339,8 @@ def test_every_route_is_filled():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_role_sees_what_it_may_not(role):
-    world = build_world()
+def test_no_role_sees_what_it_may_not(role, identity_provider):
+    world = build_world(identity_provider.server_url)
     client = _client_for(role, world)
     routes = all_routes()
     problems, visited = [], set()

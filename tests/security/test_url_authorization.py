@@ -25,13 +25,16 @@ from tests.factories import (
     CategoryFactory,
     CircleFactory,
     ModeratorFactory,
+    OrganisationFactory,
     UserFactory,
     add_to_circle,
     add_to_organisation,
     give_totp,
+    link_identity_provider,
     make_peer_supporter,
     make_thread,
 )
+from tests.idp.provider import unanswering_server_url
 
 ROLES = ("anonymous", "member", "new_member", "suspended", "peer_supporter", "moderator", "staff")
 ALL_OK = ("ok",) * 7
@@ -153,6 +156,16 @@ EXPECTED = {
     "account_reset_password_from_key_done": ("get", ALL_OK),
     "account_reset_password_from_key": ("get", ALL_OK),  # a bad key: a page saying so
     "account_reset_password_done": ("get", ALL_OK),
+    # Sign-in through an organisation's identity provider (orgs/identity.py), one whose server does
+    # not answer: the log-in page only asks to continue (the POST goes to the provider); a callback
+    # without the state of a sign-in begun here is refused; there is no sign-up without a sign-in
+    # through a provider under way.
+    "openid_connect_login": ("get", ALL_OK),
+    "openid_connect_callback": ("get", (401,) * 7),
+    "socialaccount_signup": ("get", ("login",) * 7),
+    "socialaccount_connections": ("get", MEMBERS_OK),
+    "socialaccount_login_cancelled": ("get", ALL_OK),
+    "socialaccount_login_error": ("get", (401,) * 7),  # allauth's authentication-error page
     "mfa_index": ("get", MEMBERS_OK),
     "mfa_authenticate": ("get", ("login", "ok", "ok", "ok", "ok", "ok", "ok")),
     # Changing two-factor settings always asks for the password again; pages about codes a member
@@ -281,6 +294,12 @@ def world(db, settings, tmp_path):
     )
     ids["scim:users"] = {"slug": circle.organisation.slug}
     ids["scim:user"] = {"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}
+    link_identity_provider(
+        OrganisationFactory(), client_id="trust-down", secret="x", server_url=unanswering_server_url()
+    )
+    ids.update(
+        {name: {"provider_id": "trust-down"} for name in ("openid_connect_login", "openid_connect_callback")}
+    )
     circle_thread = make_thread(author=someone, category=CategoryFactory(circle=circle), replies=1)
     circle_urls = [
         circle_thread.get_absolute_url(),

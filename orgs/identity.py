@@ -1,0 +1,188 @@
+"""Sign-in through an organisation's identity provider, behind a pseudonymity firewall (issue 23,
+item 2).
+
+An organisation's provider (an OpenID Connect server: one of allauth's SocialApps, linked to the
+organisation by `IdentityProvider`) attests one thing only: that the person signing in is one of
+the organisation's people. Haven keeps a keyed hash of the provider's identifier for them (the
+"subject") so that they come back to the same account, and nothing else the provider says: no
+name, no work email, no claims, no tokens. The member picks a pseudonym on their first sign-in, as
+everyone does, and may add an email for notifications later. Without HAVEN_IDENTITY_HASH_KEY nobody,
+the organisation included, can tell which member a subject they know belongs to.
+
+allauth's flow stays allauth's; this adapter (SOCIALACCOUNT_ADAPTER) adjusts three of its hooks:
+- `populate_user` runs as soon as the provider's answer is read, before allauth looks the account
+  up, keeps it in the session or saves it: the subject becomes its hash (SocialAccount.uid), and
+  the claims (`extra_data`), addresses and phone are dropped; the new member has no email or name.
+- `pre_social_login` drops the tokens (an ID token carries the claims too), refuses a provider
+  that belongs to no organisation, and makes a returning member a member of the organisation again.
+- `save_user` makes the new member (with the pseudonym from the sign-up form) a member of the
+  provider's organisation, in the same transaction as their account.
+
+When the provider's server does not answer, the visitor gets a calm 502 page (never a 500):
+`IdentityProviderUnavailableMiddleware` for the log-in redirect, which allauth does not guard, and
+`on_authentication_error` for the callback, which allauth turns into an authentication error.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.providers.base import AuthProcess
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+
+from orgs import provisioning, services
+from orgs.models import IdentityProvider, Organisation, identity_digest
+
+# allauth's views that talk to the provider's server (its discovery document, token and keys).
+PROVIDER_VIEWS = {"openid_connect_login", "openid_connect_callback"}
+
+
+def unavailable_response(request: HttpRequest) -> HttpResponse:
+    """The page for a provider whose server did not answer: try again later."""
+    response = render(request, "orgs/identity_provider_unavailable.html", status=502)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class IdentityProviderUnavailableMiddleware:
+    """A 502 page instead of a 500 when allauth's provider views could not reach the provider's
+    server: the log-in view fetches the provider's configuration before redirecting, outside any
+    error handling of allauth's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        match = request.resolver_match
+        if isinstance(exception, requests.RequestException) and match and match.url_name in PROVIDER_VIEWS:
+            return unavailable_response(request)
+        return None
+
+
+def subject_digest(provider_id: str, subject: str) -> str:
+    """What Haven keeps of SUBJECT, a provider's identifier for a person: HMAC-SHA256 keyed with
+    HAVEN_IDENTITY_HASH_KEY over the provider's id and the subject. The same subject at two providers
+    gives two digests; without the secret, knowing a subject does not give its digest."""
+    message = f"{provider_id}\x00{subject}".encode()
+    return hmac.new(settings.HAVEN_IDENTITY_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def organisation_of(sociallogin: SocialLogin) -> Organisation | None:
+    """The organisation whose provider SOCIALLOGIN came through; None for a provider that is not
+    linked to one (or not configured in the database)."""
+    app = sociallogin.provider.app
+    if app is None or app.pk is None:
+        return None
+    link = IdentityProvider.objects.select_related("organisation").filter(app_id=app.pk).first()
+    return link.organisation if link is not None else None
+
+
+def identity_provider_origins() -> list[str]:
+    """The origins (scheme://host[:port]) of the organisations' OpenID Connect providers."""
+    origins = set()
+    for link in IdentityProvider.objects.select_related("app"):
+        parts = urlsplit(str(link.app.settings.get("server_url", "")))
+        if parts.scheme in {"http", "https"} and parts.netloc:
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
+
+
+def allows_forms_to_identity_providers(view: Callable) -> Callable:
+    """VIEW, with its page allowed to send a form on to the identity providers. The sign-in buttons
+    post to Haven, which redirects to the provider, and browsers apply the page's CSP
+    `form-action` to that redirect too: the providers' origins join 'self' there."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        config: dict[str, Any] = {
+            **settings.SECURE_CSP,
+            "form-action": [CSP.SELF, *identity_provider_origins()],
+        }
+        return csp_override(config)(view)(request, *args, **kwargs)
+
+    return wrapped
+
+
+class IdentityProviderAdapter(DefaultSocialAccountAdapter):
+    def on_authentication_error(
+        self,
+        request: HttpRequest,
+        provider: Any,
+        error: Any = None,
+        exception: Exception | None = None,
+        extra_context: dict | None = None,
+    ) -> None:
+        if isinstance(exception, requests.RequestException):
+            raise ImmediateHttpResponse(unavailable_response(request))
+        super().on_authentication_error(request, provider, error, exception, extra_context)
+
+    def populate_user(self, request: HttpRequest, sociallogin: SocialLogin, data: dict) -> Any:
+        account = sociallogin.account
+        organisation = organisation_of(sociallogin)
+        # What SCIM matches a sign-in against (orgs/provisioning.py): a digest per organisation.
+        # The flow carries only this, never the subject, to the step that records the sign-in.
+        # allauth sets the login's state after this hook, so the digest waits on the request until
+        # pre_social_login, in this same request, moves it into the state.
+        if organisation is not None:
+            setattr(request, ORGANISATION_DIGEST, identity_digest(organisation.pk, account.uid))
+        account.extra_data = {}
+        account.uid = subject_digest(account.provider, account.uid)
+        sociallogin.email_addresses = []
+        sociallogin.phone = None
+        # The new member (sociallogin.user) is left as allauth made it: no email, no name.
+        return sociallogin.user
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
+        sociallogin.token = None  # never stored (SOCIALACCOUNT_STORE_TOKENS), nor kept in the session
+        digest = getattr(request, ORGANISATION_DIGEST, None)
+        if digest:
+            sociallogin.state[ORGANISATION_DIGEST] = digest
+        organisation = organisation_of(sociallogin)
+        if organisation is None:
+            raise ImmediateHttpResponse(render(request, "orgs/identity_provider_unlinked.html", status=403))
+        if sociallogin.is_existing:
+            _record_sign_in(request, organisation, sociallogin.user, sociallogin)
+        elif sociallogin.state.get("process") == AuthProcess.CONNECT and request.user.is_authenticated:
+            # A member connecting their organisation's provider to the account they have.
+            _record_sign_in(request, organisation, request.user, sociallogin)
+
+    @transaction.atomic  # the member, their hashed subject and their membership
+    def save_user(self, request: HttpRequest, sociallogin: SocialLogin, form: Any = None) -> Any:
+        member = super().save_user(request, sociallogin, form=form)
+        organisation = organisation_of(sociallogin)
+        if organisation is not None:  # checked in pre_social_login; unlinked since: no membership
+            _record_sign_in(request, organisation, member, sociallogin)
+        return member
+
+
+ORGANISATION_DIGEST = "haven_organisation_digest"
+
+
+def _record_sign_in(
+    request: HttpRequest, organisation: Organisation, member: Any, sociallogin: SocialLogin
+) -> None:
+    """The provider vouched for MEMBER: their organisation membership, with the digest SCIM knows
+    them by, unless SCIM has deprovisioned them (then the sign-in is refused)."""
+    digest = sociallogin.state.get(ORGANISATION_DIGEST)
+    try:
+        if digest:
+            provisioning.record_sign_in_by_digest(organisation, member, digest)
+        else:
+            services.join_through_identity_provider(organisation, member)
+    except provisioning.IdentityDeprovisioned:
+        raise ImmediateHttpResponse(
+            render(request, "orgs/identity_provider_unlinked.html", {"deprovisioned": True}, status=403)
+        ) from None
