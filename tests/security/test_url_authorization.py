@@ -138,8 +138,8 @@ EXPECTED = {
     "reports:organisation": ("get", NOT_FOUND),
     # SCIM, for organisations' identity providers: a bearer token of the organisation, never a
     # session (tests/orgs/test_scim_protocol.py covers the tokens).
-    "scim:users": ("get", (401,) * 5),
-    "scim:user": ("get", (401,) * 5),
+    "scim:users": ("get", (401,) * 7),
+    "scim:user": ("get", (401,) * 7),
     # allauth
     "account_login": ("get", ALL_OK),
     "account_logout": ("get", ALL_OK),
