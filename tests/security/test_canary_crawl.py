@@ -365,10 +365,10 @@ def test_no_role_sees_what_it_may_not(role, identity_provider):
     assert problems == [], "\n".join(problems)
 
 
-def test_the_organisations_scim_client_sees_no_canary_and_no_member():
+def test_the_organisations_scim_client_sees_no_canary_and_no_member(identity_provider):
     """The organisation's identity provider, with its SCIM token, on every SCIM URL: nothing it
     gets back names a member (the circle member it provisioned included) or shows any canary."""
-    world = build_world()
+    world = build_world(identity_provider.server_url)
     organisation = Organisation.objects.get(slug=world.params["organisation"][0]["slug"])
     token = provisioning.create_scim_token(organisation, "Okta", None)[1]
     client = Client(raise_request_exception=False, headers={"authorization": f"Bearer {token}"})
