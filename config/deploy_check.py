@@ -18,7 +18,8 @@ What runs is what deploy/README.md installs, with only the machine-specific part
 Then it checks, over HTTPS and trusting only Caddy's root certificate: plain HTTP redirects to
 HTTPS; /healthz; HSTS and Secure, HttpOnly cookies; compression; a sign-up (with the consent box
 ticked) whose verification email arrives over SMTP and whose link signs the new member in; a reply
-whose notification the worker delivers over SMTP to the thread's author.
+whose notification the worker delivers over SMTP to the thread's author. Last, the daily backup
+job (`manage.py backup`, as its systemd timer runs it) writes an encrypted archive.
 
 Each step is printed with the time it took and an estimate of what is left. Everything it started
 is stopped on the way out, also on a failure, Ctrl-C or SIGTERM, and its database dropped. The
@@ -661,6 +662,14 @@ def build_steps(stack: Stack, run: Run) -> list[Step]:
             raise CheckFailed(f"the notification email links nowhere on the site:\n{text[:500]}")
         return f"{message['Subject']!r} to {author}, sent by the worker over SMTP"
 
+    def daily_backup() -> str:
+        # What haven-daily@backup.timer runs, with the template's HAVEN_BACKUP_* settings.
+        manage("backup")
+        archives = sorted(Path(stack.env["HAVEN_BACKUP_DIR"]).glob("haven-*.age"))
+        if len(archives) != 1 or not archives[0].read_bytes().startswith(b"age-encryption.org/v1"):
+            raise CheckFailed(f"no age-encrypted archive in HAVEN_BACKUP_DIR: {archives}")
+        return f"{archives[0].name}, {archives[0].stat().st_size / 1e6:.1f} MB, encrypted"
+
     return [
         Step(
             "Prepare: database, environment from deploy/haven.env.example, SMTP sink",
@@ -678,6 +687,7 @@ def build_steps(stack: Stack, run: Run) -> list[Step]:
         Step("Compression by Caddy", 0.2, compression),
         Step("Sign-up: verification email over SMTP, its link signs in", 3, sign_up),
         Step("Reply notification delivered by the worker over SMTP", 3, reply_notification),
+        Step("Daily job: manage.py backup, as its timer runs it", 2, daily_backup),
     ]
 
 
