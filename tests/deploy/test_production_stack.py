@@ -66,12 +66,18 @@ def test_env_template_sets_each_setting_production_needs(name):
 
 def test_env_template_keeps_debug_off_and_email_on_the_worker():
     template = deploy_check.read_env_file(deploy_check.ENV_TEMPLATE)
-    assert (template["DEBUG"], template["TASKS_BACKEND"], template["BEHIND_TLS_PROXY"]) == ("0", "database", "1")
+    assert (template["DEBUG"], template["TASKS_BACKEND"], template["BEHIND_TLS_PROXY"]) == (
+        "0",
+        "database",
+        "1",
+    )
 
 
 def test_env_file_is_read_as_systemd_reads_it(tmp_path):
     env_file = tmp_path / "haven.env"
-    env_file.write_text('# a comment\n\nDEFAULT_FROM_EMAIL="Haven <no-reply@x.example>"\nBIND=127.0.0.1:8000\n')
+    env_file.write_text(
+        '# a comment\n\nDEFAULT_FROM_EMAIL="Haven <no-reply@x.example>"\nBIND=127.0.0.1:8000\n'
+    )
     assert deploy_check.read_env_file(env_file) == {
         "DEFAULT_FROM_EMAIL": "Haven <no-reply@x.example>",
         "BIND": "127.0.0.1:8000",
@@ -129,4 +135,6 @@ def test_a_failed_setup_step_ends_the_run(capsys):
 
 def test_each_step_is_printed_with_progress_and_time_to_go(capsys):
     deploy_check.Run([_step("Start Caddy", "pass")], budget=30).execute()
-    assert re.search(r"\[1/1\] Start Caddy  \(0 s in, about 0 s to go\)\n      ok in \d+\.\d s", capsys.readouterr().out)
+    assert re.search(
+        r"\[1/1\] Start Caddy  \(0 s in, about 0 s to go\)\n      ok in \d+\.\d s", capsys.readouterr().out
+    )
