@@ -51,10 +51,13 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from forum.demo.content import DEMO_PASSWORD
 
@@ -167,10 +170,9 @@ class Mailbox:
         self.messages: list[tuple[list[str], EmailMessage]] = []
         self.arrived = threading.Condition()
 
-    async def handle_DATA(self, server, session, envelope) -> str:
-        message = email.message_from_bytes(
-            envelope.original_content or envelope.content, policy=email.policy.default
-        )
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        # The bytes as received (aiosmtpd decodes nothing unless asked to).
+        message = email.message_from_bytes(envelope.original_content or b"", policy=email.policy.default)
         with self.arrived:
             self.messages.append(([address.lower() for address in envelope.rcpt_tos], message))
             self.arrived.notify_all()
@@ -200,15 +202,12 @@ def plain_text(message: EmailMessage) -> str:
 @dataclass
 class Response:
     status: int
-    headers: object  # http.client.HTTPMessage
+    headers: Message
     body: str
     url: str
 
     def header(self, name: str) -> str:
-        return self.headers.get(name) or ""  # type: ignore[attr-defined]
-
-    def cookies(self) -> list[str]:
-        return self.headers.get_all("Set-Cookie") or []  # type: ignore[attr-defined]
+        return self.headers.get(name) or ""
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -314,7 +313,7 @@ class Stack:
     env: dict[str, str] = field(default_factory=dict)
     admin_url: str = ""
     mailbox: Mailbox = field(default_factory=Mailbox)
-    smtp: object = None
+    smtp: Controller | None = None
     tls: ssl.SSLContext | None = None
 
     @property
@@ -351,7 +350,7 @@ class Stack:
                     process.kill()
                     process.wait()
         if self.smtp is not None:
-            self.smtp.stop()  # type: ignore[attr-defined]
+            self.smtp.stop()
         if self.admin_url:
             drop_database(self.admin_url, self.database)
 
@@ -462,8 +461,6 @@ def build_steps(stack: Stack, run: Run) -> list[Step]:
     def prepare() -> str:
         if shutil.which("caddy") is None:
             raise CheckFailed("caddy is not installed (apt-get install caddy)")
-        from aiosmtpd.controller import Controller
-
         base = server_url()
         stack.admin_url = with_database(base, "postgres")
         drop_database(stack.admin_url, stack.database)
@@ -480,7 +477,7 @@ def build_steps(stack: Stack, run: Run) -> list[Step]:
             folder=stack.folder,
         )
         stack.smtp = Controller(stack.mailbox, hostname="127.0.0.1", port=stack.smtp_port)
-        stack.smtp.start()  # type: ignore[attr-defined]
+        stack.smtp.start()
         where = "DATABASE_URL's server" if os.environ.get("DATABASE_URL") else "the embedded PostgreSQL"
         return f"database {stack.database} on {where}; SMTP sink on 127.0.0.1:{stack.smtp_port}"
 
