@@ -56,6 +56,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
@@ -323,14 +324,15 @@ class Stack:
 
     def start(self, name: str, command: list[str], env: dict[str, str]) -> subprocess.Popen:
         log = self.folder / f"{name}.log"
-        process = subprocess.Popen(  # noqa: S603 - our own commands, as argument lists
-            command,
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C reaches this check alone, which stops them in order
-        )
+        with log.open("wb") as output:  # the child keeps its own copy of the descriptor
+            process = subprocess.Popen(  # noqa: S603 - our own commands, as argument lists
+                command,
+                cwd=BASE_DIR,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches this check alone, which stops them in order
+            )
         self.processes[name] = (process, log)
         return process
 
@@ -353,12 +355,13 @@ class Stack:
         if self.smtp is not None:
             self.smtp.stop()
         if self.admin_url:
-            drop_database(self.admin_url, self.database)
+            try:
+                drop_database(self.admin_url, self.database)
+            except psycopg.Error as error:
+                print(f"==> Could not drop the database {self.database}: {error}", flush=True)
 
 
 def drop_database(admin_url: str, name: str) -> None:
-    import psycopg
-
     with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -470,8 +473,6 @@ def build_steps(stack: Stack, run: Run) -> list[Step]:
         base = server_url()
         stack.admin_url = with_database(base, "postgres")
         drop_database(stack.admin_url, stack.database)
-        import psycopg
-
         with psycopg.connect(stack.admin_url, autocommit=True, connect_timeout=10) as connection:
             connection.execute(f'CREATE DATABASE "{stack.database}"')
         stack.env = environment(
