@@ -126,6 +126,9 @@ OBSCURED = """() => {
   const r = el.getBoundingClientRect();
   const problems = [];
   if (r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) problems.push('outside the viewport');
+  const [x, y] = [Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1), Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1)];
+  const top = document.elementFromPoint(x, y);  // an open menu's panel, say, over the focused element
+  if (top && !el.contains(top) && !top.contains(el)) problems.push('covered by ' + top.tagName + '.' + top.className);
   for (const other of document.querySelectorAll('body *')) {
     const position = getComputedStyle(other).position;
     if ((position !== 'fixed' && position !== 'sticky') || other.contains(el)) continue;
@@ -206,3 +209,22 @@ def test_the_authenticator_code_field_is_a_one_time_code(visitor_factory):
     anne.go("/accounts/2fa/totp/activate/")
     assert _autocomplete(anne.page)["code"] == "one-time-code"
     assert anne.page.evaluate(PASTE_BLOCKED) == []
+
+
+def test_tabbing_out_of_an_open_header_menu_leaves_nothing_covered(visitor_factory):
+    """The menus' panels sit over the page: once focus leaves a menu, it must not hide what has focus."""
+    anne = visitor_factory("wcag22-focus-menu")
+    anne.login("anne@haven.example")
+    _open_thread(anne)
+    page = anne.page
+    page.set_viewport_size(PHONE)
+    page.locator("header summary", has_text="Notifications").focus()
+    page.keyboard.press("Enter")
+    hidden = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        problem = page.evaluate(OBSCURED)
+        if problem:
+            hidden.append(problem)
+    assert page.evaluate("document.activeElement.closest('main') !== null")  # out of the menus, into the page
+    assert hidden == []
