@@ -33,4 +33,5 @@ urlpatterns = [
     path("help/shortcuts/", views.shortcuts, name="shortcuts"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("crisis/", views.crisis_resources, name="crisis"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

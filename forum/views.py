@@ -628,6 +628,11 @@ def guidelines(request):
     return render(request, "forum/guidelines.html", {"moderation_hours": safeguards.describe_hours()})
 
 
+def accessibility(request):
+    """The accessibility statement: what conforms to WCAG 2.2 AA, how it was checked, what does not yet."""
+    return render(request, "forum/accessibility.html")
+
+
 def crisis_resources(request):
     """The site's crisis services, and those of the member's organisations (orgs)."""
     organisations = (

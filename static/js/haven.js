@@ -740,12 +740,17 @@
     busyWhile(openFlagPanel(link).catch(() => leave(link.href)));
   });
 
-  // --- Header menus: <details> work alone; here one open menu closes the other, and Escape or a
-  // click elsewhere closes it. --------------------------------------------------------------------
+  // --- Header menus: <details> work alone; here one open menu closes the other, and Escape, a
+  // click elsewhere or tabbing out closes it. ----------------------------------------------------
   const menus = Array.from(document.querySelectorAll("details[data-menu]"));
   menus.forEach((menu) => {
     menu.addEventListener("toggle", () => {
       if (menu.open) menus.forEach((other) => { if (other !== menu) other.open = false; });
+    });
+    // Tabbing out of an open menu closes it: its panel would otherwise hide the element that now
+    // has focus (WCAG 2.2, 2.4.11 focus not obscured).
+    menu.addEventListener("focusout", (event) => {
+      if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
     });
   });
   document.addEventListener("keydown", (event) => {

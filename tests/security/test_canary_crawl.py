@@ -73,7 +73,7 @@ CANARY = {kind: f"canary{index}x{kind.replace('_', '')}q" for index, kind in enu
 
 # Pages a visitor who is not signed in may open.
 PUBLIC = {
-    "forum:home", "forum:guidelines", "forum:shortcuts", "forum:crisis", "forum:unsubscribe", "healthz", "accounts:privacy",
+    "forum:home", "forum:guidelines", "forum:accessibility", "forum:shortcuts", "forum:crisis", "forum:unsubscribe", "healthz", "accounts:privacy",
     "account_login", "account_signup", "account_reset_password", "account_reset_password_done",
     "account_reset_password_from_key", "account_reset_password_from_key_done", "account_email_verification_sent",
     "account_confirm_email", "account_inactive", "account_login_code_confirm", "account_request_login_code",

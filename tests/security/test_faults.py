@@ -83,3 +83,12 @@ def test_500_page_is_in_the_sites_style_and_reveals_nothing(client, settings):
     page = render_to_string("500.html")
     assert "Something went wrong on our side" in page
     assert reverse("forum:crisis") in page
+
+
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_error_pages_keep_help_in_the_footer_like_every_other_page(template):
+    """Consistent help (WCAG 2.2, 3.2.6): crisis resources, then the guidelines, in the footer."""
+    from django.template.loader import render_to_string
+
+    footer = render_to_string(template).split('<footer class="site-footer">', 1)[1]
+    assert footer.index('href="/crisis/"') < footer.index('href="/guidelines/"')

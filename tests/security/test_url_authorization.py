@@ -77,6 +77,7 @@ EXPECTED = {
     "forum:open_notification": ("get", NOT_FOUND),  # someone else's notification
     "forum:unsubscribe": ("get", (404,) * 7),  # a forged token
     "forum:guidelines": ("get", ALL_OK),
+    "forum:accessibility": ("get", ALL_OK),
     "forum:shortcuts": ("get", ALL_OK),
     "forum:crisis": ("get", ALL_OK),
     "accounts:profile": ("get", MEMBERS_OK),
