@@ -19,7 +19,7 @@ from members' posts and nothing leaves the server. Scoring is a sum of weights, 
 explainable: a finding names the sentence whose words weighed most.
 
 Every sentence is read (intent and context live in ordinary words: "It's decided. This
-weekend."), so the cost grows with the post: about 8 µs a word (bench/safety_screen.py).
+weekend."), so the cost grows with the post: about 5 µs a word (bench/safety_screen.py).
 """
 
 import json
