@@ -158,6 +158,27 @@ class OrganisationMembership(models.Model):
         return f"{self.member_id} in {self.organisation_id} ({self.role})"
 
 
+class CircleQuerySet(models.QuerySet):
+    def without_moderators(self) -> "CircleQuerySet":
+        """Circles with no moderator of their own who can act: an active member in the moderator
+        role with two-factor authentication (as orgs/access.circles_of asks). The site's moderators
+        see the possible crises posted in these, and nothing else of them
+        (moderation's QueueEntry.objects.moderated_by), so that a crisis always reaches someone."""
+        from allauth.mfa.models import Authenticator
+
+        with_two_factor = Authenticator.objects.filter(
+            user_id=models.OuterRef("member_id"), type=Authenticator.Type.TOTP
+        )
+        acting = (
+            CircleMembership.objects.active()
+            .filter(
+                role=CircleMembership.Role.MODERATOR, member__is_active=True, member__is_deleted_account=False
+            )
+            .filter(models.Exists(with_two_factor))
+        )
+        return self.exclude(pk__in=acting.values("circle_id"))
+
+
 class Circle(models.Model):
     """A private group of categories belonging to an organisation."""
 
@@ -170,6 +191,8 @@ class Circle(models.Model):
     description = models.CharField(max_length=300, blank=True)
     joining = models.CharField(max_length=12, choices=Joining.choices, default=Joining.INVITATION)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CircleQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
