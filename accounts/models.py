@@ -47,9 +47,12 @@ class UserQuerySet(models.QuerySet):
     def emailable(self) -> "UserQuerySet":
         """Members Haven may email now: the same rule as `User.wants_email`, in SQL (for the jobs
         that choose whom to email). Keep the two together."""
-        return self.filter(is_active=True, is_deleted_account=False, email__isnull=False).exclude(
-            email=""
-        ).exclude(email_notifications=User.EmailFrequency.OFF).exclude(break_until__gt=timezone.now())
+        return (
+            self.filter(is_active=True, is_deleted_account=False, email__isnull=False)
+            .exclude(email="")
+            .exclude(email_notifications=User.EmailFrequency.OFF)
+            .exclude(break_until__gt=timezone.now())
+        )
 
     def update(self, **kwargs):
         """Also bumps `profile_version` where a shown field is written (see User.save)."""
