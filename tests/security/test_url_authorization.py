@@ -137,6 +137,9 @@ EXPECTED = {
     "circles:invitation_link": ("get", NOT_FOUND),  # a forged token
     # An organisation's report: its admins only (tests/reports covers them).
     "reports:organisation": ("get", NOT_FOUND),
+    # An organisation admin's SCIM tokens: its admins only (tests/orgs/test_scim_tokens_by_org_admins.py).
+    "orgs:scim_tokens": ("get", NOT_FOUND),
+    "orgs:revoke_scim_token": ("post", NOT_FOUND),
     # SCIM, for organisations' identity providers: a bearer token of the organisation, never a
     # session (tests/orgs/test_scim_protocol.py covers the tokens).
     "scim:users": ("get", (401,) * 7),
@@ -290,6 +293,9 @@ def world(db, settings, tmp_path):
     ids.update({f"circles:{name}": {"pk": circle_membership.pk} for name in ("remove_member", "set_role")})
     ids["circles:invitation_link"] = {"token": "forged-token"}
     ids["reports:organisation"] = {"slug": circle.organisation.slug}
+    ids["orgs:scim_tokens"] = {"slug": circle.organisation.slug}
+    scim_token, _ = provisioning.create_scim_token(circle.organisation, "Entra ID", circle_admin)
+    ids["orgs:revoke_scim_token"] = {"slug": circle.organisation.slug, "pk": scim_token.pk}
     provisioned = provisioning.provision_user(
         circle.organisation, provisioning.Changes(user_name="a@trust.example")
     )
