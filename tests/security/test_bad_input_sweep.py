@@ -133,6 +133,7 @@ def _seed(identity_provider_url: str) -> World:
         "content_type_id": ContentType.objects.get_for_model(Post).pk,
         "provider_id": "trust-a",
     }
+    scim_token, _ = provisioning.create_scim_token(circle.organisation, "Entra ID", None)
     # No "pk" above: what it names depends on the route, and a route with a pk none of these
     # prefixes claims is reported as unfilled.
     by_prefix = [
@@ -150,6 +151,7 @@ def _seed(identity_provider_url: str) -> World:
         # SCIM answers a session with 401 before reading any input; tests/orgs/test_scim_protocol.py
         # sends it bad input with the organisation's token.
         ("scim/", {"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}),
+        ("organisations/", {"slug": circle.organisation.slug, "pk": scim_token.pk}),
     ]
     by_name = {"account_reset_password_from_key": {"key": default_token_generator.make_token(member)}}
     users = {

@@ -222,6 +222,7 @@ def build_world(identity_provider_url: str) -> World:
     # Not the anonymous author: their own profile names them, as it should; what must never name
     # them is a page about their anonymous posts.
     people = [other, blocked_author, author, member, users["circle_member"]]
+    scim_token, _ = provisioning.create_scim_token(circle.organisation, "Entra ID", None)
     world = World(users=users)
     world.params = {
         "thread": [{"pk": t.pk, "slug": t.slug} for t in threads],
@@ -237,6 +238,7 @@ def build_world(identity_provider_url: str) -> World:
         "circle_link": [{"token": used_token}],
         "organisation": [{"slug": circle.organisation.slug}],
         "scim_user": [{"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}],
+        "scim_token": [{"slug": circle.organisation.slug, "pk": scim_token.pk}],
         "notification": [{"pk": n.pk} for n in author.notifications.all()],
         "unsubscribe": [{"token": unsubscribe_token(author)}],
     }
@@ -260,6 +262,7 @@ PARAMETERS_BY_ROUTE = [
     (r"^circles/memberships/<int:pk>/", "circle_membership"),
     (r"^circles/<int:pk>/", "circle"),
     (r"^circles/join/<str:token>/", "circle_link"),
+    (r"^organisations/<slug:slug>/scim-tokens/<int:pk>/", "scim_token"),
     (r"^organisations/<slug:slug>/", "organisation"),
     (r"^scim/v2/<slug:slug>/Users/<str:scim_id>", "scim_user"),
     (r"^scim/v2/<slug:slug>/", "organisation"),
