@@ -3,6 +3,7 @@ from django.core.cache import cache
 
 from tests.factories import PASSWORD, CategoryFactory, ModeratorFactory, UserFactory, make_thread
 from tests.idp.provider import running_provider
+from tests.idp.saml import running_saml_provider
 
 
 @pytest.fixture(autouse=True)
@@ -77,4 +78,12 @@ def identity_provider():
     """The test OpenID Connect provider (tests/idp), in its own process, for the whole session:
     organisations' sign-in (tests/orgs) and the security sweeps over its routes (tests/security)."""
     with running_provider(["http://testserver"]) as provider:
+        yield provider
+
+
+@pytest.fixture(scope="session")
+def saml_identity_provider():
+    """The test SAML 2.0 identity provider (tests/idp/saml_provider, pysaml2), in its own process,
+    for the whole session."""
+    with running_saml_provider(["http://testserver"]) as provider:
         yield provider
