@@ -43,6 +43,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
+from lxml import etree
 from onelogin.saml2.errors import OneLogin_Saml2_Error
 
 from orgs import provisioning, services
@@ -88,6 +89,9 @@ class IdentityProviderUnavailableMiddleware:
             return unavailable_response(request)
         if isinstance(exception, URLError) and match and match.url_name in SAML_VIEWS:
             return unavailable_response(request)  # the provider's metadata URL did not answer
+        if isinstance(exception, etree.XMLSyntaxError) and match and match.url_name in SAML_VIEWS:
+            # An answer that is not XML at all, which allauth's view does not catch.
+            return render(request, "socialaccount/authentication_error.html", status=400)
         if isinstance(exception, OneLogin_Saml2_Error) and match and match.url_name in SAML_VIEWS:
             # The provider's settings in the admin are incomplete or invalid: the operator's to fix.
             logger.error("SAML identity provider misconfigured: %s", exception)
@@ -117,7 +121,9 @@ def provider_urls(settings: dict) -> list[str]:
     """The URLs a SocialApp's SETTINGS send browsers to: an OpenID Connect provider's server, a
     SAML provider's sign-on URL (or, configured by metadata, the metadata's host)."""
     idp = settings.get("idp") if isinstance(settings.get("idp"), dict) else {}
-    return [str(url) for url in (settings.get("server_url"), idp.get("sso_url"), idp.get("metadata_url")) if url]
+    return [
+        str(url) for url in (settings.get("server_url"), idp.get("sso_url"), idp.get("metadata_url")) if url
+    ]
 
 
 def identity_provider_origins() -> list[str]:

@@ -92,7 +92,10 @@ def application(server: Server, people: dict):
             return page(start_response, query["SAMLRequest"], query.get("RelayState", ""), "")
         if path == "/sso/login" and environ["REQUEST_METHOD"] == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
-            form = {key: values[0] for key, values in parse_qs(environ["wsgi.input"].read(length).decode()).items()}
+            form = {
+                key: values[0]
+                for key, values in parse_qs(environ["wsgi.input"].read(length).decode()).items()
+            }
             person = people.get(form.get("username", ""))
             if person is None or person["password"] != form.get("password"):
                 error = "<p role='alert'>That staff number and password don’t match.</p>"
@@ -144,7 +147,11 @@ def main() -> None:
     server = identity_provider(f"http://127.0.0.1:{port}")
     people = {person["username"]: person for person in json.loads(os.environ["IDP_PEOPLE"])}
     httpd = make_server(
-        "127.0.0.1", port, application(server, people), server_class=ThreadingServer, handler_class=QuietHandler
+        "127.0.0.1",
+        port,
+        application(server, people),
+        server_class=ThreadingServer,
+        handler_class=QuietHandler,
     )
     httpd.serve_forever()
 
