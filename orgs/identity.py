@@ -55,6 +55,7 @@ logger = logging.getLogger(__name__)
 PROVIDER_VIEWS = {"openid_connect_login", "openid_connect_callback"}
 # allauth's SAML views (allauth.socialaccount.providers.saml): they fetch the provider's metadata
 # when it is configured by URL, and read the Host header directly (python3-saml's request).
+ACS_SESSION_SECONDS = 300
 SAML_VIEWS = {"saml_login", "saml_acs", "saml_finish_acs", "saml_sls", "saml_metadata"}
 
 
@@ -68,13 +69,27 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
 class IdentityProviderUnavailableMiddleware:
     """A 502 page instead of a 500 when allauth's provider views could not reach the provider's
     server: the log-in view fetches the provider's configuration before redirecting, outside any
-    error handling of allauth's."""
+    error handling of allauth's. And the site's pages, never a 500 or a bare text, for what
+    allauth's SAML views do not handle themselves."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        match = request.resolver_match
+        acs_session = getattr(request, "saml_acs_session", None)
+        if match and match.url_name == "saml_acs" and acs_session is not None and acs_session.session_key:
+            # allauth keeps the posted assertion (name and email attributes included) in a session
+            # of its own until the browser reaches the finish view, which deletes it. One the browser
+            # never finishes expires in minutes, not weeks, and goes with the next retention run.
+            acs_session.set_expiry(ACS_SESSION_SECONDS)
+            acs_session.save()
+        if match and match.url_name == "saml_sls" and response.status_code == 400:
+            # allauth's SAML logout view answers a logout message it cannot accept with the bare
+            # reason in plain text: the visitor gets the site's page instead.
+            return render(request, "400.html", status=400)
+        return response
 
     def process_view(self, request: HttpRequest, view: Callable, args: Any, kwargs: Any) -> None:
         # A request without a Host header (HTTP/1.0) would be a KeyError in allauth's SAML views:

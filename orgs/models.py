@@ -19,8 +19,8 @@ import hmac
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone

@@ -8,6 +8,7 @@ the fixture stops it, and by itself after LIFETIME seconds in any case."""
 
 import base64
 import datetime
+import functools
 import json
 import os
 import re
@@ -79,6 +80,17 @@ def key_and_certificate(common_name: str = "Test trust identity provider") -> tu
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         ).decode(),
         certificate.public_bytes(serialization.Encoding.PEM).decode(),
+    )
+
+
+@functools.cache
+def unanswering_saml_provider() -> RunningSamlProvider:
+    """A SAML provider's settings on a loopback port nothing listens on (and a certificate made once
+    per test run): for tests that never reach the provider."""
+    from tests.idp.provider import unanswering_server_url
+
+    return RunningSamlProvider(
+        url=unanswering_server_url().removesuffix("/o"), certificate=key_and_certificate()[1]
     )
 
 

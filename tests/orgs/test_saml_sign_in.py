@@ -5,8 +5,10 @@ providers do. Haven keeps a keyed hash of the NameID and nothing else (orgs/iden
 adapter as for OpenID Connect)."""
 
 import base64
+import json
 from dataclasses import replace
 from datetime import timedelta
+from urllib.parse import quote_plus, urlsplit
 
 import pytest
 import time_machine
@@ -16,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import MemberSession, User
 from orgs import provisioning
 from orgs.identity import subject_digest
 from orgs.models import IdentityProvider, OrganisationMembership, identity_digest
@@ -217,3 +219,21 @@ def test_a_saml_provider_needs_its_provider_id_set_to_its_client_id(saml_trust_a
 
     with pytest.raises(ValidationError):
         IdentityProvider(organisation=saml_trust_a, app=app).clean()
+
+
+def test_an_assertion_never_taken_to_the_finish_is_kept_minutes_only(saml_trust_a):
+    client = Client()
+    assertion = start_saml_sign_in(client, "trust-a-saml", ROSALIND)
+
+    client.post(
+        urlsplit(assertion.acs_url).path,
+        {"SAMLResponse": assertion.saml_response, "RelayState": assertion.relay_state},
+    )  # and the browser is closed before it follows the redirect
+
+    kept = [
+        session
+        for session in MemberSession.objects.all()
+        if quote_plus(assertion.saml_response) in json.dumps(session.get_decoded())
+    ]
+    assert len(kept) == 1
+    assert kept[0].expire_date <= timezone.now() + timedelta(minutes=5)

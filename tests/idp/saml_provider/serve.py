@@ -137,7 +137,7 @@ class ThreadingServer(ThreadingMixIn, WSGIServer):
 
 
 class QuietHandler(WSGIRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the standard library's name)
+    def log_message(self, format, *args):
         pass
 
 
