@@ -117,8 +117,12 @@ def application(server: Server, people: dict):
             binding = server.apply_binding(
                 BINDING_HTTP_POST, str(response), destination, form.get("RelayState", ""), response=True
             )
+            # pysaml2's self-submitting form page, given the language and title HTML requires
+            # (the browser journeys check every page they load).
+            page_html = binding["data"].replace("<html>", '<html lang="en">', 1)
+            page_html = page_html.replace("<head>", "<head>\n    <title>Signing you in</title>", 1)
             start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
-            return [binding["data"].encode()]
+            return [page_html.encode()]
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"Not found"]
 
