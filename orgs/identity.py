@@ -135,7 +135,9 @@ def organisation_of(sociallogin: SocialLogin) -> Organisation | None:
 def provider_urls(settings: dict) -> list[str]:
     """The URLs a SocialApp's SETTINGS send browsers to: an OpenID Connect provider's server, a
     SAML provider's sign-on URL (or, configured by metadata, the metadata's host)."""
-    idp = settings.get("idp") if isinstance(settings.get("idp"), dict) else {}
+    idp = settings.get("idp")
+    if not isinstance(idp, dict):
+        idp = {}
     return [
         str(url) for url in (settings.get("server_url"), idp.get("sso_url"), idp.get("metadata_url")) if url
     ]
