@@ -61,11 +61,11 @@ def test_first_sign_in_through_a_saml_provider_asks_for_a_pseudonym_only(
     assert ROSALIND["first_name"] not in page.content()
     nurse.screenshot("saml-pick-a-pseudonym")
 
-    page.fill("#id_display_name", "Quiet Harbour")
+    page.fill("#id_display_name", "Still Water")
     page.check("#id_consent")
     nurse.submit("Create account")
     assert "/accounts/3rdparty/signup/" not in page.url
-    assert "Quiet Harbour" in page.content()
+    assert "Still Water" in page.content()
     assert ROSALIND["first_name"] not in page.content()
     assert blocked == []
     nurse.screenshot("saml-signed-in")
