@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "django_tasks_db",
 ]
 
@@ -184,8 +185,8 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {"confirm_email": None}
 
 # --- Sign-in through an organisation's identity provider (orgs/identity.py) ---------------------
-# Each provider is one of allauth's SocialApps (added in the admin), linked to its organisation
-# (orgs.IdentityProvider). The provider only attests that someone may join: Haven keeps a keyed
+# Each provider is one of allauth's SocialApps (added in the admin: OpenID Connect or SAML 2.0),
+# linked to its organisation (orgs.IdentityProvider). The provider only attests that someone may join: Haven keeps a keyed
 # hash of its subject identifier and nothing else it sends (no name, no email, no tokens); the
 # member picks a pseudonym on first sign-in and may add an email for notifications later.
 SOCIALACCOUNT_ADAPTER = "orgs.identity.IdentityProviderAdapter"

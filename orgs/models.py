@@ -20,6 +20,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -86,9 +87,10 @@ class ReferralEntry(models.Model):
 
 
 class IdentityProvider(models.Model):
-    """One of allauth's provider apps (an OpenID Connect client, added under "Social applications"
-    in the admin) through which the organisation's people sign in: whoever signs in through it
-    becomes a member of the organisation (orgs/identity.py)."""
+    """One of allauth's provider apps (an OpenID Connect client or a SAML 2.0 service provider,
+    added under "Social applications" in the admin, where its settings live) through which the
+    organisation's people sign in: whoever signs in through it becomes a member of the organisation
+    (orgs/identity.py)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="identity_providers"
@@ -102,6 +104,19 @@ class IdentityProvider(models.Model):
 
     def __str__(self):
         return f"{self.app} for {self.organisation}"
+
+    @property
+    def protocol(self) -> str:
+        return "SAML 2.0" if self.app.provider == "saml" else "OpenID Connect"
+
+    def clean(self):
+        # allauth names a SAML app's accounts by its provider id, or else "saml" for every SAML
+        # app: two organisations' providers could then vouch for the same account.
+        app = getattr(self, "app", None)
+        if app is not None and app.provider == "saml" and app.provider_id != app.client_id:
+            raise ValidationError(
+                {"app": "A SAML provider's Provider ID must be set, the same as its Client ID."}
+            )
 
 
 class ActiveQuerySet(models.QuerySet):

@@ -38,9 +38,11 @@ from tests.factories import (
     add_to_organisation,
     give_totp,
     link_identity_provider,
+    link_saml_identity_provider,
     make_peer_supporter,
 )
 from tests.idp.provider import CLIENTS
+from tests.idp.saml import unanswering_saml_provider
 from tests.routes import all_routes
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,9 @@ PUBLIC = {
     # callback and allauth's pages after it.
     "openid_connect_login", "openid_connect_callback", "socialaccount_signup", "socialaccount_login_cancelled",
     "socialaccount_login_error",
+    # The same through a SAML 2.0 provider: the page that continues to it, the assertion consumer
+    # service and its finish, single logout, and Haven's metadata for the provider's operator.
+    "saml_login", "saml_acs", "saml_finish_acs", "saml_sls", "saml_metadata",
 }  # fmt: skip
 # Moderation pages members use for themselves; every other moderation page is for moderators.
 MEMBERS_OWN_MODERATION_PAGES = {"moderation:flag", "moderation:appeal_post", "moderation:my_suspension"}
@@ -201,6 +206,9 @@ def build_world(identity_provider_url: str) -> World:
         secret=CLIENTS[FIXED_VALUES["provider_id"]],
         server_url=identity_provider_url,
     )
+    link_saml_identity_provider(
+        circle.organisation, client_id=FIXED_VALUES["organization_slug"], provider=unanswering_saml_provider()
+    )
 
     threads = [thread, hidden_thread, closed_thread, anonymous_thread, circle_thread]
     # Every thread started two days ago, so those without a reply wait on the peer supporters' list;
@@ -272,6 +280,7 @@ PARAMETERS_BY_ROUTE = [
 FIXED_VALUES = {
     "key": "x-invalid-key", "uidb36": "zz", "app_label": "forum", "object_id": "1", "id": "1",
     "content_type_id": "1", "url": "nothing-here", "provider_id": "trust-a",  # seeded in build_world
+    "organization_slug": "trust-a-saml",  # seeded in build_world too
 }  # fmt: skip
 
 
