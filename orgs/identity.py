@@ -24,8 +24,6 @@ When the provider's server does not answer, the visitor gets a calm 502 page (ne
 `on_authentication_error` for the callback, which allauth turns into an authentication error.
 """
 
-import hashlib
-import hmac
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -114,14 +112,6 @@ class IdentityProviderUnavailableMiddleware:
         return None
 
 
-def subject_digest(provider_id: str, subject: str) -> str:
-    """What Haven keeps of SUBJECT, a provider's identifier for a person: HMAC-SHA256 keyed with
-    HAVEN_IDENTITY_HASH_KEY over the provider's id and the subject. The same subject at two providers
-    gives two digests; without the secret, knowing a subject does not give its digest."""
-    message = f"{provider_id}\x00{subject}".encode()
-    return hmac.new(settings.HAVEN_IDENTITY_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
 def organisation_of(sociallogin: SocialLogin) -> Organisation | None:
     """The organisation whose provider SOCIALLOGIN came through; None for a provider that is not
     linked to one (or not configured in the database)."""
@@ -192,7 +182,7 @@ class IdentityProviderAdapter(DefaultSocialAccountAdapter):
         if organisation is not None:
             setattr(request, ORGANISATION_DIGEST, identity_digest(organisation.pk, account.uid))
         account.extra_data = {}
-        account.uid = subject_digest(account.provider, account.uid)
+        account.uid = identity_digest(account.provider, account.uid)
         sociallogin.email_addresses = []
         sociallogin.phone = None
         # The new member (sociallogin.user) is left as allauth made it: no email, no name.

@@ -375,13 +375,15 @@ class CircleEvent(models.Model):
         raise ValueError("Circle events are append-only.")
 
 
-def identity_digest(organisation_id: int, identifier: str) -> str:
+def identity_digest(scope: int | str, identifier: str) -> str:
     """What Haven keeps of an identifier an organisation's identity provider sends (a sign-in
-    subject, a SCIM externalId or userName): an HMAC-SHA256 keyed with the deployment's
-    HAVEN_IDENTITY_HASH_KEY, over the organisation's id and the identifier. Without the key it
-    can't be reversed or checked against a list of staff; with the organisation in it, the same
-    person in two organisations gets two unrelated digests."""
-    message = f"{organisation_id}\x00{identifier}".encode()
+    subject, a SAML NameID, a SCIM externalId or userName): an HMAC-SHA256 keyed with the
+    deployment's HAVEN_IDENTITY_HASH_KEY, over SCOPE and the identifier. SCOPE is the organisation's
+    id (memberships, SCIM records) or the provider's id (the sign-in account's uid, which allauth
+    looks up by provider). Without the key it can't be reversed or checked against a list of
+    staff; with the scope in it, the same person in two organisations or at two providers gets
+    unrelated digests. The one keyed hash of people's identifiers in Haven."""
+    message = f"{scope}\x00{identifier}".encode()
     return hmac.new(settings.HAVEN_IDENTITY_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 

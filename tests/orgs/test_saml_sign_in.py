@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from accounts.models import MemberSession, User
 from orgs import provisioning
-from orgs.identity import subject_digest
 from orgs.models import IdentityProvider, OrganisationMembership, identity_digest
 from tests.factories import OrganisationFactory, link_saml_identity_provider
 from tests.idp.provider import DESMOND, ROSALIND
@@ -59,7 +58,7 @@ def test_first_saml_sign_in_makes_a_member_who_keeps_only_the_digest(saml_trust_
     account = SocialAccount.objects.get(user=member)
     assert client.get("/latest/").wsgi_request.user == member
     assert OrganisationMembership.objects.active().get(member=member).organisation == saml_trust_a
-    assert account.uid == subject_digest("trust-a-saml", ROSALIND["username"])
+    assert account.uid == identity_digest("trust-a-saml", ROSALIND["username"])
     assert account.extra_data == {}
     assert member.email is None
     assert not EmailAddress.objects.filter(user=member).exists()
