@@ -38,16 +38,22 @@ class PreferencesForm(forms.ModelForm):
         model = User
         fields = [
             "email_notifications", "time_zone", "quiet_hours_start", "quiet_hours_end",
-            "waiting_nudge", "hide_post_list", "mute_words",
+            "waiting_nudge", "hide_post_list", "accepts_messages_from", "mute_words",
         ]  # fmt: skip
         labels = {
             "email_notifications": "Email me about notifications",
             "hide_post_list": "Hide my post list on my profile",
             "waiting_nudge": "Email me once a day about threads waiting for a first reply",
+            "accepts_messages_from": "Who can send me private messages",
         }
         widgets = {
             "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}),
             "quiet_hours_end": forms.TimeInput(attrs={"type": "time"}),
+            "accepts_messages_from": forms.RadioSelect,
+        }
+        help_texts = {
+            "accepts_messages_from": "Members you blocked can never message you, whatever you choose here. "
+            "Conversations you already have stay readable.",
         }
 
     def __init__(self, *args, **kwargs):

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import evidence
 from accounts.models import Block, VerificationApplication
 from accounts.ratelimit import rate_limit
+from conversations import selectors as conversation_selectors
+from conversations.models import ConversationReport
 from forum import charts
 from forum import permissions as forum_permissions
 from forum import selectors as forum_selectors
@@ -29,6 +31,7 @@ from moderation.forms import (
     ROUTINE_REASONS,
     AppealForm,
     AuditLogFilterForm,
+    ConversationReportCloseForm,
     CrisisCloseForm,
     EntryActionForm,
     FlagForm,
@@ -242,6 +245,9 @@ def queue(request):
     entries = list(_queue_page_entries(request.user, window))
     context = {
         "entries": entries,
+        "conversation_reports": list(conversation_selectors.open_reports()[:ENTRIES_PER_PAGE])
+        if request.user.acts_as_moderator
+        else [],
         "page": window,
         "pending_verifications": VerificationApplication.objects.pending().count()
         if request.user.acts_as_moderator
@@ -420,6 +426,34 @@ def close_crisis(request, pk):
         return redirect("moderation:entry", pk=pk)
     messages.success(request, "Closed. The outcome is recorded in the audit log.")
     return redirect("moderation:crisis_queue")
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def conversation_report(request, pk):
+    """A report about a private conversation: what it lets moderators read (a member's report: the
+    conversation up to the report; a crisis match: that one message, conversations/selectors.py),
+    and closing it with what was done. Site moderators only: a conversation is in no circle."""
+    report = get_object_or_404(
+        ConversationReport.objects.select_related("about", "reported_by", "resolved_by"), pk=pk
+    )
+    form = ConversationReportCloseForm(request.POST or None, crisis=report.is_crisis)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_conversation_report(
+                report, request.user, form.cleaned_data["outcome"], form.cleaned_data["outcome_note"]
+            )
+        except services.ModerationError as error:
+            messages.info(request, str(error))
+            return redirect("moderation:conversation_report", pk=pk)
+        messages.success(request, "Closed. The outcome is recorded in the audit log.")
+        return redirect("moderation:queue")
+    context = {
+        "report": report,
+        "shown": conversation_selectors.messages_shown_to_moderators(report),
+        "form": form,
+    }
+    return render(request, "moderation/conversation_report.html", context)
 
 
 @content_moderator_required
