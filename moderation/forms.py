@@ -213,3 +213,5 @@ class ConversationReportCloseForm(forms.Form):
     def __init__(self, *args, crisis: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = CrisisOutcome.choices if crisis else ConversationOutcome.choices
+        if not crisis:
+            self.fields["outcome_note"].label = "Note (optional)"

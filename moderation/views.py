@@ -41,7 +41,15 @@ from moderation.forms import (
     VerificationDecisionForm,
     WarnForm,
 )
-from moderation.models import CRISIS_ITEMS, CrisisOutcome, Flag, ModerationAction, PeerSupporter, QueueEntry
+from moderation.models import (
+    CRISIS_ITEMS,
+    ConversationOutcome,
+    CrisisOutcome,
+    Flag,
+    ModerationAction,
+    PeerSupporter,
+    QueueEntry,
+)
 from moderation.permissions import content_moderator_required, moderator_required
 
 User = get_user_model()
@@ -452,6 +460,7 @@ def conversation_report(request, pk):
         "report": report,
         "shown": conversation_selectors.messages_shown_to_moderators(report),
         "form": form,
+        "outcome": dict(CrisisOutcome.choices + ConversationOutcome.choices).get(report.outcome, ""),
     }
     return render(request, "moderation/conversation_report.html", context)
 

@@ -210,3 +210,28 @@ def test_a_crisis_report_closes_only_with_a_crisis_outcome(client, maya, tomasz,
     client.post(reverse("moderation:conversation_report", args=[report.pk]), {"outcome": "talked"})
     report.refresh_from_db()
     assert report.is_open
+
+
+def test_a_closed_report_shows_what_was_done(client, maya, tomasz, moderator):
+    report = services.report_conversation(_conversation(tomasz, maya, "Hello"), maya, "")
+    client.force_login(moderator)
+    url = reverse("moderation:conversation_report", args=[report.pk])
+    client.post(url, {"outcome": "talked"})
+    assert "Talked with the member(s) privately" in client.get(url).content.decode()
+
+
+def test_no_conversation_or_message_is_in_the_admin():
+    from django.contrib import admin
+
+    from conversations.models import Conversation, Participant
+
+    registered = [
+        admin.site.is_registered(model) for model in (Conversation, Participant, Message, ConversationReport)
+    ]
+    assert registered == [False] * 4
+
+
+def test_a_moderator_outside_a_conversation_gets_404_before_any_report(client, maya, tomasz, moderator):
+    conversation = _conversation(maya, tomasz, "Hello")
+    client.force_login(moderator)
+    assert client.get(conversation.get_absolute_url()).status_code == 404
