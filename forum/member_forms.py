@@ -62,12 +62,17 @@ class PreferencesForm(forms.ModelForm):
             # The script preselects the browser's zone; without it the list shows the current one.
             self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = ""
         self.initial["mute_words"] = "\n".join(self.instance.mute_words or [])
+        self.fields["accepts_messages_from"].required = False
         expanded, hidden = set(self.instance.expanded_warnings), set(self.instance.hidden_warnings)
         for kind, label in ContentWarning.choices:
             initial = self.HIDE if kind in hidden else self.SHOW if kind in expanded else self.COLLAPSED
             self.fields[f"warning_{kind}"] = forms.ChoiceField(
                 choices=self.WARNING_CHOICES, initial=initial, widget=forms.RadioSelect, label=label
             )
+
+    def clean_accepts_messages_from(self):
+        # Optional in the form, so that a page saved without the choice keeps the member's own.
+        return self.cleaned_data.get("accepts_messages_from") or self.instance.accepts_messages_from
 
     def warning_fields(self):
         return [field for field in self if field.name.startswith("warning_")]

@@ -235,3 +235,20 @@ def test_a_moderator_outside_a_conversation_gets_404_before_any_report(client, m
     conversation = _conversation(maya, tomasz, "Hello")
     client.force_login(moderator)
     assert client.get(conversation.get_absolute_url()).status_code == 404
+
+
+def test_saving_preferences_without_the_choice_keeps_who_may_message(maya_client, maya):
+    from accounts.models import User
+
+    from forum.models import ContentWarning
+
+    User.objects.filter(pk=maya.pk).update(accepts_messages_from="nobody")
+    data = {"email_notifications": "off", "time_zone": "UTC"}
+    data.update({f"warning_{kind}": "collapsed" for kind in ContentWarning.values})
+    response = maya_client.post(reverse("accounts:preferences"), data)
+    maya.refresh_from_db()
+    assert (response.status_code, maya.email_notifications, maya.accepts_messages_from) == (
+        302,
+        "off",
+        "nobody",
+    )
