@@ -282,6 +282,12 @@ def crisis_queue(request):
     target = settings.HAVEN_CRISIS_TARGET_MINUTES
     context = {
         "entries": entries,
+        # Possible crises in private messages (site moderators: a conversation is in no circle).
+        "conversation_reports": list(
+            conversation_selectors.open_reports().filter(kind=ConversationReport.Kind.CRISIS)[:ENTRIES_PER_PAGE]
+        )
+        if request.user.acts_as_moderator
+        else [],
         "page": window,
         "target_minutes": target,
         "overdue_before": timezone.now() - timedelta(minutes=target),

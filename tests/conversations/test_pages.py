@@ -252,3 +252,11 @@ def test_saving_preferences_without_the_choice_keeps_who_may_message(maya_client
         "off",
         "nobody",
     )
+
+
+def test_a_crisis_in_a_message_is_on_the_crisis_checks_page(client, maya, tomasz, moderator):
+    services.send_message(maya, tomasz, CRISIS)
+    client.force_login(moderator)
+    report = ConversationReport.objects.get()
+    page = client.get(reverse("moderation:crisis_queue")).content.decode()
+    assert reverse("moderation:conversation_report", args=[report.pk]) in page
