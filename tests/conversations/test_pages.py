@@ -260,3 +260,17 @@ def test_a_crisis_in_a_message_is_on_the_crisis_checks_page(client, maya, tomasz
     report = ConversationReport.objects.get()
     page = client.get(reverse("moderation:crisis_queue")).content.decode()
     assert reverse("moderation:conversation_report", args=[report.pk]) in page
+
+
+def test_a_conversation_page_takes_a_constant_number_of_queries_as_it_grows(
+    maya_client, maya, tomasz, django_assert_max_num_queries
+):
+    conversation = _conversation(tomasz, maya, "One", "Two")
+    maya_client.get(conversation.get_absolute_url())
+    services.send_message(tomasz, maya, "Three")  # unread again, as on the first visit
+    with django_assert_max_num_queries(20) as few:
+        maya_client.get(conversation.get_absolute_url())
+    _conversation(tomasz, maya, *[f"More {n}" for n in range(10)])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = maya_client.get(conversation.get_absolute_url())
+    assert response.content.decode().count('class="message-item') == 13
