@@ -239,7 +239,6 @@ def test_a_moderator_outside_a_conversation_gets_404_before_any_report(client, m
 
 def test_saving_preferences_without_the_choice_keeps_who_may_message(maya_client, maya):
     from accounts.models import User
-
     from forum.models import ContentWarning
 
     User.objects.filter(pk=maya.pk).update(accepts_messages_from="nobody")
