@@ -280,12 +280,11 @@ def crisis_queue(request):
     )
     exposure = wellbeing.blur(entries, request.user)
     target = settings.HAVEN_CRISIS_TARGET_MINUTES
+    crises_in_messages = conversation_selectors.open_reports().filter(kind=ConversationReport.Kind.CRISIS)
     context = {
         "entries": entries,
         # Possible crises in private messages (site moderators: a conversation is in no circle).
-        "conversation_reports": list(
-            conversation_selectors.open_reports().filter(kind=ConversationReport.Kind.CRISIS)[:ENTRIES_PER_PAGE]
-        )
+        "conversation_reports": list(crises_in_messages[:ENTRIES_PER_PAGE])
         if request.user.acts_as_moderator
         else [],
         "page": window,
