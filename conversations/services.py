@@ -63,7 +63,10 @@ def send_message(sender: User, recipient: User, body: str) -> SentMessage:
     Refused (MessagingNotAllowed) unless can_message allows it. The body is rendered by the one
     sanitiser (forum/markup.py, no images there). The crisis and method-detail detectors run on it
     through forum's hook, the entry point every post meets: a crisis match raises a report that
-    shows moderators this message only. The recipient is notified (forum/notifications.py: nothing
+    shows moderators this message only. Method detail and identifying details meet the composer's
+    safe-messaging and confidentiality steps before sending (conversations/forms.py), as a post's
+    do, but raise nothing here: without a report, only a possible crisis reaches moderators, and
+    then only that one message. The recipient is notified (forum/notifications.py: nothing
     while they take a break, no email in their quiet hours; the email never carries the text)."""
     decision = can_message(sender, recipient)
     if not decision:

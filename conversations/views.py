@@ -56,7 +56,7 @@ def _send(request, form, recipient: User):
 
 
 def _composer_context(form) -> dict:
-    return {"form": form, "moderators_back_at": None}
+    return {"form": form, "moderators_back_at": None, "is_message": True}
 
 
 @login_required

@@ -106,7 +106,7 @@ def test_a_confirmed_message_with_identifying_details_is_sent_and_reaches_no_mod
 
 def test_a_crisis_draft_shows_safe_messaging_guidance_before_sending(maya_client, tomasz):
     response = maya_client.post(reverse("conversations:compose", args=[tomasz.pk]), {"body": CRISIS})
-    assert "you matter here" in response.content.decode() and not Message.objects.exists()
+    assert "Before you send: you matter here" in response.content.decode() and not Message.objects.exists()
 
 
 def test_after_sending_a_crisis_message_the_author_sees_crisis_resources(maya_client, tomasz):
