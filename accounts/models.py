@@ -211,6 +211,19 @@ class User(AbstractUser):
         "that are still waiting for a first reply.",
     )
     last_waiting_nudge_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Private messages (conversations/permissions.py reads this from the recipient's row).
+    class MessagesFrom(models.TextChoices):
+        EVERYONE = "everyone", "Any member"
+        SUPPORTERS = "supporters", "Only peer supporters and moderators"
+        NOBODY = "nobody", "Nobody: messages are off"
+
+    accepts_messages_from = models.CharField(
+        max_length=10,
+        choices=MessagesFrom.choices,
+        default=MessagesFrom.EVERYONE,
+        db_default=MessagesFrom.EVERYONE,
+    )
     is_deleted_account = models.BooleanField(default=False, editable=False)
 
     USERNAME_FIELD = "email"

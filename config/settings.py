@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "accounts",
     "orgs",
     "forum",
+    "conversations",
     "moderation",
     "reports",
     "operations",
@@ -368,6 +369,11 @@ HAVEN_IDENTITY_HASH_KEY = (
 # through it for this many days loses the organisation's circles (manage.py end_lapsed_organisation_access).
 HAVEN_ORGANISATION_REAUTH_DAYS = int(os.environ.get("HAVEN_ORGANISATION_REAUTH_DAYS", "30"))
 HAVEN_MAX_POST_LENGTH = 30_000
+# Private messages (conversations/): open to a member once they joined this many days ago and a post
+# of theirs was published (moderators at once); a conversation page shows this many latest messages.
+HAVEN_MESSAGES_MIN_DAYS = int(os.environ.get("HAVEN_MESSAGES_MIN_DAYS", "3"))
+HAVEN_MAX_MESSAGE_LENGTH = 10_000
+HAVEN_MESSAGES_SHOWN = 100
 HAVEN_MAX_TITLE_LENGTH = 150
 HAVEN_DIGEST_HOUR = int(os.environ.get("HAVEN_DIGEST_HOUR", "8"))  # local time of the daily digest
 
@@ -400,6 +406,8 @@ HAVEN_RATE_LIMITS = {
         "search": (60, 300, 60),
         "export": (3, 10, 3600),
         "appeal": (3, 10, 3600),
+        "message": (20, 100, 600),
+        "new_conversation": (5, 20, 3600),
     }.items()
 }
 # Moderation

@@ -57,6 +57,15 @@ class CrisisOutcome(models.TextChoices):
     ESCALATED = "escalated", "Escalated"
 
 
+class ConversationOutcome(models.TextChoices):
+    """What a moderator did about a member's report of a private conversation."""
+
+    NO_ACTION = "no_action", "No action needed"
+    TALKED = "talked", "Talked with the member(s) privately"
+    WARNED = "warned", "Warned a member"
+    SUSPENDED = "suspended", "Suspended a member"
+
+
 # Queue entries for posts that may mean their author is at risk (QueueEntry.is_crisis, row by row).
 CRISIS_ITEMS = Q(kind="post", priority__lte=Priority.CRISIS)
 
@@ -313,6 +322,7 @@ class ModerationAction(models.Model):
         REVOKE_PEER_SUPPORT = "revoke_peer_support", "Ended a member's peer-supporter role"
         PEER_CLAIM = "peer_claim", "Took on a waiting thread as a peer supporter"
         PEER_RELEASE = "peer_release", "Handed back a waiting thread"
+        CLOSE_CONVERSATION_REPORT = "close_conversation", "Closed a report about a private conversation"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -33,6 +33,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
 
+class SettledMemberFactory(UserFactory):
+    """A member who joined a month ago: past the first days, before which private messages are
+    closed (HAVEN_MESSAGES_MIN_DAYS)."""
+
+    date_joined = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+
+
 class IdentityProviderMemberFactory(UserFactory):
     """A member who signed in through their organisation's identity provider (orgs/identity.py)
     and added nothing since: no email address and no password."""

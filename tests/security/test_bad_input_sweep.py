@@ -15,6 +15,7 @@ the CSRF check on and a valid token in each form, so the bad input reaches the v
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from allauth.account.forms import default_token_generator
@@ -25,8 +26,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from accounts import services as accounts_services
+from accounts.models import User
+from conversations import services as conversation_services
 from forum import services
 from forum.models import Post
 from forum.notifications import notify_moderation, unsubscribe_token
@@ -127,6 +131,13 @@ def _seed(identity_provider_url: str) -> World:
     link_saml_identity_provider(
         circle.organisation, client_id="trust-a-saml", provider=unanswering_saml_provider()
     )
+    User.objects.filter(pk__in=[member.pk, someone.pk]).update(
+        date_joined=timezone.now() - timedelta(days=30)
+    )
+    member.refresh_from_db()
+    someone.refresh_from_db()
+    conversation = conversation_services.send_message(member, someone, "A private word").message.conversation
+    conversation_report = conversation_services.report_conversation(conversation, member, "")
     newcomer = UserFactory(verified_email=False)
     unconfirmed = EmailAddress.objects.create(user=newcomer, email=newcomer.email, primary=True)
     values = {
@@ -151,6 +162,9 @@ def _seed(identity_provider_url: str) -> World:
         ("members/", {"pk": someone.pk}),
         ("moderation/members/", {"pk": someone.pk}),
         ("moderation/entries/", {"pk": entry.pk}),
+        ("moderation/conversations/", {"pk": conversation_report.pk}),
+        ("messages/new/", {"pk": someone.pk}),
+        ("messages/", {"pk": conversation.pk}),
         ("moderation/verifications/", {"pk": application.pk}),
         ("notifications/", {"pk": notify_moderation(member, "A note from the moderators").pk}),
         ("circles/invitations/", {"pk": invitation.pk}),

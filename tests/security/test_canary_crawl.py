@@ -20,6 +20,9 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts import services as account_services
+from accounts.models import User
+from conversations import services as conversation_services
+from conversations.models import ConversationReport
 from forum import services
 from forum.models import Category, Post, Thread
 from forum.notifications import unsubscribe_token
@@ -33,6 +36,7 @@ from tests.factories import (
     CategoryFactory,
     CircleFactory,
     ModeratorFactory,
+    SettledMemberFactory,
     UserFactory,
     add_to_circle,
     add_to_organisation,
@@ -70,6 +74,13 @@ MAY_SEE = {
     # A post in a circle (and its thread's title, its category's name): the circle's members only.
     # Site moderators are not the circle's moderators, so they never see it.
     "circle": {"circle_member", "staff"},
+    # Private messages: the two members of a conversation only (the author and a member no role
+    # here is). Nobody else, moderators and staff included, until one of them reports it; after a
+    # report, moderators read the messages up to it; a crisis match shows moderators that message only.
+    "message": {"author"},
+    "reported_message": {"author", "moderator"},
+    "crisis_message": {"author", "moderator"},
+    "crisis_context": {"author"},
 }
 CANARY = {kind: f"canary{index}x{kind.replace('_', '')}q" for index, kind in enumerate(MAY_SEE)}
 
@@ -210,6 +221,26 @@ def build_world(identity_provider_url: str) -> World:
         circle.organisation, client_id=FIXED_VALUES["organization_slug"], provider=unanswering_saml_provider()
     )
 
+    # Private conversations between the author and a member who is none of the roles: one never
+    # reported, one the author reported, and one with a crisis match in a message.
+    correspondents = [SettledMemberFactory(), SettledMemberFactory(), SettledMemberFactory()]
+    User.objects.filter(pk=author.pk).update(date_joined=timezone.now() - timedelta(days=30))
+    author.refresh_from_db()
+    private = conversation_services.send_message(author, correspondents[0], f"Private {CANARY['message']}")
+    reported = conversation_services.send_message(
+        correspondents[1], author, f"Unkind {CANARY['reported_message']}"
+    ).message.conversation
+    conversation_report = conversation_services.report_conversation(reported, author, "Please look")
+    conversation_services.send_message(author, correspondents[2], f"Before {CANARY['crisis_context']}")
+    conversation_services.send_message(
+        author,
+        correspondents[2],
+        "I can't do this any more. I have the pills ready and I plan to take them all tonight. "
+        + CANARY["crisis_message"],
+    )
+    crisis_report = ConversationReport.objects.get(kind=ConversationReport.Kind.CRISIS)
+    conversations = [private.message.conversation, reported, crisis_report.conversation]
+
     threads = [thread, hidden_thread, closed_thread, anonymous_thread, circle_thread]
     # Every thread started two days ago, so those without a reply wait on the peer supporters' list;
     # the anonymous author asked for a peer and a supporter has taken the thread on.
@@ -249,6 +280,8 @@ def build_world(identity_provider_url: str) -> World:
         "scim_token": [{"slug": circle.organisation.slug, "pk": scim_token.pk}],
         "notification": [{"pk": n.pk} for n in author.notifications.all()],
         "unsubscribe": [{"token": unsubscribe_token(author)}],
+        "conversation": [{"pk": c.pk} for c in conversations],
+        "conversation_report": [{"pk": r.pk} for r in (conversation_report, crisis_report)],
     }
     return world
 
@@ -265,6 +298,9 @@ PARAMETERS_BY_ROUTE = [
     (r"^moderation/entries/<int:pk>/", "entry"),
     (r"^moderation/verifications/<int:pk>/", "verification"),
     (r"^notifications/<int:pk>/", "notification"),
+    (r"^messages/new/<int:pk>/", "member"),
+    (r"^messages/<int:pk>/", "conversation"),
+    (r"^moderation/conversations/<int:pk>/", "conversation_report"),
     (r"^unsubscribe/<str:token>/", "unsubscribe"),
     (r"^circles/invitations/<int:pk>/", "circle_invitation"),
     (r"^circles/memberships/<int:pk>/", "circle_membership"),

@@ -9,12 +9,17 @@ Outcomes: "ok" (rendered, or redirected somewhere other than a login/MFA/passwor
 again), or an HTTP status (403, 404).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts import services as accounts_services
+from accounts.models import User
+from conversations import services as conversation_services
 from forum import services
 from forum.notifications import notify_moderation
 from moderation import services as moderation_services
@@ -124,6 +129,14 @@ EXPECTED = {
     "peers:release": ("post", PEERS_AND_MODERATORS),  # nothing taken on: told so
     "peers:step_back": ("post", PEERS),
     "peers:ask": ("get", NOBODY),  # someone else's thread
+    # Private messages: the inbox is everyone's own; writing needs a member who may use messages
+    # (not new, not suspended); a conversation between two other members is not there for anyone,
+    # moderators and staff included (they read one only through a report, on the moderation page).
+    "conversations:inbox": ("get", MEMBERS_OK),
+    "conversations:compose": ("get", ("login", "ok", 403, 403, "ok", "ok", "ok")),
+    "conversations:conversation": ("get", NOT_FOUND),
+    "conversations:report": ("post", NOT_FOUND),
+    "moderation:conversation_report": ("get", ("login", 403, 403, 403, 403, "ok", 403)),
     # Circles: a circle none of these roles is in, manages or was invited to is not there for them,
     # site moderators and staff included (tests/orgs covers its members, moderators and admins).
     "circles:index": ("get", MEMBERS_OK),
@@ -250,6 +263,16 @@ def world(db, settings, tmp_path):
         "moderator": ModeratorFactory(),
         "staff": give_totp(UserFactory(is_staff=True, is_superuser=True)),
     }
+    writer = UserFactory()
+    # Everyone has been a member for a while (private messages wait some days), except the newcomer.
+    User.objects.exclude(pk=users["new_member"].pk).update(date_joined=timezone.now() - timedelta(days=30))
+    for member in users.values():
+        if member is not None:
+            member.refresh_from_db()
+    writer.refresh_from_db()
+    someone.refresh_from_db()
+    sent = conversation_services.send_message(writer, someone, "A private word").message
+    report = conversation_services.report_conversation(sent.conversation, someone, "")
     application = accounts_services.apply_for_verification(
         someone,
         role="nurse",
@@ -279,6 +302,10 @@ def world(db, settings, tmp_path):
         "moderation:decide_verification": {"pk": application.pk},
         "moderation:verification_document": {"pk": application.pk},
         "moderation:peer_supporter": {"pk": someone.pk},
+        "conversations:compose": {"pk": someone.pk},
+        "conversations:conversation": {"pk": sent.conversation_id},
+        "conversations:report": {"pk": sent.conversation_id},
+        "moderation:conversation_report": {"pk": report.pk},
         "peers:claim": {"pk": thread.pk},
         "peers:release": {"pk": thread.pk},
         "peers:ask": {"pk": thread.pk},
