@@ -12,11 +12,12 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import services as accounts_services
+from conversations import services as conversation_services
 from forum import services as forum_services
 from forum.models import Post
 from moderation import services
 from moderation.models import Exposure, FlagReason, ModerationAction, OffShift, QueueEntry
-from tests.factories import ModeratorFactory, UserFactory, make_thread
+from tests.factories import ModeratorFactory, SettledMemberFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,7 @@ MATRIX = {
     "decide_verification": ("post", MODERATOR_PAGE),
     "verification_document": ("get", MODERATOR_PAGE),
     "my_suspension": ("get", ["login", "ok", "ok", "ok", "ok", "ok", "ok"]),
+    "conversation_report": ("get", MODERATOR_PAGE),  # a reported conversation: site moderators only
 }
 
 
@@ -83,8 +85,12 @@ def world(db, settings, tmp_path):
         issuing_body="Health and Care Professions Council",
         document=SimpleUploadedFile("licence.png", b"\x89PNG\r\n\x1a\n an image"),
     )
+    writer, reader = SettledMemberFactory(), SettledMemberFactory()
+    sent = conversation_services.send_message(writer, reader, "A private word").message
+    report = conversation_services.report_conversation(sent.conversation, reader, "")
     return {"post": post, "entry": entry, "hidden": hidden, "target": suspended_target, "users": users,
-            "application": application, "crisis_entry": QueueEntry.objects.get(post=at_risk)}  # fmt: skip
+            "application": application, "crisis_entry": QueueEntry.objects.get(post=at_risk),
+            "conversation_report": report}  # fmt: skip
 
 
 def _request(client, endpoint, world):
@@ -124,6 +130,10 @@ def _request(client, endpoint, world):
         ),
         "verification_document": (
             reverse("moderation:verification_document", args=[world["application"].pk]),
+            {},
+        ),
+        "conversation_report": (
+            reverse("moderation:conversation_report", args=[world["conversation_report"].pk]),
             {},
         ),
     }
@@ -171,7 +181,8 @@ def test_every_moderation_url_is_in_the_matrix():
 
     covered = {"queue", "entry", "member", "audit_log", "act", "warn", "lift", "suspend", "flag", "appeal_post",
                "my_suspension", "reveal", "stats", "verifications", "verification", "decide_verification",
-               "verification_document", "crisis_queue", "close_crisis", "reveal_content", "shift", "peer_supporter"}  # fmt: skip
+               "verification_document", "crisis_queue", "close_crisis", "reveal_content", "shift", "peer_supporter",
+               "conversation_report"}  # fmt: skip
     assert {pattern.name for pattern in urlpatterns} == covered
 
 
