@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +25,7 @@ from forum import selectors as forum_selectors
 from forum.models import Category, Post
 from forum.pagination import page_window
 from forum.permissions import moderation_scope
-from moderation import hours, permissions, selectors, services, wellbeing
+from moderation import hours, permissions, queue_selectors, selectors, services, wellbeing
 from moderation.forms import (
     ROUTINE_REASONS,
     AppealForm,
@@ -42,10 +41,8 @@ from moderation.forms import (
     WarnForm,
 )
 from moderation.models import (
-    CRISIS_ITEMS,
     ConversationOutcome,
     CrisisOutcome,
-    Flag,
     ModerationAction,
     PeerSupporter,
     QueueEntry,
@@ -134,107 +131,6 @@ def my_suspension(request):
 # --- Moderators ---------------------------------------------------------------------------------
 
 
-def _entries_with_context(moderator):
-    """MODERATOR's queue entries (QueueEntry.objects.moderated_by) with everything the crisis checks and an entry's own page show, in a fixed
-    number of queries (the main queue loads less: _queue_page_entries).
-
-    The author's history (_with_author_history) is for context; templates leave it out for anonymous
-    posts, which would otherwise hint at who wrote them."""
-    entries = (
-        QueueEntry.objects.moderated_by(moderator)
-        .select_related(
-            "post__thread__category",
-            "post__author",
-            "post__parent__author",
-            "appeal__member",
-            "appeal__post__thread",
-            "appeal__suspension",
-            "resolved_by",
-        )
-        .prefetch_related(
-            Prefetch("flags", queryset=Flag.objects.select_related("flagged_by").order_by("created_at"))
-        )
-    )
-    return _with_author_history(entries)
-
-
-# What counts as an earlier action against a member: approving a newcomer's post is not one.
-ACTIONS_AGAINST_A_MEMBER = [
-    ModerationAction.Kind.HIDE,
-    ModerationAction.Kind.EDIT,
-    ModerationAction.Kind.DELETE,
-    ModerationAction.Kind.WARN,
-    ModerationAction.Kind.SUSPEND,
-]
-
-
-def _author_history(actions: Q):
-    """How many moderation ACTIONS name the entry's post author: a subquery."""
-    return Subquery(
-        ModerationAction.objects.filter(actions, member=OuterRef("post__author"))
-        .order_by()
-        .values("member")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-
-
-def _with_author_history(entries):
-    """ENTRIES with their post author's history, for context: `author_action_count` (hides,
-    redactions, deletions, warnings, suspensions) and, apart from those, `author_approval_count`
-    (their waiting posts that were approved)."""
-    return entries.annotate(
-        author_action_count=_author_history(Q(kind__in=ACTIONS_AGAINST_A_MEMBER)),
-        # Before approvals and dismissals were told apart, both were logged as "approve": the state
-        # the post was in says which an entry was.
-        author_approval_count=_author_history(
-            Q(kind=ModerationAction.Kind.APPROVE, before__state=Post.State.PENDING)
-        ),
-    )
-
-
-# What an entry's summary on the queue page shows (moderation/_entry_summary.html) and no more: loading
-# the whole rows of its post, thread, category, author and appeal took over a third of the page's
-# Python (33 ms against 21 at 1M posts).
-QUEUE_SUMMARY_FIELDS = (
-    "kind", "priority", "awaiting_approval", "created_at", "post", "appeal",
-    "post__is_anonymous", "post__position", "post__state", "post__is_deleted", "post__deleted_by_moderator",
-    "post__thread", "post__thread__title", "post__thread__category", "post__thread__category__name",
-    "post__author", "post__author__display_name", "post__author__date_joined", "post__author__post_count",
-    "appeal__message", "appeal__member", "appeal__member__display_name",
-    "appeal__post", "appeal__post__position", "appeal__post__is_anonymous", "appeal__post__thread",
-    "appeal__post__thread__title",
-)  # fmt: skip
-
-
-def _queue_page_entries(moderator, window):
-    """The open entries on WINDOW's page of MODERATOR's queue, priority first, with what their summaries show."""
-    flags = Flag.objects.select_related("flagged_by").only(
-        "entry", "reason", "note", "created_at", "flagged_by", "flagged_by__display_name"
-    )
-    entries = (
-        QueueEntry.objects.moderated_by(moderator)
-        .filter(resolved_at__isnull=True)
-        .select_related("post__thread__category", "post__author", "appeal__member", "appeal__post__thread")
-        .only(*QUEUE_SUMMARY_FIELDS)
-        .prefetch_related(Prefetch("flags", queryset=flags.order_by("created_at")))
-    )
-    ordered = _with_author_history(entries).order_by("priority", "created_at")
-    return ordered[window.offset : window.offset + window.per_page]
-
-
-def _open_counts(moderator) -> dict:
-    """MODERATOR's open items and open possible crises, in one query; the navigation reuses the first."""
-    return (
-        QueueEntry.objects.moderated_by(moderator)
-        .open()
-        .aggregate(
-            open_queue_count=Count("pk"),
-            open_crisis_count=Count("pk", filter=CRISIS_ITEMS),
-        )
-    )
-
-
 def _wellbeing(moderator, exposure: wellbeing.ExposureToday) -> dict:
     """The moderator's private corner of a queue page: their shift, what they have looked at today
     and, past HAVEN_EXPOSURE_PAUSE_AFTER, a suggested pause with who else is on shift (one query)."""
@@ -248,9 +144,9 @@ def _wellbeing(moderator, exposure: wellbeing.ExposureToday) -> dict:
 
 @content_moderator_required
 def queue(request):
-    counts = _open_counts(request.user)
+    counts = queue_selectors.open_counts(request.user)
     window = page_window(request, total=counts["open_queue_count"], per_page=ENTRIES_PER_PAGE)
-    entries = list(_queue_page_entries(request.user, window))
+    entries = list(queue_selectors.queue_page_entries(request.user, window))
     context = {
         "entries": entries,
         "conversation_reports": list(conversation_selectors.open_reports()[:ENTRIES_PER_PAGE])
@@ -270,10 +166,10 @@ def queue(request):
 def crisis_queue(request):
     """Possible crises only, urgent ones first, then longest-waiting first: how long each has waited
     against the target response time. Distressing posts stay blurred until the moderator reveals them."""
-    counts = _open_counts(request.user)
+    counts = queue_selectors.open_counts(request.user)
     window = page_window(request, total=counts["open_crisis_count"], per_page=ENTRIES_PER_PAGE)
     entries = list(
-        _entries_with_context(request.user)
+        queue_selectors.entries_with_context(request.user)
         .open()
         .crises()
         .order_by("priority", "flagged_at", "pk")[window.offset : window.offset + window.per_page]
@@ -338,7 +234,7 @@ def stats(request):
 
 @content_moderator_required
 def entry(request, pk):
-    item = get_object_or_404(_entries_with_context(request.user), pk=pk)
+    item = get_object_or_404(queue_selectors.entries_with_context(request.user), pk=pk)
     wellbeing.blur([item], request.user)
     revealed = bool(item.post_id) and item.post.is_anonymous and services.is_author_revealed(item.post)
     if item.post_id:
