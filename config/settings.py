@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "accounts",
     "orgs",
     "forum",
+    "resources",
     "moderation",
     "reports",
     "operations",

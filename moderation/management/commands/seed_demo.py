@@ -14,6 +14,7 @@ from forum.demo import content
 from forum.models import Category, Notification, Post, Thread
 from moderation.models import FlagReason
 from moderation.services import flag_post
+from resources.demo import seed_resources
 
 User = get_user_model()
 
@@ -33,13 +34,15 @@ class Command(BaseCommand):
             categories = self.seed_categories()
             people = self.seed_members()
             created = self.seed_threads(categories, people)
+            pages = seed_resources()
             # The demo's conversations are history: their notifications stay in the site, but
             # nobody is emailed about them (`./haven run` prints the emails people's actions send).
             Notification.objects.filter(email=Notification.Email.PENDING).update(
                 email=Notification.Email.NONE
             )
         self.stdout.write(
-            f"Demo content ready: {len(categories)} categories, {len(people)} members, {created} new threads."
+            f"Demo content ready: {len(categories)} categories, {len(people)} members, {created} new threads, "
+            f"{pages} new resource pages."
         )
         if scale:
             from forum.demo.scale import seed_at_scale
