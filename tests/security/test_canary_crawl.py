@@ -33,6 +33,8 @@ from tests.factories import (
     CategoryFactory,
     CircleFactory,
     ModeratorFactory,
+    ReferralEntryFactory,
+    ResourcePageFactory,
     UserFactory,
     add_to_circle,
     add_to_organisation,
@@ -68,12 +70,17 @@ MAY_SEE = {
     # A post in a circle (and its thread's title, its category's name): the circle's members only.
     # Site moderators are not the circle's moderators, so they never see it.
     "circle": {"circle_member", "staff"},
+    # A resource page still in draft: staff only. A referral entry of the circle's organisation:
+    # that organisation's people (here the circle member) only.
+    "resource_draft": {"staff"},
+    "organisation_referral": {"circle_member", "staff"},
 }
 CANARY = {kind: f"canary{index}x{kind.replace('_', '')}q" for index, kind in enumerate(MAY_SEE)}
 
 # Pages a visitor who is not signed in may open.
 PUBLIC = {
     "forum:home", "forum:guidelines", "forum:accessibility", "forum:shortcuts", "forum:crisis", "forum:unsubscribe", "healthz", "accounts:privacy",
+    "resources:list", "resources:page",
     "account_login", "account_signup", "account_reset_password", "account_reset_password_done",
     "account_reset_password_from_key", "account_reset_password_from_key_done", "account_email_verification_sent",
     "account_confirm_email", "account_inactive", "account_login_code_confirm", "account_request_login_code",
@@ -202,6 +209,15 @@ def build_world(identity_provider_url: str) -> World:
         server_url=identity_provider_url,
     )
 
+    published_page = ResourcePageFactory(title="Sleep after hard shifts")
+    draft_page = ResourcePageFactory(
+        title=f"Draft {CANARY['resource_draft']}", body=CANARY["resource_draft"], status="draft"
+    )
+    ReferralEntryFactory(name="The site's EAP")
+    ReferralEntryFactory(
+        name=f"Trust EAP {CANARY['organisation_referral']}", organisation=circle.organisation
+    )
+
     threads = [thread, hidden_thread, closed_thread, anonymous_thread, circle_thread]
     # Every thread started two days ago, so those without a reply wait on the peer supporters' list;
     # the anonymous author asked for a peer and a supporter has taken the thread on.
@@ -239,6 +255,7 @@ def build_world(identity_provider_url: str) -> World:
         "scim_user": [{"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}],
         "notification": [{"pk": n.pk} for n in author.notifications.all()],
         "unsubscribe": [{"token": unsubscribe_token(author)}],
+        "resource": [{"slug": published_page.slug}, {"slug": draft_page.slug}],
     }
     return world
 
@@ -263,6 +280,7 @@ PARAMETERS_BY_ROUTE = [
     (r"^organisations/<slug:slug>/", "organisation"),
     (r"^scim/v2/<slug:slug>/Users/<str:scim_id>", "scim_user"),
     (r"^scim/v2/<slug:slug>/", "organisation"),
+    (r"^resources/<slug:slug>/", "resource"),
 ]
 # allauth's and the admin's own parameters: values of the right shape that name nothing here (the
 # pages answer 4xx or a form), except the admin's object id, which names a seeded post.
