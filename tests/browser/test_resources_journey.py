@@ -7,7 +7,7 @@ def test_read_a_resource_page_and_find_the_referral_directory(visitor_factory):
     maya.login("maya@haven.example")
     page = maya.page
     maya.go("/latest/")
-    page.click("footer >> text=Resources")
+    page.click("footer a:text-is('Resources')")
     assert page.locator("h1").inner_text() == "Resources"
     assert page.locator(".resource-list li").count() >= 5
     maya.screenshot("list")
