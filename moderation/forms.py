@@ -84,6 +84,8 @@ class CrisisCloseForm(CrisisOutcomeFields):
         max_length=REFERRAL_MESSAGE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         label="A few words of your own in the note (optional)",
+        help_text="Members who get email notifications also get the note by email: say nothing "
+        "about what they posted.",
     )
 
     def __init__(self, *args, circle_id: int | None = None, **kwargs):
