@@ -67,6 +67,8 @@ class ResourcePage(models.Model):
 
     objects = ResourcePageQuerySet.as_manager()
 
+    topic_list: list[Topic]  # not a column: its topics, in order, as resources/selectors.py loads them
+
     class Meta:
         ordering = ["title"]
         indexes = [models.Index(fields=["status", "title"], name="resource_page_list_idx")]

@@ -18,7 +18,8 @@ class ResourceList:
     topic: Topic | None  # the one chosen, if any
 
 
-_TOPICS = Prefetch("topics", queryset=Topic.objects.order_by("position", "name"))
+# As a plain list on each page (`topic_list`): a related manager per row cost more than the row.
+_TOPICS = Prefetch("topics", queryset=Topic.objects.order_by("position", "name"), to_attr="topic_list")
 
 
 def resource_list(user: User | AnonymousUser, topic_slug: str = "") -> ResourceList:
