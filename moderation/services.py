@@ -315,7 +315,8 @@ def close_crisis_entry(
     after = {"state": post.state, **_outcome_of(entry)}
     if referral is not None:
         _send_referral_note(post, referral, referral_message)
-        after["referral_sent"] = {"id": referral.pk, "name": referral.name}
+        # Flat values, as the audit log page lists them: the name as sent, and which entry it was.
+        after |= {"referral_sent": referral.name, "referral_id": referral.pk}
     reason = entry.crisis_note or entry.get_crisis_outcome_display()
     _record(moderator, Kind.CLOSE_CRISIS, reason, member=_author_on_record(post), post=post, thread=post.thread, entry=entry,
             before=before, after=after)  # fmt: skip

@@ -63,6 +63,14 @@ def test_the_member_gets_a_private_note_pointing_to_the_entry(moderator_client, 
     assert note.url == f"{reverse('forum:crisis')}#referral-{eap.pk}"
 
 
+def test_the_audit_log_page_shows_which_entry_was_sent(moderator_client, crisis_entry, eap):
+    _close(moderator_client, crisis_entry, referral=eap.pk)
+    assert (
+        "referral_sent: Calm Waters EAP"
+        in moderator_client.get(reverse("moderation:audit_log")).content.decode()
+    )
+
+
 def test_nobody_else_is_sent_the_note(moderator_client, crisis_entry, eap):
     _close(moderator_client, crisis_entry, referral=eap.pk)
     assert Notification.objects.filter(message__contains="Calm Waters EAP").count() == 1
@@ -72,7 +80,7 @@ def test_the_one_audit_entry_of_the_close_records_which_entry_was_sent(moderator
     _close(moderator_client, crisis_entry, referral=eap.pk)
     [action] = ModerationAction.objects.filter(entry=crisis_entry)
     assert action.kind == ModerationAction.Kind.CLOSE_CRISIS
-    assert action.after["referral_sent"] == {"id": eap.pk, "name": "Calm Waters EAP"}
+    assert (action.after["referral_sent"], action.after["referral_id"]) == ("Calm Waters EAP", eap.pk)
     assert action.after["crisis_outcome"] == "escalated"
 
 
