@@ -44,6 +44,16 @@ PUBLIC_PROFILE_FIELDS = frozenset({"display_name", "profession", "verified_role"
 
 
 class UserQuerySet(models.QuerySet):
+    def emailable(self) -> "UserQuerySet":
+        """Members Haven may email now: the same rule as `User.wants_email`, in SQL (for the jobs
+        that choose whom to email). Keep the two together."""
+        return (
+            self.filter(is_active=True, is_deleted_account=False, email__isnull=False)
+            .exclude(email="")
+            .exclude(email_notifications=User.EmailFrequency.OFF)
+            .exclude(break_until__gt=timezone.now())
+        )
+
     def update(self, **kwargs):
         """Also bumps `profile_version` where a shown field is written (see User.save)."""
         if PUBLIC_PROFILE_FIELDS.intersection(kwargs):
@@ -311,6 +321,20 @@ class User(AbstractUser):
     def is_on_break(self) -> bool:
         """Taking a break: ends by itself when break_until passes (no job clears it)."""
         return self.break_until is not None and self.break_until > timezone.now()
+
+    @property
+    def wants_email(self) -> bool:
+        """Whether Haven may email this member now: email on, an address (a member who joined
+        through their organisation may have none), the account neither deleted nor closed, and
+        not on a break. The one rule for every email to a member about the forum;
+        `User.objects.emailable()` is the same rule in SQL."""
+        return (
+            self.is_active
+            and not self.is_deleted_account
+            and bool(self.email)
+            and self.email_notifications != User.EmailFrequency.OFF
+            and not self.is_on_break
+        )
 
     @property
     def is_verified(self) -> bool:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "django_tasks_db",
 ]
 
@@ -185,8 +186,8 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {"confirm_email": None}
 
 # --- Sign-in through an organisation's identity provider (orgs/identity.py) ---------------------
-# Each provider is one of allauth's SocialApps (added in the admin), linked to its organisation
-# (orgs.IdentityProvider). The provider only attests that someone may join: Haven keeps a keyed
+# Each provider is one of allauth's SocialApps (added in the admin: OpenID Connect or SAML 2.0),
+# linked to its organisation (orgs.IdentityProvider). The provider only attests that someone may join: Haven keeps a keyed
 # hash of its subject identifier and nothing else it sends (no name, no email, no tokens); the
 # member picks a pseudonym on first sign-in and may add an email for notifications later.
 SOCIALACCOUNT_ADAPTER = "orgs.identity.IdentityProviderAdapter"
@@ -445,6 +446,7 @@ HAVEN_RETAIN_READ_NOTIFICATIONS_DAYS = int(os.environ.get("HAVEN_RETAIN_READ_NOT
 HAVEN_RETAIN_NOTIFICATIONS_DAYS = int(os.environ.get("HAVEN_RETAIN_NOTIFICATIONS_DAYS", 365))
 HAVEN_RETAIN_FINISHED_TASKS_DAYS = int(os.environ.get("HAVEN_RETAIN_FINISHED_TASKS_DAYS", 14))
 HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS = int(os.environ.get("HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS", 0))
+HAVEN_RETAIN_EXPIRED_RATE_LIMITS_DAYS = int(os.environ.get("HAVEN_RETAIN_EXPIRED_RATE_LIMITS_DAYS", 0))
 HAVEN_RETAIN_DELETED_POSTS_DAYS = int(
     os.environ.get("HAVEN_RETAIN_DELETED_POSTS_DAYS", 30)
 )  # the review window

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("", include("moderation.peer_urls")),  # the `peers:` pages (moderation/peer_views.py)
     path("", include("reports.urls")),  # organisations' anonymous reports
+    path("", include("orgs.urls")),  # organisation admins' own pages (SCIM tokens)
     path("scim/v2/", include("orgs.scim_urls")),  # organisations' identity providers deprovision here
     # allauth's log-in page, whose buttons for organisations' identity providers lead there. Named
     # as allauth names it (the same path), so that every page treats it as the log-in page.

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import INDEFINITE_YEAR
 from forum.models import Category
 from forum.permissions import moderation_scope
+from orgs.models import Circle
 
 
 class Priority(models.IntegerChoices):
@@ -67,7 +68,8 @@ class QueueEntryQuerySet(models.QuerySet):
     def moderated_by(self, moderator):
         """The entries MODERATOR may see and act on: about posts in categories they moderate (site
         moderators: those in no circle; circle moderators: their circle's), and, for site
-        moderators, appeals against suspensions."""
+        moderators, appeals against suspensions and the possible crises of circles that have no
+        moderator of their own (Circle.objects.without_moderators)."""
         scope = moderation_scope(moderator)
         if not scope.moderates_anything:
             return self.none()
@@ -75,6 +77,9 @@ class QueueEntryQuerySet(models.QuerySet):
         about = Q(post__thread__category__in=moderated) | Q(appeal__post__thread__category__in=moderated)
         if scope.site:
             about |= Q(appeal__suspension__isnull=False)
+            # A circle with no moderator of its own who can act: its possible crises come to the
+            # site's moderators (only those items; the circles page says so), or nobody would see them.
+            about |= CRISIS_ITEMS & Q(post__thread__category__circle__in=Circle.objects.without_moderators())
         return self.filter(about)
 
     def crises(self):

@@ -33,7 +33,7 @@ from moderation.models import (
     QueueEntry,
     Suspension,
 )
-from orgs.models import CircleMembership, ReferralEntry
+from orgs.models import Circle, CircleMembership, ReferralEntry
 
 Kind = ModerationAction.Kind
 
@@ -135,8 +135,9 @@ def alert_moderators_about_crisis(flag: Flag) -> None:
 
 
 def _email_moderators_about_crisis(*, off_hours: bool, circle: int | None = None) -> None:
-    """A post in a circle goes to that circle's moderators, the only ones who can see it."""
-    if circle is not None:
+    """A post in a circle goes to that circle's moderators, the only ones who can see it; a circle
+    with no moderator of its own who can act is the site's moderators' (Circle.objects.without_moderators)."""
+    if circle is not None and not Circle.objects.without_moderators().filter(pk=circle).exists():
         recipients = list(
             CircleMembership.objects.active()
             .filter(circle_id=circle, role=CircleMembership.Role.MODERATOR, member__is_active=True)
@@ -144,12 +145,15 @@ def _email_moderators_about_crisis(*, off_hours: bool, circle: int | None = None
         )
     else:
         recipients = list(hours.on_call_moderators().values_list("email", flat=True))
-    if not recipients and circle is None:
-        recipients = list(
-            User.objects.filter(is_moderator=True, is_active=True, is_deleted_account=False).values_list(
-                "email", flat=True
+        if not recipients:  # everyone has stepped off shift: a crisis must reach someone
+            recipients = list(
+                User.objects.filter(is_moderator=True, is_active=True, is_deleted_account=False).values_list(
+                    "email", flat=True
+                )
             )
-        )
+    recipients = [
+        address for address in recipients if address
+    ]  # members from an identity provider may have none
     if not recipients:
         return
     why = (

@@ -482,7 +482,7 @@ def _back_to(request, fallback: str):
     return HttpResponseRedirect(fallback)
 
 
-@moderator_required
+@content_moderator_required  # a circle's moderators are the only ones who can see its posts
 @require_POST
 @reauthentication_required
 def reveal(request, pk):

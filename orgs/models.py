@@ -20,6 +20,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -105,9 +106,10 @@ class ReferralEntry(models.Model):
 
 
 class IdentityProvider(models.Model):
-    """One of allauth's provider apps (an OpenID Connect client, added under "Social applications"
-    in the admin) through which the organisation's people sign in: whoever signs in through it
-    becomes a member of the organisation (orgs/identity.py)."""
+    """One of allauth's provider apps (an OpenID Connect client or a SAML 2.0 service provider,
+    added under "Social applications" in the admin, where its settings live) through which the
+    organisation's people sign in: whoever signs in through it becomes a member of the organisation
+    (orgs/identity.py)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="identity_providers"
@@ -121,6 +123,19 @@ class IdentityProvider(models.Model):
 
     def __str__(self):
         return f"{self.app} for {self.organisation}"
+
+    @property
+    def protocol(self) -> str:
+        return "SAML 2.0" if self.app.provider == "saml" else "OpenID Connect"
+
+    def clean(self):
+        # allauth names a SAML app's accounts by its provider id, or else "saml" for every SAML
+        # app: two organisations' providers could then vouch for the same account.
+        app = getattr(self, "app", None)
+        if app is not None and app.provider == "saml" and app.provider_id != app.client_id:
+            raise ValidationError(
+                {"app": "A SAML provider's Provider ID must be set, the same as its Client ID."}
+            )
 
 
 class ActiveQuerySet(models.QuerySet):
@@ -177,6 +192,27 @@ class OrganisationMembership(models.Model):
         return f"{self.member_id} in {self.organisation_id} ({self.role})"
 
 
+class CircleQuerySet(models.QuerySet):
+    def without_moderators(self) -> "CircleQuerySet":
+        """Circles with no moderator of their own who can act: an active member in the moderator
+        role with two-factor authentication (as orgs/access.circles_of asks). The site's moderators
+        see the possible crises posted in these, and nothing else of them
+        (moderation's QueueEntry.objects.moderated_by), so that a crisis always reaches someone."""
+        from allauth.mfa.models import Authenticator
+
+        with_two_factor = Authenticator.objects.filter(
+            user_id=models.OuterRef("member_id"), type=Authenticator.Type.TOTP
+        )
+        acting = (
+            CircleMembership.objects.active()
+            .filter(
+                role=CircleMembership.Role.MODERATOR, member__is_active=True, member__is_deleted_account=False
+            )
+            .filter(models.Exists(with_two_factor))
+        )
+        return self.exclude(pk__in=acting.values("circle_id"))
+
+
 class Circle(models.Model):
     """A private group of categories belonging to an organisation."""
 
@@ -189,6 +225,8 @@ class Circle(models.Model):
     description = models.CharField(max_length=300, blank=True)
     joining = models.CharField(max_length=12, choices=Joining.choices, default=Joining.INVITATION)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CircleQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -43,9 +43,11 @@ from tests.factories import (
     add_to_circle,
     add_to_organisation,
     link_identity_provider,
+    link_saml_identity_provider,
     make_thread,
 )
 from tests.idp.provider import CLIENTS
+from tests.idp.saml import unanswering_saml_provider
 from tests.routes import Route, all_routes
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +123,11 @@ def _seed(identity_provider_url: str) -> World:
     link_identity_provider(
         circle.organisation, client_id="trust-a", secret=CLIENTS["trust-a"], server_url=identity_provider_url
     )
+    # SAML: Haven never calls the provider's server (the browser carries every message), so the
+    # provider need not be running; the sweep's answers are posted to the ACS as they come.
+    link_saml_identity_provider(
+        circle.organisation, client_id="trust-a-saml", provider=unanswering_saml_provider()
+    )
     newcomer = UserFactory(verified_email=False)
     unconfirmed = EmailAddress.objects.create(user=newcomer, email=newcomer.email, primary=True)
     values = {
@@ -133,7 +140,9 @@ def _seed(identity_provider_url: str) -> World:
         "id": member.pk,
         "content_type_id": ContentType.objects.get_for_model(Post).pk,
         "provider_id": "trust-a",
+        "organization_slug": "trust-a-saml",
     }
+    scim_token, _ = provisioning.create_scim_token(circle.organisation, "Entra ID", None)
     # No "pk" above: what it names depends on the route, and a route with a pk none of these
     # prefixes claims is reported as unfilled.
     by_prefix = [
@@ -152,6 +161,7 @@ def _seed(identity_provider_url: str) -> World:
         # SCIM answers a session with 401 before reading any input; tests/orgs/test_scim_protocol.py
         # sends it bad input with the organisation's token.
         ("scim/", {"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}),
+        ("organisations/", {"slug": circle.organisation.slug, "pk": scim_token.pk}),
     ]
     by_name = {"account_reset_password_from_key": {"key": default_token_generator.make_token(member)}}
     users = {

@@ -40,9 +40,11 @@ from tests.factories import (
     add_to_organisation,
     give_totp,
     link_identity_provider,
+    link_saml_identity_provider,
     make_peer_supporter,
 )
 from tests.idp.provider import CLIENTS
+from tests.idp.saml import unanswering_saml_provider
 from tests.routes import all_routes
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +91,9 @@ PUBLIC = {
     # callback and allauth's pages after it.
     "openid_connect_login", "openid_connect_callback", "socialaccount_signup", "socialaccount_login_cancelled",
     "socialaccount_login_error",
+    # The same through a SAML 2.0 provider: the page that continues to it, the assertion consumer
+    # service and its finish, single logout, and Haven's metadata for the provider's operator.
+    "saml_login", "saml_acs", "saml_finish_acs", "saml_sls", "saml_metadata",
 }  # fmt: skip
 # Moderation pages members use for themselves; every other moderation page is for moderators.
 MEMBERS_OWN_MODERATION_PAGES = {"moderation:flag", "moderation:appeal_post", "moderation:my_suspension"}
@@ -208,6 +213,9 @@ def build_world(identity_provider_url: str) -> World:
         secret=CLIENTS[FIXED_VALUES["provider_id"]],
         server_url=identity_provider_url,
     )
+    link_saml_identity_provider(
+        circle.organisation, client_id=FIXED_VALUES["organization_slug"], provider=unanswering_saml_provider()
+    )
 
     published_page = ResourcePageFactory(title="Sleep after hard shifts")
     draft_page = ResourcePageFactory(
@@ -238,6 +246,7 @@ def build_world(identity_provider_url: str) -> World:
     # Not the anonymous author: their own profile names them, as it should; what must never name
     # them is a page about their anonymous posts.
     people = [other, blocked_author, author, member, users["circle_member"]]
+    scim_token, _ = provisioning.create_scim_token(circle.organisation, "Entra ID", None)
     world = World(users=users)
     world.params = {
         "thread": [{"pk": t.pk, "slug": t.slug} for t in threads],
@@ -253,6 +262,7 @@ def build_world(identity_provider_url: str) -> World:
         "circle_link": [{"token": used_token}],
         "organisation": [{"slug": circle.organisation.slug}],
         "scim_user": [{"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}],
+        "scim_token": [{"slug": circle.organisation.slug, "pk": scim_token.pk}],
         "notification": [{"pk": n.pk} for n in author.notifications.all()],
         "unsubscribe": [{"token": unsubscribe_token(author)}],
         "resource": [{"slug": published_page.slug}, {"slug": draft_page.slug}],
@@ -277,6 +287,7 @@ PARAMETERS_BY_ROUTE = [
     (r"^circles/memberships/<int:pk>/", "circle_membership"),
     (r"^circles/<int:pk>/", "circle"),
     (r"^circles/join/<str:token>/", "circle_link"),
+    (r"^organisations/<slug:slug>/scim-tokens/<int:pk>/", "scim_token"),
     (r"^organisations/<slug:slug>/", "organisation"),
     (r"^scim/v2/<slug:slug>/Users/<str:scim_id>", "scim_user"),
     (r"^scim/v2/<slug:slug>/", "organisation"),
@@ -287,6 +298,7 @@ PARAMETERS_BY_ROUTE = [
 FIXED_VALUES = {
     "key": "x-invalid-key", "uidb36": "zz", "app_label": "forum", "object_id": "1", "id": "1",
     "content_type_id": "1", "url": "nothing-here", "provider_id": "trust-a",  # seeded in build_world
+    "organization_slug": "trust-a-saml",  # seeded in build_world too
 }  # fmt: skip
 
 

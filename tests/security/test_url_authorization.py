@@ -32,10 +32,12 @@ from tests.factories import (
     add_to_organisation,
     give_totp,
     link_identity_provider,
+    link_saml_identity_provider,
     make_peer_supporter,
     make_thread,
 )
 from tests.idp.provider import unanswering_server_url
+from tests.idp.saml import unanswering_saml_provider
 
 ROLES = ("anonymous", "member", "new_member", "suspended", "peer_supporter", "moderator", "staff")
 ALL_OK = ("ok",) * 7
@@ -142,6 +144,9 @@ EXPECTED = {
     "circles:invitation_link": ("get", NOT_FOUND),  # a forged token
     # An organisation's report: its admins only (tests/reports covers them).
     "reports:organisation": ("get", NOT_FOUND),
+    # An organisation admin's SCIM tokens: its admins only (tests/orgs/test_scim_tokens_by_org_admins.py).
+    "orgs:scim_tokens": ("get", NOT_FOUND),
+    "orgs:revoke_scim_token": ("post", NOT_FOUND),
     # SCIM, for organisations' identity providers: a bearer token of the organisation, never a
     # session (tests/orgs/test_scim_protocol.py covers the tokens).
     "scim:users": ("get", (401,) * 7),
@@ -168,6 +173,15 @@ EXPECTED = {
     # through a provider under way.
     "openid_connect_login": ("get", ALL_OK),
     "openid_connect_callback": ("get", (401,) * 7),
+    # SAML 2.0 (allauth's provider, the same adapter): the log-in page only asks to continue; the
+    # ACS keeps what was posted and sends the browser on to finish, where an answer that was never
+    # posted is refused; Haven's metadata for the provider's operator is public; a logout with no
+    # SAML message in it is a bad request (and logs nobody out).
+    "saml_login": ("get", ALL_OK),
+    "saml_acs": ("post", ALL_OK),
+    "saml_finish_acs": ("get", (401,) * 7),
+    "saml_metadata": ("get", ALL_OK),
+    "saml_sls": ("get", (400,) * 7),
     "socialaccount_signup": ("get", ("login",) * 7),
     "socialaccount_connections": ("get", MEMBERS_OK),
     "socialaccount_login_cancelled": ("get", ALL_OK),
@@ -295,6 +309,9 @@ def world(db, settings, tmp_path):
     ids.update({f"circles:{name}": {"pk": circle_membership.pk} for name in ("remove_member", "set_role")})
     ids["circles:invitation_link"] = {"token": "forged-token"}
     ids["reports:organisation"] = {"slug": circle.organisation.slug}
+    ids["orgs:scim_tokens"] = {"slug": circle.organisation.slug}
+    scim_token, _ = provisioning.create_scim_token(circle.organisation, "Entra ID", circle_admin)
+    ids["orgs:revoke_scim_token"] = {"slug": circle.organisation.slug, "pk": scim_token.pk}
     provisioned = provisioning.provision_user(
         circle.organisation, provisioning.Changes(user_name="a@trust.example")
     )
@@ -305,6 +322,15 @@ def world(db, settings, tmp_path):
     )
     ids.update(
         {name: {"provider_id": "trust-down"} for name in ("openid_connect_login", "openid_connect_callback")}
+    )
+    link_saml_identity_provider(
+        OrganisationFactory(), client_id="saml-down", provider=unanswering_saml_provider()
+    )
+    ids.update(
+        {
+            name: {"organization_slug": "saml-down"}
+            for name in ("saml_login", "saml_acs", "saml_finish_acs", "saml_metadata", "saml_sls")
+        }
     )
     circle_thread = make_thread(author=someone, category=CategoryFactory(circle=circle), replies=1)
     circle_urls = [
