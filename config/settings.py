@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "orgs",
     "forum",
     "conversations",
+    "resources",
     "moderation",
     "reports",
     "operations",

@@ -634,9 +634,14 @@ def accessibility(request):
 
 
 def crisis_resources(request):
-    """The site's crisis services, and those of the member's organisations (orgs)."""
+    """The site's crisis services, those of the member's organisations, and the referral
+    directory: the deployment's referral entries and the member's organisations' (orgs)."""
     organisations = (
         org_selectors.organisation_resources(request.user) if request.user.is_authenticated else []
     )
-    context = {"resources": settings.HAVEN_CRISIS_RESOURCES, "organisations": organisations}
+    context = {
+        "resources": settings.HAVEN_CRISIS_RESOURCES,
+        "organisations": organisations,
+        "directory": org_selectors.referral_directory(request.user),
+    }
     return render(request, "forum/crisis.html", context)

@@ -4,6 +4,9 @@ from django.conf import settings
 from forum.models import Category
 from forum.permissions import moderation_scope
 from moderation.models import ConversationOutcome, CrisisOutcome, FlagReason, ModerationAction
+from moderation.services import REFERRAL_MESSAGE_LENGTH
+from orgs.models import ReferralEntry
+from orgs.selectors import referral_choices
 
 
 class FlagForm(forms.Form):
@@ -58,12 +61,48 @@ class CrisisOutcomeFields(forms.Form):
 
 
 class CrisisCloseForm(CrisisOutcomeFields):
+    """Closing a possible crisis; when escalated, the moderator may also send the member a private
+    note pointing to one referral entry (orgs.selectors.referral_choices, from where the post is)."""
+
     outcome = forms.ChoiceField(
         choices=CrisisOutcome.choices,
         widget=forms.RadioSelect,
         label="What was done for the member?",
         error_messages={"required": "Choose the outcome: every crisis item closes with one."},
     )
+    referral = forms.ModelChoiceField(
+        queryset=ReferralEntry.objects.none(),
+        required=False,
+        empty_label="Don't send a note",
+        label="Send the member a private note pointing to (only when escalated)",
+        help_text="They get a kind note in their notifications, which only they can see. "
+        "An anonymous author gets it too, without anyone learning who they are.",
+        error_messages={"invalid_choice": "Choose one of the listed services."},
+    )
+    referral_message = forms.CharField(
+        required=False,
+        max_length=REFERRAL_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="A few words of your own in the note (optional)",
+        help_text="Members who get email notifications also get the note by email: say nothing "
+        "about what they posted.",
+    )
+
+    def __init__(self, *args, circle_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referral"].queryset = referral_choices(circle_id)
+        self.fields["referral"].label_from_instance = _referral_label
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("referral") and cleaned.get("outcome") != CrisisOutcome.ESCALATED:
+            self.add_error("referral", "A note pointing to a service goes with the outcome “escalated”.")
+        return cleaned
+
+
+def _referral_label(entry) -> str:
+    where = f" ({entry.organisation.name})" if entry.organisation_id else ""
+    return f"{entry.get_kind_display()}: {entry.name}{where}"
 
 
 # Reasons a routine decision may give with one click; hiding, editing, deleting, warning and

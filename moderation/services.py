@@ -20,8 +20,8 @@ from accounts.models import INDEFINITE_YEAR, User, VerificationApplication
 from conversations import services as conversation_services
 from conversations.models import ConversationReport
 from forum import services as forum_services
-from forum.models import Category, Post, Thread
-from forum.notifications import notify_moderation
+from forum.models import Category, Notification, Post, Thread
+from forum.notifications import notify, notify_moderation
 from moderation import hours, wellbeing
 from moderation.models import (
     Appeal,
@@ -36,7 +36,7 @@ from moderation.models import (
     QueueEntry,
     Suspension,
 )
-from orgs.models import Circle, CircleMembership
+from orgs.models import Circle, CircleMembership, ReferralEntry
 
 Kind = ModerationAction.Kind
 
@@ -332,20 +332,64 @@ def _keep(post: Post) -> None:
 
 
 @transaction.atomic
-def close_crisis_entry(entry: QueueEntry, moderator: User, outcome: str, note: str = "") -> None:
+def close_crisis_entry(
+    entry: QueueEntry,
+    moderator: User,
+    outcome: str,
+    note: str = "",
+    *,
+    referral: ReferralEntry | None = None,
+    referral_message: str = "",
+) -> None:
     """Close a possible crisis with what was done for the member, keeping the post as with approve.
 
+    Escalated, it may also send the post's author a private note pointing to REFERRAL (with the
+    moderator's REFERRAL_MESSAGE, optional): the audit entry records which entry was sent. An
+    anonymous author gets the note while the log still names only the post.
     (To hide, edit or delete the post instead, use those actions: they take the outcome too.)"""
     if not entry.is_crisis:
         raise ModerationError("This item is not a possible crisis; use the other actions.")
+    if referral is not None and outcome != CrisisOutcome.ESCALATED:
+        raise ModerationError("A note pointing to a service goes with the outcome “escalated”.")
     flag_status = Flag.Status.DISMISSED if outcome == CrisisOutcome.NO_ACTION else Flag.Status.UPHELD
     entry = _resolve(entry, moderator, Kind.CLOSE_CRISIS, flag_status, outcome, note)
     post = _post_of(entry)
     before = {"state": post.state}
     _keep(post)
+    after = {"state": post.state, **_outcome_of(entry)}
+    if referral is not None:
+        _send_referral_note(post, referral, referral_message)
+        # Flat values, as the audit log page lists them: the name as sent, and which entry it was.
+        after |= {"referral_sent": referral.name, "referral_id": referral.pk}
     reason = entry.crisis_note or entry.get_crisis_outcome_display()
     _record(moderator, Kind.CLOSE_CRISIS, reason, member=_author_on_record(post), post=post, thread=post.thread, entry=entry,
-            before=before, after={"state": post.state, **_outcome_of(entry)})  # fmt: skip
+            before=before, after=after)  # fmt: skip
+
+
+REFERRAL_MESSAGE_LENGTH = 200
+
+
+def referral_note(referral: ReferralEntry, message: str = "") -> str:
+    """The private note a member gets pointing to REFERRAL: fixed, kind words, then the
+    moderator's MESSAGE if any. It names no post: the member knows what they wrote."""
+    how = " ".join(part for part in (referral.phone and f"Call {referral.phone}.", referral.url) if part)
+    text = (
+        "A note from the moderators: we read what you shared and we're glad you did. You don't have "
+        f"to carry this alone. {referral.name} may be able to help. {how}".strip()
+    )
+    message = " ".join(message.split())[:REFERRAL_MESSAGE_LENGTH]
+    return f"{text} {message}" if message else text
+
+
+def _send_referral_note(post: Post, referral: ReferralEntry, message: str) -> None:
+    if post.author is None:
+        raise ModerationError("This post's author no longer has an account, so no note can reach them.")
+    notify(
+        post.author,
+        Notification.Kind.MODERATION,  # kept in the site even during a break, like moderation notices
+        referral_note(referral, message),
+        url=f"{reverse('forum:crisis')}#referral-{referral.pk}",
+    )
 
 
 def _trust_if_enough_approved(author: User) -> None:

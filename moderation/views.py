@@ -252,7 +252,7 @@ def entry(request, pk):
         "form": EntryActionForm(
             initial={"body": item.post.body if item.post_id else ""}, moderator=request.user
         ),
-        "close_form": CrisisCloseForm(),
+        "close_form": CrisisCloseForm(circle_id=_circle_of(item)),
         "crisis_outcomes": CrisisOutcome.choices,
         "suspend_form": SuspendForm(),
         "categories": _move_targets(request.user, item),
@@ -317,23 +317,41 @@ def _perform(item, moderator, action, reason, data):
             services.decide_appeal(item, moderator, overturn=action == "overturn", reason=reason)
 
 
+def _circle_of(item) -> int | None:
+    """The circle ITEM's post is in (None: a site category), which decides the referral entries a
+    moderator may send its author (orgs.selectors.referral_choices)."""
+    return item.post.thread.category.circle_id if item.post_id else None
+
+
 @content_moderator_required
 @require_POST
 def close_crisis(request, pk):
-    """Close a possible crisis with what was done for the member; the post stays (as with approve)."""
-    item = get_object_or_404(QueueEntry.objects.moderated_by(request.user), pk=pk, kind=QueueEntry.Kind.POST)
-    form = CrisisCloseForm(request.POST)
+    """Close a possible crisis with what was done for the member; the post stays (as with approve).
+    Escalated, the member may be sent a private note pointing to a referral entry."""
+    item = get_object_or_404(
+        QueueEntry.objects.moderated_by(request.user).select_related("post__thread__category"),
+        pk=pk,
+        kind=QueueEntry.Kind.POST,
+    )
+    form = CrisisCloseForm(request.POST, circle_id=_circle_of(item))
     if not form.is_valid():
         messages.error(request, f"Nothing was done: {_errors(form)}")
         return redirect("moderation:entry", pk=pk)
+    data = form.cleaned_data
     try:
         services.close_crisis_entry(
-            item, request.user, form.cleaned_data["outcome"], form.cleaned_data["outcome_note"]
+            item,
+            request.user,
+            data["outcome"],
+            data["outcome_note"],
+            referral=data["referral"],
+            referral_message=data["referral_message"],
         )
     except services.ModerationError as error:
         messages.info(request, str(error))
         return redirect("moderation:entry", pk=pk)
-    messages.success(request, "Closed. The outcome is recorded in the audit log.")
+    sent = " The member has been sent your note." if data["referral"] else ""
+    messages.success(request, f"Closed. The outcome is recorded in the audit log.{sent}")
     return redirect("moderation:crisis_queue")
 
 

@@ -1,5 +1,5 @@
 """Organisations in the admin (staff with two-factor authentication): name, slug, email domains,
-crisis lines and referral entries, identity providers, organisation admins and members, circles and
+crisis lines and referral entries (and the deployment's own referral entries), identity providers, organisation admins and members, circles and
 their moderators.
 
 Memberships end rather than being deleted (orgs/services.py), so removing someone is the admin
@@ -34,6 +34,18 @@ class CrisisLineInline(admin.TabularInline):
 class ReferralEntryInline(admin.TabularInline):
     model = ReferralEntry
     extra = 0
+    fields = ["kind", "name", "description", "phone", "url", "position"]
+
+
+@admin.register(ReferralEntry)
+class ReferralEntryAdmin(admin.ModelAdmin):
+    """The referral directory: the deployment's own entries (no organisation; everyone sees them
+    on the crisis page) and organisations' (their people only). Moderators closing a crisis item as
+    escalated can send a member one of them."""
+
+    list_display = ["name", "kind", "organisation", "phone", "url", "position"]
+    list_filter = ["kind", "organisation"]  # "organisation: empty" lists the deployment's own
+    search_fields = ["name", "description"]
 
 
 class IdentityProviderInline(admin.TabularInline):

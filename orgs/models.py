@@ -68,10 +68,29 @@ class CrisisLine(models.Model):
 
 
 class ReferralEntry(models.Model):
-    """Where the organisation refers its people for support: occupational health, an employee
-    assistance programme, a staff psychologist."""
+    """Somewhere to refer people for support: an employee assistance programme, occupational
+    health, supervision, a therapist finder, a crisis line. An organisation's entries are for its
+    own people; entries with no organisation are the deployment's, for everyone (the referral
+    directory: orgs/selectors.py, referral_directory)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="referrals")
+    class Kind(models.TextChoices):
+        # In the order the directory lists them: the services set up for the work come first.
+        EMPLOYEE_ASSISTANCE = "employee_assistance", "Employee assistance programmes"
+        OCCUPATIONAL_HEALTH = "occupational_health", "Occupational health"
+        SUPERVISION = "supervision", "Supervision and consultation"
+        THERAPY = "therapy", "Finding a therapist"
+        CRISIS_LINE = "crisis_line", "Crisis lines"
+        OTHER = "other", "Other support"
+
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="referrals",
+        help_text="Empty: the deployment's own entry, shown to everyone.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     name = models.CharField(max_length=120)
     description = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=40, blank=True)
@@ -83,7 +102,7 @@ class ReferralEntry(models.Model):
         verbose_name_plural = "referral entries"
 
     def __str__(self):
-        return self.name
+        return self.name if self.organisation_id is None else f"{self.name} ({self.organisation})"
 
 
 class IdentityProvider(models.Model):

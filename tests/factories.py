@@ -190,3 +190,44 @@ def link_saml_identity_provider(organisation, *, client_id, provider, name=None,
     )
     IdentityProvider.objects.create(organisation=organisation, app=app)
     return app
+
+
+class ReferralEntryFactory(factory.django.DjangoModelFactory):
+    """A referral entry: the deployment's own unless given an organisation."""
+
+    class Meta:
+        model = "orgs.ReferralEntry"
+
+    organisation = None
+    kind = "employee_assistance"
+    name = factory.Sequence(lambda n: f"Support service {n}")
+    description = "Free, confidential counselling."
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resources.Topic"
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class ResourcePageFactory(factory.django.DjangoModelFactory):
+    """A published resource page, reviewed a month ago and due again in eleven months."""
+
+    class Meta:
+        model = "resources.ResourcePage"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Resource page {n}")
+    slug = factory.Sequence(lambda n: f"resource-page-{n}")
+    summary = "A short summary."
+    body = "Some **helpful** words."
+    status = "published"
+    reviewed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    next_review = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=335))
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)

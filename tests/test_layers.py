@@ -1,4 +1,4 @@
-"""The apps in layers (issue 20): accounts at the bottom, orgs, forum, moderation, then reports and operations; config
+"""The apps in layers (issue 20): accounts at the bottom, orgs, forum, resources, moderation, then reports and operations; config
 and bench above everything; tests never imported by product code, and bench never imports tests.
 
 Every import statement counts, at the top of a module or inside a function. No module imports
@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # orgs (organisations and circles) sits between accounts and forum: circles are groups of members,
 # which forum's visibility rule reads (a category belongs to a circle), and it needs nothing of
 # forum's; it tells forum that a member left a circle through one signal (orgs/signals.py).
+# resources (the staff's resource pages) renders their Markdown through forum's one sanitiser
+# (forum/markup.py), so it sits on forum; moderation's demo seed writes its example pages, so it
+# sits below moderation. (The referral directory is orgs': forum's crisis page and moderation's
+# escalation note both read it.)
 # reports (an organisation's anonymous figures) counts forum's and moderation's rows, so it sits on
 # moderation; operations (backups) reads only settings and the database, below config, which
 # lists it as an app.
@@ -28,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # it about crises through conversations/safeguards.py. The data export and account deletion, in
 # forum, reach it through forum/member_services.py's register_member_data.
 LAYER = {
-    "accounts": 0, "orgs": 1, "forum": 2, "conversations": 3, "moderation": 4, "reports": 5, "operations": 5,
+    "accounts": 0, "orgs": 1, "forum": 2, "conversations": 3, "resources": 3, "moderation": 4,
+    "reports": 5, "operations": 5,
     "config": 6, "bench": 7, "tests": 8,
 }  # fmt: skip
 

@@ -42,6 +42,7 @@ from tests.factories import (
     CategoryFactory,
     CircleFactory,
     ModeratorFactory,
+    ResourcePageFactory,
     UserFactory,
     add_to_circle,
     add_to_organisation,
@@ -170,6 +171,7 @@ def _seed(identity_provider_url: str) -> World:
         ("circles/invitations/", {"pk": invitation.pk}),
         ("circles/memberships/", {"pk": circle_membership.pk}),
         ("circles/", {"pk": circle.pk}),
+        ("resources/", {"slug": ResourcePageFactory().slug}),
         # SCIM answers a session with 401 before reading any input; tests/orgs/test_scim_protocol.py
         # sends it bad input with the organisation's token.
         ("scim/", {"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}),

@@ -37,6 +37,8 @@ from tests.factories import (
     CircleFactory,
     ModeratorFactory,
     SettledMemberFactory,
+    ReferralEntryFactory,
+    ResourcePageFactory,
     UserFactory,
     add_to_circle,
     add_to_organisation,
@@ -81,12 +83,17 @@ MAY_SEE = {
     "reported_message": {"author", "moderator"},
     "crisis_message": {"author", "moderator"},
     "crisis_context": {"author"},
+    # A resource page still in draft: staff only. A referral entry of the circle's organisation:
+    # that organisation's people (here the circle member) only.
+    "resource_draft": {"staff"},
+    "organisation_referral": {"circle_member", "staff"},
 }
 CANARY = {kind: f"canary{index}x{kind.replace('_', '')}q" for index, kind in enumerate(MAY_SEE)}
 
 # Pages a visitor who is not signed in may open.
 PUBLIC = {
     "forum:home", "forum:guidelines", "forum:accessibility", "forum:shortcuts", "forum:crisis", "forum:unsubscribe", "healthz", "accounts:privacy",
+    "resources:list", "resources:page",
     "account_login", "account_signup", "account_reset_password", "account_reset_password_done",
     "account_reset_password_from_key", "account_reset_password_from_key_done", "account_email_verification_sent",
     "account_confirm_email", "account_inactive", "account_login_code_confirm", "account_request_login_code",
@@ -240,6 +247,14 @@ def build_world(identity_provider_url: str) -> World:
     )
     crisis_report = ConversationReport.objects.get(kind=ConversationReport.Kind.CRISIS)
     conversations = [private.message.conversation, reported, crisis_report.conversation]
+    published_page = ResourcePageFactory(title="Sleep after hard shifts")
+    draft_page = ResourcePageFactory(
+        title=f"Draft {CANARY['resource_draft']}", body=CANARY["resource_draft"], status="draft"
+    )
+    ReferralEntryFactory(name="The site's EAP")
+    ReferralEntryFactory(
+        name=f"Trust EAP {CANARY['organisation_referral']}", organisation=circle.organisation
+    )
 
     threads = [thread, hidden_thread, closed_thread, anonymous_thread, circle_thread]
     # Every thread started two days ago, so those without a reply wait on the peer supporters' list;
@@ -282,6 +297,7 @@ def build_world(identity_provider_url: str) -> World:
         "unsubscribe": [{"token": unsubscribe_token(author)}],
         "conversation": [{"pk": c.pk} for c in conversations],
         "conversation_report": [{"pk": r.pk} for r in (conversation_report, crisis_report)],
+        "resource": [{"slug": published_page.slug}, {"slug": draft_page.slug}],
     }
     return world
 
@@ -310,6 +326,7 @@ PARAMETERS_BY_ROUTE = [
     (r"^organisations/<slug:slug>/", "organisation"),
     (r"^scim/v2/<slug:slug>/Users/<str:scim_id>", "scim_user"),
     (r"^scim/v2/<slug:slug>/", "organisation"),
+    (r"^resources/<slug:slug>/", "resource"),
 ]
 # allauth's and the admin's own parameters: values of the right shape that name nothing here (the
 # pages answer 4xx or a form), except the admin's object id, which names a seeded post.

@@ -31,6 +31,7 @@ from tests.factories import (
     CircleFactory,
     ModeratorFactory,
     OrganisationFactory,
+    ResourcePageFactory,
     UserFactory,
     add_to_circle,
     add_to_organisation,
@@ -87,6 +88,10 @@ EXPECTED = {
     "forum:accessibility": ("get", ALL_OK),
     "forum:shortcuts": ("get", ALL_OK),
     "forum:crisis": ("get", ALL_OK),
+    # Resource pages: the staff's writing, open to all like the crisis page that links to them; a
+    # draft is for staff only (test_a_draft_resource_page_is_there_for_staff_only).
+    "resources:list": ("get", ALL_OK),
+    "resources:page": ("get", ALL_OK),
     "accounts:profile": ("get", MEMBERS_OK),
     "accounts:block": ("post", MEMBERS_OK),
     "accounts:edit_profile": ("get", MEMBERS_OK),
@@ -364,7 +369,9 @@ def world(db, settings, tmp_path):
         reverse("moderation:flag", args=[circle_thread.last_post_id]),
         circle_thread.category.get_absolute_url(),
     ]
-    return {"users": users, "ids": ids, "circle_urls": circle_urls}
+    ids["resources:page"] = {"slug": ResourcePageFactory().slug}
+    draft = ResourcePageFactory(status="draft")
+    return {"users": users, "ids": ids, "circle_urls": circle_urls, "draft_resource": draft}
 
 
 POST_DATA = {
@@ -423,6 +430,15 @@ def test_a_circles_pages_are_not_there_for_those_outside_it(world, role):
     for url in world["circle_urls"]:
         expected = "login" if role == "anonymous" else 404
         assert _outcome(client.get(url)) == expected, f"GET {url} as {role}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_draft_resource_page_is_there_for_staff_only(world, role):
+    client = Client()
+    if world["users"][role] is not None:
+        client.force_login(world["users"][role])
+    expected = "ok" if role == "staff" else 404
+    assert _outcome(client.get(world["draft_resource"].get_absolute_url())) == expected
 
 
 def _admin_urls():

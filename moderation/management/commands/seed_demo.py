@@ -23,6 +23,7 @@ from orgs.models import (
     Organisation,
     OrganisationMembership,
 )
+from resources.demo import seed_resources
 
 User = get_user_model()
 
@@ -44,13 +45,15 @@ class Command(BaseCommand):
             created = self.seed_threads(categories, people)
             self.seed_peer_supporter(people)
             self.seed_circle(people)
+            pages = seed_resources()
             # The demo's conversations are history: their notifications stay in the site, but
             # nobody is emailed about them (`./haven run` prints the emails people's actions send).
             Notification.objects.filter(email=Notification.Email.PENDING).update(
                 email=Notification.Email.NONE
             )
         self.stdout.write(
-            f"Demo content ready: {len(categories)} categories, {len(people)} members, {created} new threads."
+            f"Demo content ready: {len(categories)} categories, {len(people)} members, {created} new threads, "
+            f"{pages} new resource pages."
         )
         if scale:
             from forum.demo.scale import seed_at_scale
