@@ -18,6 +18,9 @@ from accounts.adapter import DELETING_THE_ACCOUNT
 from accounts.forms import ConsentForm, DeleteAccountForm, ProfileForm, VerificationForm
 from accounts.models import Block, VerificationApplication
 from accounts.ratelimit import rate_limit
+from checkins import selectors as checkin_selectors
+from checkins.models import CheckIn
+from checkins.questions import HIGHEST, LOWEST, QUESTIONS, Question
 from forum import charts, member_selectors, member_services
 from forum.member_forms import PreferencesForm, TakeBreakForm
 from forum.models import Category, Post, Reaction, Thread
@@ -126,8 +129,41 @@ def activity(request):
         labels=labels,
         series=[charts.Series(Reaction.Kind(kind).label, counts) for kind, counts in mine.reactions.items()],
     )
-    context = {"activity": mine, "writing_chart": writing, "support_chart": support}
+    trend = checkin_selectors.trend(request.user)
+    context = {
+        "activity": mine,
+        "writing_chart": writing,
+        "support_chart": support,
+        "check_ins": trend,
+        "check_in_charts": [_check_in_chart(question, trend) for question in QUESTIONS] if trend else [],
+    }
     return render(request, "accounts/activity.html", context)
+
+
+def _check_in_chart(question: Question, trend: list[CheckIn]) -> charts.LineChart:
+    """One question's answers across the member's check-ins, labelled in the question's words."""
+    answers = [getattr(check_in, question.field) for check_in in trend]
+    weeks = [charts.week_label(check_in.week) for check_in in trend]
+    if len(trend) == 1:
+        description = f"One check-in, the week of {weeks[0]}: {question.label(answers[0])}."
+    else:
+        description = (
+            f"{len(trend)} check-ins from the week of {weeks[0]} to the week of {weeks[-1]}: "
+            f"{question.label(answers[0])} at first, {question.label(answers[-1])} most recently."
+        )
+    middle = (LOWEST + HIGHEST) // 2
+    return charts.line_chart(
+        slug=f"check-in-{question.field}",
+        title=f"{question.short}, week by week",
+        labels=weeks,
+        series=[charts.Series(question.short, answers)],
+        low=LOWEST,
+        high=HIGHEST,
+        y_labels={value: question.label(value) for value in (LOWEST, middle, HIGHEST)},
+        description=description,
+        format_value=lambda value: question.label(int(value)),
+        width=charts.NARROW_WIDTH,
+    )
 
 
 @login_required

@@ -18,11 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # orgs (organisations and circles) sits between accounts and forum: circles are groups of members,
 # which forum's visibility rule reads (a category belongs to a circle), and it needs nothing of
 # forum's; it tells forum that a member left a circle through one signal (orgs/signals.py).
+# checkins (a member's private weekly check-in and imported instruments) sits beside orgs: it needs
+# only accounts, and forum imports it for the member's activity chart, data export and account
+# deletion; reports counts its rows.
 # reports (an organisation's anonymous figures) counts forum's and moderation's rows, so it sits on
 # moderation; operations (backups) reads only settings and the database, below config, which
 # lists it as an app.
 LAYER = {
-    "accounts": 0, "orgs": 1, "forum": 2, "moderation": 3, "reports": 4, "operations": 4,
+    "accounts": 0, "orgs": 1, "checkins": 1, "forum": 2, "moderation": 3, "reports": 4, "operations": 4,
     "config": 5, "bench": 6, "tests": 7,
 }  # fmt: skip
 
