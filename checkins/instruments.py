@@ -288,17 +288,20 @@ def _subscales(value: object, definition: Definition, problems: list[str]) -> tu
         name = _text(entry, "name", f"{where}.name", problems, limit=200)
         items = tuple(_id_list(entry.get("items"), f"{where}.items", item_ids, problems, allow_empty=False))
         scoring = entry.get("scoring", "sum")
-        if scoring not in ("sum", "mean"):
+        known = scoring in ("sum", "mean")
+        if not known:
             problems.append(f'{where}.scoring: "sum" or "mean", not {scoring!r}.')
-            scoring = "sum"
-        subscale = Subscale(subscale_id, name, items, scoring, ())
-        bands = _bands(entry.get("bands"), f"{where}.bands", definition, subscale, problems)
-        subscales.append(Subscale(subscale_id, name, items, scoring, bands))
+        subscale = Subscale(subscale_id, name, items, scoring if known else "sum", ())
+        # With an unknown scoring the bands' range can't be known: only their shape is checked.
+        bands = _bands(
+            entry.get("bands"), f"{where}.bands", definition, subscale if known else None, problems
+        )
+        subscales.append(replace(subscale, bands=bands))
     return tuple(subscales)
 
 
 def _bands(
-    value: object, where: str, definition: Definition, subscale: Subscale, problems: list[str]
+    value: object, where: str, definition: Definition, subscale: Subscale | None, problems: list[str]
 ) -> tuple[Band, ...]:
     bands = []
     for index, entry in enumerate(_list(value, where, problems)):
@@ -308,7 +311,7 @@ def _bands(
             continue
         _keys(entry, at, {"from", "label", "wording"}, {"from", "label", "wording"}, problems)
         start = entry.get("from")
-        if not _number(start):
+        if not isinstance(start, int | float) or not _number(start):
             problems.append(f"{at}.from: must be a number.")
             continue
         bands.append(
@@ -318,7 +321,7 @@ def _bands(
                 _text(entry, "wording", f"{at}.wording", problems),
             )
         )
-    if not bands or not definition.scale or not subscale.items:
+    if not bands or not definition.scale or subscale is None or not subscale.items:
         return tuple(bands)
     lowest, highest = definition.score_range(subscale)
     if bands[0].start != lowest:
