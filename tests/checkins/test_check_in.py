@@ -39,7 +39,11 @@ def test_a_check_in_is_saved_for_this_week_and_leads_to_the_support_page(member_
     response = member_client.post(URL, {**ANSWERS, "note": "A long week on the ward."})
     assert response.url == reverse("checkins:saved")
     saved = CheckIn.objects.get(member=member)
-    assert (saved.week.isoformat(), saved.work_weight, saved.note) == ("2026-11-09", 4, "A long week on the ward.")
+    assert (saved.week.isoformat(), saved.work_weight, saved.note) == (
+        "2026-11-09",
+        4,
+        "A long week on the ward.",
+    )
 
 
 def test_the_page_after_saving_links_to_crisis_resources_and_support(member_client):

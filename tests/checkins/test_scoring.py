@@ -119,7 +119,9 @@ def test_a_scale_with_a_gap_is_refused():
     def gap(data):
         data["scale"][4]["value"] = 7
 
-    assert problems_with(gap) == ["scale: values must be whole numbers counting up by one (e.g. 0, 1, 2, 3, 4)."]
+    assert problems_with(gap) == [
+        "scale: values must be whole numbers counting up by one (e.g. 0, 1, 2, 3, 4)."
+    ]
 
 
 def test_bands_that_do_not_start_at_the_lowest_possible_score_are_refused():
