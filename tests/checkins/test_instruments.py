@@ -38,7 +38,7 @@ def test_a_valid_file_is_imported_with_its_credit():
 
 
 def test_invalid_json_is_refused_naming_the_line(tmp_path):
-    with pytest.raises(CommandError, match="not valid JSON: .* line 2"):
+    with pytest.raises(CommandError, match=r"not valid JSON: .* line 2"):
         run(write(tmp_path, '{"format": 1,\n "id": }'))
 
 
@@ -77,7 +77,7 @@ def test_a_changed_file_with_the_same_id_is_refused_without_update(tmp_path):
     data = harbour_scale()
     data["name"] = "Renamed"
     with pytest.raises(
-        CommandError, match="already imported and differs from this file. Run again with --update"
+        CommandError, match=r"already imported and differs from this file\. Run again with --update"
     ):
         run(write(tmp_path, data))
     assert Instrument.objects.get().name != "Renamed"
