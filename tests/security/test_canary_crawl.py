@@ -20,6 +20,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts import services as account_services
+from checkins import services as checkin_services
 from forum import services
 from forum.models import Category, Post, Thread
 from forum.notifications import unsubscribe_token
@@ -29,6 +30,7 @@ from moderation.models import FlagReason
 from orgs import provisioning
 from orgs import services as org_services
 from orgs.models import CircleMembership, Organisation
+from tests.checkins import harbour_scale
 from tests.factories import (
     CategoryFactory,
     CircleFactory,
@@ -68,6 +70,8 @@ MAY_SEE = {
     # A post in a circle (and its thread's title, its category's name): the circle's members only.
     # Site moderators are not the circle's moderators, so they never see it.
     "circle": {"circle_member", "staff"},
+    # A private check-in's note: its member only. Not staff either: the admin doesn't show check-ins.
+    "checkin": {"author"},
 }
 CANARY = {kind: f"canary{index}x{kind.replace('_', '')}q" for index, kind in enumerate(MAY_SEE)}
 
@@ -202,6 +206,14 @@ def build_world(identity_provider_url: str) -> World:
         server_url=identity_provider_url,
     )
 
+    # The author's private check-in, and their answers to an imported instrument.
+    checkin_services.record_check_in(
+        author, answers=dict.fromkeys(("work_weight", "sleep", "support", "switch_off"), 2),
+        note=f"Private {CANARY['checkin']}",
+    )  # fmt: skip
+    instrument, _ = checkin_services.import_instrument(harbour_scale())
+    checkin_services.take_instrument(author, instrument, dict.fromkeys("123456", 4))
+
     threads = [thread, hidden_thread, closed_thread, anonymous_thread, circle_thread]
     # Every thread started two days ago, so those without a reply wait on the peer supporters' list;
     # the anonymous author asked for a peer and a supporter has taken the thread on.
@@ -239,6 +251,7 @@ def build_world(identity_provider_url: str) -> World:
         "scim_user": [{"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}],
         "notification": [{"pk": n.pk} for n in author.notifications.all()],
         "unsubscribe": [{"token": unsubscribe_token(author)}],
+        "instrument": [{"slug": instrument.key}],
     }
     return world
 
@@ -263,6 +276,7 @@ PARAMETERS_BY_ROUTE = [
     (r"^organisations/<slug:slug>/", "organisation"),
     (r"^scim/v2/<slug:slug>/Users/<str:scim_id>", "scim_user"),
     (r"^scim/v2/<slug:slug>/", "organisation"),
+    (r"^settings/check-in/reflect/<slug:slug>/", "instrument"),
 ]
 # allauth's and the admin's own parameters: values of the right shape that name nothing here (the
 # pages answer 4xx or a form), except the admin's object id, which names a seeded post.

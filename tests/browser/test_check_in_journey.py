@@ -1,0 +1,79 @@
+"""A member's private weekly check-in, in a browser (issue 22 item 3): they check in, see the calm
+page after saving with the crisis resources, check in again a week later (the first check-in is
+moved back a week in the database, as the consent journey changes the clock-bound state), and
+see their trend drawn as SVG lines on their activity page. Screenshots at 1280 and 390 px."""
+
+import psycopg
+
+from bench import live
+from tests.browser.conftest import BROWSER_DATABASE
+
+MEMBER = "grace@haven.example"
+
+
+def _sql(statement: str, *params) -> None:
+    url = live.with_database(live.server_database_url(), BROWSER_DATABASE)
+    with psycopg.connect(url) as connection:
+        connection.execute(statement, params)
+
+
+def _as_if_a_week_had_passed() -> None:
+    """Move the member's check-ins back a week: this week's becomes last week's."""
+    _sql(
+        "UPDATE checkins_checkin SET week = week - 7, created_at = created_at - interval '7 days', "
+        "updated_at = updated_at - interval '7 days' "
+        "WHERE member_id = (SELECT id FROM accounts_user WHERE email = %s)",
+        MEMBER,
+    )
+
+
+def _answer(page, answers: dict[str, str], note: str) -> None:
+    for field, label in answers.items():
+        page.locator(f"fieldset:has(input[name={field}])").get_by_label(label, exact=True).check()
+    page.fill("#id_note", note)
+
+
+def test_a_member_records_two_check_ins_and_sees_the_trend(visitor_factory):
+    _sql(
+        "DELETE FROM checkins_checkin WHERE member_id = (SELECT id FROM accounts_user WHERE email = %s)",
+        MEMBER,
+    )
+    grace = visitor_factory("check-in")
+    grace.login(MEMBER)
+    page = grace.page
+    grace.go("/settings/activity/")
+    page.click("nav[aria-label='Your account'] >> text=Weekly check-in")
+    assert "Nobody else can see your answers" in page.content()
+    _answer(
+        page,
+        {"work_weight": "Very heavy", "sleep": "Poorly", "support": "A little", "switch_off": "Rarely"},
+        "Three admissions in one night. I kept thinking about the family.",
+    )
+    grace.screenshot("check-in-form")
+    grace.submit("Save my check-in")
+    assert page.url.endswith("/settings/check-in/saved/")
+    support = page.locator("section.callout")
+    assert support.get_by_role("link", name="Crisis and support lines").count() == 1
+    grace.screenshot("check-in-saved")
+
+    _as_if_a_week_had_passed()
+    grace.go("/settings/check-in/")
+    assert "already checked in this week" not in page.content()
+    _answer(
+        page,
+        {"work_weight": "Manageable", "sleep": "Alright", "support": "Mostly", "switch_off": "Sometimes"},
+        "Talked to my supervisor. Lighter.",
+    )
+    grace.submit("Save my check-in")
+
+    grace.go("/settings/activity/")
+    charts = page.locator("#check-ins ~ .check-in-charts svg[role=img]")
+    assert charts.count() == 4
+    assert page.locator(".check-in-charts polyline.chart-line").count() == 4
+    assert "Poorly at first, Alright most recently" in page.locator(".check-in-charts").inner_text()
+    page.locator("#check-ins").scroll_into_view_if_needed()
+    grace.screenshot("activity-check-in-trend")
+
+    grace.go("/settings/check-in/history/")
+    assert page.locator("table.check-in-history tbody tr").count() == 2
+    grace.screenshot("check-in-history")
