@@ -135,7 +135,9 @@ def activity(request):
         "writing_chart": writing,
         "support_chart": support,
         "check_ins": trend,
-        "check_in_charts": [_check_in_chart(question, trend) for question in QUESTIONS] if trend else [],
+        "check_in_charts": [(question.short, _check_in_chart(question, trend)) for question in QUESTIONS]
+        if trend
+        else [],
     }
     return render(request, "accounts/activity.html", context)
 

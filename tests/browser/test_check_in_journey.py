@@ -70,7 +70,7 @@ def test_a_member_records_two_check_ins_and_sees_the_trend(visitor_factory):
     charts = page.locator("#check-ins ~ .check-in-charts svg[role=img]")
     assert charts.count() == 4
     assert page.locator(".check-in-charts polyline.chart-line").count() == 4
-    assert "Poorly at first, Alright most recently" in page.locator(".check-in-charts").inner_text()
+    assert "Poorly at first, Alright most recently" in page.locator("#check-in-sleep-desc").text_content()
     page.locator("#check-ins").scroll_into_view_if_needed()
     grace.screenshot("activity-check-in-trend")
 
