@@ -149,3 +149,16 @@ def test_nobody_else_sees_a_members_results(member, instrument):
 
 def test_the_check_in_page_lists_imported_instruments(member_client, instrument):
     assert f'href="{url(instrument)}"' in member_client.get(reverse("checkins:check_in")).content.decode()
+
+
+def test_the_activity_page_draws_a_line_per_subscale_through_the_members_results(
+    member_client, member, instrument
+):
+    services.take_instrument(member, instrument, dict.fromkeys("123456", 3))
+    services.take_instrument(member, instrument, dict.fromkeys("123456", 5))
+    page = member_client.get(reverse("accounts:activity")).content.decode()
+    assert (
+        "The Harbour Scale (a made-up instrument for tests): Weight carried, each time you answered" in page
+    )
+    assert "2 results, most recently 11 (Moderate)." in page  # reversed 5 -> 1, plus 5 and 5
+    assert page.count("<polyline") == 2  # one per subscale; no check-ins yet
