@@ -3,10 +3,13 @@ page after saving with the crisis resources, check in again a week later (the fi
 moved back a week in the database, as the consent journey changes the clock-bound state), and
 see their trend drawn as SVG lines on their activity page. Screenshots at 1280 and 390 px."""
 
+import json
+
 import psycopg
 
 from bench import live
 from tests.browser.conftest import BROWSER_DATABASE
+from tests.checkins import harbour_scale
 
 MEMBER = "grace@haven.example"
 
@@ -77,3 +80,33 @@ def test_a_member_records_two_check_ins_and_sees_the_trend(visitor_factory):
     grace.go("/settings/check-in/history/")
     assert page.locator("table.check-in-history tbody tr").count() == 2
     grace.screenshot("check-in-history")
+
+
+def _import_the_harbour_scale() -> None:
+    """What `manage.py import_instrument tests/checkins/harbour_scale.json` stores, written straight
+    into the server's database (the command itself is tested in tests/checkins)."""
+    data = harbour_scale()
+    _sql(
+        "INSERT INTO checkins_instrument (key, name, credit, definition, imported_at, updated_at) "
+        "VALUES (%s, %s, %s, %s, now(), now()) ON CONFLICT (key) DO NOTHING",
+        data["id"], data["name"], data["credit"], json.dumps(data),
+    )  # fmt: skip
+
+
+def test_a_member_takes_an_imported_instrument_and_reads_their_result_privately(visitor_factory):
+    _import_the_harbour_scale()
+    grace = visitor_factory("instrument")
+    grace.login(MEMBER)
+    page = grace.page
+    grace.go("/settings/check-in/")
+    page.click("main >> text=The Harbour Scale")
+    assert "Not a real or validated instrument." in page.content()  # its credit, shown with it
+    for number, answer in enumerate(
+        ["Rarely", "Often", "Sometimes", "Very often", "Often", "Often"], start=1
+    ):
+        page.locator(f"fieldset:has(input[name=item-{number}])").get_by_label(answer, exact=True).check()
+    grace.submit("Save my answers")
+    results = page.locator("#results")
+    assert "Weight carried" in results.inner_text() and "Heavy" in results.inner_text()
+    assert results.get_by_role("link", name="crisis and support lines").count() == 1
+    grace.screenshot("instrument-result")
