@@ -33,6 +33,25 @@ SIGNED_IN_AT_SESSION_KEY = "haven_signed_in_at"
 # The "app" (allauth's reauthentication_required(app=...)) of actions that can't be undone: they
 # ask for the password every time, however recent the sign-in.
 DELETING_THE_ACCOUNT = "accounts.deletion"
+# How recent a sign-in through an organisation's identity provider confirms such an action, for a
+# member with no password or authenticator of their own (confirms_by_signing_in_again).
+FRESH_SIGN_IN_SECONDS = 5 * 60
+
+
+def confirms_by_signing_in_again(user) -> bool:
+    """Whether USER confirms an action that can't be undone by signing in again through their
+    organisation's identity provider: they have no password and no authenticator, so allauth has
+    nothing to ask them (it treats them as just reauthenticated, and would let anyone at their
+    open screen delete their account)."""
+    from allauth.mfa.models import Authenticator
+
+    return not user.has_usable_password() and not Authenticator.objects.filter(user=user).exists()
+
+
+def signed_in_within(request, seconds: float) -> bool:
+    """Whether this session's member finished signing in (through any route) in the last SECONDS."""
+    signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
+    return signed_in_at is not None and 0 <= time.time() - signed_in_at < seconds
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -43,10 +62,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if app == DELETING_THE_ACCOUNT:
             return True
         request = allauth_context.request
-        signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY) if request is not None else None
-        if (
-            signed_in_at is not None
-            and 0 <= time.time() - signed_in_at < allauth_account_settings.REAUTHENTICATION_TIMEOUT
+        if request is not None and signed_in_within(
+            request, allauth_account_settings.REAUTHENTICATION_TIMEOUT
         ):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)

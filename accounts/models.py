@@ -44,6 +44,16 @@ PUBLIC_PROFILE_FIELDS = frozenset({"display_name", "profession", "verified_role"
 
 
 class UserQuerySet(models.QuerySet):
+    def emailable(self) -> "UserQuerySet":
+        """Members Haven may email now: the same rule as `User.wants_email`, in SQL (for the jobs
+        that choose whom to email). Keep the two together."""
+        return (
+            self.filter(is_active=True, is_deleted_account=False, email__isnull=False)
+            .exclude(email="")
+            .exclude(email_notifications=User.EmailFrequency.OFF)
+            .exclude(break_until__gt=timezone.now())
+        )
+
     def update(self, **kwargs):
         """Also bumps `profile_version` where a shown field is written (see User.save)."""
         if PUBLIC_PROFILE_FIELDS.intersection(kwargs):
@@ -201,6 +211,19 @@ class User(AbstractUser):
         "that are still waiting for a first reply.",
     )
     last_waiting_nudge_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Private messages (conversations/permissions.py reads this from the recipient's row).
+    class MessagesFrom(models.TextChoices):
+        EVERYONE = "everyone", "Any member"
+        SUPPORTERS = "supporters", "Only peer supporters and moderators"
+        NOBODY = "nobody", "Nobody: messages are off"
+
+    accepts_messages_from = models.CharField(
+        max_length=10,
+        choices=MessagesFrom.choices,
+        default=MessagesFrom.EVERYONE,
+        db_default=MessagesFrom.EVERYONE,
+    )
     is_deleted_account = models.BooleanField(default=False, editable=False)
 
     USERNAME_FIELD = "email"
@@ -311,6 +334,20 @@ class User(AbstractUser):
     def is_on_break(self) -> bool:
         """Taking a break: ends by itself when break_until passes (no job clears it)."""
         return self.break_until is not None and self.break_until > timezone.now()
+
+    @property
+    def wants_email(self) -> bool:
+        """Whether Haven may email this member now: email on, an address (a member who joined
+        through their organisation may have none), the account neither deleted nor closed, and
+        not on a break. The one rule for every email to a member about the forum;
+        `User.objects.emailable()` is the same rule in SQL."""
+        return (
+            self.is_active
+            and not self.is_deleted_account
+            and bool(self.email)
+            and self.email_notifications != User.EmailFrequency.OFF
+            and not self.is_on_break
+        )
 
     @property
     def is_verified(self) -> bool:

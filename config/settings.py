@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "orgs",
     "checkins",
     "forum",
+    "conversations",
     "moderation",
     "reports",
     "operations",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "django_tasks_db",
 ]
 
@@ -185,8 +187,8 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {"confirm_email": None}
 
 # --- Sign-in through an organisation's identity provider (orgs/identity.py) ---------------------
-# Each provider is one of allauth's SocialApps (added in the admin), linked to its organisation
-# (orgs.IdentityProvider). The provider only attests that someone may join: Haven keeps a keyed
+# Each provider is one of allauth's SocialApps (added in the admin: OpenID Connect or SAML 2.0),
+# linked to its organisation (orgs.IdentityProvider). The provider only attests that someone may join: Haven keeps a keyed
 # hash of its subject identifier and nothing else it sends (no name, no email, no tokens); the
 # member picks a pseudonym on first sign-in and may add an email for notifications later.
 SOCIALACCOUNT_ADAPTER = "orgs.identity.IdentityProviderAdapter"
@@ -368,6 +370,11 @@ HAVEN_IDENTITY_HASH_KEY = (
 # through it for this many days loses the organisation's circles (manage.py end_lapsed_organisation_access).
 HAVEN_ORGANISATION_REAUTH_DAYS = int(os.environ.get("HAVEN_ORGANISATION_REAUTH_DAYS", "30"))
 HAVEN_MAX_POST_LENGTH = 30_000
+# Private messages (conversations/): open to a member once they joined this many days ago and a post
+# of theirs was published (moderators at once); a conversation page shows this many latest messages.
+HAVEN_MESSAGES_MIN_DAYS = int(os.environ.get("HAVEN_MESSAGES_MIN_DAYS", "3"))
+HAVEN_MAX_MESSAGE_LENGTH = 10_000
+HAVEN_MESSAGES_SHOWN = 100
 HAVEN_MAX_TITLE_LENGTH = 150
 HAVEN_DIGEST_HOUR = int(os.environ.get("HAVEN_DIGEST_HOUR", "8"))  # local time of the daily digest
 
@@ -400,6 +407,8 @@ HAVEN_RATE_LIMITS = {
         "search": (60, 300, 60),
         "export": (3, 10, 3600),
         "appeal": (3, 10, 3600),
+        "message": (20, 100, 600),
+        "new_conversation": (5, 20, 3600),
     }.items()
 }
 # Moderation
@@ -445,6 +454,7 @@ HAVEN_RETAIN_READ_NOTIFICATIONS_DAYS = int(os.environ.get("HAVEN_RETAIN_READ_NOT
 HAVEN_RETAIN_NOTIFICATIONS_DAYS = int(os.environ.get("HAVEN_RETAIN_NOTIFICATIONS_DAYS", 365))
 HAVEN_RETAIN_FINISHED_TASKS_DAYS = int(os.environ.get("HAVEN_RETAIN_FINISHED_TASKS_DAYS", 14))
 HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS = int(os.environ.get("HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS", 0))
+HAVEN_RETAIN_EXPIRED_RATE_LIMITS_DAYS = int(os.environ.get("HAVEN_RETAIN_EXPIRED_RATE_LIMITS_DAYS", 0))
 HAVEN_RETAIN_DELETED_POSTS_DAYS = int(
     os.environ.get("HAVEN_RETAIN_DELETED_POSTS_DAYS", 30)
 )  # the review window

@@ -89,6 +89,8 @@ class ConfidentialityCheckedForm(forms.Form):
     # creates one post, not two.
     submission_key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     checked_fields = ("body",)
+    # What happens to a confirmed text, in the warning (private messages say something else).
+    after_confirming = "a moderator will take a look"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +105,7 @@ class ConfidentialityCheckedForm(forms.Form):
             found = "; ".join(str(finding) for finding in self.identifying_details)
             raise forms.ValidationError(
                 f"This may identify a client or another real person: {found}. Please remove it, or "
-                "tick the box below if it is not identifying (a moderator will take a look).",
+                f"tick the box below if it is not identifying ({self.after_confirming}).",
                 code="identifying_details",
             )
         return cleaned

@@ -149,6 +149,8 @@ def render_posts(
         "thread": thread,
         "user": request.user,
         "can_reply": permissions.can_reply(request.user, thread),
+        # Site moderators, or the circle's own moderators in a circle: who sees a post's state.
+        "moderates": permissions.moderates_category(request.user, thread.category),
         "reactions": Reaction.Kind.choices,
         "first_unread_position": first_unread_position,
         "csrf_token": get_token(request),

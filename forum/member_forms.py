@@ -38,16 +38,22 @@ class PreferencesForm(forms.ModelForm):
         model = User
         fields = [
             "email_notifications", "time_zone", "quiet_hours_start", "quiet_hours_end",
-            "waiting_nudge", "hide_post_list", "mute_words",
+            "waiting_nudge", "hide_post_list", "accepts_messages_from", "mute_words",
         ]  # fmt: skip
         labels = {
             "email_notifications": "Email me about notifications",
             "hide_post_list": "Hide my post list on my profile",
             "waiting_nudge": "Email me once a day about threads waiting for a first reply",
+            "accepts_messages_from": "Who can send me private messages",
         }
         widgets = {
             "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}),
             "quiet_hours_end": forms.TimeInput(attrs={"type": "time"}),
+            "accepts_messages_from": forms.RadioSelect,
+        }
+        help_texts = {
+            "accepts_messages_from": "Members you blocked can never message you, whatever you choose here. "
+            "Conversations you already have stay readable.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -56,12 +62,17 @@ class PreferencesForm(forms.ModelForm):
             # The script preselects the browser's zone; without it the list shows the current one.
             self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = ""
         self.initial["mute_words"] = "\n".join(self.instance.mute_words or [])
+        self.fields["accepts_messages_from"].required = False
         expanded, hidden = set(self.instance.expanded_warnings), set(self.instance.hidden_warnings)
         for kind, label in ContentWarning.choices:
             initial = self.HIDE if kind in hidden else self.SHOW if kind in expanded else self.COLLAPSED
             self.fields[f"warning_{kind}"] = forms.ChoiceField(
                 choices=self.WARNING_CHOICES, initial=initial, widget=forms.RadioSelect, label=label
             )
+
+    def clean_accepts_messages_from(self):
+        # Optional in the form, so that a page saved without the choice keeps the member's own.
+        return self.cleaned_data.get("accepts_messages_from") or self.instance.accepts_messages_from
 
     def warning_fields(self):
         return [field for field in self if field.name.startswith("warning_")]

@@ -6,7 +6,7 @@ verification) is in accounts/services.py."""
 import io
 import json
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -64,6 +64,19 @@ def end_break(member: User) -> None:
     member.save(update_fields=["break_until", "break_hidden_categories"])
 
 
+# --- What apps above forum hold about a member ----------------------------------------------------
+
+# Apps in a higher layer (conversations: private messages) hold member data that the export must
+# contain and deletion must remove, but forum never imports them: each registers here when it loads.
+# KEY: the export's section; EXPORT(member) returns its content; FORGET(member, keep_posts=...) runs
+# inside delete_account's transaction, before the account is emptied.
+_member_data: dict[str, tuple[Callable[[User], object], Callable[..., None]]] = {}
+
+
+def register_member_data(*, key: str, export: Callable[[User], object], forget: Callable[..., None]) -> None:
+    _member_data[key] = (export, forget)
+
+
 # --- Export ---------------------------------------------------------------------------------------
 
 
@@ -73,11 +86,13 @@ def _iso(value):
 
 def member_data(member: User) -> dict:
     """Everything Haven holds about MEMBER that is theirs: profile, posts with every earlier
-    version, reactions, bookmarks, follows, blocks, settings, the record of their consent, and
-    their private check-ins and instrument answers (checkins)."""
+    version, reactions, bookmarks, follows, blocks, settings, the record of their consent, their
+    private check-ins and instrument answers (checkins), and what apps above forum registered
+    (their private messages)."""
     posts = (
         Post.objects.filter(author=member).select_related("thread__category").prefetch_related("revisions")
     )
+    registered = {key: export(member) for key, (export, _forget) in _member_data.items()}
     return {
         "exported_at": _iso(timezone.now()),
         "profile": {
@@ -105,6 +120,7 @@ def member_data(member: User) -> dict:
             "mute_words": member.mute_words,
             "break_until": _iso(member.break_until),
             "hide_post_list": member.hide_post_list,
+            "accepts_messages_from": member.accepts_messages_from,
         },
         "posts": [
             {
@@ -174,6 +190,7 @@ def member_data(member: User) -> dict:
             ],
         },
         **checkin_selectors.member_export(member),
+        **registered,
     }
 
 
@@ -223,6 +240,12 @@ def member_data_markdown(data: dict) -> str:
     for response in data["instrument_answers"]:
         scores = "; ".join(f"{s['name']} {s['score']} ({s['band']})" for s in response["scores"])
         lines.append(f"- {response['instrument']}, {response['taken_at']}: {scores}")
+    for conversation in data.get("private_messages", []):
+        lines += ["", f"## Private messages with {conversation['with']}", ""]
+        for message in conversation["messages"]:
+            who = "You" if message["from_you"] else conversation["with"]
+            text = "(removed)" if message["erased"] else message["body"]
+            lines += [f"**{who}**, {message['sent_at']}:", "", text, ""]
     lines += ["", "## Settings", "", "```json", json.dumps(data["settings"], indent=2), "```", ""]
     return "\n".join(lines)
 
@@ -254,6 +277,8 @@ def delete_account(member: User, mode: str) -> None:
     if mode not in (KEEP_POSTS, DELETE_POSTS):
         raise ValueError(f"Unknown deletion mode: {mode}")
     member = User.objects.select_for_update().get(pk=member.pk)
+    for _export, forget in _member_data.values():
+        forget(member, keep_posts=mode == KEEP_POSTS)
     posts = Post.objects.filter(author=member)
     if mode == DELETE_POSTS:
         for post in posts.filter(is_deleted=False).select_related("thread").order_by("-position"):
@@ -292,6 +317,7 @@ def delete_account(member: User, mode: str) -> None:
     member.verified_at = None
     member.is_peer_supporter = False  # the role's record (moderation.PeerSupporter) stays, unused
     member.waiting_nudge = False
+    member.accepts_messages_from = User.MessagesFrom.NOBODY
     member.is_deleted_account = True
     member.email_notifications = User.EmailFrequency.OFF
     member.quiet_hours_start = member.quiet_hours_end = None

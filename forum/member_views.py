@@ -3,6 +3,7 @@ account deletion. They are forum views (a layer above accounts) because most sho
 data; their URLs keep the `accounts:` names (forum/member_urls.py, included by config/urls.py)."""
 
 from allauth.account.decorators import reauthentication_required
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
@@ -15,7 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import consent as consent_rules
 from accounts import services
-from accounts.adapter import DELETING_THE_ACCOUNT
+from accounts.adapter import (
+    DELETING_THE_ACCOUNT,
+    FRESH_SIGN_IN_SECONDS,
+    confirms_by_signing_in_again,
+    signed_in_within,
+)
 from accounts.forms import ConsentForm, DeleteAccountForm, ProfileForm, VerificationForm
 from accounts.models import Block, VerificationApplication
 from accounts.ratelimit import rate_limit
@@ -285,6 +291,12 @@ def export(request):
 @require_http_methods(["GET", "POST"])
 @reauthentication_required(allow_get=True, app=DELETING_THE_ACCOUNT)  # asks even just after logging in
 def delete_account(request):
+    if confirms_by_signing_in_again(request.user) and not signed_in_within(request, FRESH_SIGN_IN_SECONDS):
+        # Nothing is deleted; once they are back from their provider, this page opens as usual.
+        providers = SocialAccount.objects.filter(user=request.user).values_list("provider", flat=True)
+        return render(
+            request, "accounts/delete_account_sign_in_again.html", {"providers": sorted(set(providers))}
+        )
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         member_services.delete_account(request.user, form.cleaned_data["mode"])

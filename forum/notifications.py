@@ -80,12 +80,7 @@ def notify(
     on_break = recipient.is_on_break
     if on_break and kind != Notification.Kind.MODERATION:
         return None
-    wants_email = (
-        recipient.email_notifications != User.EmailFrequency.OFF
-        and bool(recipient.email)  # none for a member who signed in through their organisation
-        and not recipient.is_deleted_account
-        and not on_break
-    )
+    wants_email = recipient.wants_email
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind,
@@ -289,12 +284,7 @@ def deliver_due_emails(member, now: datetime | None = None) -> int:
         .order_by("created_at")
     )
     # A break drops what was waiting too: a pile of email is not a calm way back.
-    if (
-        member.email_notifications == User.EmailFrequency.OFF
-        or not member.email
-        or member.is_deleted_account
-        or member.is_on_break
-    ):
+    if not member.wants_email:
         pending.update(email=Notification.Email.NONE)
         return 0
     if when_email_is_due(member, now) > now:

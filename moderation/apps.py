@@ -7,8 +7,9 @@ class ModerationConfig(AppConfig):
     name = "moderation"
 
     def ready(self):
+        from conversations import safeguards as conversation_safeguards
         from forum import safeguards as forum_safeguards
-        from moderation import confidentiality, hours, safeguards, safety
+        from moderation import confidentiality, hours, safeguards, safety, services
 
         forum_safeguards.register(
             review=safeguards.review_post,
@@ -18,6 +19,7 @@ class ModerationConfig(AppConfig):
             back_at=hours.moderators_back_at,
             hours=hours.describe,
         )
+        conversation_safeguards.register(crisis_alert=services.alert_moderators_about_message_crisis)
         checks.register(check_moderation_hours)
 
 

@@ -3,7 +3,7 @@ from django.conf import settings
 
 from forum.models import Category
 from forum.permissions import moderation_scope
-from moderation.models import CrisisOutcome, FlagReason, ModerationAction
+from moderation.models import ConversationOutcome, CrisisOutcome, FlagReason, ModerationAction
 
 
 class FlagForm(forms.Form):
@@ -196,3 +196,22 @@ class StepBackForm(forms.Form):
 
     def clean_days(self) -> int | None:
         return int(self.cleaned_data["days"]) if self.cleaned_data["days"] else None
+
+
+class ConversationReportCloseForm(forms.Form):
+    """Closing a report about a private conversation: a crisis in a message closes with a
+    CrisisOutcome, a member's report with a ConversationOutcome."""
+
+    outcome = forms.ChoiceField(widget=forms.RadioSelect, label="What was done?")
+    outcome_note = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note (required when escalated)",
+    )
+
+    def __init__(self, *args, crisis: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = CrisisOutcome.choices if crisis else ConversationOutcome.choices
+        if not crisis:
+            self.fields["outcome_note"].label = "Note (optional)"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import INDEFINITE_YEAR
 from forum.models import Category
 from forum.permissions import moderation_scope
+from orgs.models import Circle
 
 
 class Priority(models.IntegerChoices):
@@ -56,6 +57,15 @@ class CrisisOutcome(models.TextChoices):
     ESCALATED = "escalated", "Escalated"
 
 
+class ConversationOutcome(models.TextChoices):
+    """What a moderator did about a member's report of a private conversation."""
+
+    NO_ACTION = "no_action", "No action needed"
+    TALKED = "talked", "Talked with the member(s) privately"
+    WARNED = "warned", "Warned a member"
+    SUSPENDED = "suspended", "Suspended a member"
+
+
 # Queue entries for posts that may mean their author is at risk (QueueEntry.is_crisis, row by row).
 CRISIS_ITEMS = Q(kind="post", priority__lte=Priority.CRISIS)
 
@@ -67,7 +77,8 @@ class QueueEntryQuerySet(models.QuerySet):
     def moderated_by(self, moderator):
         """The entries MODERATOR may see and act on: about posts in categories they moderate (site
         moderators: those in no circle; circle moderators: their circle's), and, for site
-        moderators, appeals against suspensions."""
+        moderators, appeals against suspensions and the possible crises of circles that have no
+        moderator of their own (Circle.objects.without_moderators)."""
         scope = moderation_scope(moderator)
         if not scope.moderates_anything:
             return self.none()
@@ -75,6 +86,9 @@ class QueueEntryQuerySet(models.QuerySet):
         about = Q(post__thread__category__in=moderated) | Q(appeal__post__thread__category__in=moderated)
         if scope.site:
             about |= Q(appeal__suspension__isnull=False)
+            # A circle with no moderator of its own who can act: its possible crises come to the
+            # site's moderators (only those items; the circles page says so), or nobody would see them.
+            about |= CRISIS_ITEMS & Q(post__thread__category__circle__in=Circle.objects.without_moderators())
         return self.filter(about)
 
     def crises(self):
@@ -308,6 +322,7 @@ class ModerationAction(models.Model):
         REVOKE_PEER_SUPPORT = "revoke_peer_support", "Ended a member's peer-supporter role"
         PEER_CLAIM = "peer_claim", "Took on a waiting thread as a peer supporter"
         PEER_RELEASE = "peer_release", "Handed back a waiting thread"
+        CLOSE_CONVERSATION_REPORT = "close_conversation", "Closed a report about a private conversation"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

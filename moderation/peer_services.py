@@ -257,14 +257,10 @@ def send_waiting_nudges(now: datetime | None = None) -> int:
     none is waiting. A thread whose title has one of their mute words or whose warning they hide
     is left out. Returns how many members were emailed."""
     now = now or timezone.now()
-    members = User.objects.filter(
-        waiting_nudge=True, is_active=True, is_deleted_account=False, email__isnull=False
-    ).exclude(  # a member who joined through their organisation may have no email
-        email_notifications=User.EmailFrequency.OFF
-    )
+    members = User.objects.emailable().filter(waiting_nudge=True)
     sent = 0
     for member in members:
-        if member.is_on_break or member.is_suspended or not _nudge_due(member, now):
+        if member.is_suspended or not _nudge_due(member, now):
             continue
         reader = reader_filter(member)
         threads = [

@@ -17,12 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import INDEFINITE_YEAR, User, VerificationApplication
+from conversations import services as conversation_services
+from conversations.models import ConversationReport
 from forum import services as forum_services
 from forum.models import Category, Post, Thread
 from forum.notifications import notify_moderation
 from moderation import hours, wellbeing
 from moderation.models import (
     Appeal,
+    ConversationOutcome,
     CrisisOutcome,
     Exposure,
     Flag,
@@ -33,7 +36,7 @@ from moderation.models import (
     QueueEntry,
     Suspension,
 )
-from orgs.models import CircleMembership
+from orgs.models import Circle, CircleMembership
 
 Kind = ModerationAction.Kind
 
@@ -134,9 +137,16 @@ def alert_moderators_about_crisis(flag: Flag) -> None:
     transaction.on_commit(lambda: _email_moderators_about_crisis(off_hours=off_hours, circle=circle))
 
 
-def _email_moderators_about_crisis(*, off_hours: bool, circle: int | None = None) -> None:
-    """A post in a circle goes to that circle's moderators, the only ones who can see it."""
-    if circle is not None:
+def _email_moderators_about_crisis(
+    *,
+    off_hours: bool,
+    circle: int | None = None,
+    about: str = "A post",
+    page: str = "moderation:crisis_queue",
+) -> None:
+    """A post in a circle goes to that circle's moderators, the only ones who can see it; a circle
+    with no moderator of its own who can act is the site's moderators' (Circle.objects.without_moderators)."""
+    if circle is not None and not Circle.objects.without_moderators().filter(pk=circle).exists():
         recipients = list(
             CircleMembership.objects.active()
             .filter(circle_id=circle, role=CircleMembership.Role.MODERATOR, member__is_active=True)
@@ -144,12 +154,15 @@ def _email_moderators_about_crisis(*, off_hours: bool, circle: int | None = None
         )
     else:
         recipients = list(hours.on_call_moderators().values_list("email", flat=True))
-    if not recipients and circle is None:
-        recipients = list(
-            User.objects.filter(is_moderator=True, is_active=True, is_deleted_account=False).values_list(
-                "email", flat=True
+        if not recipients:  # everyone has stepped off shift: a crisis must reach someone
+            recipients = list(
+                User.objects.filter(is_moderator=True, is_active=True, is_deleted_account=False).values_list(
+                    "email", flat=True
+                )
             )
-        )
+    recipients = [
+        address for address in recipients if address
+    ]  # members from an identity provider may have none
     if not recipients:
         return
     why = (
@@ -160,11 +173,42 @@ def _email_moderators_about_crisis(*, off_hours: bool, circle: int | None = None
     # No post content in the email: it may be sensitive, and email is not a private channel.
     send_mail(
         "[Haven] A member may need a crisis check",
-        f"A post has been flagged as a possible crisis. {why} Please look at it soon:\n\n"
-        f"{settings.HAVEN_SITE_URL}{reverse('moderation:crisis_queue')}",
+        f"{about} has been flagged as a possible crisis. {why} Please look at it soon:\n\n"
+        f"{settings.HAVEN_SITE_URL}{reverse(page)}",
         None,
         recipients,
     )
+
+
+def alert_moderators_about_message_crisis(report: ConversationReport) -> None:
+    """A crisis match in a private message (conversations/safeguards.py's hook): email moderators
+    by the same rules as for a post (alert_moderators_about_crisis). Site moderators only: a
+    conversation belongs to no circle."""
+    off_hours = not hours.is_staffed()
+    if off_hours or settings.HAVEN_EMAIL_MODERATORS_ON_CRISIS:
+        transaction.on_commit(
+            lambda: _email_moderators_about_crisis(
+                off_hours=off_hours, about="A private message", page="moderation:queue"
+            )
+        )
+
+
+@transaction.atomic
+def close_conversation_report(
+    report: ConversationReport, moderator: User, outcome: str, note: str = ""
+) -> None:
+    """Close a report about a private conversation with what was done, in the audit log. A possible
+    crisis closes only with a CrisisOutcome (as a post's does)."""
+    if report.is_crisis:
+        outcome, note = _checked_outcome(outcome, note)
+    elif outcome not in ConversationOutcome.values:
+        raise ModerationError("Please choose what was done.")
+    try:
+        closed = conversation_services.close_report(report, moderator, outcome, note.strip())
+    except ValueError:
+        raise ModerationError("This report was already closed by another moderator.") from None
+    _record(moderator, Kind.CLOSE_CONVERSATION_REPORT, note.strip() or outcome, member=closed.about,
+            before={"report": closed.pk, "kind": closed.kind}, after={"outcome": outcome})  # fmt: skip
 
 
 def open_queue_count() -> int:

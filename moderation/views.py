@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import evidence
 from accounts.models import Block, VerificationApplication
 from accounts.ratelimit import rate_limit
+from conversations import selectors as conversation_selectors
+from conversations.models import ConversationReport
 from forum import charts
 from forum import permissions as forum_permissions
 from forum import selectors as forum_selectors
@@ -29,6 +31,7 @@ from moderation.forms import (
     ROUTINE_REASONS,
     AppealForm,
     AuditLogFilterForm,
+    ConversationReportCloseForm,
     CrisisCloseForm,
     EntryActionForm,
     FlagForm,
@@ -38,7 +41,15 @@ from moderation.forms import (
     VerificationDecisionForm,
     WarnForm,
 )
-from moderation.models import CRISIS_ITEMS, CrisisOutcome, Flag, ModerationAction, PeerSupporter, QueueEntry
+from moderation.models import (
+    CRISIS_ITEMS,
+    ConversationOutcome,
+    CrisisOutcome,
+    Flag,
+    ModerationAction,
+    PeerSupporter,
+    QueueEntry,
+)
 from moderation.permissions import content_moderator_required, moderator_required
 
 User = get_user_model()
@@ -242,6 +253,9 @@ def queue(request):
     entries = list(_queue_page_entries(request.user, window))
     context = {
         "entries": entries,
+        "conversation_reports": list(conversation_selectors.open_reports()[:ENTRIES_PER_PAGE])
+        if request.user.acts_as_moderator
+        else [],
         "page": window,
         "pending_verifications": VerificationApplication.objects.pending().count()
         if request.user.acts_as_moderator
@@ -266,8 +280,13 @@ def crisis_queue(request):
     )
     exposure = wellbeing.blur(entries, request.user)
     target = settings.HAVEN_CRISIS_TARGET_MINUTES
+    crises_in_messages = conversation_selectors.open_reports().filter(kind=ConversationReport.Kind.CRISIS)
     context = {
         "entries": entries,
+        # Possible crises in private messages (site moderators: a conversation is in no circle).
+        "conversation_reports": list(crises_in_messages[:ENTRIES_PER_PAGE])
+        if request.user.acts_as_moderator
+        else [],
         "page": window,
         "target_minutes": target,
         "overdue_before": timezone.now() - timedelta(minutes=target),
@@ -422,6 +441,35 @@ def close_crisis(request, pk):
     return redirect("moderation:crisis_queue")
 
 
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def conversation_report(request, pk):
+    """A report about a private conversation: what it lets moderators read (a member's report: the
+    conversation up to the report; a crisis match: that one message, conversations/selectors.py),
+    and closing it with what was done. Site moderators only: a conversation is in no circle."""
+    report = get_object_or_404(
+        ConversationReport.objects.select_related("about", "reported_by", "resolved_by"), pk=pk
+    )
+    form = ConversationReportCloseForm(request.POST or None, crisis=report.is_crisis)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_conversation_report(
+                report, request.user, form.cleaned_data["outcome"], form.cleaned_data["outcome_note"]
+            )
+        except services.ModerationError as error:
+            messages.info(request, str(error))
+            return redirect("moderation:conversation_report", pk=pk)
+        messages.success(request, "Closed. The outcome is recorded in the audit log.")
+        return redirect("moderation:queue")
+    context = {
+        "report": report,
+        "shown": conversation_selectors.messages_shown_to_moderators(report),
+        "form": form,
+        "outcome": dict(CrisisOutcome.choices + ConversationOutcome.choices).get(report.outcome, ""),
+    }
+    return render(request, "moderation/conversation_report.html", context)
+
+
 @content_moderator_required
 @require_POST
 def reveal_content(request, pk):
@@ -464,7 +512,7 @@ def _back_to(request, fallback: str):
     return HttpResponseRedirect(fallback)
 
 
-@moderator_required
+@content_moderator_required  # a circle's moderators are the only ones who can see its posts
 @require_POST
 @reauthentication_required
 def reveal(request, pk):

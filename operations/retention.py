@@ -141,7 +141,7 @@ KINDS = [
     Kind("unread notifications", "HAVEN_RETAIN_NOTIFICATIONS_DAYS", _unread_notifications),
     Kind("finished background tasks (email deliveries)", "HAVEN_RETAIN_FINISHED_TASKS_DAYS", _finished_tasks),
     Kind("expired sessions", "HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS", _sessions),
-    Kind("expired rate-limit counters", "HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS", _rate_limit_counters),
+    Kind("expired rate-limit counters", "HAVEN_RETAIN_EXPIRED_RATE_LIMITS_DAYS", _rate_limit_counters),
     Kind("text of deleted posts and their revisions", "HAVEN_RETAIN_DELETED_POSTS_DAYS", _deleted_posts, _purge_deleted_posts),
     Kind("declined verification applications", "HAVEN_RETAIN_DECLINED_VERIFICATIONS_DAYS", _declined_verifications),
     Kind("moderators' exposure counts", "HAVEN_RETAIN_EXPOSURES_DAYS", _exposures),

@@ -37,13 +37,15 @@ class ReferralEntryInline(admin.TabularInline):
 
 
 class IdentityProviderInline(admin.TabularInline):
-    """The organisation's identity providers: add the provider's client first under Social
-    applications (provider "OpenID Connect"), then link it here (README: Sign-in through an
+    """The organisation's identity providers: add the provider first under Social applications
+    (provider "OpenID Connect" or "SAML"), then link it here (README: Sign-in through an
     organisation)."""
 
     model = IdentityProvider
     extra = 0
     verbose_name = "identity provider"
+    fields = ["app", "protocol"]
+    readonly_fields = ["protocol"]
 
 
 @admin.register(Organisation)

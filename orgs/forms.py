@@ -87,3 +87,13 @@ class IdentityProviderSignupForm(AllauthSocialSignupForm):
         saved = super().save(request)
         consent.give_consent(saved)
         return saved
+
+
+class ScimTokenForm(forms.Form):
+    """A new token for the organisation's SCIM endpoint: only a name for the connection that uses it."""
+
+    name = forms.CharField(
+        max_length=80,
+        label="Which connection will use it",
+        help_text="For example “Entra ID provisioning”. You’ll see this name in the list, never the token.",
+    )

@@ -1,8 +1,8 @@
 """Sign-in through an organisation's identity provider, behind a pseudonymity firewall (issue 23,
 item 2).
 
-An organisation's provider (an OpenID Connect server: one of allauth's SocialApps, linked to the
-organisation by `IdentityProvider`) attests one thing only: that the person signing in is one of
+An organisation's provider (an OpenID Connect server or a SAML 2.0 identity provider: one of
+allauth's SocialApps, linked to the organisation by `IdentityProvider`) attests one thing only: that the person signing in is one of
 the organisation's people. Haven keeps a keyed hash of the provider's identifier for them (the
 "subject") so that they come back to the same account, and nothing else the provider says: no
 name, no work email, no claims, no tokens. The member picks a pseudonym on their first sign-in, as
@@ -11,8 +11,9 @@ the organisation included, can tell which member a subject they know belongs to.
 
 allauth's flow stays allauth's; this adapter (SOCIALACCOUNT_ADAPTER) adjusts three of its hooks:
 - `populate_user` runs as soon as the provider's answer is read, before allauth looks the account
-  up, keeps it in the session or saves it: the subject becomes its hash (SocialAccount.uid), and
-  the claims (`extra_data`), addresses and phone are dropped; the new member has no email or name.
+  up, keeps it in the session or saves it: the subject (OpenID Connect's `sub`, SAML's NameID)
+  becomes its hash (SocialAccount.uid), and the claims or attributes (`extra_data`), addresses and
+  phone are dropped; the new member has no email or name.
 - `pre_social_login` drops the tokens (an ID token carries the claims too), refuses a provider
   that belongs to no organisation, and makes a returning member a member of the organisation again.
 - `save_user` makes the new member (with the pseudonym from the sign-up form) a member of the
@@ -23,10 +24,10 @@ When the provider's server does not answer, the visitor gets a calm 502 page (ne
 `on_authentication_error` for the callback, which allauth turns into an authentication error.
 """
 
-import hashlib
-import hmac
+import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.error import URLError
 from urllib.parse import urlsplit
 
 import requests
@@ -40,12 +41,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
+from lxml import etree
+from onelogin.saml2.errors import OneLogin_Saml2_Error
 
 from orgs import provisioning, services
 from orgs.models import IdentityProvider, Organisation, identity_digest
 
+logger = logging.getLogger(__name__)
+
 # allauth's views that talk to the provider's server (its discovery document, token and keys).
 PROVIDER_VIEWS = {"openid_connect_login", "openid_connect_callback"}
+# allauth's SAML views (allauth.socialaccount.providers.saml): they fetch the provider's metadata
+# when it is configured by URL, and read the Host header directly (python3-saml's request).
+ACS_SESSION_SECONDS = 300
+SAML_VIEWS = {"saml_login", "saml_acs", "saml_finish_acs", "saml_sls", "saml_metadata"}
 
 
 def unavailable_response(request: HttpRequest) -> HttpResponse:
@@ -58,27 +67,49 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
 class IdentityProviderUnavailableMiddleware:
     """A 502 page instead of a 500 when allauth's provider views could not reach the provider's
     server: the log-in view fetches the provider's configuration before redirecting, outside any
-    error handling of allauth's."""
+    error handling of allauth's. And the site's pages, never a 500 or a bare text, for what
+    allauth's SAML views do not handle themselves."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        match = request.resolver_match
+        acs_session = getattr(request, "saml_acs_session", None)
+        if match and match.url_name == "saml_acs" and acs_session is not None and acs_session.session_key:
+            # allauth keeps the posted assertion (name and email attributes included) in a session
+            # of its own until the browser reaches the finish view, which deletes it. One the browser
+            # never finishes expires in minutes, not weeks, and goes with the next retention run.
+            acs_session.set_expiry(ACS_SESSION_SECONDS)
+            acs_session.save()
+        if match and match.url_name == "saml_sls" and response.status_code == 400:
+            # allauth's SAML logout view answers a logout message it cannot accept with the bare
+            # reason in plain text: the visitor gets the site's page instead.
+            return render(request, "400.html", status=400)
+        return response
+
+    def process_view(self, request: HttpRequest, view: Callable, args: Any, kwargs: Any) -> None:
+        # A request without a Host header (HTTP/1.0) would be a KeyError in allauth's SAML views:
+        # they are given the host Django validated (ALLOWED_HOSTS) instead.
+        match = request.resolver_match
+        if match and match.url_name in SAML_VIEWS and "HTTP_HOST" not in request.META:
+            request.META["HTTP_HOST"] = request.get_host()
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         match = request.resolver_match
         if isinstance(exception, requests.RequestException) and match and match.url_name in PROVIDER_VIEWS:
             return unavailable_response(request)
+        if isinstance(exception, URLError) and match and match.url_name in SAML_VIEWS:
+            return unavailable_response(request)  # the provider's metadata URL did not answer
+        if isinstance(exception, etree.XMLSyntaxError) and match and match.url_name in SAML_VIEWS:
+            # An answer that is not XML at all, which allauth's view does not catch.
+            return render(request, "socialaccount/authentication_error.html", status=400)
+        if isinstance(exception, OneLogin_Saml2_Error) and match and match.url_name in SAML_VIEWS:
+            # The provider's settings in the admin are incomplete or invalid: the operator's to fix.
+            logger.error("SAML identity provider misconfigured: %s", exception)
+            return render(request, "orgs/identity_provider_unlinked.html", status=503)
         return None
-
-
-def subject_digest(provider_id: str, subject: str) -> str:
-    """What Haven keeps of SUBJECT, a provider's identifier for a person: HMAC-SHA256 keyed with
-    HAVEN_IDENTITY_HASH_KEY over the provider's id and the subject. The same subject at two providers
-    gives two digests; without the secret, knowing a subject does not give its digest."""
-    message = f"{provider_id}\x00{subject}".encode()
-    return hmac.new(settings.HAVEN_IDENTITY_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def organisation_of(sociallogin: SocialLogin) -> Organisation | None:
@@ -91,13 +122,25 @@ def organisation_of(sociallogin: SocialLogin) -> Organisation | None:
     return link.organisation if link is not None else None
 
 
+def provider_urls(settings: dict) -> list[str]:
+    """The URLs a SocialApp's SETTINGS send browsers to: an OpenID Connect provider's server, a
+    SAML provider's sign-on URL (or, configured by metadata, the metadata's host)."""
+    idp = settings.get("idp")
+    if not isinstance(idp, dict):
+        idp = {}
+    return [
+        str(url) for url in (settings.get("server_url"), idp.get("sso_url"), idp.get("metadata_url")) if url
+    ]
+
+
 def identity_provider_origins() -> list[str]:
-    """The origins (scheme://host[:port]) of the organisations' OpenID Connect providers."""
+    """The origins (scheme://host[:port]) of the organisations' identity providers."""
     origins = set()
     for link in IdentityProvider.objects.select_related("app"):
-        parts = urlsplit(str(link.app.settings.get("server_url", "")))
-        if parts.scheme in {"http", "https"} and parts.netloc:
-            origins.add(f"{parts.scheme}://{parts.netloc}")
+        for url in provider_urls(link.app.settings):
+            parts = urlsplit(url)
+            if parts.scheme in {"http", "https"} and parts.netloc:
+                origins.add(f"{parts.scheme}://{parts.netloc}")
     return sorted(origins)
 
 
@@ -139,7 +182,7 @@ class IdentityProviderAdapter(DefaultSocialAccountAdapter):
         if organisation is not None:
             setattr(request, ORGANISATION_DIGEST, identity_digest(organisation.pk, account.uid))
         account.extra_data = {}
-        account.uid = subject_digest(account.provider, account.uid)
+        account.uid = identity_digest(account.provider, account.uid)
         sociallogin.email_addresses = []
         sociallogin.phone = None
         # The new member (sociallogin.user) is left as allauth made it: no email, no name.

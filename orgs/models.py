@@ -20,6 +20,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -86,9 +87,10 @@ class ReferralEntry(models.Model):
 
 
 class IdentityProvider(models.Model):
-    """One of allauth's provider apps (an OpenID Connect client, added under "Social applications"
-    in the admin) through which the organisation's people sign in: whoever signs in through it
-    becomes a member of the organisation (orgs/identity.py)."""
+    """One of allauth's provider apps (an OpenID Connect client or a SAML 2.0 service provider,
+    added under "Social applications" in the admin, where its settings live) through which the
+    organisation's people sign in: whoever signs in through it becomes a member of the organisation
+    (orgs/identity.py)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="identity_providers"
@@ -102,6 +104,19 @@ class IdentityProvider(models.Model):
 
     def __str__(self):
         return f"{self.app} for {self.organisation}"
+
+    @property
+    def protocol(self) -> str:
+        return "SAML 2.0" if self.app.provider == "saml" else "OpenID Connect"
+
+    def clean(self):
+        # allauth names a SAML app's accounts by its provider id, or else "saml" for every SAML
+        # app: two organisations' providers could then vouch for the same account.
+        app = getattr(self, "app", None)
+        if app is not None and app.provider == "saml" and app.provider_id != app.client_id:
+            raise ValidationError(
+                {"app": "A SAML provider's Provider ID must be set, the same as its Client ID."}
+            )
 
 
 class ActiveQuerySet(models.QuerySet):
@@ -158,6 +173,27 @@ class OrganisationMembership(models.Model):
         return f"{self.member_id} in {self.organisation_id} ({self.role})"
 
 
+class CircleQuerySet(models.QuerySet):
+    def without_moderators(self) -> "CircleQuerySet":
+        """Circles with no moderator of their own who can act: an active member in the moderator
+        role with two-factor authentication (as orgs/access.circles_of asks). The site's moderators
+        see the possible crises posted in these, and nothing else of them
+        (moderation's QueueEntry.objects.moderated_by), so that a crisis always reaches someone."""
+        from allauth.mfa.models import Authenticator
+
+        with_two_factor = Authenticator.objects.filter(
+            user_id=models.OuterRef("member_id"), type=Authenticator.Type.TOTP
+        )
+        acting = (
+            CircleMembership.objects.active()
+            .filter(
+                role=CircleMembership.Role.MODERATOR, member__is_active=True, member__is_deleted_account=False
+            )
+            .filter(models.Exists(with_two_factor))
+        )
+        return self.exclude(pk__in=acting.values("circle_id"))
+
+
 class Circle(models.Model):
     """A private group of categories belonging to an organisation."""
 
@@ -170,6 +206,8 @@ class Circle(models.Model):
     description = models.CharField(max_length=300, blank=True)
     joining = models.CharField(max_length=12, choices=Joining.choices, default=Joining.INVITATION)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CircleQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -337,13 +375,15 @@ class CircleEvent(models.Model):
         raise ValueError("Circle events are append-only.")
 
 
-def identity_digest(organisation_id: int, identifier: str) -> str:
+def identity_digest(scope: int | str, identifier: str) -> str:
     """What Haven keeps of an identifier an organisation's identity provider sends (a sign-in
-    subject, a SCIM externalId or userName): an HMAC-SHA256 keyed with the deployment's
-    HAVEN_IDENTITY_HASH_KEY, over the organisation's id and the identifier. Without the key it
-    can't be reversed or checked against a list of staff; with the organisation in it, the same
-    person in two organisations gets two unrelated digests."""
-    message = f"{organisation_id}\x00{identifier}".encode()
+    subject, a SAML NameID, a SCIM externalId or userName): an HMAC-SHA256 keyed with the
+    deployment's HAVEN_IDENTITY_HASH_KEY, over SCOPE and the identifier. SCOPE is the organisation's
+    id (memberships, SCIM records) or the provider's id (the sign-in account's uid, which allauth
+    looks up by provider). Without the key it can't be reversed or checked against a list of
+    staff; with the scope in it, the same person in two organisations or at two providers gets
+    unrelated digests. The one keyed hash of people's identifiers in Haven."""
+    message = f"{scope}\x00{identifier}".encode()
     return hmac.new(settings.HAVEN_IDENTITY_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 

@@ -69,6 +69,11 @@ def create_scim_token(
     return row, token
 
 
+def revoke_scim_token(token: ScimToken) -> None:
+    """Stop TOKEN working at once. It stays listed (revoked), so its use stays on record."""
+    ScimToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
 def organisation_for_token(slug: str, token: str) -> Organisation | None:
     """The organisation whose SCIM endpoint SLUG names, if TOKEN is one of its unrevoked tokens
     (a token of another organisation, a revoked one or a wrong one: None). Records its use."""

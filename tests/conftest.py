@@ -1,8 +1,11 @@
+import shutil
+
 import pytest
 from django.core.cache import cache
 
 from tests.factories import PASSWORD, CategoryFactory, ModeratorFactory, UserFactory, make_thread
 from tests.idp.provider import running_provider
+from tests.idp.saml import running_saml_provider
 
 
 @pytest.fixture(autouse=True)
@@ -77,4 +80,15 @@ def identity_provider():
     """The test OpenID Connect provider (tests/idp), in its own process, for the whole session:
     organisations' sign-in (tests/orgs) and the security sweeps over its routes (tests/security)."""
     with running_provider(["http://testserver"]) as provider:
+        yield provider
+
+
+@pytest.fixture(scope="session")
+def saml_identity_provider():
+    """The test SAML 2.0 identity provider (tests/idp/saml_provider, pysaml2), in its own process,
+    for the whole session. It signs with Debian's xmlsec1 command (.ci/run installs it); without
+    it, the tests that sign in through SAML are skipped."""
+    if shutil.which("xmlsec1") is None:
+        pytest.skip("the test SAML identity provider needs xmlsec1 (apt-get install xmlsec1)")
+    with running_saml_provider(["http://testserver"]) as provider:
         yield provider

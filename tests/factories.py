@@ -33,6 +33,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
 
+class SettledMemberFactory(UserFactory):
+    """A member who joined a month ago: past the first days, before which private messages are
+    closed (HAVEN_MESSAGES_MIN_DAYS)."""
+
+    date_joined = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+
+
 class IdentityProviderMemberFactory(UserFactory):
     """A member who signed in through their organisation's identity provider (orgs/identity.py)
     and added nothing since: no email address and no password."""
@@ -153,6 +160,33 @@ def link_identity_provider(organisation, *, client_id, secret, server_url, name=
         client_id=client_id,
         secret=secret,
         settings={"server_url": server_url},
+    )
+    IdentityProvider.objects.create(organisation=organisation, app=app)
+    return app
+
+
+def link_saml_identity_provider(organisation, *, client_id, provider, name=None, certificate=None):
+    """What an operator does in the admin for a SAML 2.0 provider: a SocialApp (allauth's, provider
+    "saml") with the provider's entity id, sign-on URL and certificate (PROVIDER: a running
+    tests/idp/saml.py provider), and the organisation's IdentityProvider pointing at it."""
+    from allauth.socialaccount.models import SocialApp
+
+    from orgs.models import IdentityProvider
+
+    app = SocialApp.objects.create(
+        provider="saml",
+        provider_id=client_id,
+        name=name or organisation.name,
+        client_id=client_id,
+        settings={
+            "idp": {
+                "entity_id": provider.entity_id,
+                "sso_url": provider.sso_url,
+                "x509cert": certificate or provider.certificate,
+            },
+            # The test client's host, "testserver", has no dot, which python3-saml refuses by default.
+            "advanced": {"allow_single_label_domains": True},
+        },
     )
     IdentityProvider.objects.create(organisation=organisation, app=app)
     return app

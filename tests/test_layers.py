@@ -4,7 +4,8 @@ and bench above everything; tests never imported by product code, and bench neve
 Every import statement counts, at the top of a module or inside a function. No module imports
 from a layer above its own, so there is no import cycle between the apps; a lower app reaches a
 higher one only through a hook the higher one registers (forum/safeguards.py, accounts/backends.py's
-unread count and circle annotations, and orgs/signals.py).
+unread count and circle annotations, orgs/signals.py, conversations/safeguards.py and
+forum/member_services.py's register_member_data).
 
 Run alone: `.venv/bin/python -m pytest tests/test_layers.py`.
 """
@@ -24,9 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # reports (an organisation's anonymous figures) counts forum's and moderation's rows, so it sits on
 # moderation; operations (backups) reads only settings and the database, below config, which
 # lists it as an app.
+# conversations (private messages) sits between forum and moderation: it renders with forum's
+# sanitiser, notifies through forum's notifications and screens messages through forum's safeguards
+# hook; moderation reads its reports into the queue and closes them (with the audit log), and tells
+# it about crises through conversations/safeguards.py. The data export and account deletion, in
+# forum, reach it through forum/member_services.py's register_member_data.
 LAYER = {
-    "accounts": 0, "orgs": 1, "checkins": 1, "forum": 2, "moderation": 3, "reports": 4, "operations": 4,
-    "config": 5, "bench": 6, "tests": 7,
+    "accounts": 0, "orgs": 1, "checkins": 1, "forum": 2, "conversations": 3, "moderation": 4, "reports": 5,
+    "operations": 5, "config": 6, "bench": 7, "tests": 8,
 }  # fmt: skip
 
 
@@ -96,6 +102,19 @@ def test_moderation_registers_its_safeguards_with_forum():
     assert safeguards.describe_hours is hours.describe
     assert safeguards.screen_draft("I want to kill myself tonight").crisis.is_crisis
     assert safeguards.find_identifying_details("My client Jane Smith, 34, from Leeds") != []
+
+
+def test_moderation_registers_its_crisis_alert_with_conversations_and_conversations_its_data_with_forum():
+    from conversations import safeguards as conversation_safeguards
+    from conversations import services as conversation_services
+    from forum import member_services
+    from moderation import services
+
+    assert conversation_safeguards.crisis_in_message == services.alert_moderators_about_message_crisis
+    assert member_services._member_data["private_messages"] == (
+        conversation_services.member_messages,
+        conversation_services.forget_member,
+    )
 
 
 def test_orgs_registers_the_members_circles_with_accounts_and_forum_listens_for_leavers():

@@ -15,7 +15,7 @@ def _checked_modules() -> list[str]:
 
 def test_the_type_checker_covers_every_service_selector_and_permission_module():
     kinds = ("*services.py", "*selectors.py", "*permissions.py")
-    apps = ("accounts", "forum", "moderation")
+    apps = ("accounts", "forum", "conversations", "moderation")
     modules = {
         str(path.relative_to(ROOT)) for app in apps for kind in kinds for path in ROOT.glob(f"{app}/{kind}")
     }

@@ -209,3 +209,42 @@ not just case management, and don't be shy about asking for it.""",
 ]
 
 DEMO_PASSWORD = "haven-demo-2026"  # noqa: S105 - demo accounts only, printed by seed_demo
+
+# An organisation with a private circle, as a hospital trust might set one up in the admin: Grace
+# moderates it, Anne is in it, and Maya has an invitation waiting. Nobody outside sees any of it.
+ORGANISATION = ("Riverside Health Trust (demo)", "riverside-demo")
+ORGANISATION_CRISIS_LINE = (
+    "Riverside staff support line (example)",
+    "Your organisation's own line would be here: the operator fills it in.",
+)
+CIRCLE = (
+    "Riverside night staff",
+    "For Riverside's night-shift nurses, doctors and support staff: the things that only make sense at 4 a.m.",
+)
+CIRCLE_CATEGORY = (
+    "Night staff room",
+    "riverside-night-staff",
+    "Only members of the Riverside night staff circle see this.",
+)
+CIRCLE_MODERATOR = "grace@haven.example"
+CIRCLE_MEMBERS = ["anne@haven.example"]
+CIRCLE_INVITED = "maya@haven.example"
+CIRCLE_THREAD = (
+    "anne@haven.example",
+    "Handover after a death on the ward",
+    """Last night we lost a patient just before handover, and the day team arrived to us still doing the
+paperwork. Nobody said anything, and I don't think anyone knew what to say.
+
+I've been doing this a long time and I still don't have a good way to close that kind of shift.
+What do your teams do? A minute of quiet, a word at handover, a cup of tea before driving home?""",
+    [
+        (
+            "grace@haven.example",
+            'On our unit the nurse in charge asks "who needs five minutes?" before handover starts. '
+            "It sounds small, but it means nobody has to ask for it. I still sit in the car for a bit before I drive.",
+            0,
+        ),
+    ],
+)
+# A peer supporter, trained and granted by the moderator (moderation/peer_services.py).
+PEER_SUPPORTER = ("anne@haven.example", "Peer support foundations (demo course)")

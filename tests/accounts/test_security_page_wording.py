@@ -71,3 +71,18 @@ def test_the_second_step_of_logging_in_uses_the_sites_heading(client, password):
     page = response.content.decode()
     assert _heading(page) == "Enter your code"
     assert not [words for words in ALLAUTH_HEADINGS if words in page]
+
+
+@pytest.mark.parametrize(
+    ("name", "asks_for"),
+    [
+        ("account_reauthenticate", "enter your password again"),
+        ("mfa_reauthenticate", "the code from your authenticator app"),
+    ],
+)
+def test_each_confirm_access_page_asks_for_its_own_proof_and_posts_to_itself(
+    moderator_client, name, asks_for
+):
+    page = _page(moderator_client, name)
+    assert asks_for in page
+    assert f'<form method="post" action="{reverse(name)}"' in page

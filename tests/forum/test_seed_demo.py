@@ -18,8 +18,8 @@ def _counts():
 
 def test_seed_demo_creates_the_demo_community():
     call_command("seed_demo", stdout=io.StringIO())
-    assert Category.objects.count() == len(content.CATEGORIES)
-    assert Thread.objects.count() == len(content.THREADS)
+    assert Category.objects.count() == len(content.CATEGORIES) + 1  # and the circle's
+    assert Thread.objects.count() == len(content.THREADS) + 1
     assert User.objects.get(email=content.MODERATOR[0]).is_moderator
     sts = Thread.objects.get(title="My struggle with STS as a clinician")
     assert sts.reply_count == 4
@@ -43,7 +43,7 @@ def test_demo_members_can_log_in(client):
 
 def test_scale_seeding_creates_threads_posts_and_consistent_counters():
     call_command("seed_demo", scale=12, posts_per_thread=5, members=20, stdout=io.StringIO())
-    synthetic = Thread.objects.exclude(title__in=[t[2] for t in content.THREADS])
+    synthetic = Thread.objects.exclude(title__in=[t[2] for t in content.THREADS] + [content.CIRCLE_THREAD[1]])
     assert synthetic.count() == 12
     long_thread = synthetic.order_by("-post_count").first()
     assert long_thread.post_count == 301
@@ -71,7 +71,7 @@ def test_scaled_thread_pages_work(member_client):
 
 def test_scale_seeding_notifies_authors_of_replies_and_fills_the_moderation_queue():
     call_command("seed_demo", scale=12, posts_per_thread=5, members=20, stdout=io.StringIO())
-    synthetic = Thread.objects.exclude(title__in=[t[2] for t in content.THREADS])
+    synthetic = Thread.objects.exclude(title__in=[t[2] for t in content.THREADS] + [content.CIRCLE_THREAD[1]])
     answers = (
         Post.objects.filter(thread__in=synthetic, parent__isnull=False)
         .exclude(author=models.F("parent__author"))
@@ -98,8 +98,9 @@ def test_the_demo_content_raises_no_safety_item():
     """The demo conversations talk about heavy work without a crisis, method detail or a client's details."""
     from moderation import safety
 
-    texts = [f"{thread[2]}\n\n{thread[3]}" for thread in content.THREADS]
-    texts += [reply[1] for thread in content.THREADS for reply in thread[4]]
+    threads = [thread[1:] for thread in content.THREADS] + [content.CIRCLE_THREAD]
+    texts = [f"{title}\n\n{body}" for _author, title, body, _replies in threads]
+    texts += [reply[1] for *_thread, replies in threads for reply in replies]
     screenings = {text[:60]: safety.screen_text(text, phrases=()) for text in texts}
     assert {
         start: s.as_json()
@@ -144,3 +145,28 @@ def test_seeding_the_demo_emails_nobody(mailoutbox, django_capture_on_commit_cal
 def test_seeding_the_demo_keeps_its_notifications_in_the_site():
     call_command("seed_demo", stdout=io.StringIO())
     assert Notification.objects.filter(kind=Notification.Kind.REPLY).exists()
+
+
+def test_the_demo_circle_is_seen_only_by_its_members(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    circle_thread = Thread.objects.get(title=content.CIRCLE_THREAD[1])
+    for email in [content.CIRCLE_MODERATOR, *content.CIRCLE_MEMBERS]:
+        assert Thread.objects.visible_to(User.objects.get(email=email)).filter(pk=circle_thread.pk).exists()
+    outsider = User.objects.get(email=content.MEMBERS[1][0])
+    assert not Thread.objects.visible_to(outsider).filter(pk=circle_thread.pk).exists()
+
+
+def test_the_demo_has_an_invitation_waiting_for_a_circle():
+    from orgs.models import CircleInvitation
+
+    call_command("seed_demo", stdout=io.StringIO())
+    assert CircleInvitation.objects.usable().filter(invitee__email=content.CIRCLE_INVITED).count() == 1
+
+
+def test_the_demo_has_a_peer_supporter_with_a_training_record():
+    from moderation.models import PeerSupporter
+
+    call_command("seed_demo", stdout=io.StringIO())
+    email, course = content.PEER_SUPPORTER
+    assert User.objects.get(email=email).is_peer_supporter
+    assert PeerSupporter.objects.get(member__email=email).course == course

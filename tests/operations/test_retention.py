@@ -308,3 +308,14 @@ def test_expired_rate_limit_counters_go_and_live_ones_stay():
     RateLimitCounter.objects.create(key="member:7:reply", expires_at=timezone.now() + DAY, hits=1)
     retention.apply_retention()
     assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["member:7:reply"]
+
+
+def test_rate_limit_counters_have_their_own_period(settings):
+    from accounts.models import RateLimitCounter
+
+    settings.HAVEN_RETAIN_EXPIRED_SESSIONS_DAYS = 0
+    settings.HAVEN_RETAIN_EXPIRED_RATE_LIMITS_DAYS = 7
+    RateLimitCounter.objects.create(key="ip:203.0.113.9:reply", expires_at=timezone.now() - 2 * DAY, hits=3)
+    RateLimitCounter.objects.create(key="ip:203.0.113.8:reply", expires_at=timezone.now() - 8 * DAY, hits=3)
+    retention.apply_retention()
+    assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["ip:203.0.113.9:reply"]

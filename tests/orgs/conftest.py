@@ -11,6 +11,7 @@ from tests.factories import (
     add_to_circle,
     add_to_organisation,
     link_identity_provider,
+    link_saml_identity_provider,
 )
 from tests.idp.provider import CLIENTS
 
@@ -91,4 +92,11 @@ def trust_b(db, identity_provider):
     link_identity_provider(
         organisation, client_id="trust-b", secret=CLIENTS["trust-b"], server_url=identity_provider.server_url
     )
+    return organisation
+
+
+@pytest.fixture
+def saml_trust_a(db, saml_identity_provider):
+    organisation = OrganisationFactory(name="SAML Trust A", slug="saml-trust-a")
+    link_saml_identity_provider(organisation, client_id="trust-a-saml", provider=saml_identity_provider)
     return organisation

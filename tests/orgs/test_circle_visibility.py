@@ -322,3 +322,67 @@ def test_a_circle_category_page_stays_at_its_query_count(
     client.get(circle_category.get_absolute_url())
     with django_assert_max_num_queries(5 + 2):  # as tests/forum/test_thread_lists.py
         assert client.get(circle_category.get_absolute_url()).status_code == 200
+
+
+def test_circle_moderators_see_the_state_of_a_waiting_post_in_their_circle(circle_moderator, circle_thread):
+    waiting = services.reply(thread=circle_thread, author=UserFactory(), body="waiting here")
+    services.set_post_state(waiting, Post.State.PENDING)
+    page = client_for(circle_moderator).get(circle_thread.get_absolute_url()).content.decode()
+    assert f'<span class="mod-marker">{Post.State.PENDING.label}</span>' in page
+
+
+def test_site_moderators_see_no_state_marker_on_a_circle_post_they_read_as_members(
+    moderator, circle, circle_thread
+):
+    add_to_circle(circle, moderator)
+    waiting = services.reply(thread=circle_thread, author=UserFactory(), body="waiting here")
+    services.set_post_state(waiting, Post.State.HIDDEN)
+    page = client_for(moderator).get(circle_thread.get_absolute_url()).content.decode()
+    assert "mod-marker" not in page
+
+
+def _links_on(client, url):
+    import re
+
+    page = client.get(url).content.decode()
+    return set(re.findall(r'href="(/[^"#?]*)', page)) | set(re.findall(r'action="(/[^"#?]*)', page))
+
+
+def test_every_moderation_link_a_circle_moderator_is_shown_opens_for_them(circle_moderator, circle_thread):
+    flagger = UserFactory()
+    add_to_circle(circle_thread.category.circle, flagger)
+    entry = moderation_services.flag_post(circle_thread.opening_post, flagger, FlagReason.CRISIS).entry
+    client = client_for(circle_moderator)
+    pages = [
+        reverse("moderation:queue"),
+        reverse("moderation:crisis_queue"),
+        reverse("moderation:entry", args=[entry.pk]),
+    ]
+    links = set().union(*(_links_on(client, page) for page in pages))
+    moderation_links = sorted(link for link in links if link.startswith("/moderation/"))
+    assert moderation_links  # the pages link to entries and to each other
+    refused = [link for link in moderation_links if client.get(link).status_code == 403]
+    assert refused == []
+
+
+def test_circle_moderators_can_reveal_an_anonymous_author_in_their_circle(
+    circle_moderator, circle_category, insider
+):
+    from tests.factories import mark_recently_reauthenticated
+
+    circle = circle_category.circle
+    thread = services.create_thread(
+        author=insider, category=circle_category, title="Heavy night", body="Too much tonight", anonymous=True
+    )
+    flagger = UserFactory()
+    add_to_circle(circle, flagger)
+    entry = moderation_services.flag_post(thread.opening_post, flagger, FlagReason.CRISIS).entry
+    client = client_for(circle_moderator)
+    mark_recently_reauthenticated(client, circle_moderator)
+    response = client.post(
+        reverse("moderation:reveal", args=[entry.pk]), {"reason": "Safety check"}, follow=True
+    )
+    assert f"The author is {insider.display_name}" in response.content.decode()
+    assert ModerationAction.objects.filter(
+        kind=ModerationAction.Kind.REVEAL_AUTHOR, actor=circle_moderator
+    ).exists()

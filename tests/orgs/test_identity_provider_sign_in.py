@@ -9,7 +9,6 @@ from django.test import Client
 
 from accounts.models import ConsentRecord, User
 from orgs import provisioning
-from orgs.identity import subject_digest
 from orgs.models import OrganisationMembership, ProvisionedUser, identity_digest
 from tests.idp.provider import DESMOND, ROSALIND, first_sign_in, through_provider
 
@@ -43,7 +42,7 @@ def test_member_keeps_no_email_name_or_claims_from_the_provider(trust_a):
     assert member.email is None
     assert not EmailAddress.objects.filter(user=member).exists()
     assert account.extra_data == {}
-    assert account.uid == subject_digest("trust-a", ROSALIND["username"])
+    assert account.uid == identity_digest("trust-a", ROSALIND["username"])
 
 
 def test_second_sign_in_is_the_same_member(trust_a):

@@ -15,6 +15,7 @@ the CSRF check on and a valid token in each form, so the bad input reaches the v
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from allauth.account.forms import default_token_generator
@@ -25,9 +26,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from accounts import services as accounts_services
+from accounts.models import User
 from checkins import services as checkin_services
+from conversations import services as conversation_services
 from forum import services
 from forum.models import Post
 from forum.notifications import notify_moderation, unsubscribe_token
@@ -44,9 +48,11 @@ from tests.factories import (
     add_to_circle,
     add_to_organisation,
     link_identity_provider,
+    link_saml_identity_provider,
     make_thread,
 )
 from tests.idp.provider import CLIENTS
+from tests.idp.saml import unanswering_saml_provider
 from tests.routes import Route, all_routes
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +128,18 @@ def _seed(identity_provider_url: str) -> World:
     link_identity_provider(
         circle.organisation, client_id="trust-a", secret=CLIENTS["trust-a"], server_url=identity_provider_url
     )
+    # SAML: Haven never calls the provider's server (the browser carries every message), so the
+    # provider need not be running; the sweep's answers are posted to the ACS as they come.
+    link_saml_identity_provider(
+        circle.organisation, client_id="trust-a-saml", provider=unanswering_saml_provider()
+    )
+    User.objects.filter(pk__in=[member.pk, someone.pk]).update(
+        date_joined=timezone.now() - timedelta(days=30)
+    )
+    member.refresh_from_db()
+    someone.refresh_from_db()
+    conversation = conversation_services.send_message(member, someone, "A private word").message.conversation
+    conversation_report = conversation_services.report_conversation(conversation, member, "")
     newcomer = UserFactory(verified_email=False)
     unconfirmed = EmailAddress.objects.create(user=newcomer, email=newcomer.email, primary=True)
     values = {
@@ -134,7 +152,9 @@ def _seed(identity_provider_url: str) -> World:
         "id": member.pk,
         "content_type_id": ContentType.objects.get_for_model(Post).pk,
         "provider_id": "trust-a",
+        "organization_slug": "trust-a-saml",
     }
+    scim_token, _ = provisioning.create_scim_token(circle.organisation, "Entra ID", None)
     # No "pk" above: what it names depends on the route, and a route with a pk none of these
     # prefixes claims is reported as unfilled.
     by_prefix = [
@@ -144,6 +164,9 @@ def _seed(identity_provider_url: str) -> World:
         ("members/", {"pk": someone.pk}),
         ("moderation/members/", {"pk": someone.pk}),
         ("moderation/entries/", {"pk": entry.pk}),
+        ("moderation/conversations/", {"pk": conversation_report.pk}),
+        ("messages/new/", {"pk": someone.pk}),
+        ("messages/", {"pk": conversation.pk}),
         ("moderation/verifications/", {"pk": application.pk}),
         ("notifications/", {"pk": notify_moderation(member, "A note from the moderators").pk}),
         ("circles/invitations/", {"pk": invitation.pk}),
@@ -153,6 +176,7 @@ def _seed(identity_provider_url: str) -> World:
         # SCIM answers a session with 401 before reading any input; tests/orgs/test_scim_protocol.py
         # sends it bad input with the organisation's token.
         ("scim/", {"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}),
+        ("organisations/", {"slug": circle.organisation.slug, "pk": scim_token.pk}),
     ]
     by_name = {"account_reset_password_from_key": {"key": default_token_generator.make_token(member)}}
     users = {

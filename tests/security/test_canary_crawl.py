@@ -20,7 +20,10 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts import services as account_services
+from accounts.models import User
 from checkins import services as checkin_services
+from conversations import services as conversation_services
+from conversations.models import ConversationReport
 from forum import services
 from forum.models import Category, Post, Thread
 from forum.notifications import unsubscribe_token
@@ -35,14 +38,17 @@ from tests.factories import (
     CategoryFactory,
     CircleFactory,
     ModeratorFactory,
+    SettledMemberFactory,
     UserFactory,
     add_to_circle,
     add_to_organisation,
     give_totp,
     link_identity_provider,
+    link_saml_identity_provider,
     make_peer_supporter,
 )
 from tests.idp.provider import CLIENTS
+from tests.idp.saml import unanswering_saml_provider
 from tests.routes import all_routes
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +78,13 @@ MAY_SEE = {
     "circle": {"circle_member", "staff"},
     # A private check-in's note: its member only. Not staff either: the admin doesn't show check-ins.
     "checkin": {"author"},
+    # Private messages: the two members of a conversation only (the author and a member no role
+    # here is). Nobody else, moderators and staff included, until one of them reports it; after a
+    # report, moderators read the messages up to it; a crisis match shows moderators that message only.
+    "message": {"author"},
+    "reported_message": {"author", "moderator"},
+    "crisis_message": {"author", "moderator"},
+    "crisis_context": {"author"},
 }
 CANARY = {kind: f"canary{index}x{kind.replace('_', '')}q" for index, kind in enumerate(MAY_SEE)}
 
@@ -86,6 +99,9 @@ PUBLIC = {
     # callback and allauth's pages after it.
     "openid_connect_login", "openid_connect_callback", "socialaccount_signup", "socialaccount_login_cancelled",
     "socialaccount_login_error",
+    # The same through a SAML 2.0 provider: the page that continues to it, the assertion consumer
+    # service and its finish, single logout, and Haven's metadata for the provider's operator.
+    "saml_login", "saml_acs", "saml_finish_acs", "saml_sls", "saml_metadata",
 }  # fmt: skip
 # Moderation pages members use for themselves; every other moderation page is for moderators.
 MEMBERS_OWN_MODERATION_PAGES = {"moderation:flag", "moderation:appeal_post", "moderation:my_suspension"}
@@ -205,6 +221,29 @@ def build_world(identity_provider_url: str) -> World:
         secret=CLIENTS[FIXED_VALUES["provider_id"]],
         server_url=identity_provider_url,
     )
+    link_saml_identity_provider(
+        circle.organisation, client_id=FIXED_VALUES["organization_slug"], provider=unanswering_saml_provider()
+    )
+
+    # Private conversations between the author and a member who is none of the roles: one never
+    # reported, one the author reported, and one with a crisis match in a message.
+    correspondents = [SettledMemberFactory(), SettledMemberFactory(), SettledMemberFactory()]
+    User.objects.filter(pk=author.pk).update(date_joined=timezone.now() - timedelta(days=30))
+    author.refresh_from_db()
+    private = conversation_services.send_message(author, correspondents[0], f"Private {CANARY['message']}")
+    reported = conversation_services.send_message(
+        correspondents[1], author, f"Unkind {CANARY['reported_message']}"
+    ).message.conversation
+    conversation_report = conversation_services.report_conversation(reported, author, "Please look")
+    conversation_services.send_message(author, correspondents[2], f"Before {CANARY['crisis_context']}")
+    conversation_services.send_message(
+        author,
+        correspondents[2],
+        "I can't do this any more. I have the pills ready and I plan to take them all tonight. "
+        + CANARY["crisis_message"],
+    )
+    crisis_report = ConversationReport.objects.get(kind=ConversationReport.Kind.CRISIS)
+    conversations = [private.message.conversation, reported, crisis_report.conversation]
 
     # The author's private check-in, and their answers to an imported instrument.
     checkin_services.record_check_in(
@@ -234,6 +273,7 @@ def build_world(identity_provider_url: str) -> World:
     # Not the anonymous author: their own profile names them, as it should; what must never name
     # them is a page about their anonymous posts.
     people = [other, blocked_author, author, member, users["circle_member"]]
+    scim_token, _ = provisioning.create_scim_token(circle.organisation, "Entra ID", None)
     world = World(users=users)
     world.params = {
         "thread": [{"pk": t.pk, "slug": t.slug} for t in threads],
@@ -249,9 +289,12 @@ def build_world(identity_provider_url: str) -> World:
         "circle_link": [{"token": used_token}],
         "organisation": [{"slug": circle.organisation.slug}],
         "scim_user": [{"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}],
+        "scim_token": [{"slug": circle.organisation.slug, "pk": scim_token.pk}],
         "notification": [{"pk": n.pk} for n in author.notifications.all()],
         "unsubscribe": [{"token": unsubscribe_token(author)}],
         "instrument": [{"slug": instrument.key}],
+        "conversation": [{"pk": c.pk} for c in conversations],
+        "conversation_report": [{"pk": r.pk} for r in (conversation_report, crisis_report)],
     }
     return world
 
@@ -268,11 +311,15 @@ PARAMETERS_BY_ROUTE = [
     (r"^moderation/entries/<int:pk>/", "entry"),
     (r"^moderation/verifications/<int:pk>/", "verification"),
     (r"^notifications/<int:pk>/", "notification"),
+    (r"^messages/new/<int:pk>/", "member"),
+    (r"^messages/<int:pk>/", "conversation"),
+    (r"^moderation/conversations/<int:pk>/", "conversation_report"),
     (r"^unsubscribe/<str:token>/", "unsubscribe"),
     (r"^circles/invitations/<int:pk>/", "circle_invitation"),
     (r"^circles/memberships/<int:pk>/", "circle_membership"),
     (r"^circles/<int:pk>/", "circle"),
     (r"^circles/join/<str:token>/", "circle_link"),
+    (r"^organisations/<slug:slug>/scim-tokens/<int:pk>/", "scim_token"),
     (r"^organisations/<slug:slug>/", "organisation"),
     (r"^scim/v2/<slug:slug>/Users/<str:scim_id>", "scim_user"),
     (r"^scim/v2/<slug:slug>/", "organisation"),
@@ -283,6 +330,7 @@ PARAMETERS_BY_ROUTE = [
 FIXED_VALUES = {
     "key": "x-invalid-key", "uidb36": "zz", "app_label": "forum", "object_id": "1", "id": "1",
     "content_type_id": "1", "url": "nothing-here", "provider_id": "trust-a",  # seeded in build_world
+    "organization_slug": "trust-a-saml",  # seeded in build_world too
 }  # fmt: skip
 
 

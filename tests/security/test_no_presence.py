@@ -6,14 +6,18 @@ words that presence features use; no template may read when a member last logged
 """
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import User
+from conversations import services as conversation_services
+from conversations.models import Participant
 from forum import member_services, services
 from forum.notifications import notify_moderation
 from moderation import services as moderation_services
@@ -37,7 +41,20 @@ def world(db):
     services.set_thread_subscription(member=author, thread=thread, level="following")
     notify_moderation(author, "Your post is published")
     entry = moderation_services.flag_post(post, UserFactory(), FlagReason.SPAM, "").entry
-    return {"author": author, "reader": reader, "thread": thread, "post": post, "entry": entry}
+    # A private conversation the reader has read, reported by the author: no page says it was read.
+    User.objects.filter(pk__in=[author.pk, reader.pk]).update(date_joined=timezone.now() - timedelta(days=30))
+    author.refresh_from_db()
+    reader.refresh_from_db()
+    conversation = conversation_services.send_message(
+        author, reader, "How are you doing?"
+    ).message.conversation
+    conversation_services.send_message(reader, author, "Better, thank you")
+    conversation_services.mark_read(Participant.objects.get(conversation=conversation, member=reader))
+    report = conversation_services.report_conversation(conversation, author, "")
+    return {
+        "author": author, "reader": reader, "thread": thread, "post": post, "entry": entry,
+        "conversation": conversation, "conversation_report": report,
+    }  # fmt: skip
 
 
 def _member_pages(world):
@@ -66,6 +83,7 @@ def _moderator_pages(world):
         reverse("moderation:entry", args=[world["entry"].pk]),
         reverse("moderation:member", args=[world["author"].pk]),
         reverse("moderation:audit_log"),
+        reverse("moderation:conversation_report", args=[world["conversation_report"].pk]),
     ]
 
 
@@ -81,7 +99,8 @@ def _assert_no_presence(client, path):
 def test_no_member_page_shows_presence(world):
     client = Client()
     client.force_login(world["author"])
-    for path in _member_pages(world):
+    conversation_pages = [reverse("conversations:inbox"), world["conversation"].get_absolute_url()]
+    for path in _member_pages(world) + conversation_pages:
         _assert_no_presence(client, path)
 
 

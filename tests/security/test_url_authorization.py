@@ -9,13 +9,18 @@ Outcomes: "ok" (rendered, or redirected somewhere other than a login/MFA/passwor
 again), or an HTTP status (403, 404).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts import services as accounts_services
+from accounts.models import User
 from checkins import services as checkin_services
+from conversations import services as conversation_services
 from forum import services
 from forum.notifications import notify_moderation
 from moderation import services as moderation_services
@@ -33,10 +38,12 @@ from tests.factories import (
     add_to_organisation,
     give_totp,
     link_identity_provider,
+    link_saml_identity_provider,
     make_peer_supporter,
     make_thread,
 )
 from tests.idp.provider import unanswering_server_url
+from tests.idp.saml import unanswering_saml_provider
 
 ROLES = ("anonymous", "member", "new_member", "suspended", "peer_supporter", "moderator", "staff")
 ALL_OK = ("ok",) * 7
@@ -130,6 +137,14 @@ EXPECTED = {
     "peers:release": ("post", PEERS_AND_MODERATORS),  # nothing taken on: told so
     "peers:step_back": ("post", PEERS),
     "peers:ask": ("get", NOBODY),  # someone else's thread
+    # Private messages: the inbox is everyone's own; writing needs a member who may use messages
+    # (not new, not suspended); a conversation between two other members is not there for anyone,
+    # moderators and staff included (they read one only through a report, on the moderation page).
+    "conversations:inbox": ("get", MEMBERS_OK),
+    "conversations:compose": ("get", ("login", "ok", 403, 403, "ok", "ok", "ok")),
+    "conversations:conversation": ("get", NOT_FOUND),
+    "conversations:report": ("post", NOT_FOUND),
+    "moderation:conversation_report": ("get", ("login", 403, 403, 403, 403, "ok", 403)),
     # Circles: a circle none of these roles is in, manages or was invited to is not there for them,
     # site moderators and staff included (tests/orgs covers its members, moderators and admins).
     "circles:index": ("get", MEMBERS_OK),
@@ -145,6 +160,9 @@ EXPECTED = {
     "circles:invitation_link": ("get", NOT_FOUND),  # a forged token
     # An organisation's report: its admins only (tests/reports covers them).
     "reports:organisation": ("get", NOT_FOUND),
+    # An organisation admin's SCIM tokens: its admins only (tests/orgs/test_scim_tokens_by_org_admins.py).
+    "orgs:scim_tokens": ("get", NOT_FOUND),
+    "orgs:revoke_scim_token": ("post", NOT_FOUND),
     # SCIM, for organisations' identity providers: a bearer token of the organisation, never a
     # session (tests/orgs/test_scim_protocol.py covers the tokens).
     "scim:users": ("get", (401,) * 7),
@@ -171,6 +189,15 @@ EXPECTED = {
     # through a provider under way.
     "openid_connect_login": ("get", ALL_OK),
     "openid_connect_callback": ("get", (401,) * 7),
+    # SAML 2.0 (allauth's provider, the same adapter): the log-in page only asks to continue; the
+    # ACS keeps what was posted and sends the browser on to finish, where an answer that was never
+    # posted is refused; Haven's metadata for the provider's operator is public; a logout with no
+    # SAML message in it is a bad request (and logs nobody out).
+    "saml_login": ("get", ALL_OK),
+    "saml_acs": ("post", ALL_OK),
+    "saml_finish_acs": ("get", (401,) * 7),
+    "saml_metadata": ("get", ALL_OK),
+    "saml_sls": ("get", (400,) * 7),
     "socialaccount_signup": ("get", ("login",) * 7),
     "socialaccount_connections": ("get", MEMBERS_OK),
     "socialaccount_login_cancelled": ("get", ALL_OK),
@@ -244,6 +271,16 @@ def world(db, settings, tmp_path):
         "moderator": ModeratorFactory(),
         "staff": give_totp(UserFactory(is_staff=True, is_superuser=True)),
     }
+    writer = UserFactory()
+    # Everyone has been a member for a while (private messages wait some days), except the newcomer.
+    User.objects.exclude(pk=users["new_member"].pk).update(date_joined=timezone.now() - timedelta(days=30))
+    for member in users.values():
+        if member is not None:
+            member.refresh_from_db()
+    writer.refresh_from_db()
+    someone.refresh_from_db()
+    sent = conversation_services.send_message(writer, someone, "A private word").message
+    report = conversation_services.report_conversation(sent.conversation, someone, "")
     application = accounts_services.apply_for_verification(
         someone,
         role="nurse",
@@ -273,6 +310,10 @@ def world(db, settings, tmp_path):
         "moderation:decide_verification": {"pk": application.pk},
         "moderation:verification_document": {"pk": application.pk},
         "moderation:peer_supporter": {"pk": someone.pk},
+        "conversations:compose": {"pk": someone.pk},
+        "conversations:conversation": {"pk": sent.conversation_id},
+        "conversations:report": {"pk": sent.conversation_id},
+        "moderation:conversation_report": {"pk": report.pk},
         "peers:claim": {"pk": thread.pk},
         "peers:release": {"pk": thread.pk},
         "peers:ask": {"pk": thread.pk},
@@ -300,6 +341,9 @@ def world(db, settings, tmp_path):
     ids["reports:organisation"] = {"slug": circle.organisation.slug}
     instrument, _ = checkin_services.import_instrument(harbour_scale())
     ids["checkins:instrument"] = {"slug": instrument.key}
+    ids["orgs:scim_tokens"] = {"slug": circle.organisation.slug}
+    scim_token, _ = provisioning.create_scim_token(circle.organisation, "Entra ID", circle_admin)
+    ids["orgs:revoke_scim_token"] = {"slug": circle.organisation.slug, "pk": scim_token.pk}
     provisioned = provisioning.provision_user(
         circle.organisation, provisioning.Changes(user_name="a@trust.example")
     )
@@ -310,6 +354,15 @@ def world(db, settings, tmp_path):
     )
     ids.update(
         {name: {"provider_id": "trust-down"} for name in ("openid_connect_login", "openid_connect_callback")}
+    )
+    link_saml_identity_provider(
+        OrganisationFactory(), client_id="saml-down", provider=unanswering_saml_provider()
+    )
+    ids.update(
+        {
+            name: {"organization_slug": "saml-down"}
+            for name in ("saml_login", "saml_acs", "saml_finish_acs", "saml_metadata", "saml_sls")
+        }
     )
     circle_thread = make_thread(author=someone, category=CategoryFactory(circle=circle), replies=1)
     circle_urls = [

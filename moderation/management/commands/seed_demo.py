@@ -12,8 +12,17 @@ from accounts import consent
 from forum import services
 from forum.demo import content
 from forum.models import Category, Notification, Post, Thread
+from moderation import peer_services
 from moderation.models import FlagReason
 from moderation.services import flag_post
+from orgs.models import (
+    Circle,
+    CircleInvitation,
+    CircleMembership,
+    CrisisLine,
+    Organisation,
+    OrganisationMembership,
+)
 
 User = get_user_model()
 
@@ -33,6 +42,8 @@ class Command(BaseCommand):
             categories = self.seed_categories()
             people = self.seed_members()
             created = self.seed_threads(categories, people)
+            self.seed_peer_supporter(people)
+            self.seed_circle(people)
             # The demo's conversations are history: their notifications stay in the site, but
             # nobody is emailed about them (`./haven run` prints the emails people's actions send).
             Notification.objects.filter(email=Notification.Email.PENDING).update(
@@ -120,3 +131,63 @@ class Command(BaseCommand):
             )
             created += 1
         return created
+
+    def seed_peer_supporter(self, people):
+        email, course = content.PEER_SUPPORTER
+        member = people[email]
+        if not member.is_peer_supporter:
+            peer_services.grant_peer_supporter(
+                member,
+                people[content.MODERATOR[0]],
+                trained_on=timezone.localdate() - timedelta(days=60),
+                course=course,
+            )
+
+    def seed_circle(self, people):
+        """The demo organisation and its circle, as staff set them up in the admin."""
+        name, slug = content.ORGANISATION
+        organisation, _ = Organisation.objects.get_or_create(slug=slug, defaults={"name": name})
+        line_name, line_detail = content.ORGANISATION_CRISIS_LINE
+        CrisisLine.objects.get_or_create(
+            organisation=organisation, name=line_name, defaults={"detail": line_detail}
+        )
+        circle_name, description = content.CIRCLE
+        circle, _ = Circle.objects.get_or_create(
+            name=circle_name, defaults={"organisation": organisation, "description": description}
+        )
+        category_name, category_slug, category_description = content.CIRCLE_CATEGORY
+        category, _ = Category.objects.get_or_create(
+            slug=category_slug,
+            defaults={
+                "name": category_name,
+                "description": category_description,
+                "circle": circle,
+                "position": 99,
+            },
+        )
+        roles = {content.CIRCLE_MODERATOR: CircleMembership.Role.MODERATOR}
+        roles.update({email: CircleMembership.Role.MEMBER for email in content.CIRCLE_MEMBERS})
+        for email, role in roles.items():
+            member = people[email]
+            OrganisationMembership.objects.get_or_create(
+                organisation=organisation, member=member, ended_at=None
+            )
+            CircleMembership.objects.get_or_create(
+                circle=circle, member=member, ended_at=None, defaults={"role": role}
+            )
+        moderator = people[content.CIRCLE_MODERATOR]
+        invited = people[content.CIRCLE_INVITED]
+        if not CircleInvitation.objects.filter(circle=circle, invitee=invited).exists():
+            from orgs import services as org_services
+
+            org_services.invite_member(circle, moderator, invited)
+        author, title, body, replies = content.CIRCLE_THREAD
+        if not Thread.objects.filter(title=title, category=category).exists():
+            thread = services.create_thread(author=people[author], category=category, title=title, body=body)
+            posts = [thread.opening_post]
+            for reply_author, reply_body, answers in replies:
+                posts.append(
+                    services.reply(
+                        thread=thread, author=people[reply_author], body=reply_body, parent=posts[answers]
+                    )
+                )
