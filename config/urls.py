@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("forum.urls")),
     path("", include("forum.member_urls")),  # the `accounts:` pages (forum/member_views.py)
     path("", include("forum.circle_urls")),  # the `circles:` pages (forum/circle_views.py)
+    path("", include("checkins.urls")),  # a member's private check-in (checkins/)
     path("", include("conversations.urls")),  # private messages
     path("", include("resources.urls")),  # the staff's resource pages
     path("", include("moderation.urls")),

@@ -211,3 +211,125 @@ def _text(value, format_value) -> str:
 def _describe(series: Sequence[Series], format_value) -> str:
     totals = "; ".join(f"{each.name}: {format_value(each.total)}" for each in series)
     return f"In total, {totals}."
+
+
+# --- Line charts --------------------------------------------------------------------------------
+
+LINE_HEIGHT = 200
+LINE_LEFT = 104  # room for the scale's labels ("Very poorly") left of the plot
+LINE_PAD = 16  # between the plot's edge and the first and last points
+MAX_X_LABELS = 8
+NARROW_WIDTH = 400  # a line chart among others side by side, still legible on a phone
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    text: str  # the point's tooltip, e.g. "12 Oct: Heavy"
+
+
+@dataclass(frozen=True)
+class Line:
+    colour: int
+    name: str
+    points: list[Point]
+
+    @property
+    def path(self) -> str:
+        """The <polyline> points: "x,y x,y …"."""
+        return " ".join(f"{point.x},{point.y}" for point in self.points)
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    text: str
+
+
+@dataclass(frozen=True)
+class LineChart:
+    slug: str
+    title: str
+    description: str
+    headings: list[str]
+    rows: list[tuple[str, list[str]]]  # the table: a label, then a cell per series
+    lines: list[Line]
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    legend: list[tuple[int, str]]
+    width: int = WIDTH
+    height: int = LINE_HEIGHT
+    left: int = LINE_LEFT
+    baseline: float = LINE_HEIGHT - BOTTOM
+    label_y: float = LINE_HEIGHT - BOTTOM + 18
+
+
+def line_chart(
+    *,
+    slug: str,
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    low: float,
+    high: float,
+    y_labels: Mapping[float, str] | None = None,
+    label_heading: str = "Week starting",
+    description: str,
+    format_value: Callable[[float], str] = plain_number,
+    width: int = WIDTH,
+) -> LineChart:
+    """Lines through SERIES' values at LABELS, on a vertical scale from LOW to HIGH (the values
+    of an answer scale, say); Y_LABELS names some of its values (by default LOW and HIGH). One
+    point draws a dot; two or more, a line. None leaves a value out."""
+    if not labels or not series:
+        raise ValueError("A chart needs at least one label and one series.")
+    if any(len(each.values) != len(labels) for each in series):
+        raise ValueError("Every series needs one value per label.")
+    if high <= low or any(v is not None and not low <= v <= high for each in series for v in each.values):
+        raise ValueError("Every value must lie between LOW and HIGH.")
+    top, baseline = TOP, LINE_HEIGHT - BOTTOM
+    first, last = LINE_LEFT + LINE_PAD, width - SIDE - LINE_PAD
+    step = (last - first) / (len(labels) - 1) if len(labels) > 1 else 0
+    xs = [
+        round(first + step * index if len(labels) > 1 else (first + last) / 2, 1)
+        for index in range(len(labels))
+    ]
+
+    def y(value: float) -> float:
+        return round(baseline - (value - low) / (high - low) * (baseline - top), 1)
+
+    lines = [
+        Line(
+            colour=_colour(position),
+            name=each.name,
+            points=[
+                Point(xs[index], y(value), f"{labels[index]}: {format_value(value)}")
+                for index, value in enumerate(each.values)
+                if value is not None
+            ],
+        )
+        for position, each in enumerate(series, start=1)
+    ]
+    every = -(-len(labels) // MAX_X_LABELS)  # at most MAX_X_LABELS labels under the axis
+    shown = [index for index in range(len(labels)) if index % every == 0 or index == len(labels) - 1]
+    if len(shown) > 1 and shown[-1] - shown[-2] < every:
+        shown.pop(-2)  # the last label always shows; the one before it would overlap it
+    return LineChart(
+        slug=slug,
+        title=title,
+        description=description,
+        headings=[label_heading, *(each.name for each in series)],
+        rows=[
+            (label, [_text(each.values[index], format_value) for each in series])
+            for index, label in enumerate(labels)
+        ],
+        lines=lines,
+        x_ticks=[Tick(xs[index], labels[index]) for index in shown],
+        y_ticks=[
+            Tick(y(value), text)
+            for value, text in (y_labels or {low: format_value(low), high: format_value(high)}).items()
+        ],
+        legend=[(_colour(n), each.name) for n, each in enumerate(series, start=1)] if len(series) > 1 else [],
+        width=width,
+    )

@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from accounts.models import Block, User, VerificationApplication
 from accounts.sessions import end_sessions
+from checkins import selectors as checkin_selectors
+from checkins import services as checkin_services
 from forum import services as forum_services
 from forum.models import (
     Bookmark,
@@ -84,8 +86,9 @@ def _iso(value):
 
 def member_data(member: User) -> dict:
     """Everything Haven holds about MEMBER that is theirs: profile, posts with every earlier
-    version, reactions, bookmarks, follows, blocks, settings, the record of their consent, and what
-    apps above forum registered (their private messages)."""
+    version, reactions, bookmarks, follows, blocks, settings, the record of their consent, their
+    private check-ins and instrument answers (checkins), and what apps above forum registered
+    (their private messages)."""
     posts = (
         Post.objects.filter(author=member).select_related("thread__category").prefetch_related("revisions")
     )
@@ -186,6 +189,7 @@ def member_data(member: User) -> dict:
                 for a in member.verification_applications.order_by("created_at")
             ],
         },
+        **checkin_selectors.member_export(member),
         **registered,
     }
 
@@ -223,6 +227,19 @@ def member_data_markdown(data: dict) -> str:
     lines += [f"- {r['kind']} on post {r['post']} ({r['created_at']})" for r in data["reactions"]]
     lines += ["", f"## Bookmarks ({len(data['bookmarks'])})", ""]
     lines += [f"- {b['thread']}" + (f" (post {b['post']})" if b["post"] else "") for b in data["bookmarks"]]
+    lines += ["", f"## Your check-ins ({len(data['check_ins'])})"]
+    for check_in in data["check_ins"]:
+        lines += ["", f"### Week starting {check_in['week_starting']}", ""]
+        lines += [
+            f"- {question}: {answer['label']} ({answer['value']})"
+            for question, answer in check_in["answers"].items()
+        ]
+        if check_in["note"]:
+            lines += ["", *[f"> {line}" for line in check_in["note"].splitlines()]]
+    lines += ["", f"## Your other reflections ({len(data['instrument_answers'])})", ""]
+    for response in data["instrument_answers"]:
+        scores = "; ".join(f"{s['name']} {s['score']} ({s['band']})" for s in response["scores"])
+        lines.append(f"- {response['instrument']}, {response['taken_at']}: {scores}")
     for conversation in data.get("private_messages", []):
         lines += ["", f"## Private messages with {conversation['with']}", ""]
         for message in conversation["messages"]:
@@ -254,8 +271,8 @@ def delete_account(member: User, mode: str) -> None:
 
     KEEP_POSTS: their posts stay, shown as by "Former member". DELETE_POSTS: their posts are
     deleted too (placeholders stay where others answered, so threads still read). Either way the
-    email, profile, settings, sessions, authenticators, reactions, bookmarks, follows, blocks, the
-    verified badge and any waiting verification application (with its evidence) go. The row itself stays as an empty tombstone because moderation records point at it.
+    email, profile, settings, sessions, authenticators, reactions, bookmarks, follows, blocks,
+    check-ins and instrument answers, the verified badge and any waiting verification application (with its evidence) go. The row itself stays as an empty tombstone because moderation records point at it.
     """
     if mode not in (KEEP_POSTS, DELETE_POSTS):
         raise ValueError(f"Unknown deletion mode: {mode}")
@@ -285,6 +302,7 @@ def delete_account(member: User, mode: str) -> None:
     for application in VerificationApplication.objects.pending().filter(member=member):
         application.discard_evidence()
         application.delete()
+    checkin_services.delete_member_data(member)  # private reflections go whichever the choice
     EmailAddress.objects.filter(user=member).delete()
     Authenticator.objects.filter(user=member).delete()
     end_sessions(member)

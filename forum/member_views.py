@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,6 +25,10 @@ from accounts.adapter import (
 from accounts.forms import ConsentForm, DeleteAccountForm, ProfileForm, VerificationForm
 from accounts.models import Block, VerificationApplication
 from accounts.ratelimit import rate_limit
+from checkins import instruments
+from checkins import selectors as checkin_selectors
+from checkins.models import CheckIn, InstrumentResponse
+from checkins.questions import HIGHEST, LOWEST, QUESTIONS, Question
 from forum import charts, member_selectors, member_services
 from forum.member_forms import PreferencesForm, TakeBreakForm
 from forum.models import Category, Post, Reaction, Thread
@@ -132,8 +137,82 @@ def activity(request):
         labels=labels,
         series=[charts.Series(Reaction.Kind(kind).label, counts) for kind, counts in mine.reactions.items()],
     )
-    context = {"activity": mine, "writing_chart": writing, "support_chart": support}
+    trend = checkin_selectors.trend(request.user)
+    context = {
+        "activity": mine,
+        "writing_chart": writing,
+        "support_chart": support,
+        "check_ins": trend,
+        "check_in_charts": [(question.short, _check_in_chart(question, trend)) for question in QUESTIONS]
+        if trend
+        else [],
+        "instrument_charts": _instrument_charts(checkin_selectors.results_by_instrument(request.user)),
+    }
     return render(request, "accounts/activity.html", context)
+
+
+def _instrument_charts(results: list[InstrumentResponse]) -> list[tuple[str, charts.LineChart]]:
+    """A line per subscale of each instrument the member took, through their results, oldest
+    first, on the subscale's range, its cut-offs named on the side."""
+    taken: dict[int, list[InstrumentResponse]] = {}
+    for response in reversed(results):
+        taken.setdefault(response.instrument_id, []).append(response)
+    drawn = []
+    for responses in taken.values():
+        instrument = responses[0].instrument
+        definition = instruments.parse(instrument.definition)
+        for subscale in definition.subscales:
+            low, high = definition.score_range(subscale)
+            points = [
+                (formats.date_format(response.taken_at, "j M"), score["score"])
+                for response in responses
+                for score in response.scores
+                if score["subscale"] == subscale.id and low <= score["score"] <= high
+            ]
+            if not points:
+                continue
+            labels, values = [label for label, _ in points], [value for _, value in points]
+            chart = charts.line_chart(
+                slug=f"reflection-{instrument.pk}-{subscale.id}",
+                title=f"{instrument.name}: {subscale.name}, each time you answered",
+                labels=labels,
+                series=[charts.Series(subscale.name, values)],
+                low=low,
+                high=high,
+                y_labels={band.start: band.label for band in subscale.bands},
+                label_heading="Answered on",
+                description=f"{len(values)} results, most recently {charts.plain_number(values[-1])} "
+                f"({instruments.band_for(subscale, values[-1]).label}).",
+                width=charts.NARROW_WIDTH,
+            )
+            drawn.append((f"{instrument.name}: {subscale.name}", chart))
+    return drawn
+
+
+def _check_in_chart(question: Question, trend: list[CheckIn]) -> charts.LineChart:
+    """One question's answers across the member's check-ins, labelled in the question's words."""
+    answers = [getattr(check_in, question.field) for check_in in trend]
+    weeks = [charts.week_label(check_in.week) for check_in in trend]
+    if len(trend) == 1:
+        description = f"One check-in, the week of {weeks[0]}: {question.label(answers[0])}."
+    else:
+        description = (
+            f"{len(trend)} check-ins from the week of {weeks[0]} to the week of {weeks[-1]}: "
+            f"{question.label(answers[0])} at first, {question.label(answers[-1])} most recently."
+        )
+    middle = (LOWEST + HIGHEST) // 2
+    return charts.line_chart(
+        slug=f"check-in-{question.field}",
+        title=f"{question.short}, week by week",
+        labels=weeks,
+        series=[charts.Series(question.short, answers)],
+        low=LOWEST,
+        high=HIGHEST,
+        y_labels={value: question.label(value) for value in (LOWEST, middle, HIGHEST)},
+        description=description,
+        format_value=lambda value: question.label(int(value)),
+        width=charts.NARROW_WIDTH,
+    )
 
 
 @login_required

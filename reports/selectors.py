@@ -8,7 +8,8 @@ small numbers in published health statistics). Where a total is shown beside its
 suppressed part would be the total minus the others, so a second part is suppressed with it
 (`protect_breakdown`). Months never overlap, so no two figures can be subtracted to reveal a third.
 
-This app sits above moderation and forum (it counts their rows); nothing below imports it.
+This app sits above moderation and forum (it counts their rows, and checkins'); nothing below
+imports it.
 """
 
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from django.db.models import Count, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 
+from checkins.models import CheckIn
 from forum import charts
 from forum.models import Post, Thread
 from moderation.models import CRISIS_ITEMS, CrisisOutcome, QueueEntry
@@ -132,6 +134,7 @@ def organisation_report(organisation: Organisation, month: date, tz: tzinfo) -> 
         .values("crisis_outcome")
         .annotate(rows=Count("pk"), members=Count("post__author", distinct=True))
     }
+    closed_figure = Figure("Possible crises closed", closed, closed_about)
     figures = [
         Figure("Circle members", members, members),
         Figure("Members who posted", posted, posted),
@@ -139,13 +142,21 @@ def organisation_report(organisation: Organisation, month: date, tz: tzinfo) -> 
         Figure("Replies", replies, reply_authors),
         _median_first_reply(organisation, start, end),
         Figure("Possible crises opened", opened, opened_about),
-        Figure("Possible crises closed", closed, closed_about),
+        closed_figure,
+        _check_ins_completed(organisation, start, end),
     ]
     parts = [Figure(label, *outcomes.get(value, (0, 0))) for value, label in CrisisOutcome.choices]
-    closed_shown = figures[-1].shown
     return OrganisationReport(
-        organisation, month, figures, protect_breakdown(parts) if closed_shown else parts
+        organisation, month, figures, protect_breakdown(parts) if closed_figure.shown else parts
     )
+
+
+def _check_ins_completed(organisation: Organisation, start: datetime, end: datetime) -> Figure:
+    """Private check-ins (checkins) first saved in the month by the organisation's circle members:
+    how many, resting on how many members. Only the count: never an answer, a note or a person."""
+    members = CircleMembership.objects.active().filter(circle__organisation=organisation).values("member")
+    check_ins = CheckIn.objects.filter(member__in=members, created_at__gte=start, created_at__lt=end)
+    return Figure("Check-ins completed", *_count(check_ins, "member"))
 
 
 def _median_first_reply(organisation: Organisation, start: datetime, end: datetime) -> Figure:

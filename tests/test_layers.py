@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # (forum/markup.py), so it sits on forum; moderation's demo seed writes its example pages, so it
 # sits below moderation. (The referral directory is orgs': forum's crisis page and moderation's
 # escalation note both read it.)
+# checkins (a member's private weekly check-in and imported instruments) sits beside orgs: it needs
+# only accounts, and forum imports it for the member's activity chart, data export and account
+# deletion; reports counts its rows.
 # reports (an organisation's anonymous figures) counts forum's and moderation's rows, so it sits on
 # moderation; operations (backups) reads only settings and the database, below config, which
 # lists it as an app.
@@ -32,9 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # it about crises through conversations/safeguards.py. The data export and account deletion, in
 # forum, reach it through forum/member_services.py's register_member_data.
 LAYER = {
-    "accounts": 0, "orgs": 1, "forum": 2, "conversations": 3, "resources": 3, "moderation": 4,
-    "reports": 5, "operations": 5,
-    "config": 6, "bench": 7, "tests": 8,
+    "accounts": 0, "orgs": 1, "checkins": 1, "forum": 2, "conversations": 3, "resources": 3, "moderation": 4,
+    "reports": 5, "operations": 5, "config": 6, "bench": 7, "tests": 8,
 }  # fmt: skip
 
 

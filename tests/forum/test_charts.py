@@ -144,3 +144,55 @@ def test_week_of_reads_database_week_values_in_the_time_zone():
 )
 def test_hours_read_in_the_unit_a_person_would_use(value, text):
     assert charts.hours(value) == text
+
+
+# --- Line charts ---------------------------------------------------------------------------------
+
+
+def _line(values, labels=None, **options):
+    labels = labels or [f"W{n}" for n in range(len(values))]
+    return charts.line_chart(
+        slug="trend", title="Sleep, week by week", labels=labels, series=[Series("Sleep", values)],
+        low=1, high=5, description="Two check-ins.", **options,
+    )  # fmt: skip
+
+
+def test_a_line_runs_from_the_lowest_value_at_the_baseline_to_the_highest_at_the_top():
+    points = _line([1, 5]).lines[0].points
+    assert (points[0].y, points[1].y) == (charts.LINE_HEIGHT - charts.BOTTOM, charts.TOP)
+    assert points[0].x < points[1].x
+
+
+def test_a_single_value_is_one_point_in_the_middle():
+    chart = _line([3])
+    assert len(chart.lines[0].points) == 1
+    assert (
+        chart.lines[0].points[0].x
+        == (charts.LINE_LEFT + charts.LINE_PAD + charts.WIDTH - charts.SIDE - charts.LINE_PAD) / 2
+    )
+
+
+def test_a_missing_value_leaves_a_point_out_but_keeps_its_table_row():
+    chart = _line([2, None, 4])
+    assert len(chart.lines[0].points) == 2
+    assert chart.rows[1] == ("W1", [charts.NO_VALUE])
+
+
+def test_many_weeks_label_at_most_eight_of_them_always_including_the_last():
+    chart = _line([3] * 26)
+    assert len(chart.x_ticks) <= charts.MAX_X_LABELS
+    assert chart.x_ticks[-1].text == "W25"
+
+
+@pytest.mark.parametrize("values", [[0, 3], [3, 6]])
+def test_values_outside_the_scale_are_refused(values):
+    with pytest.raises(ValueError):
+        _line(values)
+
+
+def test_the_rendered_line_chart_is_an_accessible_image_with_a_table_and_no_inline_styles():
+    html = render_to_string("includes/line_chart.html", {"chart": _line([2, 4])})
+    assert 'role="img" aria-labelledby="trend-title trend-desc"' in html
+    assert '<desc id="trend-desc">Two check-ins.</desc>' in html
+    assert "<polyline" in html and "<table" in html and '<th scope="row">W1</th>' in html
+    assert "style=" not in html and "<script" not in html

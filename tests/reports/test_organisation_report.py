@@ -6,9 +6,11 @@ import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from checkins import services as checkin_services
 from forum import services
 from forum.models import Post, Thread
 from moderation.models import CrisisOutcome, Priority, QueueEntry
@@ -277,11 +279,13 @@ def test_the_report_never_shows_names_or_post_text(organisation, admin, circle, 
     people = members(circle, 10)
     for person in people:
         thread_by(person, category, when=datetime.now(UTC))
+        check_in_by(person, when=datetime.now(UTC))  # its note carries the canary too
     page = client_for(admin).get(report_url(organisation, month=this_month())).content.decode()
     export = (
         client_for(admin).get(report_url(organisation, month=this_month(), format="csv")).content.decode()
     )
     assert "Threads started,10" in export  # the figures are there, only the people are not
+    assert "Check-ins completed,10" in export
     for text in (page, export):
         assert CANARY not in text
         assert not any(person.display_name in text for person in people)
@@ -318,3 +322,39 @@ def test_the_circles_page_shows_no_report_link_to_members(organisation, circle):
     member = members(circle, 1)[0]
     page = client_for(member).get(reverse("circles:index")).content.decode()
     assert report_url(organisation) not in page
+
+
+# --- Check-ins (checkins) ----------------------------------------------------------------------
+
+
+def check_in_by(person, when=IN_MONTH):
+    with time_machine.travel(when, tick=False):
+        checkin_services.record_check_in(
+            person, answers={"work_weight": 3, "sleep": 3, "support": 3, "switch_off": 3}, note=CANARY
+        )
+
+
+def test_check_ins_completed_by_ten_members_are_counted(organisation, circle):
+    for person in members(circle, 10):
+        check_in_by(person)
+    report = selectors.organisation_report(organisation, MONTH, UTC)
+    assert figure(report, "Check-ins completed").text == "10"
+
+
+def test_check_ins_completed_by_nine_members_are_suppressed(organisation, circle):
+    people = members(circle, 9)
+    for person in people:
+        check_in_by(person)
+    check_in_by(people[0], IN_MONTH + timedelta(weeks=1))  # ten check-ins, still nine people
+    report = selectors.organisation_report(organisation, MONTH, UTC)
+    assert figure(report, "Check-ins completed").value == 10
+    assert not figure(report, "Check-ins completed").shown
+
+
+def test_check_ins_by_people_outside_the_organisation_or_month_are_not_counted(organisation, circle):
+    for person in members(CircleFactory(organisation=OrganisationFactory()), 10):
+        check_in_by(person)
+    for person in members(circle, 10):
+        check_in_by(person, IN_MONTH + timedelta(days=40))
+    report = selectors.organisation_report(organisation, MONTH, UTC)
+    assert figure(report, "Check-ins completed").value == 0

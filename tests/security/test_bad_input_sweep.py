@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from accounts import services as accounts_services
 from accounts.models import User
+from checkins import services as checkin_services
 from conversations import services as conversation_services
 from forum import services
 from forum.models import Post
@@ -38,6 +39,7 @@ from moderation import services as moderation_services
 from moderation.models import FlagReason
 from orgs import provisioning
 from orgs import services as org_services
+from tests.checkins import harbour_scale
 from tests.factories import (
     CategoryFactory,
     CircleFactory,
@@ -172,6 +174,7 @@ def _seed(identity_provider_url: str) -> World:
         ("circles/memberships/", {"pk": circle_membership.pk}),
         ("circles/", {"pk": circle.pk}),
         ("resources/", {"slug": ResourcePageFactory().slug}),
+        ("settings/check-in/reflect/", {"slug": checkin_services.import_instrument(harbour_scale())[0].key}),
         # SCIM answers a session with 401 before reading any input; tests/orgs/test_scim_protocol.py
         # sends it bad input with the organisation's token.
         ("scim/", {"slug": circle.organisation.slug, "scim_id": provisioned.scim_id}),

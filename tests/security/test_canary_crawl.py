@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import User
+from checkins import services as checkin_services
 from conversations import services as conversation_services
 from conversations.models import ConversationReport
 from forum import services
@@ -32,13 +33,14 @@ from moderation.models import FlagReason
 from orgs import provisioning
 from orgs import services as org_services
 from orgs.models import CircleMembership, Organisation
+from tests.checkins import harbour_scale
 from tests.factories import (
     CategoryFactory,
     CircleFactory,
     ModeratorFactory,
-    SettledMemberFactory,
     ReferralEntryFactory,
     ResourcePageFactory,
+    SettledMemberFactory,
     UserFactory,
     add_to_circle,
     add_to_organisation,
@@ -76,6 +78,8 @@ MAY_SEE = {
     # A post in a circle (and its thread's title, its category's name): the circle's members only.
     # Site moderators are not the circle's moderators, so they never see it.
     "circle": {"circle_member", "staff"},
+    # A private check-in's note: its member only. Not staff either: the admin doesn't show check-ins.
+    "checkin": {"author"},
     # Private messages: the two members of a conversation only (the author and a member no role
     # here is). Nobody else, moderators and staff included, until one of them reports it; after a
     # report, moderators read the messages up to it; a crisis match shows moderators that message only.
@@ -256,6 +260,14 @@ def build_world(identity_provider_url: str) -> World:
         name=f"Trust EAP {CANARY['organisation_referral']}", organisation=circle.organisation
     )
 
+    # The author's private check-in, and their answers to an imported instrument.
+    checkin_services.record_check_in(
+        author, answers=dict.fromkeys(("work_weight", "sleep", "support", "switch_off"), 2),
+        note=f"Private {CANARY['checkin']}",
+    )  # fmt: skip
+    instrument, _ = checkin_services.import_instrument(harbour_scale())
+    checkin_services.take_instrument(author, instrument, dict.fromkeys("123456", 4))
+
     threads = [thread, hidden_thread, closed_thread, anonymous_thread, circle_thread]
     # Every thread started two days ago, so those without a reply wait on the peer supporters' list;
     # the anonymous author asked for a peer and a supporter has taken the thread on.
@@ -295,6 +307,7 @@ def build_world(identity_provider_url: str) -> World:
         "scim_token": [{"slug": circle.organisation.slug, "pk": scim_token.pk}],
         "notification": [{"pk": n.pk} for n in author.notifications.all()],
         "unsubscribe": [{"token": unsubscribe_token(author)}],
+        "instrument": [{"slug": instrument.key}],
         "conversation": [{"pk": c.pk} for c in conversations],
         "conversation_report": [{"pk": r.pk} for r in (conversation_report, crisis_report)],
         "resource": [{"slug": published_page.slug}, {"slug": draft_page.slug}],
@@ -327,6 +340,7 @@ PARAMETERS_BY_ROUTE = [
     (r"^scim/v2/<slug:slug>/Users/<str:scim_id>", "scim_user"),
     (r"^scim/v2/<slug:slug>/", "organisation"),
     (r"^resources/<slug:slug>/", "resource"),
+    (r"^settings/check-in/reflect/<slug:slug>/", "instrument"),
 ]
 # allauth's and the admin's own parameters: values of the right shape that name nothing here (the
 # pages answer 4xx or a form), except the admin's object id, which names a seeded post.

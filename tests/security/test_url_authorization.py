@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts import services as accounts_services
 from accounts.models import User
+from checkins import services as checkin_services
 from conversations import services as conversation_services
 from forum import services
 from forum.notifications import notify_moderation
@@ -26,6 +27,7 @@ from moderation import services as moderation_services
 from moderation.models import FlagReason
 from orgs import provisioning
 from orgs import services as org_services
+from tests.checkins import harbour_scale
 from tests.factories import (
     CategoryFactory,
     CircleFactory,
@@ -106,6 +108,12 @@ EXPECTED = {
     "accounts:consent": ("get", MEMBERS_OK),
     "accounts:withdraw_consent": ("post", MEMBERS_OK),  # always the signed-in member's own
     "accounts:privacy": ("get", ALL_OK),
+    # A member's private check-in: always the signed-in member's own (no URL names a member or a
+    # check-in), open to suspended and new members too, since it is for their own reflection.
+    "checkins:check_in": ("get", MEMBERS_OK),
+    "checkins:saved": ("get", MEMBERS_OK),  # with no check-in this week: back to the form
+    "checkins:history": ("get", MEMBERS_OK),
+    "checkins:instrument": ("get", MEMBERS_OK),  # an imported instrument; results only one's own
     "moderation:flag": ("get", WRITERS),
     "moderation:appeal_post": ("post", NOT_FOUND),  # someone else's hidden post
     "moderation:my_suspension": ("get", MEMBERS_OK),
@@ -336,6 +344,8 @@ def world(db, settings, tmp_path):
     ids.update({f"circles:{name}": {"pk": circle_membership.pk} for name in ("remove_member", "set_role")})
     ids["circles:invitation_link"] = {"token": "forged-token"}
     ids["reports:organisation"] = {"slug": circle.organisation.slug}
+    instrument, _ = checkin_services.import_instrument(harbour_scale())
+    ids["checkins:instrument"] = {"slug": instrument.key}
     ids["orgs:scim_tokens"] = {"slug": circle.organisation.slug}
     scim_token, _ = provisioning.create_scim_token(circle.organisation, "Entra ID", circle_admin)
     ids["orgs:revoke_scim_token"] = {"slug": circle.organisation.slug, "pk": scim_token.pk}
