@@ -11,6 +11,7 @@ from checkins import instruments, selectors, services
 from checkins.forms import CheckInForm, InstrumentForm
 from checkins.models import Instrument
 from checkins.questions import QUESTIONS
+from orgs.selectors import referral_directory
 
 
 @login_required
@@ -33,7 +34,8 @@ def saved(request):
     if this_week is None:
         return redirect("checkins:check_in")
     answers = [(question.text, question.label(getattr(this_week, question.field))) for question in QUESTIONS]
-    return render(request, "checkins/saved.html", {"check_in": this_week, "answers": answers})
+    context = {"check_in": this_week, "answers": answers, "directory": referral_directory(request.user)}
+    return render(request, "checkins/saved.html", context)
 
 
 @login_required

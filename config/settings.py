@@ -232,7 +232,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The privacy notice (templates/accounts/privacy_notice.html, /privacy/): who runs this
 # deployment and how to reach them. Change HAVEN_PRIVACY_NOTICE_VERSION whenever the notice changes
 # in substance: every member is asked for consent again (accounts/consent.py).
-HAVEN_PRIVACY_NOTICE_VERSION = os.environ.get("HAVEN_PRIVACY_NOTICE_VERSION", "2026-12-05")
+HAVEN_PRIVACY_NOTICE_VERSION = os.environ.get("HAVEN_PRIVACY_NOTICE_VERSION", "2026-12-06")
 HAVEN_OPERATOR_NAME = os.environ.get("HAVEN_OPERATOR_NAME", "the organisation that runs this Haven")
 HAVEN_DATA_PROTECTION_CONTACT = os.environ.get(
     "HAVEN_DATA_PROTECTION_CONTACT", ""

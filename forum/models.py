@@ -645,6 +645,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     email = models.CharField(max_length=10, choices=Email.choices, default=Email.NONE)
+    private = models.BooleanField(
+        default=False, help_text="Its words stay in the site: an email only says there is a note to read."
+    )
 
     shown_message: str  # not a column: set for the reader by forum/selectors.py (notifications_for)
 

@@ -69,9 +69,13 @@ def byline(post: Post) -> str:
 
 
 def notify(
-    recipient, kind: str, message: str, *, url: str = "", post: Post | None = None
+    recipient, kind: str, message: str, *, url: str = "", post: Post | None = None, private: bool = False
 ) -> Notification | None:
     """Create one notification and queue its email, if the member wants email.
+
+    A PRIVATE one (a moderator's personal note) keeps its words in the site: its email says only
+    that there is a note to read, since email is not a private channel (a shared inbox, a work
+    account, a locked screen's previews).
 
     A member taking a break hears nothing from other members (None is returned). Moderation
     notices are still recorded in the site, because they concern the member's own posts and
@@ -87,6 +91,7 @@ def notify(
         message=message[:500],
         url=url,
         post=post,
+        private=private,
         email=Notification.Email.PENDING if wants_email else Notification.Email.NONE,
     )
     if wants_email:
@@ -322,11 +327,15 @@ def message_for(notification: Notification, reader) -> str:
     return notification.message
 
 
+# What an email says of a private notification (notify's PRIVATE): that there is something to read.
+PRIVATE_NOTE_EMAIL = "The moderators sent you a private note: please read it on Haven"
+
+
 def _send(member, items: list[Notification], *, digest: bool) -> None:
     site = settings.HAVEN_SITE_URL
     unsubscribe = site + reverse("forum:unsubscribe", args=[unsubscribe_token(member)])
     reader = reader_filter(member)
-    messages = [message_for(item, reader) for item in items]
+    messages = [PRIVATE_NOTE_EMAIL if item.private else message_for(item, reader) for item in items]
     lines = [
         f"- {message}\n  {site}{reverse('forum:open_notification', args=[item.pk])}"
         for item, message in zip(items, messages, strict=True)

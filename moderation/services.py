@@ -389,6 +389,7 @@ def _send_referral_note(post: Post, referral: ReferralEntry, message: str) -> No
         Notification.Kind.MODERATION,  # kept in the site even during a break, like moderation notices
         referral_note(referral, message),
         url=f"{reverse('forum:crisis')}#referral-{referral.pk}",
+        private=True,  # emailed as a pointer only: the note stays in the site
     )
 
 

@@ -15,7 +15,7 @@ def test_a_member_messages_another_who_reports_it_and_only_then_a_moderator_read
     page.click("main >> text=My struggle with STS as a clinician")
     page.locator("main a:has-text('Anne M')").first.click()
     page.click("main a:has-text('Send a message')")
-    assert "Only the two of you can read this conversation." in page.content()
+    page.wait_for_selector("text=Only the two of you can read this conversation.")
     page.fill("#id_body", MESSAGE)
     grace.submit("Send")
     conversation_url = page.url.split("#")[0]
@@ -37,7 +37,7 @@ def test_a_member_messages_another_who_reports_it_and_only_then_a_moderator_read
     row.locator("a").click()
     assert MESSAGE in anne.page.locator("ol.message-list").inner_text()
     anne.page.click("main a:has-text('report it to the moderators')")
-    assert "If you report it, moderators will be able to read it" in anne.page.content()
+    anne.page.wait_for_selector("text=If you report it, moderators will be able to read it")
     anne.screenshot("report-consent")
     anne.page.click("main button:has-text('Report and let moderators read it')")
     assert anne.page.url.endswith("/report/")  # the consent box is required: nothing is sent without it

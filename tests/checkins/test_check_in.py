@@ -15,7 +15,7 @@ from checkins import services
 from checkins.models import CheckIn, Instrument, InstrumentResponse
 from forum import safeguards
 from moderation.models import QueueEntry
-from tests.factories import ModeratorFactory, UserFactory
+from tests.factories import ModeratorFactory, OrganisationFactory, ReferralEntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,16 @@ def test_the_page_after_saving_links_to_crisis_resources_and_support(member_clie
     assert f'href="{reverse("forum:crisis")}"' in page
     assert f'href="{reverse("forum:new_thread")}"' in page
     assert "Heavy" in page  # the answers given back in words
+
+
+def test_the_page_after_saving_shows_the_referral_directory_and_resources(member_client):
+    ReferralEntryFactory(name="Staff counselling line")
+    ReferralEntryFactory(name="Another trust's service", organisation=OrganisationFactory())
+    member_client.post(URL, ANSWERS)
+    page = member_client.get(reverse("checkins:saved")).content.decode()
+    assert "Staff counselling line" in page
+    assert "Another trust's service" not in page  # never another organisation's
+    assert f'href="{reverse("resources:list")}"' in page
 
 
 def test_the_week_follows_the_members_time_zone(member):

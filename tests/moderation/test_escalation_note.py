@@ -187,3 +187,18 @@ def test_the_moderators_own_words_are_kept_short(moderator, crisis_entry, writer
     [note] = _notes(writer)
     assert len(note.message) <= 500
     assert note.message.endswith("x" * services.REFERRAL_MESSAGE_LENGTH)
+
+
+def test_the_email_about_the_note_keeps_its_words_in_the_site(
+    moderator_client, crisis_entry, writer, eap, mailoutbox
+):
+    from forum.notifications import deliver_due_emails
+
+    _close(moderator_client, crisis_entry, referral=eap.pk, referral_message="Thinking of you today.")
+    mailoutbox.clear()
+    writer.refresh_from_db()
+    assert deliver_due_emails(writer) >= 1
+    [email] = [message for message in mailoutbox if writer.email in message.to]
+    assert "The moderators sent you a private note" in email.subject + email.body
+    assert "Calm Waters EAP" not in email.subject + email.body
+    assert "Thinking of you today" not in email.subject + email.body
