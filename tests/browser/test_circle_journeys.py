@@ -98,7 +98,7 @@ category = Category.objects.create(name={OPEN_CATEGORY!r}, slug="northgate-theat
     description="Only members of the Northgate theatre team circle see this.")
 colleague = UserFactory(email="colleague@northgate.example", display_name="Steady Lantern")
 add_to_organisation(organisation, colleague)
-add_to_circle(circle, colleague, role="moderator")  # reviews newcomers' first posts
+add_to_circle(circle, colleague)
 thread = services.create_thread(author=colleague, category=category, title={OPEN_THREAD!r},
     body="Six cases back to back today and lunch was a biscuit in the corridor. How do you all manage breaks?")
 if thread.opening_post.state != Post.State.PUBLISHED:
