@@ -29,17 +29,28 @@ from forum.models import (
     ThreadRead,
     ThreadSubscription,
 )
+from orgs.models import Circle
 
 QUOTE_ATTRIBUTION = re.compile(r"^\*\*(.{2,30}?)\*\* wrote:$", re.MULTILINE)
 
 
-def needs_approval(author: User) -> bool:
+def needs_approval(author: User, category_id: int) -> bool:
     """Newcomers' first posts wait for a moderator (HAVEN_PREMODERATE_FIRST_POSTS, 0 turns it off);
-    outside moderation hours, so do posts by members who joined recently (safeguards.holds_posts_by)."""
+    outside moderation hours, so do posts by members who joined recently (safeguards.holds_posts_by).
+
+    A post waits only where someone can review it. In a circle with no moderator of its own who can
+    act, nobody could (the site's moderators see only its possible crises), so it is published: the
+    circle's membership is its gate, and the safety checks still raise a possible crisis, which
+    reaches the site's moderators."""
     if author.is_moderator:
         return False
     first_posts = settings.HAVEN_PREMODERATE_FIRST_POSTS > 0 and not author.is_trusted
-    return first_posts or safeguards.holds_posts_by(author)
+    if not (first_posts or safeguards.holds_posts_by(author)):
+        return False
+    in_unmoderated_circle = Category.objects.filter(
+        pk=category_id, circle__in=Circle.objects.without_moderators()
+    ).exists()  # one query, and only for a post that would otherwise wait
+    return not in_unmoderated_circle
 
 
 def _members_named(names: set[str]) -> dict[str, User]:
@@ -97,7 +108,7 @@ def create_thread(
     The opening post carries `safeguard_report` (see forum.safeguards).
     """
     now = timezone.now()
-    state = Post.State.PENDING if needs_approval(author) else Post.State.PUBLISHED
+    state = Post.State.PENDING if needs_approval(author, category.pk) else Post.State.PUBLISHED
     warning = {"content_warning": content_warning, "content_warning_note": content_warning_note}
     thread = Thread.objects.create(
         category=category,
@@ -158,7 +169,7 @@ def reply(
         raise ValueError("A reply's parent must be in the same thread.")
     # The row lock serialises replies to one thread, so positions are gap-free and unique.
     locked = Thread.objects.select_for_update().only("post_count").get(pk=thread.pk)
-    state = Post.State.PENDING if needs_approval(author) else Post.State.PUBLISHED
+    state = Post.State.PENDING if needs_approval(author, thread.category_id) else Post.State.PUBLISHED
     html, _mentioned = _render(body)
     post = Post.objects.create(
         thread=thread,

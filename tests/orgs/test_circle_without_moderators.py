@@ -85,3 +85,35 @@ def test_a_circle_moderator_without_an_email_address_does_not_stop_the_crisis_em
 def test_the_circles_page_says_who_sees_a_possible_crisis(insider):
     page = client_for(insider).get(reverse("circles:index")).content.decode()
     assert "the site’s moderators see a post there that may be a crisis, and nothing else of it" in page
+
+
+def test_a_newcomers_post_in_a_circle_without_moderators_is_not_held_where_nobody_could_review_it(
+    circle, circle_category, settings
+):
+    from forum import services
+    from forum.models import Post
+
+    settings.HAVEN_PREMODERATE_FIRST_POSTS = 1
+    newcomer = UserFactory(is_trusted=False)
+    add_to_circle(circle, newcomer)
+    thread = services.create_thread(
+        author=newcomer, category=circle_category, title="First night", body="Hello all"
+    )
+    assert thread.opening_post.state == Post.State.PUBLISHED
+
+
+def test_a_newcomers_post_in_a_moderated_circle_still_waits_for_its_moderators(
+    circle, circle_category, circle_moderator, settings
+):
+    from forum import services
+    from forum.models import Post
+
+    settings.HAVEN_PREMODERATE_FIRST_POSTS = 1
+    newcomer = UserFactory(is_trusted=False)
+    add_to_circle(circle, newcomer)
+    thread = services.create_thread(
+        author=newcomer, category=circle_category, title="First night", body="Hello all"
+    )
+    assert thread.opening_post.state == Post.State.PENDING
+    entry = QueueEntry.objects.get(post=thread.opening_post)
+    assert QueueEntry.objects.moderated_by(circle_moderator).filter(pk=entry.pk).exists()
