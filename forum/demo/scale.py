@@ -361,8 +361,9 @@ NOTIFICATION_COLUMNS = (
     "read_at",
     "count",
     "email",
+    "private",
 )
-NOTIFICATION_DEFAULTS = (1, "none")
+NOTIFICATION_DEFAULTS = (1, "none", False)
 
 
 def _copy(table: str, columns: tuple[str, ...], rows):
