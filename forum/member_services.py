@@ -20,6 +20,7 @@ from accounts.models import Block, User, VerificationApplication
 from accounts.sessions import end_sessions
 from checkins import selectors as checkin_selectors
 from checkins import services as checkin_services
+from forum import selectors as forum_selectors
 from forum import services as forum_services
 from forum.models import (
     Bookmark,
@@ -87,8 +88,8 @@ def _iso(value):
 def member_data(member: User) -> dict:
     """Everything Haven holds about MEMBER that is theirs: profile, posts with every earlier
     version, reactions, bookmarks, follows, blocks, settings, the record of their consent, their
-    private check-ins and instrument answers (checkins), and what apps above forum registered
-    (their private messages)."""
+    private check-ins and instrument answers (checkins), their notifications as the site shows them,
+    and what apps above forum registered (their private messages)."""
     posts = (
         Post.objects.filter(author=member).select_related("thread__category").prefetch_related("revisions")
     )
@@ -189,6 +190,16 @@ def member_data(member: User) -> dict:
                 for a in member.verification_applications.order_by("created_at")
             ],
         },
+        "notifications": [
+            {
+                "kind": item.kind,
+                "message": item.shown_message,
+                "link": item.url,
+                "created_at": _iso(item.created_at),
+                "read_at": _iso(item.read_at),
+            }
+            for item in forum_selectors.notifications_for(member, limit=None)
+        ],
         **checkin_selectors.member_export(member),
         **registered,
     }
@@ -246,6 +257,8 @@ def member_data_markdown(data: dict) -> str:
             who = "You" if message["from_you"] else conversation["with"]
             text = "(removed)" if message["erased"] else message["body"]
             lines += [f"**{who}**, {message['sent_at']}:", "", text, ""]
+    lines += ["", f"## Your notifications ({len(data['notifications'])})", ""]
+    lines += [f"- {item['created_at']}: {item['message']}" for item in data["notifications"]]
     lines += ["", "## Settings", "", "```json", json.dumps(data["settings"], indent=2), "```", ""]
     return "\n".join(lines)
 

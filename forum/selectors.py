@@ -220,7 +220,7 @@ def with_reader_controls(threads: list[Thread], user: Viewer) -> list[Thread]:
     return threads
 
 
-def _notifications(viewer: User, limit: int) -> QuerySet[Notification]:
+def _notifications(viewer: User, limit: int | None) -> QuerySet[Notification]:
     # Only what a row and forum.notifications.message_for read: a post's body, rendered HTML and
     # search vector would be most of the bytes fetched, and none of them is shown.
     items = (
@@ -242,8 +242,8 @@ def _notifications(viewer: User, limit: int) -> QuerySet[Notification]:
     return items.order_by("-created_at")[:limit]
 
 
-def notifications_for(user: User, limit: int = 50) -> list[Notification]:
-    """USER's newest notifications, less any about posts in a category they can't read (notifications
+def notifications_for(user: User, limit: int | None = 50) -> list[Notification]:
+    """USER's newest notifications (LIMIT of them; None: all), less any about posts in a category they can't read (notifications
     are only sent to readers, but a reader may have lost verified access or left a circle since).
     Each has `.shown_message`: its message, or a neutral one where the thread's title or warning
     is one USER chose not to see (see forum/mute.py)."""

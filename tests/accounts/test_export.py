@@ -71,3 +71,33 @@ def test_the_export_of_a_member_without_email_says_there_is_none(client):
 
     assert json.loads(archive.read("haven-data.json"))["profile"]["email"] is None
     assert "Email: none." in archive.read("haven-data.md").decode()
+
+
+def test_the_export_holds_your_notifications_as_the_site_shows_them(member_client, member, thread):
+    services.reply(thread=thread, author=UserFactory(display_name="Rowan"), body="I hear you")
+
+    data = json.loads(_download(member_client).read("haven-data.json"))
+
+    [notification] = data["notifications"]
+    assert notification["message"].startswith("Rowan replied in your thread")
+    assert thread.title in notification["message"]
+    assert notification["read_at"] is None
+
+
+def test_the_export_leaves_out_notifications_about_threads_you_can_no_longer_read(
+    member_client, member, thread
+):
+    services.reply(thread=thread, author=UserFactory(), body="I hear you")
+    thread.category.access = thread.category.Access.VERIFIED_ONLY
+    thread.category.save()
+
+    assert json.loads(_download(member_client).read("haven-data.json"))["notifications"] == []
+
+
+def test_the_markdown_export_lists_your_notifications(member_client, member, thread):
+    services.reply(thread=thread, author=UserFactory(display_name="Rowan"), body="I hear you")
+
+    text = _download(member_client).read("haven-data.md").decode()
+
+    assert "## Your notifications (1)" in text
+    assert "Rowan replied in your thread" in text
