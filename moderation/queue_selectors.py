@@ -2,9 +2,11 @@
 and the crisis checks show, each with its post author's history for context, and the open counts
 the navigation shows. Each in a fixed number of queries, however long the queue."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Expression, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
+from conversations.models import ConversationReport
 from forum.models import Post
 from forum.pagination import PageWindow
 from moderation.models import CRISIS_ITEMS, Flag, ModerationAction, QueueEntry
@@ -99,13 +101,34 @@ def queue_page_entries(moderator: User, window: PageWindow) -> QuerySet[QueueEnt
     return ordered[window.offset : window.offset + window.per_page]
 
 
+def _open_reports(moderator: User, kind: str | None = None) -> Expression:
+    """How many reports about private conversations wait, as a subquery: for site moderators only,
+    since a conversation is in no circle (circle moderators: 0)."""
+    if not moderator.acts_as_moderator:
+        return Value(0)
+    reports = ConversationReport.objects.filter(resolved_at__isnull=True)
+    if kind is not None:
+        reports = reports.filter(kind=kind)
+    return Coalesce(
+        Subquery(reports.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n")),
+        0,
+    )
+
+
 def open_counts(moderator: User) -> dict[str, int]:
-    """MODERATOR's open items and open possible crises, in one query; the navigation reuses the first."""
-    return (
+    """MODERATOR's open items, in one query: queue entries (`open_entry_count`, what the queue pages
+    page through, and `open_crisis_entry_count`), and with the reports about private conversations
+    that wait beside them, what the navigation counts: `open_queue_count` (every item) and
+    `open_crisis_count` (possible crises, in posts and in messages)."""
+    counts = (
         QueueEntry.objects.moderated_by(moderator)
         .open()
         .aggregate(
-            open_queue_count=Count("pk"),
-            open_crisis_count=Count("pk", filter=CRISIS_ITEMS),
+            open_entry_count=Count("pk"),
+            open_crisis_entry_count=Count("pk", filter=CRISIS_ITEMS),
+            open_queue_count=Count("pk") + _open_reports(moderator),
+            open_crisis_count=Count("pk", filter=CRISIS_ITEMS)
+            + _open_reports(moderator, ConversationReport.Kind.CRISIS),
         )
     )
+    return counts

@@ -211,10 +211,6 @@ def close_conversation_report(
             before={"report": closed.pk, "kind": closed.kind}, after={"outcome": outcome})  # fmt: skip
 
 
-def open_queue_count() -> int:
-    return QueueEntry.objects.open().count()
-
-
 def _resolve(
     entry: QueueEntry,
     moderator: User,

@@ -145,7 +145,7 @@ def _wellbeing(moderator, exposure: wellbeing.ExposureToday) -> dict:
 @content_moderator_required
 def queue(request):
     counts = queue_selectors.open_counts(request.user)
-    window = page_window(request, total=counts["open_queue_count"], per_page=ENTRIES_PER_PAGE)
+    window = page_window(request, total=counts["open_entry_count"], per_page=ENTRIES_PER_PAGE)
     entries = list(queue_selectors.queue_page_entries(request.user, window))
     context = {
         "entries": entries,
@@ -167,7 +167,7 @@ def crisis_queue(request):
     """Possible crises only, urgent ones first, then longest-waiting first: how long each has waited
     against the target response time. Distressing posts stay blurred until the moderator reveals them."""
     counts = queue_selectors.open_counts(request.user)
-    window = page_window(request, total=counts["open_crisis_count"], per_page=ENTRIES_PER_PAGE)
+    window = page_window(request, total=counts["open_crisis_entry_count"], per_page=ENTRIES_PER_PAGE)
     entries = list(
         queue_selectors.entries_with_context(request.user)
         .open()
@@ -227,7 +227,6 @@ def stats(request):
         "resolution_chart": resolution,
         "waiting_chart": waiting,
         "time_zone": tz,
-        "open_queue_count": sum(count for _, count in ages),  # the age buckets cover every open item
     }
     return render(request, "moderation/stats.html", context)
 

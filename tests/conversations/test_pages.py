@@ -273,3 +273,30 @@ def test_a_conversation_page_takes_a_constant_number_of_queries_as_it_grows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = maya_client.get(conversation.get_absolute_url())
     assert response.content.decode().count('class="message-item') == 13
+
+
+def test_a_report_about_a_conversation_counts_in_the_moderators_queue_link(client, maya, tomasz, moderator):
+    services.report_conversation(_conversation(tomasz, maya, "Hello"), maya, "")
+    client.force_login(moderator)
+
+    page = client.get(reverse("forum:latest")).content.decode()
+
+    assert '<span class="count">1<span class="visually-hidden"> open items</span></span>' in page
+
+
+def test_a_crisis_in_a_message_counts_on_the_crisis_checks_link(client, maya, tomasz, moderator):
+    services.send_message(maya, tomasz, CRISIS)
+    client.force_login(moderator)
+
+    page = client.get(reverse("moderation:queue")).content.decode()
+
+    assert 'Crisis checks <span class="count">1<span class="visually-hidden"> waiting</span>' in page
+    assert '<span class="count">1<span class="visually-hidden"> open items</span></span>' in page
+
+
+def test_a_closed_report_no_longer_counts(client, maya, tomasz, moderator):
+    report = services.report_conversation(_conversation(tomasz, maya, "Hello"), maya, "")
+    ConversationReport.objects.filter(pk=report.pk).update(resolved_at=report.created_at)
+    client.force_login(moderator)
+
+    assert "open items</span>" not in client.get(reverse("forum:latest")).content.decode()

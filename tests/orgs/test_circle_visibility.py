@@ -4,12 +4,19 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from conversations import services as conversation_services
 from forum import member_services, services
 from forum.models import Category, Post, Thread
 from moderation import services as moderation_services
 from moderation.models import FlagReason, ModerationAction, QueueEntry
 from orgs import services as org_services
-from tests.factories import CategoryFactory, ModeratorFactory, UserFactory, add_to_circle
+from tests.factories import (
+    CategoryFactory,
+    ModeratorFactory,
+    SettledMemberFactory,
+    UserFactory,
+    add_to_circle,
+)
 from tests.orgs.conftest import SECRET, client_for
 
 pytestmark = pytest.mark.django_db
@@ -386,3 +393,15 @@ def test_circle_moderators_can_reveal_an_anonymous_author_in_their_circle(
     assert ModerationAction.objects.filter(
         kind=ModerationAction.Kind.REVEAL_AUTHOR, actor=circle_moderator
     ).exists()
+
+
+def test_a_circle_moderators_queue_link_leaves_out_reports_about_private_conversations(
+    circle_moderator, circle_thread
+):
+    reporter, other = SettledMemberFactory(), SettledMemberFactory()
+    conversation = conversation_services.send_message(other, reporter, "Hello").message.conversation
+    conversation_services.report_conversation(conversation, reporter, "")
+
+    page = client_for(circle_moderator).get(reverse("forum:latest")).content.decode()
+
+    assert "open items</span>" not in page
