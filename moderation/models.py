@@ -375,26 +375,41 @@ class ModerationAction(models.Model):
 
 
 class Exposure(models.Model):
-    """A moderator chose to look at a distressing queue item (blurred until then).
+    """A moderator chose to look at a distressing item, blurred until then: a queue entry's post, or
+    the message of a possible crisis in a private conversation (`conversation_report`).
 
     Private to that moderator: counted per day in their own time zone so the queue can suggest a
     pause (moderation/wellbeing.py). Not part of the audit log, and shown to nobody else.
     """
 
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    entry = models.ForeignKey(QueueEntry, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(QueueEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    conversation_report = models.ForeignKey(
+        "conversations.ConversationReport", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     day = models.DateField(help_text="The moderator's own date when they looked.")
     revealed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
+            models.CheckConstraint(
+                condition=Q(entry__isnull=False, conversation_report__isnull=True)
+                | Q(entry__isnull=True, conversation_report__isnull=False),
+                name="exposure_to_an_entry_or_a_conversation_report",
+            ),
             models.UniqueConstraint(
                 fields=["moderator", "entry"], name="one_exposure_per_moderator_per_entry"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["moderator", "conversation_report"],
+                name="one_exposure_per_moderator_per_conversation_report",
+            ),
         ]
         indexes = [models.Index(fields=["moderator", "day"], name="exposure_day_idx")]
 
     def __str__(self):
+        if self.entry_id is None:
+            return f"Exposure of {self.moderator_id} to conversation report {self.conversation_report_id}"
         return f"Exposure of {self.moderator_id} to entry {self.entry_id}"
 
 

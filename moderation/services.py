@@ -695,6 +695,18 @@ def record_exposure(moderator: User, entry: QueueEntry) -> bool:
     return created
 
 
+def record_message_exposure(moderator: User, report: ConversationReport) -> bool:
+    """MODERATOR chose to look at the message of REPORT, a possible crisis in a private message;
+    counted once per moderator per report, toward the same daily total as posts. A member's report
+    is never blurred, so looking at it counts nothing. True if newly counted."""
+    if not wellbeing.is_distressing_report(report):
+        return False
+    _exposure, created = Exposure.objects.get_or_create(
+        moderator=moderator, conversation_report=report, defaults={"day": wellbeing.moderators_day(moderator)}
+    )
+    return created
+
+
 def set_on_shift(moderator: User, on_shift: bool) -> None:
     """Step on or off shift; the on-call list for crisis emails follows (hours.on_call_moderators)."""
     if on_shift:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("moderation/entries/<int:pk>/close-crisis/", views.close_crisis, name="close_crisis"),
     path("moderation/entries/<int:pk>/show/", views.reveal_content, name="reveal_content"),
     path("moderation/conversations/<int:pk>/", views.conversation_report, name="conversation_report"),
+    path("moderation/conversations/<int:pk>/show/", views.reveal_message, name="reveal_message"),
     path("moderation/members/<int:pk>/", views.member, name="member"),
     path("moderation/members/<int:pk>/warn/", views.warn, name="warn"),
     path("moderation/members/<int:pk>/suspend/", views.suspend, name="suspend"),

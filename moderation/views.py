@@ -374,6 +374,7 @@ def conversation_report(request, pk):
             return redirect("moderation:conversation_report", pk=pk)
         messages.success(request, "Closed. The outcome is recorded in the audit log.")
         return redirect("moderation:queue")
+    wellbeing.blur_report(report, request.user)  # a possible crisis waits until this moderator looks
     context = {
         "report": report,
         "shown": conversation_selectors.messages_shown_to_moderators(report),
@@ -396,6 +397,18 @@ def reveal_content(request, pk):
     if wellbeing.is_distressing(item):
         services.record_exposure(request.user, item)
     return _back_to(request, f"{reverse('moderation:entry', args=[pk])}#entry-{pk}-post")
+
+
+@moderator_required
+@require_POST
+def reveal_message(request, pk):
+    """Unblur the message of a possible crisis in a private conversation for this moderator; it
+    counts toward their private exposure today (a member's report is never blurred: nothing is
+    counted). Site moderators only, as the report's page. A plain form post: works without JavaScript."""
+    report = get_object_or_404(ConversationReport, pk=pk)
+    services.record_message_exposure(request.user, report)
+    url = reverse("moderation:conversation_report", args=[pk])
+    return redirect(f"{url}#report-{pk}-message")
 
 
 @moderator_required

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from accounts import services as accounts_services
 from conversations import services as conversation_services
+from conversations.models import ConversationReport
 from forum import services as forum_services
 from forum.models import Post
 from moderation import services
@@ -22,6 +23,8 @@ from tests.factories import ModeratorFactory, SettledMemberFactory, UserFactory,
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "member", "author", "suspended", "moderator_without_mfa", "moderator", "staff"]
+
+CRISIS = "I can't do this any more. I have the pills ready and I plan to take them all tonight."
 
 # endpoint: (method, outcome per role in ROLES order)
 MODERATOR_PAGE = ["login", 403, 403, 403, "mfa", "ok", 403]
@@ -51,6 +54,7 @@ MATRIX = {
     "verification_document": ("get", MODERATOR_PAGE),
     "my_suspension": ("get", ["login", "ok", "ok", "ok", "ok", "ok", "ok"]),
     "conversation_report": ("get", MODERATOR_PAGE),  # a reported conversation: site moderators only
+    "reveal_message": ("post", MODERATOR_PAGE),  # a possible crisis in a message: site moderators only
 }
 
 
@@ -88,9 +92,11 @@ def world(db, settings, tmp_path):
     writer, reader = SettledMemberFactory(), SettledMemberFactory()
     sent = conversation_services.send_message(writer, reader, "A private word").message
     report = conversation_services.report_conversation(sent.conversation, reader, "")
+    conversation_services.send_message(writer, reader, CRISIS)
     return {"post": post, "entry": entry, "hidden": hidden, "target": suspended_target, "users": users,
             "application": application, "crisis_entry": QueueEntry.objects.get(post=at_risk),
-            "conversation_report": report}  # fmt: skip
+            "conversation_report": report,
+            "crisis_report": ConversationReport.objects.get(kind=ConversationReport.Kind.CRISIS)}  # fmt: skip
 
 
 def _request(client, endpoint, world):
@@ -136,6 +142,7 @@ def _request(client, endpoint, world):
             reverse("moderation:conversation_report", args=[world["conversation_report"].pk]),
             {},
         ),
+        "reveal_message": (reverse("moderation:reveal_message", args=[world["crisis_report"].pk]), {}),
     }
     url, data = requests[endpoint]
     method = MATRIX[endpoint][0]
@@ -172,7 +179,7 @@ def test_authorization_matrix(world, endpoint, role, expected):
     if expected != "ok" and endpoint in {"act_approve", "act_hide", "warn", "lift", "suspend", "decide_verification",
                                          "close_crisis"}:  # fmt: skip
         assert ModerationAction.objects.count() == actions_before  # refused means nothing happened
-    if expected != "ok" and endpoint in {"reveal_content", "shift"}:
+    if expected != "ok" and endpoint in {"reveal_content", "reveal_message", "shift"}:
         assert not Exposure.objects.exists() and not OffShift.objects.exists()
 
 
@@ -182,7 +189,7 @@ def test_every_moderation_url_is_in_the_matrix():
     covered = {"queue", "entry", "member", "audit_log", "act", "warn", "lift", "suspend", "flag", "appeal_post",
                "my_suspension", "reveal", "stats", "verifications", "verification", "decide_verification",
                "verification_document", "crisis_queue", "close_crisis", "reveal_content", "shift", "peer_supporter",
-               "conversation_report"}  # fmt: skip
+               "conversation_report", "reveal_message"}  # fmt: skip
     assert {pattern.name for pattern in urlpatterns} == covered
 
 

@@ -150,6 +150,8 @@ EXPECTED = {
     "conversations:conversation": ("get", NOT_FOUND),
     "conversations:report": ("post", NOT_FOUND),
     "moderation:conversation_report": ("get", ("login", 403, 403, 403, 403, "ok", 403)),
+    # Showing the message of a possible crisis; this one is a member's report: nothing is counted.
+    "moderation:reveal_message": ("post", ("login", 403, 403, 403, 403, "ok", 403)),
     # Circles: a circle none of these roles is in, manages or was invited to is not there for them,
     # site moderators and staff included (tests/orgs covers its members, moderators and admins).
     "circles:index": ("get", MEMBERS_OK),
@@ -319,6 +321,7 @@ def world(db, settings, tmp_path):
         "conversations:conversation": {"pk": sent.conversation_id},
         "conversations:report": {"pk": sent.conversation_id},
         "moderation:conversation_report": {"pk": report.pk},
+        "moderation:reveal_message": {"pk": report.pk},
         "peers:claim": {"pk": thread.pk},
         "peers:release": {"pk": thread.pk},
         "peers:ask": {"pk": thread.pk},
