@@ -83,7 +83,9 @@ def send_message(sender: User, recipient: User, body: str) -> SentMessage:
     Participant.objects.filter(conversation=conversation, member=sender).update(last_read_at=now)
     screening = safeguards.screen_draft(body)
     sent = SentMessage(message=message, crisis=screening.crisis, method_details=screening.method_details)
-    if sent.shows_crisis_support:
+    # A tentative finding (moderation.crisis.CrisisScreen) is not enough to show moderators a
+    # private message: its author sees where help is, and nobody else reads it.
+    if sent.shows_crisis_support and not screening.crisis.tentative:
         report = ConversationReport.objects.create(
             kind=ConversationReport.Kind.CRISIS,
             conversation=conversation,

@@ -16,10 +16,6 @@ from conversations.permissions import can_message, why_not_yet
 from forum import safeguards
 
 SUBMISSION_MEMORY = 600  # seconds a submitted form's key is remembered (a double click sends once)
-CRISIS_SUPPORT = (
-    "It sounds like you may be carrying something very heavy right now. You don't have to carry it "
-    "alone: please consider reaching out to one of these services today."
-)
 
 
 @login_required
@@ -51,7 +47,9 @@ def _send(request, form, recipient: User):
     except services.MessagingNotAllowed as refused:
         raise PermissionDenied(str(refused)) from None
     if sent.shows_crisis_support:
-        messages.warning(request, CRISIS_SUPPORT, extra_tags="crisis-support message-sent")
+        messages.warning(
+            request, safeguards.crisis_support_message(sent.crisis), extra_tags="crisis-support message-sent"
+        )
     return None
 
 

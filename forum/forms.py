@@ -136,9 +136,14 @@ class SafeMessagingCheckedForm(forms.Form):
         self.method_details = []
 
     @property
+    def draft_suggests_crisis(self) -> bool:
+        """The draft suggests its writer may be at risk (a tentative finding does not hold it)."""
+        return bool(self.crisis_screen and self.crisis_screen.is_crisis and not self.crisis_screen.tentative)
+
+    @property
     def needs_safe_messaging(self) -> bool:
         """The draft suggests its writer may be at risk, or describes a method in detail."""
-        return bool(self.crisis_screen and self.crisis_screen.is_crisis) or bool(self.method_details)
+        return self.draft_suggests_crisis or bool(self.method_details)
 
     def clean(self):
         # Checked before the other form-wide checks run, so the guidance shows beside their errors.

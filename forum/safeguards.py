@@ -13,6 +13,22 @@ to run: a post must never be saved, nor a draft pass, without its safeguards.
 
 from collections.abc import Callable
 
+# What the author of a post or message sees once it is sent, when the detectors found a possible
+# crisis, above the crisis resources: gentler when the finding is tentative (it may be nothing).
+CRISIS_SUPPORT = (
+    "It sounds like you may be carrying something very heavy right now. You don't have to carry it "
+    "alone: please consider reaching out to one of these services today."
+)
+TENTATIVE_CRISIS_SUPPORT = (
+    "If anything you wrote is weighing on you, you don't have to carry it alone: these services are "
+    "there whenever you need them."
+)
+
+
+def crisis_support_message(crisis_screen) -> str:
+    """The words for CRISIS_SCREEN (moderation.crisis.CrisisScreen, which forum does not import)."""
+    return TENTATIVE_CRISIS_SUPPORT if crisis_screen.tentative else CRISIS_SUPPORT
+
 
 class SafeguardsNotRegistered(RuntimeError):
     """Forum wrote a post before moderation registered its safeguards (is it installed?)."""

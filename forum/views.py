@@ -414,10 +414,7 @@ def _tell_author_about_safeguards(request, post):
         return
     if report.shows_crisis_support:
         messages.warning(
-            request,
-            "It sounds like you may be carrying something very heavy right now. You don't have to "
-            "carry it alone: please consider reaching out to one of these services today.",
-            extra_tags="crisis-support",
+            request, safeguards.crisis_support_message(report.crisis), extra_tags="crisis-support"
         )
     if report.awaiting_approval:
         back_at = safeguards.moderators_back_at(request.user)

@@ -92,9 +92,16 @@ class CrisisMatch:
 
 @dataclass(frozen=True)
 class CrisisScreen:
-    """What the detector found in one text."""
+    """What the detector found in one text.
+
+    TENTATIVE: a concern found by the learned reader alone, which thinks a crisis less likely
+    than not (moderation/risk_model.py, decide); an urgent finding is never tentative. Moderators
+    check it in the crisis checks like any other possible crisis, without an email, and nothing
+    that others see changes: no content warning, no step before publishing, and a private
+    message is not shown to moderators. Its author still sees, gently worded, where help is."""
 
     matches: tuple[CrisisMatch, ...] = ()
+    tentative: bool = False
 
     @property
     def is_crisis(self) -> bool:
@@ -123,7 +130,8 @@ class CrisisScreen:
             return ""
         main = self.main
         words = ", ".join(f"“{text}”" for text in dict.fromkeys(match.text for match in self.matches))
-        return f"{self.severity.capitalize()}: {main.label.lower()}. Matched: {words}"
+        unsure = " (unsure: the learned reader alone, under even odds)" if self.tentative else ""
+        return f"{self.severity.capitalize()}: {main.label.lower()}{unsure}. Matched: {words}"
 
 
 # --- 1. Normalising ---------------------------------------------------------------------------

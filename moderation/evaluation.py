@@ -67,6 +67,9 @@ class Score:
 class Evaluation:
     posts: int = 0
     crisis: Score = field(default_factory=Score)
+    # Firm findings only (not CrisisScreen.tentative): what members see (a content warning, a step
+    # before publishing), where crisis counts what reaches moderators.
+    firm_crisis: Score = field(default_factory=Score)
     urgent: Score = field(default_factory=Score)
     method_detail: Score = field(default_factory=Score)
     identifying: Score = field(default_factory=Score)
@@ -85,6 +88,10 @@ def evaluate(posts: list[dict], *, phrases: tuple = (), screen_text=None) -> Eva
             screen = screen_text(post["text"])
         found = screen.crisis
         result.crisis.add(expected=post["crisis"], found=found.is_crisis, post=post, detail=found.summary())
+        result.firm_crisis.add(
+            expected=post["crisis"], found=found.is_crisis and not found.tentative, post=post,
+            detail=found.summary(),
+        )  # fmt: skip
         result.urgent.add(
             expected=post.get("severity") == "urgent", found=found.severity == "urgent", post=post,
             detail=found.summary(),
@@ -110,6 +117,7 @@ def report(result: Evaluation, *, show_misses: bool = True) -> str:
     """The evaluation as a Markdown table (for docs/safety.md), then the misses."""
     rows = [
         ("Crisis (any)", result.crisis),
+        ("Crisis, firm findings only", result.firm_crisis),
         ("Crisis: urgent", result.urgent),
         ("Method detail", result.method_detail),
         ("Identifying details (posts)", result.identifying),
@@ -128,13 +136,19 @@ def report(result: Evaluation, *, show_misses: bool = True) -> str:
     lines.append(f"| Identifying details (each) | | {details.recall:.2f} | | {details.support} |")
     calm = result.posts - result.crisis.support
     if calm:
-        alarms = result.crisis.false_positives
-        lines += ["", f"Posts that are not a crisis raised as one: {alarms} of {calm} ({alarms / calm:.1%})."]
+        alarms, firm = result.crisis.false_positives, result.firm_crisis.false_positives
+        lines += [
+            "",
+            f"Posts that are not a crisis raised as one: {alarms} of {calm} ({alarms / calm:.1%}); "
+            f"of them firm, which members would see: {firm} ({firm / calm:.1%}).",
+        ]
     lines += ["", "| crisis category | recall | labelled |", "| --- | ---: | ---: |"]
     for category, score in sorted(result.categories.items()):
         lines.append(f"| {category} | {score.recall:.2f} | {score.support} |")
     if show_misses:
         for name, score in [*rows, ("Identifying details (each)", details)]:
+            if score is result.firm_crisis:
+                continue  # the same posts as crisis (any), told apart by "unsure" in their detail
             for kind, items in (("missed", score.missed), ("false alarms", score.false_alarms)):
                 if items:
                     lines += ["", f"{name}, {kind}:"]

@@ -192,6 +192,11 @@ class Flag(models.Model):
     note = models.TextField(blank=True, max_length=1000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
+    alerted_moderators = models.BooleanField(
+        default=False,
+        help_text="Moderators were emailed about this possible crisis; later crisis flags on the same "
+        "item are not emailed again (a tentative automatic flag is never emailed, so a member's report after it is).",
+    )
 
     class Meta:
         constraints = [

@@ -562,10 +562,11 @@ SEVERITY_RANK = {URGENT: 0, CONCERN: 1}
 # The rules' findings stand unless the model is this sure there is no crisis (it knows, for
 # example, that a training session's "collecting tablets" is nobody's preparation).
 VETO_BELOW = 0.05
-# A finding the rules did not make at all needs the model to think a crisis more likely than not
-# (its threshold, chosen for recall, is lower): an ordinary post written in the first person ("I
-# walk the last stop home") sits just under even odds on its everyday words alone.
-ALONE_AT_LEAST = 0.5
+# A concern the rules did not find at all is tentative (CrisisScreen.tentative) unless the model
+# thinks a crisis more likely than not: its own threshold, chosen for recall, is lower, and an
+# ordinary post written in the first person ("I walk the last stop home") can sit between the
+# two on its everyday words alone. Moderators check a tentative finding; members see no change.
+FIRM_AT_LEAST = 0.5
 
 
 def decide(
@@ -582,7 +583,8 @@ def decide(
     the model is sure there is nothing (VETO_BELOW); the admin's own phrases and the method rules'
     findings always stand. When the model finds a crisis, the rules' matches name it, unless the
     model finds it more severe (or the rules found nothing): then its own match is added, naming
-    the sentence that weighed most."""
+    the sentence that weighed most. A concern found by the model alone is tentative under even
+    odds (FIRM_AT_LEAST); an urgent finding never is."""
     vocabulary = (
         frozenset().union(*(part.weights for part in models.values())) if models else _shipped_vocabulary()
     )
@@ -596,8 +598,7 @@ def decide(
         key=lambda scored: scored[0],
     )
     phrases = tuple(match for match in rules.matches if match.source == "phrase")
-    needed = crisis_model.threshold if rules.matches else max(crisis_model.threshold, ALONE_AT_LEAST)
-    if probability < needed and (not rules.matches or probability < VETO_BELOW):
+    if probability < crisis_model.threshold and (not rules.matches or probability < VETO_BELOW):
         screen = CrisisScreen(phrases)
     else:
         severity = URGENT if models["urgent"].probability(features) >= models["urgent"].threshold else CONCERN
@@ -607,7 +608,9 @@ def decide(
         if not matches or SEVERITY_RANK[severity] < SEVERITY_RANK[rules.severity or CONCERN]:
             evidence = crisis_model.evidence(reading, centre)
             matches += (_learned_match(evidence, features, models, severity),)
-        screen = CrisisScreen(matches)
+        # Only a concern can be tentative: what would be urgent is never left to wait.
+        tentative = not rules.matches and probability < FIRM_AT_LEAST and severity == CONCERN
+        screen = CrisisScreen(matches, tentative=tentative)
     if methods:
         return screen, methods  # the method rules are precise: what they find stands
     probability, centre, _ = max(

@@ -239,7 +239,7 @@ def cross_validate(posts: list[dict], progress: Progress = _quiet) -> evaluation
 
         part = evaluation.evaluate([posts[position] for position in fold], screen_text=screen)
         total.posts += part.posts
-        for name in ("crisis", "urgent", "method_detail"):
+        for name in ("crisis", "firm_crisis", "urgent", "method_detail"):
             _merge(getattr(total, name), getattr(part, name))
         for category, score in part.categories.items():
             _merge(total.categories[category], score)

@@ -44,8 +44,9 @@ def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> S
     # A new post that may mean its writer is at risk, or describes a method, is collapsed for the
     # readers who hide suicide and self-harm posts. Only when it is written: an author who later
     # changes or removes the warning keeps their choice.
+    # A tentative finding (CrisisScreen.tentative) changes nothing readers see.
     is_new = post.edited_at is None
-    if report.crisis.is_crisis and is_new:
+    if report.crisis.is_crisis and is_new and not report.crisis.tentative:
         forum_services.add_content_warning(post, ContentWarning.SUICIDE_SELF_HARM)
     if report.crisis.is_crisis:
         urgent = report.crisis.severity == URGENT
@@ -54,7 +55,11 @@ def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> S
             FlagReason.CRISIS,
             note=report.crisis.summary(),
             priority=Priority.URGENT_CRISIS if urgent else Priority.CRISIS,
-        )  # which also alerts moderators (services.alert_moderators_about_crisis)
+            # moderators are emailed (services.alert_moderators_about_crisis) unless it is only a
+            # tentative concern: that waits in the crisis checks, so as not to wake the on-call
+            # moderator for what is most likely an ordinary post
+            alert=not report.crisis.tentative,
+        )
     report.method_details = screening.method_details
     if report.method_details:
         found = "; ".join(f"{detail.why}: “{detail.text}”" for detail in report.method_details)

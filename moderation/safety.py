@@ -27,6 +27,7 @@ class SafetyScreen:
         """The shape `manage.py screen_posts` writes, one object per text."""
         return {
             "crisis": self.crisis.is_crisis,
+            "tentative": self.crisis.tentative,
             "severity": self.crisis.severity,
             "category": self.crisis.category,
             "crisis_matches": [

@@ -88,12 +88,15 @@ def queue_for_approval(post: Post) -> QueueEntry:
     return _open_entry_for(post, Priority.OTHER, awaiting_approval=True)
 
 
-def raise_automatic_flag(post: Post, reason: str, note: str = "", *, priority: int | None = None) -> Flag:
+def raise_automatic_flag(
+    post: Post, reason: str, note: str = "", *, priority: int | None = None, alert: bool = True
+) -> Flag:
     """A flag raised by the safeguards (no member raised it). PRIORITY: the queue position, when
-    the detector knows better than the reason's own (an urgent crisis)."""
+    the detector knows better than the reason's own (an urgent crisis). ALERT=False: a crisis flag
+    that emails nobody (a tentative concern)."""
     entry = _open_entry_for(post, FlagReason(reason).priority if priority is None else priority)
     flag = Flag.objects.create(post=post, entry=entry, flagged_by=None, reason=reason, note=note)
-    if reason == FlagReason.CRISIS:
+    if reason == FlagReason.CRISIS and alert:
         alert_moderators_about_crisis(flag)
     return flag
 
@@ -120,7 +123,8 @@ def flag_post(post: Post, member: User, reason: str, note: str = "") -> Flag:
 
 def alert_moderators_about_crisis(flag: Flag) -> None:
     """Email moderators, once the transaction commits, about a new crisis item (an automatic crisis
-    flag or a "may be at risk" report): the first crisis flag on its queue entry.
+    flag or a "may be at risk" report): the first crisis flag on its queue entry that is emailed
+    (Flag.alerted_moderators; a tentative automatic flag is not, so a member's report after it is).
 
     Outside moderation hours the on-call moderators are emailed at once, whatever
     HAVEN_EMAIL_MODERATORS_ON_CRISIS says; in hours, only when that setting is on. If every
@@ -129,8 +133,10 @@ def alert_moderators_about_crisis(flag: Flag) -> None:
     off_hours = not hours.is_staffed()
     if not (off_hours or settings.HAVEN_EMAIL_MODERATORS_ON_CRISIS):
         return
-    if Flag.objects.filter(entry_id=flag.entry_id, reason=FlagReason.CRISIS).exclude(pk=flag.pk).exists():
-        return  # moderators already know about this item
+    earlier = Flag.objects.filter(entry_id=flag.entry_id, reason=FlagReason.CRISIS, alerted_moderators=True)
+    if earlier.exclude(pk=flag.pk).exists():
+        return  # moderators were already emailed about this item
+    Flag.objects.filter(pk=flag.pk).update(alerted_moderators=True)
     circle = (
         Post.objects.filter(pk=flag.post_id).values_list("thread__category__circle_id", flat=True).first()
     )

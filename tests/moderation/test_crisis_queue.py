@@ -26,7 +26,10 @@ def _crisis(thread, minutes_ago=0, body="I want to die"):
 
 
 def _reported(thread, reason=FlagReason.CRISIS):
-    post = forum_services.reply(thread=thread, author=UserFactory(), body="Nobody would notice if I left")
+    """A reply the detectors find nothing in, which a member reports for REASON."""
+    post = forum_services.reply(
+        thread=thread, author=UserFactory(), body="Back on nights from Monday, wish me luck"
+    )
     return services.flag_post(post, UserFactory(), reason, "Worried").entry
 
 

@@ -161,9 +161,9 @@ def test_no_training_post_shares_wording_with_the_held_out_half(monkeypatch, cap
     assert "warning:" not in capsys.readouterr().out
 
 
-def test_a_finding_of_the_models_alone_needs_even_odds():
+def test_a_finding_of_the_models_alone_is_firm_only_at_even_odds():
     likely = _models(0.0)
     likely["crisis"] = risk_model.LinearModel(-0.2, {}, 0.3)  # 0.45: above the threshold, under even odds
-    assert not _decide("Walked the last stop home.", CrisisScreen(), models=likely)[0].is_crisis
+    assert _decide("Walked the last stop home.", CrisisScreen(), models=likely)[0].tentative
     likely["crisis"] = risk_model.LinearModel(0.2, {}, 0.3)  # 0.55
-    assert _decide("Walked the last stop home.", CrisisScreen(), models=likely)[0].is_crisis
+    assert not _decide("Walked the last stop home.", CrisisScreen(), models=likely)[0].tentative
