@@ -372,7 +372,8 @@ HAVEN_IDENTITY_HASH_KEY = (
 HAVEN_ORGANISATION_REAUTH_DAYS = int(os.environ.get("HAVEN_ORGANISATION_REAUTH_DAYS", "30"))
 HAVEN_MAX_POST_LENGTH = 30_000
 # Private messages (conversations/): open to a member once they joined this many days ago and a post
-# of theirs was published (moderators at once); a conversation page shows this many latest messages.
+# of theirs was published (moderators at once); a conversation page shows this many of its latest
+# messages, with a link to the ones before them.
 HAVEN_MESSAGES_MIN_DAYS = int(os.environ.get("HAVEN_MESSAGES_MIN_DAYS", "3"))
 HAVEN_MAX_MESSAGE_LENGTH = 10_000
 HAVEN_MESSAGES_SHOWN = 100

@@ -2,8 +2,10 @@
 which messages a report lets moderators read (`messages_shown_to_moderators`). No other function
 gives moderators or staff a message's text."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -43,11 +45,33 @@ def side_of(member: User, conversation_id: int) -> Participant:
     return side
 
 
-def latest_messages(side: Participant) -> list[Message]:
-    """The conversation's newest HAVEN_MESSAGES_SHOWN messages, oldest first (one query)."""
+@dataclass(frozen=True)
+class MessagePage:
+    """Up to HAVEN_MESSAGES_SHOWN messages of a conversation, oldest first, and whether earlier
+    ones wait before them (`has_earlier`, linked by the first message's id)."""
+
+    messages: list[Message]
+    has_earlier: bool
+
+    @property
+    def earliest_id(self) -> int | None:
+        return self.messages[0].pk if self.messages else None
+
+
+def latest_messages(side: Participant, before: int | None = None) -> MessagePage:
+    """The conversation's newest HAVEN_MESSAGES_SHOWN messages, or those just before the message
+    BEFORE (one of this conversation's, else Http404), oldest first: one query, two with BEFORE."""
+    messages = Message.objects.filter(conversation_id=side.conversation_id)
+    if before is not None:
+        anchor = messages.filter(pk=before).values("created_at", "pk").first()
+        if anchor is None:
+            raise Http404("No such message in this conversation.")
+        messages = messages.filter(
+            Q(created_at__lt=anchor["created_at"]) | Q(created_at=anchor["created_at"], pk__lt=anchor["pk"])
+        )
+    shown = settings.HAVEN_MESSAGES_SHOWN
     newest = list(
-        Message.objects.filter(conversation_id=side.conversation_id)
-        .select_related("author")
+        messages.select_related("author")
         .only(
             "created_at",
             "body_html",
@@ -56,9 +80,9 @@ def latest_messages(side: Participant) -> list[Message]:
             "author__display_name",
             "author__is_deleted_account",
         )
-        .order_by("-created_at", "-pk")[: settings.HAVEN_MESSAGES_SHOWN]
+        .order_by("-created_at", "-pk")[: shown + 1]
     )
-    return newest[::-1]
+    return MessagePage(messages=newest[:shown][::-1], has_earlier=len(newest) > shown)
 
 
 def open_reports() -> QuerySet[ConversationReport]:

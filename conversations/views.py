@@ -4,7 +4,7 @@ the first time, and reporting a conversation. Every page works without JavaScrip
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -91,13 +91,19 @@ def conversation(request, pk):
             if slow_down := _send(request, form, side.other):
                 return slow_down
             return redirect(side.conversation.get_absolute_url() + "#latest")
+    before = request.GET.get("before")
+    if before is not None and not before.isdigit():
+        raise BadRequest("The link to earlier messages is not valid.")
+    page = selectors.latest_messages(side, int(before) if before is not None else None)
     was_unread = side.is_unread
     services.mark_read(side)
     context = {
         "side": side,
         "conversation": side.conversation,
         "other": side.other,
-        "messages_shown": selectors.latest_messages(side),
+        "messages_shown": page.messages,
+        "message_page": page,
+        "showing_earlier": before is not None,
         "decision": decision,
         "was_unread": was_unread,
         **_composer_context(form),

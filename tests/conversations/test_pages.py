@@ -300,3 +300,64 @@ def test_a_closed_report_no_longer_counts(client, maya, tomasz, moderator):
     client.force_login(moderator)
 
     assert "open items</span>" not in client.get(reverse("forum:latest")).content.decode()
+
+
+@pytest.fixture
+def few_shown(settings):
+    settings.HAVEN_MESSAGES_SHOWN = 3
+
+
+def test_a_long_conversation_links_to_its_earlier_messages(maya_client, maya, tomasz, few_shown):
+    conversation = _conversation(tomasz, maya, "First", "Second", "Third", "Fourth")
+
+    page = maya_client.get(conversation.get_absolute_url()).content.decode()
+
+    assert "First" not in page and "Fourth" in page
+    assert "Show earlier messages" in page
+
+
+def test_the_earlier_messages_page_shows_what_came_before(maya_client, maya, tomasz, few_shown):
+    conversation = _conversation(tomasz, maya, "First", "Second", "Third", "Fourth")
+    second = Message.objects.get(body="Second")
+
+    page = maya_client.get(conversation.get_absolute_url(), {"before": second.pk}).content.decode()
+
+    assert "First" in page and "Second" not in page and "Fourth" not in page
+    assert "Show earlier messages" not in page
+    assert "Back to the latest messages" in page
+
+
+def test_a_short_conversation_has_no_earlier_messages_link(maya_client, maya, tomasz, few_shown):
+    conversation = _conversation(tomasz, maya, "First", "Second")
+
+    assert "Show earlier messages" not in maya_client.get(conversation.get_absolute_url()).content.decode()
+
+
+def test_earlier_messages_of_another_conversation_are_not_found(maya_client, maya, tomasz):
+    conversation = _conversation(tomasz, maya, "Hello")
+    elsewhere = services.send_message(SettledMemberFactory(), tomasz, "Elsewhere").message
+
+    response = maya_client.get(conversation.get_absolute_url(), {"before": elsewhere.pk})
+
+    assert response.status_code == 404
+
+
+def test_a_malformed_earlier_messages_link_is_a_bad_request(maya_client, maya, tomasz):
+    conversation = _conversation(tomasz, maya, "Hello")
+
+    assert maya_client.get(conversation.get_absolute_url(), {"before": "abc"}).status_code == 400
+
+
+def test_the_earlier_messages_page_takes_a_constant_number_of_queries(
+    maya_client, maya, tomasz, few_shown, django_assert_max_num_queries
+):
+    conversation = _conversation(tomasz, maya, *[f"Message {n}" for n in range(8)])
+    oldest_shown = Message.objects.get(body="Message 5")
+    maya_client.get(conversation.get_absolute_url())
+    services.send_message(tomasz, maya, "Unread again, as when more arrive")
+    with django_assert_max_num_queries(30) as few:
+        maya_client.get(conversation.get_absolute_url(), {"before": oldest_shown.pk})
+    _conversation(tomasz, maya, *[f"Later {n}" for n in range(5)])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = maya_client.get(conversation.get_absolute_url(), {"before": oldest_shown.pk})
+    assert response.content.decode().count('class="message-item') == 3
