@@ -85,7 +85,7 @@ def send_message(sender: User, recipient: User, body: str) -> SentMessage:
     sent = SentMessage(message=message, crisis=screening.crisis, method_details=screening.method_details)
     # A tentative finding (moderation.crisis.CrisisScreen) is not enough to show moderators a
     # private message: its author sees where help is, and nobody else reads it.
-    if sent.shows_crisis_support and not screening.crisis.tentative:
+    if screening.crisis.is_firm:
         report = ConversationReport.objects.create(
             kind=ConversationReport.Kind.CRISIS,
             conversation=conversation,

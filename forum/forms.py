@@ -138,7 +138,7 @@ class SafeMessagingCheckedForm(forms.Form):
     @property
     def draft_suggests_crisis(self) -> bool:
         """The draft suggests its writer may be at risk (a tentative finding does not hold it)."""
-        return bool(self.crisis_screen and self.crisis_screen.is_crisis and not self.crisis_screen.tentative)
+        return bool(self.crisis_screen and self.crisis_screen.is_firm)
 
     @property
     def needs_safe_messaging(self) -> bool:

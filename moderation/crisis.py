@@ -108,6 +108,11 @@ class CrisisScreen:
         return bool(self.matches)
 
     @property
+    def is_firm(self) -> bool:
+        """A possible crisis that changes what members see (see TENTATIVE above)."""
+        return self.is_crisis and not self.tentative
+
+    @property
     def severity(self) -> str | None:
         if not self.matches:
             return None

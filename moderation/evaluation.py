@@ -89,7 +89,7 @@ def evaluate(posts: list[dict], *, phrases: tuple = (), screen_text=None) -> Eva
         found = screen.crisis
         result.crisis.add(expected=post["crisis"], found=found.is_crisis, post=post, detail=found.summary())
         result.firm_crisis.add(
-            expected=post["crisis"], found=found.is_crisis and not found.tentative, post=post,
+            expected=post["crisis"], found=found.is_firm, post=post,
             detail=found.summary(),
         )  # fmt: skip
         result.urgent.add(

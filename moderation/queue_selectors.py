@@ -120,7 +120,7 @@ def open_counts(moderator: User) -> dict[str, int]:
     page through, and `open_crisis_entry_count`), and with the reports about private conversations
     that wait beside them, what the navigation counts: `open_queue_count` (every item) and
     `open_crisis_count` (possible crises, in posts and in messages)."""
-    counts = (
+    return (
         QueueEntry.objects.moderated_by(moderator)
         .open()
         .aggregate(
@@ -131,4 +131,3 @@ def open_counts(moderator: User) -> dict[str, int]:
             + _open_reports(moderator, ConversationReport.Kind.CRISIS),
         )
     )
-    return counts

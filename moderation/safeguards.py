@@ -46,7 +46,7 @@ def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> S
     # changes or removes the warning keeps their choice.
     # A tentative finding (CrisisScreen.tentative) changes nothing readers see.
     is_new = post.edited_at is None
-    if report.crisis.is_crisis and is_new and not report.crisis.tentative:
+    if report.crisis.is_firm and is_new:
         forum_services.add_content_warning(post, ContentWarning.SUICIDE_SELF_HARM)
     if report.crisis.is_crisis:
         urgent = report.crisis.severity == URGENT
