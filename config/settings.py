@@ -201,7 +201,11 @@ SOCIALACCOUNT_QUERY_EMAIL = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
 # Ask the provider for the subject only ("openid"), not the profile or email scopes.
-SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"SCOPE": ["openid"], "OAUTH_PKCE_ENABLED": True}}
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"SCOPE": ["openid"], "OAUTH_PKCE_ENABLED": True},
+    # Passes on "sign in afresh" (prompt=login) as SAML's ForceAuthn (orgs/identity.py).
+    "saml": {"provider_class": "orgs.identity.ForcingSAMLProvider"},
+}
 # Subject identifiers are kept only as HMACs keyed with HAVEN_IDENTITY_HASH_KEY (below).
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

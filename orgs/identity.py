@@ -35,9 +35,12 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
+from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from allauth.socialaccount.providers.saml.utils import build_auth
+from allauth.utils import get_request_param
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
@@ -55,6 +58,40 @@ PROVIDER_VIEWS = {"openid_connect_login", "openid_connect_callback"}
 # when it is configured by URL, and read the Host header directly (python3-saml's request).
 ACS_SESSION_SECONDS = 300
 SAML_VIEWS = {"saml_login", "saml_acs", "saml_finish_acs", "saml_sls", "saml_metadata"}
+
+
+class ForcingSAMLProvider(SAMLProvider):
+    """allauth's SAML provider (SOCIALACCOUNT_PROVIDERS["saml"]["provider_class"]), which also
+    passes on a request to sign in afresh: the link that OpenID Connect gives `prompt=login`
+    (confirming an account's deletion, templates/accounts/delete_account_sign_in_again.html) asks
+    a SAML provider with ForceAuthn="true", so that it asks for the password again rather than
+    answering from a session someone left open. allauth's own `redirect` sends every request
+    without it."""
+
+    package = "allauth.socialaccount.providers.saml"  # where allauth finds its URLs and views
+
+    def get_redirect_from_request_kwargs(self, request: HttpRequest) -> dict:
+        kwargs = super().get_redirect_from_request_kwargs(request)
+        auth_params = get_request_param(request, "auth_params", "") or ""
+        kwargs["force_authn"] = "prompt=login" in auth_params.split("&")
+        return kwargs
+
+    def redirect(
+        self,
+        request: HttpRequest,
+        process: str,
+        next_url: str | None = None,
+        data: dict | None = None,
+        force_authn: bool = False,
+        **kwargs: Any,
+    ) -> HttpResponse:
+        auth = build_auth(request, self)
+        # return_to="": allauth's choice (None would return to the current view).
+        location = auth.login(return_to="", force_authn=force_authn)
+        self.stash_redirect_state(
+            request, process, next_url, data, state_id=auth.get_last_request_id(), **kwargs
+        )
+        return HttpResponseRedirect(location)
 
 
 def unavailable_response(request: HttpRequest) -> HttpResponse:

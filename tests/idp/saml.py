@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import requests
 from cryptography import x509
@@ -191,6 +191,15 @@ def sign_in_at_saml_provider(sso_redirect_url: str, person: dict, password: str 
     response = re.search(r'name="SAMLResponse" value="([^"]+)"', answer.text).group(1)
     relay = re.search(r'name="RelayState" value="([^"]*)"', answer.text)
     return Assertion(unescape(action), unescape(response), unescape(relay.group(1)) if relay else "")
+
+
+def authn_request(sso_redirect_url: str) -> str:
+    """The AuthnRequest XML that Haven's redirect to the provider carries (HTTP-Redirect binding:
+    deflated, then base64)."""
+    from onelogin.saml2.utils import OneLogin_Saml2_Utils
+
+    (encoded,) = parse_qs(urlsplit(sso_redirect_url).query)["SAMLRequest"]
+    return OneLogin_Saml2_Utils.decode_base64_and_inflate(encoded).decode()
 
 
 def start_saml_sign_in(client, client_id: str, person: dict) -> Assertion:

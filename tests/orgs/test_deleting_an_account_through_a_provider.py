@@ -75,3 +75,23 @@ def test_a_saml_member_signs_in_again_through_their_saml_provider(saml_trust_a):
     back = post_assertion(client, sign_in_at_saml_provider(to_provider["Location"], ROSALIND))
     assert back["Location"] == DELETE
     assert 'name="mode"' in client.get(DELETE).content.decode()
+
+
+def test_signing_in_again_through_saml_asks_the_provider_to_ask_for_the_password(saml_trust_a):
+    from tests.idp.saml import authn_request, first_saml_sign_in
+
+    client = first_saml_sign_in(SAML_CLIENT_ID, ROSALIND, "Quiet Harbour")
+    _signed_in_a_while_ago(client)
+    page = client.get(DELETE).content.decode()
+    action = re.search(r'action="(/accounts/saml/[^"]*)"', page)[1].replace("&amp;", "&")
+    assert 'ForceAuthn="true"' in authn_request(client.post(action)["Location"])
+
+
+def test_an_ordinary_saml_sign_in_lets_the_provider_use_its_session(saml_trust_a):
+    from django.test import Client
+
+    from tests.idp.saml import authn_request
+
+    to_provider = Client().post(f"/accounts/saml/{SAML_CLIENT_ID}/login/")
+    assert to_provider.status_code == 302
+    assert 'ForceAuthn="true"' not in authn_request(to_provider["Location"])
