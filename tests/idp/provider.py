@@ -3,16 +3,12 @@ for as long as a test session needs it, and linking it to an organisation in Hav
 
 The provider knows two people and has two clients, one per organisation ("trust-a", "trust-b"),
 as if two employers used the same kind of provider. Its process ends when the fixture stops it,
-and by itself after LIFETIME seconds in any case."""
+and by itself after tests/idp/serving.LIFETIME seconds in any case."""
 
 import json
 import os
 import secrets
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +18,7 @@ import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-ROOT = Path(__file__).resolve().parents[2]
-LIFETIME = 900  # seconds
+from tests.idp.serving import free_port, serving
 
 # The people the provider knows: real names, work emails and employee numbers (the subjects), none
 # of which may end up in Haven.
@@ -55,16 +50,10 @@ class RunningProvider:
         return f"{self.url}/o"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def unanswering_server_url() -> str:
     """A provider's server_url on a loopback port nothing listens on: connections are refused, as
     when an organisation's provider is down."""
-    return f"http://127.0.0.1:{_free_port()}/o"
+    return f"http://127.0.0.1:{free_port()}/o"
 
 
 def _private_key() -> str:
@@ -81,7 +70,7 @@ def callback_urls(base_url: str) -> list[str]:
 @contextmanager
 def running_provider(haven_base_urls: list[str]):
     """The provider, serving, with redirect URIs for Haven at each of HAVEN_BASE_URLS."""
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         redirect_uris = [uri for base in haven_base_urls for uri in callback_urls(base)]
         environment = {
@@ -98,33 +87,12 @@ def running_provider(haven_base_urls: list[str]):
             ),
         }
         environment.pop("DJANGO_SETTINGS_MODULE", None)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tests.idp.oidc_provider.serve", str(port), str(LIFETIME)],
-            cwd=ROOT,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=open(Path(folder) / "idp.log", "w"),  # noqa: SIM115 (closed with the folder)
-        )
         provider = RunningProvider(url=f"http://127.0.0.1:{port}")
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(
-                        "The test identity provider exited: " + (Path(folder) / "idp.log").read_text()
-                    )
-                try:
-                    if requests.get(f"{provider.server_url}/.well-known/openid-configuration", timeout=2).ok:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("The test identity provider did not start within 60 s")
-                time.sleep(0.2)
+        ready = f"{provider.server_url}/.well-known/openid-configuration"
+        with serving(
+            "tests.idp.oidc_provider.serve", port, environment, ready, folder, "The test identity provider"
+        ):
             yield provider
-        finally:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def sign_in_at_provider(authorize_url: str, person: dict) -> str:

@@ -4,7 +4,7 @@ loopback, and linking it to an organisation in Haven.
 The provider knows the same two people as the OpenID Connect one (tests/idp/provider.py) and two
 service providers for each Haven base URL, one per organisation ("trust-a-saml", "trust-b-saml").
 Its signing key and self-signed certificate are made afresh for each run. Its process ends when
-the fixture stops it, and by itself after LIFETIME seconds in any case."""
+the fixture stops it, and by itself after tests/idp/serving.LIFETIME seconds in any case."""
 
 import base64
 import datetime
@@ -12,11 +12,7 @@ import functools
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
@@ -30,9 +26,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 from tests.idp.provider import PEOPLE
+from tests.idp.serving import free_port, serving
 
-ROOT = Path(__file__).resolve().parents[2]
-LIFETIME = 900  # seconds
 CLIENTS = ["trust-a-saml", "trust-b-saml"]  # the SocialApps' client ids: /accounts/saml/<id>/…
 
 
@@ -52,12 +47,6 @@ class RunningSamlProvider:
     @property
     def metadata_url(self) -> str:
         return f"{self.url}/metadata"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def key_and_certificate(common_name: str = "Test trust identity provider") -> tuple[str, str]:
@@ -112,7 +101,7 @@ def sp_metadata(base_url: str, client_id: str) -> str:
 @contextmanager
 def running_saml_provider(haven_base_urls: list[str]):
     """The provider, serving, knowing Haven's organisations at each of HAVEN_BASE_URLS."""
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         key, certificate = key_and_certificate()
         (Path(folder) / "idp.key").write_text(key)
@@ -127,33 +116,16 @@ def running_saml_provider(haven_base_urls: list[str]):
             ),
         }
         environment.pop("DJANGO_SETTINGS_MODULE", None)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tests.idp.saml_provider.serve", str(port), str(LIFETIME)],
-            cwd=ROOT,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=open(Path(folder) / "idp.log", "w"),  # noqa: SIM115 (closed with the folder)
-        )
         provider = RunningSamlProvider(url=f"http://127.0.0.1:{port}", certificate=certificate)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(
-                        "The test SAML identity provider exited: " + (Path(folder) / "idp.log").read_text()
-                    )
-                try:
-                    if requests.get(provider.metadata_url, timeout=2).ok:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("The test SAML identity provider did not start within 60 s")
-                time.sleep(0.2)
+        with serving(
+            "tests.idp.saml_provider.serve",
+            port,
+            environment,
+            provider.metadata_url,
+            folder,
+            "The test SAML identity provider",
+        ):
             yield provider
-        finally:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @dataclass
