@@ -60,16 +60,10 @@ class CrisisOutcomeFields(forms.Form):
         return {"outcome": self.cleaned_data["outcome"], "outcome_note": self.cleaned_data["outcome_note"]}
 
 
-class CrisisCloseForm(CrisisOutcomeFields):
-    """Closing a possible crisis; when escalated, the moderator may also send the member a private
-    note pointing to one referral entry (orgs.selectors.referral_choices, from where the post is)."""
+class ReferralFields(forms.Form):
+    """A private note pointing the member to one referral entry, sent when a possible crisis
+    closes as escalated (services.referral_note): the entry and a few words of the moderator's."""
 
-    outcome = forms.ChoiceField(
-        choices=CrisisOutcome.choices,
-        widget=forms.RadioSelect,
-        label="What was done for the member?",
-        error_messages={"required": "Choose the outcome: every crisis item closes with one."},
-    )
     referral = forms.ModelChoiceField(
         queryset=ReferralEntry.objects.none(),
         required=False,
@@ -88,8 +82,8 @@ class CrisisCloseForm(CrisisOutcomeFields):
         "about what they posted.",
     )
 
-    def __init__(self, *args, circle_id: int | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def offer_referrals(self, circle_id: int | None) -> None:
+        """The entries to choose from: those for where the crisis is (orgs.selectors.referral_choices)."""
         self.fields["referral"].queryset = referral_choices(circle_id)
         self.fields["referral"].label_from_instance = _referral_label
 
@@ -98,6 +92,29 @@ class CrisisCloseForm(CrisisOutcomeFields):
         if cleaned.get("referral") and cleaned.get("outcome") != CrisisOutcome.ESCALATED:
             self.add_error("referral", "A note pointing to a service goes with the outcome “escalated”.")
         return cleaned
+
+    def referral_options(self) -> dict:
+        return {
+            "referral": self.cleaned_data.get("referral"),
+            "referral_message": self.cleaned_data.get("referral_message", ""),
+        }
+
+
+class CrisisCloseForm(ReferralFields, CrisisOutcomeFields):
+    """Closing a possible crisis; when escalated, the moderator may also send the member a private
+    note pointing to one referral entry (from where the post is)."""
+
+    outcome = forms.ChoiceField(
+        choices=CrisisOutcome.choices,
+        widget=forms.RadioSelect,
+        label="What was done for the member?",
+        error_messages={"required": "Choose the outcome: every crisis item closes with one."},
+    )
+    field_order = ["outcome", "outcome_note", "referral", "referral_message"]
+
+    def __init__(self, *args, circle_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_referrals(circle_id)
 
 
 def _referral_label(entry) -> str:
@@ -237,9 +254,11 @@ class StepBackForm(forms.Form):
         return int(self.cleaned_data["days"]) if self.cleaned_data["days"] else None
 
 
-class ConversationReportCloseForm(forms.Form):
+class ConversationReportCloseForm(ReferralFields):
     """Closing a report about a private conversation: a crisis in a message closes with a
-    CrisisOutcome, a member's report with a ConversationOutcome."""
+    CrisisOutcome and, escalated, may send its writer a note pointing to one of the deployment's
+    referral entries (a conversation is in no circle); a member's report closes with a
+    ConversationOutcome."""
 
     outcome = forms.ChoiceField(widget=forms.RadioSelect, label="What was done?")
     outcome_note = forms.CharField(
@@ -248,9 +267,14 @@ class ConversationReportCloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Note (required when escalated)",
     )
+    field_order = ["outcome", "outcome_note", "referral", "referral_message"]
 
     def __init__(self, *args, crisis: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = CrisisOutcome.choices if crisis else ConversationOutcome.choices
-        if not crisis:
+        if crisis:
+            self.fields["outcome"].choices = CrisisOutcome.choices
+            self.offer_referrals(None)
+        else:
+            self.fields["outcome"].choices = ConversationOutcome.choices
             self.fields["outcome_note"].label = "Note (optional)"
+            del self.fields["referral"], self.fields["referral_message"]

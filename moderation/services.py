@@ -201,20 +201,33 @@ def alert_moderators_about_message_crisis(report: ConversationReport) -> None:
 
 @transaction.atomic
 def close_conversation_report(
-    report: ConversationReport, moderator: User, outcome: str, note: str = ""
+    report: ConversationReport,
+    moderator: User,
+    outcome: str,
+    note: str = "",
+    *,
+    referral: ReferralEntry | None = None,
+    referral_message: str = "",
 ) -> None:
     """Close a report about a private conversation with what was done, in the audit log. A possible
-    crisis closes only with a CrisisOutcome (as a post's does)."""
+    crisis closes only with a CrisisOutcome (as a post's does) and, escalated, may send the
+    message's writer a private note pointing to REFERRAL, as close_crisis_entry does."""
     if report.is_crisis:
         outcome, note = _checked_outcome(outcome, note)
     elif outcome not in ConversationOutcome.values:
         raise ModerationError("Please choose what was done.")
+    if referral is not None and outcome != CrisisOutcome.ESCALATED:
+        raise ModerationError("A note pointing to a service goes with the outcome “escalated”.")
     try:
         closed = conversation_services.close_report(report, moderator, outcome, note.strip())
     except ValueError:
         raise ModerationError("This report was already closed by another moderator.") from None
+    after = {"outcome": outcome}
+    if referral is not None:
+        _send_referral_note(closed.about, referral, referral_message)
+        after |= {"referral_sent": referral.name, "referral_id": referral.pk}
     _record(moderator, Kind.CLOSE_CONVERSATION_REPORT, note.strip() or outcome, member=closed.about,
-            before={"report": closed.pk, "kind": closed.kind}, after={"outcome": outcome})  # fmt: skip
+            before={"report": closed.pk, "kind": closed.kind}, after=after)  # fmt: skip
 
 
 def _resolve(
@@ -360,7 +373,9 @@ def close_crisis_entry(
     _keep(post)
     after = {"state": post.state, **_outcome_of(entry)}
     if referral is not None:
-        _send_referral_note(post, referral, referral_message)
+        if post.author is None:
+            raise ModerationError("This post's author no longer has an account, so no note can reach them.")
+        _send_referral_note(post.author, referral, referral_message)
         # Flat values, as the audit log page lists them: the name as sent, and which entry it was.
         after |= {"referral_sent": referral.name, "referral_id": referral.pk}
     reason = entry.crisis_note or entry.get_crisis_outcome_display()
@@ -383,11 +398,11 @@ def referral_note(referral: ReferralEntry, message: str = "") -> str:
     return f"{text} {message}" if message else text
 
 
-def _send_referral_note(post: Post, referral: ReferralEntry, message: str) -> None:
-    if post.author is None:
-        raise ModerationError("This post's author no longer has an account, so no note can reach them.")
+def _send_referral_note(member: User, referral: ReferralEntry, message: str) -> None:
+    if member.is_deleted_account:
+        raise ModerationError("This member no longer has an account, so no note can reach them.")
     notify(
-        post.author,
+        member,
         Notification.Kind.MODERATION,  # kept in the site even during a break, like moderation notices
         referral_note(referral, message),
         url=f"{reverse('forum:crisis')}#referral-{referral.pk}",

@@ -367,12 +367,17 @@ def conversation_report(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.close_conversation_report(
-                report, request.user, form.cleaned_data["outcome"], form.cleaned_data["outcome_note"]
+                report,
+                request.user,
+                form.cleaned_data["outcome"],
+                form.cleaned_data["outcome_note"],
+                **form.referral_options(),
             )
         except services.ModerationError as error:
             messages.info(request, str(error))
             return redirect("moderation:conversation_report", pk=pk)
-        messages.success(request, "Closed. The outcome is recorded in the audit log.")
+        sent = " The member has been sent your note." if form.cleaned_data.get("referral") else ""
+        messages.success(request, f"Closed. The outcome is recorded in the audit log.{sent}")
         return redirect("moderation:queue")
     wellbeing.blur_report(report, request.user)  # a possible crisis waits until this moderator looks
     context = {

@@ -14,6 +14,7 @@ from tests.factories import (
     CircleFactory,
     OrganisationFactory,
     ReferralEntryFactory,
+    SettledMemberFactory,
     UserFactory,
 )
 
@@ -202,3 +203,105 @@ def test_the_email_about_the_note_keeps_its_words_in_the_site(
     assert "The moderators sent you a private note" in email.subject + email.body
     assert "Calm Waters EAP" not in email.subject + email.body
     assert "Thinking of you today" not in email.subject + email.body
+
+
+# --- A possible crisis in a private message ------------------------------------------------------
+
+MESSAGE_CRISIS = "I want to die. I have the pills ready and I plan to take them all tonight."
+
+
+@pytest.fixture
+def message_writer():
+    return SettledMemberFactory(display_name="Quiet Harbour")
+
+
+@pytest.fixture
+def message_report(message_writer):
+    from conversations import services as conversation_services
+    from conversations.models import ConversationReport
+
+    conversation_services.send_message(
+        message_writer, SettledMemberFactory(display_name="Orla"), MESSAGE_CRISIS
+    )
+    return ConversationReport.objects.get(kind=ConversationReport.Kind.CRISIS)
+
+
+def _close_report(client, report, **data):
+    return client.post(
+        reverse("moderation:conversation_report", args=[report.pk]),
+        {"outcome": "escalated", "outcome_note": "To the on-call lead", **data},
+    )
+
+
+def test_a_crisis_in_a_message_escalated_sends_its_writer_the_note(
+    moderator_client, message_report, message_writer, eap
+):
+    _close_report(moderator_client, message_report, referral=eap.pk, referral_message="We're here.")
+    [note] = _notes(message_writer)
+    assert note.message.endswith("We're here.")
+    message_report.refresh_from_db()
+    assert not message_report.is_open
+
+
+def test_the_other_person_in_the_conversation_is_not_sent_the_note(moderator_client, message_report, eap):
+    _close_report(moderator_client, message_report, referral=eap.pk)
+    assert Notification.objects.filter(message__contains="Calm Waters EAP").count() == 1
+
+
+def test_the_one_audit_entry_of_closing_a_message_report_records_the_note(
+    moderator_client, message_report, eap
+):
+    _close_report(moderator_client, message_report, referral=eap.pk)
+    [action] = ModerationAction.objects.filter(kind=ModerationAction.Kind.CLOSE_CONVERSATION_REPORT)
+    assert (action.after["referral_sent"], action.after["referral_id"]) == ("Calm Waters EAP", eap.pk)
+
+
+def test_a_message_note_goes_only_with_the_outcome_escalated(
+    moderator_client, message_report, message_writer, eap
+):
+    _close_report(moderator_client, message_report, outcome="reached_out", referral=eap.pk)
+    message_report.refresh_from_db()
+    assert message_report.is_open
+    assert _notes(message_writer) == []
+
+
+def test_a_message_reports_choices_are_the_deployments_only(moderator_client, message_report, eap):
+    ReferralEntryFactory(name="A trust's EAP", organisation=CircleFactory().organisation)
+    page = moderator_client.get(reverse("moderation:conversation_report", args=[message_report.pk]))
+    assert list(page.context["form"].fields["referral"].queryset) == [eap]
+
+
+def test_an_organisations_entry_is_refused_for_a_message_and_nothing_is_done(
+    moderator_client, message_report, message_writer
+):
+    theirs = ReferralEntryFactory(name="Calm Waters EAP", organisation=OrganisationFactory())
+    response = _close_report(moderator_client, message_report, referral=theirs.pk)
+    assert response.status_code == 200  # the form again, with its error
+    assert "Choose one of the listed services." in response.content.decode()
+    message_report.refresh_from_db()
+    assert message_report.is_open
+    assert _notes(message_writer) == []
+
+
+def test_a_members_report_about_a_conversation_offers_no_note(moderator_client, message_writer, eap):
+    from conversations import services as conversation_services
+
+    other = SettledMemberFactory()
+    sent = conversation_services.send_message(other, message_writer, "Hello")
+    report = conversation_services.report_conversation(sent.message.conversation, message_writer, "")
+    page = moderator_client.get(reverse("moderation:conversation_report", args=[report.pk]))
+    assert "referral" not in page.context["form"].fields
+    assert "Calm Waters EAP" not in page.content.decode()
+
+
+def test_a_note_cannot_reach_a_message_writer_whose_account_is_gone(
+    moderator, message_report, message_writer, eap
+):
+    type(message_writer).objects.filter(pk=message_writer.pk).update(is_deleted_account=True)
+    message_report.about.refresh_from_db()
+    with pytest.raises(services.ModerationError):
+        services.close_conversation_report(
+            message_report, moderator, CrisisOutcome.ESCALATED, "To the lead", referral=eap
+        )
+    message_report.refresh_from_db()
+    assert message_report.is_open
