@@ -562,11 +562,17 @@ SEVERITY_RANK = {URGENT: 0, CONCERN: 1}
 # The rules' findings stand unless the model is this sure there is no crisis (it knows, for
 # example, that a training session's "collecting tablets" is nobody's preparation).
 VETO_BELOW = 0.05
-# A concern the rules did not find at all is tentative (CrisisScreen.tentative) unless the model
+# A finding the rules did not make at all is tentative (CrisisScreen.tentative) unless the model
 # thinks a crisis more likely than not: its own threshold, chosen for recall, is lower, and an
 # ordinary post written in the first person ("I walk the last stop home") can sit between the
 # two on its everyday words alone. Moderators check a tentative finding; members see no change.
 FIRM_AT_LEAST = 0.5
+# ... or, when the model finds it urgent, at odds of two to three: missing an urgent crisis costs
+# more than a false alarm, so less certainty is enough. Below this even an urgent finding is
+# tentative: the urgency model is trained on crises only, and on an ordinary post that only just
+# crossed the crisis threshold its answer means little (on the month file, most firm false alarms
+# were such posts). A tentative urgent finding still sits at the top of the crisis checks.
+FIRM_IF_URGENT_AT_LEAST = 0.4
 
 
 def decide(
@@ -584,7 +590,7 @@ def decide(
     findings always stand. When the model finds a crisis, the rules' matches name it, unless the
     model finds it more severe (or the rules found nothing): then its own match is added, naming
     the sentence that weighed most. A concern found by the model alone is tentative under even
-    odds (FIRM_AT_LEAST); an urgent finding never is."""
+    odds (FIRM_AT_LEAST), an urgent one under odds of two to three (FIRM_IF_URGENT_AT_LEAST)."""
     vocabulary = (
         frozenset().union(*(part.weights for part in models.values())) if models else _shipped_vocabulary()
     )
@@ -608,8 +614,8 @@ def decide(
         if not matches or SEVERITY_RANK[severity] < SEVERITY_RANK[rules.severity or CONCERN]:
             evidence = crisis_model.evidence(reading, centre)
             matches += (_learned_match(evidence, features, models, severity),)
-        # Only a concern can be tentative: what would be urgent is never left to wait.
-        tentative = not rules.matches and probability < FIRM_AT_LEAST and severity == CONCERN
+        firm_at_least = FIRM_IF_URGENT_AT_LEAST if severity == URGENT else FIRM_AT_LEAST
+        tentative = not rules.matches and probability < firm_at_least
         screen = CrisisScreen(matches, tentative=tentative)
     if methods:
         return screen, methods  # the method rules are precise: what they find stands

@@ -62,8 +62,26 @@ def test_at_even_odds_the_finding_is_firm():
     assert found.is_crisis and not found.tentative
 
 
-def test_an_urgent_finding_is_never_tentative():
-    found = _decide(ORDINARY, 0.4, urgent_probability=0.9)
+def test_a_concern_between_two_to_three_and_even_odds_is_still_tentative():
+    found = _decide(ORDINARY, 0.45)
+
+    assert (found.severity, found.tentative) == (CONCERN, True)
+
+
+def test_an_urgent_finding_at_two_to_three_odds_is_firm():
+    found = _decide(ORDINARY, risk_model.FIRM_IF_URGENT_AT_LEAST, urgent_probability=0.9)
+
+    assert (found.severity, found.tentative) == (URGENT, False)
+
+
+def test_an_urgent_finding_under_two_to_three_odds_is_tentative_but_still_urgent():
+    found = _decide(ORDINARY, 0.35, urgent_probability=0.9)
+
+    assert (found.severity, found.tentative) == (URGENT, True)
+
+
+def test_an_urgent_finding_the_rules_made_is_firm_whatever_the_model_thinks():
+    found = _decide("I have decided to kill myself tonight", 0.35, urgent_probability=0.9)
 
     assert (found.severity, found.tentative) == (URGENT, False)
 
@@ -106,6 +124,35 @@ def test_a_tentative_finding_puts_the_post_in_the_crisis_checks(tentative, membe
 
     flag = Flag.objects.get(post=post)
     assert (flag.reason, flag.entry.priority) == ("crisis", Priority.CRISIS)
+
+
+@pytest.fixture
+def tentative_urgent(monkeypatch):
+    """Every text screens as a tentative urgent finding."""
+    found = CrisisScreen((CrisisMatch("intent", URGENT, ORDINARY, "", "model"),), tentative=True)
+
+    def decide(prepared, rules, methods, models=None):
+        return found, []
+
+    monkeypatch.setattr(risk_model, "decide", decide)
+
+
+@pytest.mark.django_db
+def test_a_tentative_urgent_finding_sits_at_the_top_of_the_crisis_checks(tentative_urgent, member, thread):
+    post = forum_services.reply(thread=thread, author=member, body=ORDINARY)
+
+    assert Flag.objects.get(post=post).entry.priority == Priority.URGENT_CRISIS
+
+
+@pytest.mark.django_db
+def test_a_tentative_urgent_finding_emails_no_moderator(
+    tentative_urgent, member, thread, moderator, settings, django_capture_on_commit_callbacks
+):
+    settings.HAVEN_EMAIL_MODERATORS_ON_CRISIS = True
+    with django_capture_on_commit_callbacks(execute=True):
+        forum_services.reply(thread=thread, author=member, body=ORDINARY)
+
+    assert mail.outbox == []
 
 
 @pytest.mark.django_db
