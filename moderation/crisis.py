@@ -96,10 +96,10 @@ class CrisisScreen:
 
     TENTATIVE: a finding of the learned reader alone, which thinks a crisis less likely than not
     (under odds of two to three if urgent: moderation/risk_model.py, decide). Moderators check it
-    in the crisis checks like any other possible crisis (an urgent one at the top), without an
-    email, and nothing that others see changes: no content warning, no step before publishing,
-    and a private message is not shown to moderators. Its author still sees, gently worded,
-    where help is."""
+    in the crisis checks like any other possible crisis (a concern without an email; an urgent
+    one at the top, emailed as usual), and nothing that others see changes: no content warning,
+    no step before publishing, and a private message is not shown to moderators. Its author
+    still sees, gently worded, where help is."""
 
     matches: tuple[CrisisMatch, ...] = ()
     tentative: bool = False

@@ -17,8 +17,9 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "safety" / "corpus"
 
 
 def load(half: str) -> list[dict]:
-    """The labelled posts of one file of the corpus: "dev", "test" or "month" (a held-out month of
-    realistic traffic, where crises are as rare as on a real forum)."""
+    """The labelled posts of one file of the corpus: "dev", "test", "month" (a held-out month of
+    realistic traffic, where crises are as rare as on a real forum) or "fresh" (800 held-out
+    posts by writers who wrote nothing else in the corpus, half of them urgent crises)."""
     with (CORPUS / f"{half}.jsonl").open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 

@@ -56,9 +56,9 @@ def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> S
             note=report.crisis.summary(),
             priority=Priority.URGENT_CRISIS if urgent else Priority.CRISIS,
             # moderators are emailed (services.alert_moderators_about_crisis) unless it is only a
-            # tentative finding: that waits in the crisis checks, so as not to wake the on-call
-            # moderator for what is most likely an ordinary post
-            alert=not report.crisis.tentative,
+            # tentative concern: that waits in the crisis checks, so as not to wake the on-call
+            # moderator for what is most likely an ordinary post. What may be urgent never waits.
+            alert=urgent or not report.crisis.tentative,
         )
     report.method_details = screening.method_details
     if report.method_details:

@@ -93,7 +93,7 @@ def raise_automatic_flag(
 ) -> Flag:
     """A flag raised by the safeguards (no member raised it). PRIORITY: the queue position, when
     the detector knows better than the reason's own (an urgent crisis). ALERT=False: a crisis flag
-    that emails nobody (a tentative finding)."""
+    that emails nobody (a tentative concern)."""
     entry = _open_entry_for(post, FlagReason(reason).priority if priority is None else priority)
     flag = Flag.objects.create(post=post, entry=entry, flagged_by=None, reason=reason, note=note)
     if reason == FlagReason.CRISIS and alert:

@@ -145,14 +145,22 @@ def test_a_tentative_urgent_finding_sits_at_the_top_of_the_crisis_checks(tentati
 
 
 @pytest.mark.django_db
-def test_a_tentative_urgent_finding_emails_no_moderator(
+def test_a_tentative_urgent_finding_still_emails_the_moderators(
     tentative_urgent, member, thread, moderator, settings, django_capture_on_commit_callbacks
 ):
     settings.HAVEN_EMAIL_MODERATORS_ON_CRISIS = True
     with django_capture_on_commit_callbacks(execute=True):
         forum_services.reply(thread=thread, author=member, body=ORDINARY)
 
-    assert mail.outbox == []
+    assert [message.to for message in mail.outbox] == [[moderator.email]]
+
+
+@pytest.mark.django_db
+def test_a_tentative_urgent_finding_adds_no_content_warning(tentative_urgent, member, thread):
+    post = forum_services.reply(thread=thread, author=member, body=ORDINARY)
+
+    post.refresh_from_db()
+    assert post.content_warning != ContentWarning.SUICIDE_SELF_HARM
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
     manage.py evaluate_safety               # the held-out test half
     manage.py evaluate_safety --half dev    # the development half the rules were written against
     manage.py evaluate_safety --half month  # a held-out month of realistic traffic (few crises)
+    manage.py evaluate_safety --half fresh  # 800 held-out posts by other writers, half urgent
     manage.py evaluate_safety --no-misses   # the tables only
 
 Prints precision, recall and F1 per detector and recall per crisis category (a Markdown table, as
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     help = "Precision, recall and F1 of the safety detectors on the labelled corpus."
 
     def add_arguments(self, parser):
-        parser.add_argument("--half", choices=["test", "dev", "month"], default="test")
+        parser.add_argument("--half", choices=["test", "dev", "month", "fresh"], default="test")
         parser.add_argument("--no-misses", action="store_true", help="Print the tables only.")
 
     def handle(self, *args, half, no_misses, **options):
