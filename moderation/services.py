@@ -222,7 +222,7 @@ def close_conversation_report(
         closed = conversation_services.close_report(report, moderator, outcome, note.strip())
     except ValueError:
         raise ModerationError("This report was already closed by another moderator.") from None
-    after = {"outcome": outcome}
+    after: dict[str, object] = {"outcome": outcome}
     if referral is not None:
         _send_referral_note(closed.about, referral, referral_message)
         after |= {"referral_sent": referral.name, "referral_id": referral.pk}
