@@ -41,6 +41,12 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})
     ]
 
+    def has_delete_permission(self, request, obj=None):
+        """Never a raw delete: it would skip what deleting an account does (posts, messages,
+        sessions, the tombstone that moderation records point at). A member deletes their own
+        account; on a request they cannot make themselves, `manage.py delete_account`."""
+        return False
+
 
 @admin.register(VerificationApplication)
 class VerificationApplicationAdmin(admin.ModelAdmin):

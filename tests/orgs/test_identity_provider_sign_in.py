@@ -135,3 +135,14 @@ def test_a_member_scim_deprovisioned_cannot_sign_in_through_the_provider(trust_a
     response = through_provider(Client(), "trust-a", ROSALIND)
     assert response.status_code == 403
     assert "has ended this sign-in" in response.content.decode()
+
+
+def test_the_refused_sign_in_says_how_to_have_the_account_deleted(trust_a, settings):
+    first_sign_in("trust-a", ROSALIND, "Quiet Harbour")
+    provisioned = provisioning.provision_user(
+        trust_a, provisioning.Changes(user_name="x@trust-a.example", external_id=ROSALIND["username"])
+    )
+    provisioning.update_provisioned_user(provisioned, provisioning.Changes(active=False))
+    page = through_provider(Client(), "trust-a", ROSALIND).content.decode()
+    assert "want this account deleted, write to us" in page
+    assert f"mailto:{settings.HAVEN_CONTACT_EMAIL}" in page
