@@ -216,16 +216,14 @@ def close_conversation_report(
         outcome, note = _checked_outcome(outcome, note)
     elif outcome not in ConversationOutcome.values:
         raise ModerationError("Please choose what was done.")
-    if referral is not None and outcome != CrisisOutcome.ESCALATED:
-        raise ModerationError("A note pointing to a service goes with the outcome “escalated”.")
+    _check_referral(referral, outcome)
     try:
         closed = conversation_services.close_report(report, moderator, outcome, note.strip())
     except ValueError:
         raise ModerationError("This report was already closed by another moderator.") from None
     after: dict[str, object] = {"outcome": outcome}
     if referral is not None:
-        _send_referral_note(closed.about, referral, referral_message)
-        after |= {"referral_sent": referral.name, "referral_id": referral.pk}
+        after |= _send_referral_note(closed.about, referral, referral_message)
     _record(moderator, Kind.CLOSE_CONVERSATION_REPORT, note.strip() or outcome, member=closed.about,
             before={"report": closed.pk, "kind": closed.kind}, after=after)  # fmt: skip
 
@@ -364,8 +362,7 @@ def close_crisis_entry(
     (To hide, edit or delete the post instead, use those actions: they take the outcome too.)"""
     if not entry.is_crisis:
         raise ModerationError("This item is not a possible crisis; use the other actions.")
-    if referral is not None and outcome != CrisisOutcome.ESCALATED:
-        raise ModerationError("A note pointing to a service goes with the outcome “escalated”.")
+    _check_referral(referral, outcome)
     flag_status = Flag.Status.DISMISSED if outcome == CrisisOutcome.NO_ACTION else Flag.Status.UPHELD
     entry = _resolve(entry, moderator, Kind.CLOSE_CRISIS, flag_status, outcome, note)
     post = _post_of(entry)
@@ -375,9 +372,7 @@ def close_crisis_entry(
     if referral is not None:
         if post.author is None:
             raise ModerationError("This post's author no longer has an account, so no note can reach them.")
-        _send_referral_note(post.author, referral, referral_message)
-        # Flat values, as the audit log page lists them: the name as sent, and which entry it was.
-        after |= {"referral_sent": referral.name, "referral_id": referral.pk}
+        after |= _send_referral_note(post.author, referral, referral_message)
     reason = entry.crisis_note or entry.get_crisis_outcome_display()
     _record(moderator, Kind.CLOSE_CRISIS, reason, member=_author_on_record(post), post=post, thread=post.thread, entry=entry,
             before=before, after=after)  # fmt: skip
@@ -398,7 +393,13 @@ def referral_note(referral: ReferralEntry, message: str = "") -> str:
     return f"{text} {message}" if message else text
 
 
-def _send_referral_note(member: User, referral: ReferralEntry, message: str) -> None:
+def _check_referral(referral: ReferralEntry | None, outcome: str) -> None:
+    if referral is not None and outcome != CrisisOutcome.ESCALATED:
+        raise ModerationError("A note pointing to a service goes with the outcome “escalated”.")
+
+
+def _send_referral_note(member: User, referral: ReferralEntry, message: str) -> dict[str, object]:
+    """Send MEMBER the note; returns what the audit entry of the close records about it."""
     if member.is_deleted_account:
         raise ModerationError("This member no longer has an account, so no note can reach them.")
     notify(
@@ -408,6 +409,8 @@ def _send_referral_note(member: User, referral: ReferralEntry, message: str) -> 
         url=f"{reverse('forum:crisis')}#referral-{referral.pk}",
         private=True,  # emailed as a pointer only: the note stays in the site
     )
+    # Flat values, as the audit log page lists them: the name as sent, and which entry it was.
+    return {"referral_sent": referral.name, "referral_id": referral.pk}
 
 
 def _trust_if_enough_approved(author: User) -> None:

@@ -108,14 +108,19 @@ def test_screen_posts_says_whether_a_finding_is_tentative():
 TENTATIVE = CrisisScreen((CrisisMatch("passive_ideation", CONCERN, ORDINARY, "", "model"),), tentative=True)
 
 
-@pytest.fixture
-def tentative(monkeypatch):
-    """Every text screens as a tentative concern (the site's one screening entry point)."""
+def _every_text_screens_as(monkeypatch, found: CrisisScreen) -> None:
+    """Replace the decision of the site's one screening entry point: every text is FOUND."""
 
     def decide(prepared, rules, methods, models=None):
-        return TENTATIVE, []
+        return found, []
 
     monkeypatch.setattr(risk_model, "decide", decide)
+
+
+@pytest.fixture
+def tentative(monkeypatch):
+    """Every text screens as a tentative concern."""
+    _every_text_screens_as(monkeypatch, TENTATIVE)
 
 
 @pytest.mark.django_db
@@ -129,12 +134,9 @@ def test_a_tentative_finding_puts_the_post_in_the_crisis_checks(tentative, membe
 @pytest.fixture
 def tentative_urgent(monkeypatch):
     """Every text screens as a tentative urgent finding."""
-    found = CrisisScreen((CrisisMatch("intent", URGENT, ORDINARY, "", "model"),), tentative=True)
-
-    def decide(prepared, rules, methods, models=None):
-        return found, []
-
-    monkeypatch.setattr(risk_model, "decide", decide)
+    _every_text_screens_as(
+        monkeypatch, CrisisScreen((CrisisMatch("intent", URGENT, ORDINARY, "", "model"),), tentative=True)
+    )
 
 
 @pytest.mark.django_db
