@@ -31,6 +31,7 @@ from urllib.error import URLError
 from urllib.parse import urlsplit
 
 import requests
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialLogin
@@ -94,6 +95,13 @@ class ForcingSAMLProvider(SAMLProvider):
         return HttpResponseRedirect(location)
 
 
+def _signed_logout_message(request: HttpRequest) -> bool:
+    """Whether a request to the SAML logout endpoint carries a signed logout message (a request
+    from the provider, or its answer to one of Haven's), as the HTTP-Redirect binding signs it."""
+    has_message = "SAMLRequest" in request.GET or "SAMLResponse" in request.GET
+    return has_message and bool(request.GET.get("Signature")) and bool(request.GET.get("SigAlg"))
+
+
 def unavailable_response(request: HttpRequest) -> HttpResponse:
     """The page for a provider whose server did not answer: try again later."""
     response = render(request, "orgs/identity_provider_unavailable.html", status=502)
@@ -126,12 +134,20 @@ class IdentityProviderUnavailableMiddleware:
             return render(request, "400.html", status=400)
         return response
 
-    def process_view(self, request: HttpRequest, view: Callable, args: Any, kwargs: Any) -> None:
+    def process_view(
+        self, request: HttpRequest, view: Callable, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
         # A request without a Host header (HTTP/1.0) would be a KeyError in allauth's SAML views:
         # they are given the host Django validated (ALLOWED_HOSTS) instead.
         match = request.resolver_match
         if match and match.url_name in SAML_VIEWS and "HTTP_HOST" not in request.META:
             request.META["HTTP_HOST"] = request.get_host()
+        if match and match.url_name == "saml_sls" and not _signed_logout_message(request):
+            # python3-saml checks a logout message's signature only when one is sent (or when every
+            # message must be signed, which most providers' sign-in answers are not): an unsigned
+            # one would let any page sign a member out. A provider signs its logout messages.
+            return render(request, "400.html", status=400)
+        return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         match = request.resolver_match
@@ -142,6 +158,12 @@ class IdentityProviderUnavailableMiddleware:
         if isinstance(exception, etree.XMLSyntaxError) and match and match.url_name in SAML_VIEWS:
             # An answer that is not XML at all, which allauth's view does not catch.
             return render(request, "socialaccount/authentication_error.html", status=400)
+        if isinstance(exception, AssertionError) and match and match.url_name == "saml_sls":
+            # python3-saml asserts that there is an address to answer a provider's logout request
+            # at, and there is none when the provider's settings give no `slo_url` (and its
+            # metadata none): the member is signed out by then; the provider gets no answer.
+            logger.warning("SAML single logout: the identity provider's settings have no slo_url")
+            return HttpResponseRedirect(get_account_adapter(request).get_logout_redirect_url(request))
         if isinstance(exception, OneLogin_Saml2_Error) and match and match.url_name in SAML_VIEWS:
             # The provider's settings in the admin are incomplete or invalid: the operator's to fix.
             logger.error("SAML identity provider misconfigured: %s", exception)

@@ -165,25 +165,34 @@ def link_identity_provider(organisation, *, client_id, secret, server_url, name=
     return app
 
 
-def link_saml_identity_provider(organisation, *, client_id, provider, name=None, certificate=None):
+def link_saml_identity_provider(
+    organisation, *, client_id, provider, name=None, certificate=None, metadata_url=None
+):
     """What an operator does in the admin for a SAML 2.0 provider: a SocialApp (allauth's, provider
     "saml") with the provider's entity id, sign-on URL and certificate (PROVIDER: a running
-    tests/idp/saml.py provider), and the organisation's IdentityProvider pointing at it."""
+    tests/idp/saml.py provider), and the organisation's IdentityProvider pointing at it. With
+    METADATA_URL, the entity id and that URL only: Haven reads the rest from the provider's
+    metadata, as an operator whose provider publishes it would configure it."""
     from allauth.socialaccount.models import SocialApp
 
     from orgs.models import IdentityProvider
 
+    idp = (
+        {"entity_id": provider.entity_id, "metadata_url": metadata_url}
+        if metadata_url
+        else {
+            "entity_id": provider.entity_id,
+            "sso_url": provider.sso_url,
+            "x509cert": certificate or provider.certificate,
+        }
+    )
     app = SocialApp.objects.create(
         provider="saml",
         provider_id=client_id,
         name=name or organisation.name,
         client_id=client_id,
         settings={
-            "idp": {
-                "entity_id": provider.entity_id,
-                "sso_url": provider.sso_url,
-                "x509cert": certificate or provider.certificate,
-            },
+            "idp": idp,
             # The test client's host, "testserver", has no dot, which python3-saml refuses by default.
             "advanced": {"allow_single_label_domains": True},
         },

@@ -35,6 +35,7 @@ CLIENTS = ["trust-a-saml", "trust-b-saml"]  # the SocialApps' client ids: /accou
 class RunningSamlProvider:
     url: str  # http://127.0.0.1:PORT
     certificate: str  # PEM: what the operator pastes as the provider's x509 certificate
+    key: str  # PEM: the provider's signing key (for tests that send what the provider would sign)
 
     @property
     def entity_id(self) -> str:
@@ -78,8 +79,9 @@ def unanswering_saml_provider() -> RunningSamlProvider:
     per test run): for tests that never reach the provider."""
     from tests.idp.provider import unanswering_server_url
 
+    key, certificate = key_and_certificate()
     return RunningSamlProvider(
-        url=unanswering_server_url().removesuffix("/o"), certificate=key_and_certificate()[1]
+        url=unanswering_server_url().removesuffix("/o"), certificate=certificate, key=key
     )
 
 
@@ -116,7 +118,7 @@ def running_saml_provider(haven_base_urls: list[str]):
             ),
         }
         environment.pop("DJANGO_SETTINGS_MODULE", None)
-        provider = RunningSamlProvider(url=f"http://127.0.0.1:{port}", certificate=certificate)
+        provider = RunningSamlProvider(url=f"http://127.0.0.1:{port}", certificate=certificate, key=key)
         with serving(
             "tests.idp.saml_provider.serve",
             port,
@@ -208,3 +210,34 @@ def first_saml_sign_in(client_id: str, person: dict, display_name: str):
     response = client.post("/accounts/3rdparty/signup/", {"display_name": display_name, "consent": "on"})
     assert response.status_code == 302, response.content.decode()[:2000]
     return client
+
+
+def logout_request_query(
+    provider: RunningSamlProvider, destination: str, name_id: str, signed: bool = True
+) -> str:
+    """The query string of a single-logout request from PROVIDER to Haven's logout endpoint
+    DESTINATION (HTTP-Redirect binding: deflated, base64, and signed over the query string with
+    the provider's key unless SIGNED is false), for the person it knows as NAME_ID."""
+    import uuid
+    from urllib.parse import quote_plus
+
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from onelogin.saml2.constants import OneLogin_Saml2_Constants
+    from onelogin.saml2.utils import OneLogin_Saml2_Utils
+
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    xml = (
+        '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
+        'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" '
+        f'ID="_{uuid.uuid4().hex}" Version="2.0" IssueInstant="{now}" Destination="{destination}">'
+        f"<saml:Issuer>{provider.entity_id}</saml:Issuer>"
+        f'<saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">{name_id}</saml:NameID>'
+        "</samlp:LogoutRequest>"
+    )
+    query = "SAMLRequest=" + quote_plus(OneLogin_Saml2_Utils.deflate_and_base64_encode(xml))
+    if not signed:
+        return query
+    query += "&SigAlg=" + quote_plus(OneLogin_Saml2_Constants.RSA_SHA256)
+    key = serialization.load_pem_private_key(provider.key.encode(), password=None)
+    signature = key.sign(query.encode(), padding.PKCS1v15(), hashes.SHA256())
+    return query + "&Signature=" + quote_plus(base64.b64encode(signature).decode())
