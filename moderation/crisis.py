@@ -358,7 +358,7 @@ RECENT_ACT = re.compile(
 URGE = re.compile(
     r"\b(?:thinking (?:about|of)|think (?:about|of)|urges?|want(?:ing)? to|tempted|craving)\s+(?:\w+\s+)?$"
 )
-SOMEONE_ELSES = re.compile(r"\b(?:his|her|their|hers|theirs)\b")
+SOMEONE_ELSES = re.compile(r"\b(?:his|her|their|hers|theirs|he|she|they)\b")
 FEAR = re.compile(r"\b(?:scared|afraid|terrified|frightened|worried|fear|panic|petrified|intrusive)\b")
 
 
@@ -439,15 +439,64 @@ MEANS_WORDS = sorted(
     )
 )
 MEANS = r"(?:" + "|".join(re.escape(word) for word in MEANS_WORDS) + r"|car park|sleeping (?:pills|tablets))"
-GATHER_WORDS = (
-    "save saved saving stockpiling stockpiled collecting collected collect hoarding hoarded hoard stash stashed "
-    "stashing squirrelled squirreled built build building putting put kept keeping bought buying ordered ordering "
-    "got getting stored storing hid hidden hiding counted counting lined picked"
+# What someone can gather, keep or hide (not a bridge or a train).
+GATHERABLE_WORDS = sorted(
+    MEDICINES
+    | word_set(
+        """
+        pills pill tablets tablet medication meds prescription prescriptions antidepressants opioids
+        painkillers rope ligature noose belt cord gun knife knives blade blades razor razors charcoal
+        gas bleach
+        """
+    )
 )
-GATHER = (
-    r"(?:sav(?:e|ed|ing)|stockpil\w+|collect\w*|hoard\w*|stash\w*|squirrel\w*|buil(?:t|d|ding) up|"
-    r"putting aside|put aside|kept|keeping|bought|buying|ordered|ordering|got hold of|getting hold of|"
-    r"stored|storing|hid|hidden|hiding|counted|counting|lined up|picked up|got)"
+GATHERABLE = r"(?:" + "|".join(re.escape(word) for word in GATHERABLE_WORDS) + r"|sleeping (?:pills|tablets))"
+# Verbs that say a means is being put by: preparation whatever the amount. "Been buying" and the
+# like, a habit over time, count too.
+GATHER_STRONG_WORDS = (
+    "save saved saving stockpiling stockpiled stockpile collecting hoarding hoarded hoard stash stashed stashing "
+    "squirrelled squirreled squirrelling built build building aside hid hidden hiding lined back been"
+)
+GATHER_STRONG = (
+    r"(?:sav(?:e|ed|ing)|stockpil\w+|hoard\w*|stash\w*|squirrel\w*|buil(?:t|d|ding) up|putting aside|put aside|"
+    r"kept back|keeping back|hid|hidden|hiding|lined up|been (?:collecting|keeping|buying|getting|ordering|storing|"
+    r"counting|picking up))"
+)
+# Verbs of everyday errands (a prescription picked up, paracetamol bought): preparation only with
+# an amount ("two more boxes", "enough", "all my") or with the means set apart ("counted out",
+# "ready", "in a tin").
+GATHER_WEAK_WORDS = (
+    "collect collected collecting keep kept keeping bought buying ordered ordering got getting stored storing counted "
+    "counting picked"
+)
+GATHER_WEAK = (
+    r"(?:collect(?:ed|ing)?|keep|kept|keeping|bought|buying|ordered|ordering|got hold of|getting hold of|stored|storing|"
+    r"counted|counting|picked up|have got|got)"
+)
+AMOUNT = (
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|dozen|enough|all|extra|more|another|second|third|spare|several|lots|a lot|"
+    r"loads|(?:boxes|box|packets|packet|packs|pack|bottles|strips|tubs|months|weeks|days|length) (?:of|worth))"
+)
+SET_APART = (
+    r"(?:ready|aside|hidden|in (?:a|an|the|my) (?:\w+ )?(?:tin|tub|jar|sock|envelope|shoebox|glovebox)|enough|"
+    r"just in case|for when|for the end|for tonight)"
+)
+GATHERING = "gathering a means"
+# Ordinary reasons to have a medicine or a tool, just after the words: "for the kids' colds",
+# "for my migraine", "for the drug round". Said of a household or a shift, not of an end.
+ORDINARY_PURPOSE = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?for (?:the |my |our |a |an )?(?:\w+ )?(?:kids?|children|child|son|daughter|baby|toddler|"
+    r"partner|husband|wife|mum|mom|dad|mother|father|nan|gran|grandma|grandad|family|house|household|cupboard|"
+    r"first aid|medicine cabinet|colds?|flu|cough|fever|temperature|headaches?|migraines?|toothache|back|period|"
+    r"cramps|hay ?fever|allergies|dog|cat|ward|clinic|patients?|residents?|clients?|drug round|shift|morning|week|trip|"
+    r"holiday|journey|flight|school|round)\b"
+)
+# Counting and keeping medicines is a nurse's job: a clinical task in the sentence is nobody's
+# preparation.
+CLINICAL_TASK = re.compile(
+    r"\b(?:cd|controlled drugs?) (?:check|count|book|cupboard)|\bdrug (?:round|trolley|chart)|\bdosette|\bblister "
+    r"packs?|\bmar chart|\bpharmacy (?:audit|stock)|\bstock (?:check|count)\b"
 )
 BODY = r"(?:arms?|legs?|wrists?|thighs?|skin|stomach|hips?|forearms?|chest|ankles?)"
 BODY_WORDS = (
@@ -677,12 +726,21 @@ RULES = [
             (r"\bthis is the last (?:week|day|night|time) i am\b", "last + week day night time + this + am"),
             (r"\bi am going up to the\b(?:\W+\w+){0,10}?\W+decided\b", "decided"),
             (r"^tonight$", "tonight")),
-    *_rules(C.PREPARATION, URGENT, "verb", "gathering a means",
-            (rf"\b{GATHER}\b(?:\W+\w+){{0,6}}?\W+{MEANS}\b|\b{MEANS}\b(?:\W+\w+){{0,6}}?\W+(?:i have|i am|i|i have been|"
-             rf"been)\s+(?:\w+\s+)?{GATHER}\b", f"{GATHER_WORDS} + {' '.join(MEANS_WORDS)} park sleeping"),
-            (rf"\b{MEANS}\b(?:\W+\w+){{0,2}}?\W+(?:saved|stashed|hidden|stockpiled|put aside|hoarded|squirrelled|"
+    *_rules(C.PREPARATION, URGENT, "verb", GATHERING,
+            (rf"\b{GATHER_STRONG}\b(?:\W+\w+){{0,6}}?\W+{GATHERABLE}\b|\b{GATHERABLE}\b(?:\W+\w+){{0,6}}?\W+(?:i have|"
+             rf"i am|i|i have been|been)\s+(?:\w+\s+)?{GATHER_STRONG}\b",
+             f"{GATHER_STRONG_WORDS} + {' '.join(GATHERABLE_WORDS)} sleeping"),
+            (rf"\b{GATHERABLE}\b(?:\W+\w+){{0,6}}?\W+(?:i have been|been)\s+(?:\w+\s+)?{GATHER_WEAK}\b",
+             f"{' '.join(GATHERABLE_WORDS)} sleeping + been + {GATHER_WEAK_WORDS}"),
+            (rf"\b{GATHER_WEAK}\b(?:\W+\w+){{0,3}}?\W+{AMOUNT}\b(?:\W+\w+){{0,3}}?\W+{GATHERABLE}\b",
+             f"{GATHER_WEAK_WORDS} + {' '.join(GATHERABLE_WORDS)} sleeping"),
+            (rf"\b{GATHER_WEAK}\b(?:\W+\w+){{0,3}}?\W+(?:{GATHERABLE}|them)\b(?:\W+\w+){{0,2}}?\W+{SET_APART}",
+             f"{GATHER_WEAK_WORDS} + {' '.join(GATHERABLE_WORDS)} sleeping them"),
+            (rf"\b(?:counted|counting|laid|laying) (?:\w+ ){{0,2}}?(?:{GATHERABLE}|them) out\b",
+             f"counted counting laid laying + {' '.join(GATHERABLE_WORDS)} them + out"),
+            (rf"\b{GATHERABLE}\b(?:\W+\w+){{0,2}}?\W+(?:saved|stashed|hidden|stockpiled|put aside|hoarded|squirrelled|"
              r"squirreled|kept back|tucked away|saved up|lined up)\b",
-             f"{' '.join(MEANS_WORDS)} park sleeping + saved stashed hidden stockpiled put hoarded squirrelled "
+             f"{' '.join(GATHERABLE_WORDS)} sleeping + saved stashed hidden stockpiled put hoarded squirrelled "
              "squirreled kept tucked lined"),
             (r"\b(?:been|have been) stockpil\w+\b", "stockpiling stockpiled"),
             (r"\b\d+ (?:of them )?in (?:an? )?(?:old )?(?:\w+ )?(?:tub|tin|box|drawer|bag|jar)\b",
@@ -830,6 +888,8 @@ def _match(rule: Rule, sentence: str, recovering: bool) -> CrisisMatch | None:
         if rule.category == Category.PREPARATION:
             if _about_someone_else(before) or SOMEONE_ELSES.search(core):
                 continue  # "my client has been saving", "saving his methadone"
+            if rule.why == GATHERING and (ORDINARY_PURPOSE.search(after) or CLINICAL_TASK.search(sentence)):
+                continue  # "bought two packs of paracetamol for the kids", "counted out for the drug round"
         elif not _subject_is_writer(before, core, rule.who):
             continue
         if _negated(before) or ASKED.search(before[-40:]) or _is_hyperbole(rule, before, after):

@@ -18,8 +18,9 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "safety" / "corpus"
 
 def load(half: str) -> list[dict]:
     """The labelled posts of one file of the corpus: "dev", "test", "month" (a held-out month of
-    realistic traffic, where crises are as rare as on a real forum) or "fresh" (800 held-out
-    posts by writers who wrote nothing else in the corpus, half of them urgent crises)."""
+    realistic traffic, where crises are as rare as on a real forum), "fresh" (800 held-out
+    posts by writers who wrote nothing else in the corpus, half of them urgent crises) or
+    "everyday" (300 held-out posts of everyday life in the words of preparation, 240 calm)."""
     with (CORPUS / f"{half}.jsonl").open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 

@@ -31,6 +31,8 @@ DRUG = (
     + ")"
 )
 UNIT = r"(?:mg|milligrams?|g|grams?|units?|ml|mcg)"
+# "Two years on sertraline" is how long, not how many.
+DURATION = r"(?:years?|yrs?|months?|weeks?|days?|nights?|hours?|hrs?|minutes?|mins?|shifts?)"
 SUBSTANCE = (
     rf"(?:{DRUG}|sleeping (?:pills|tablets)|antidepressants|painkillers|pills|tablets|capsules|medication|"
     r"ibuprofen|aspirin)"
@@ -47,7 +49,7 @@ WHERE = (
 
 RULES = [
     # Quantities and doses: "30 paracetamol", "a whole box of co-codamol", "20 mg of ...".
-    (rf"\b{NUMBER}\s+(?:x\s+)?(?:\w+\s+){{0,2}}?(?:of\s+)?(?:(?:my|his|her|their|the|mum's|dad's)\s+)?"
+    (rf"\b{NUMBER}\s+(?!{DURATION}\b(?!'?\s*(?:worth|supply)))(?:x\s+)?(?:\w+\s+){{0,2}}?(?:of\s+)?(?:(?:my|his|her|their|the|mum's|dad's)\s+)?"
      rf"(?:\w+\s+)?{SUBSTANCE}\b", "a quantity of a substance"),
     (rf"\b{SUBSTANCE}\W+(?:\w+\W+){{0,3}}?\d+\s*{UNIT}\b|\b\d+\s*{UNIT}\s+(?:of\s+)?(?:\w+\s+)?{SUBSTANCE}\b",
      "a dose"),

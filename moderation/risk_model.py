@@ -518,7 +518,7 @@ class LinearModel:
 
 @cache
 def model() -> dict[str, LinearModel]:
-    """The trained models by name ("crisis", "urgent", "method", and "category:<name>"), from
+    """The trained models by name ("crisis", "urgent", "urgent_any", "method", and "category:<name>"), from
     the model file: its features once, then each model's weights in the same order."""
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     return from_file(data)
@@ -590,7 +590,12 @@ def decide(
     findings always stand. When the model finds a crisis, the rules' matches name it, unless the
     model finds it more severe (or the rules found nothing): then its own match is added, naming
     the sentence that weighed most. A concern found by the model alone is tentative under even
-    odds (FIRM_AT_LEAST), an urgent one under odds of two to three (FIRM_IF_URGENT_AT_LEAST)."""
+    odds (FIRM_AT_LEAST), an urgent one under odds of two to three (FIRM_IF_URGENT_AT_LEAST).
+
+    A post the crisis model scores under its threshold is still found, urgent, when the model of
+    urgent crises among all posts ("urgent_any", trained against the everyday posts that share
+    their words) scores it over its own: such a finding is tentative, since the crisis model
+    doubts it, and it reaches moderators at the top of the crisis checks."""
     vocabulary = (
         frozenset().union(*(part.weights for part in models.values())) if models else _shipped_vocabulary()
     )
@@ -603,16 +608,32 @@ def decide(
         ((crisis_model.probability(features), centre, features) for centre, features in passages),
         key=lambda scored: scored[0],
     )
+    # A second way to find a crisis: the urgent-among-all-posts model, for an urgent one that the
+    # crisis model scores under its threshold. (Model files before it have no "urgent_any".)
+    urgent_any = models.get("urgent_any")
+    found_as_urgent = False
+    if urgent_any is not None and probability < crisis_model.threshold:
+        urgent_probability, urgent_centre, urgent_features = max(
+            ((urgent_any.probability(features), centre, features) for centre, features in passages),
+            key=lambda scored: scored[0],
+        )
+        if urgent_probability >= urgent_any.threshold:
+            found_as_urgent, centre, features = True, urgent_centre, urgent_features
     phrases = tuple(match for match in rules.matches if match.source == "phrase")
-    if probability < crisis_model.threshold and (not rules.matches or probability < VETO_BELOW):
+    if (
+        probability < crisis_model.threshold
+        and not found_as_urgent
+        and (not rules.matches or probability < VETO_BELOW)
+    ):
         screen = CrisisScreen(phrases)
     else:
-        severity = URGENT if models["urgent"].probability(features) >= models["urgent"].threshold else CONCERN
-        if rules.severity == URGENT:
-            severity = URGENT
+        urgent = models["urgent"].probability(features) >= models["urgent"].threshold
+        severity = URGENT if urgent or found_as_urgent or rules.severity == URGENT else CONCERN
         matches = rules.matches
         if not matches or SEVERITY_RANK[severity] < SEVERITY_RANK[rules.severity or CONCERN]:
-            evidence = crisis_model.evidence(reading, centre)
+            evidence = (urgent_any if found_as_urgent and urgent_any else crisis_model).evidence(
+                reading, centre
+            )
             matches += (_learned_match(evidence, features, models, severity),)
         firm_at_least = FIRM_IF_URGENT_AT_LEAST if severity == URGENT else FIRM_AT_LEAST
         tentative = not rules.matches and probability < firm_at_least

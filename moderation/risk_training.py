@@ -32,7 +32,7 @@ STEP = 0.3
 SEED = 20261204
 # The precision each yes/no model must keep on the held-out folds: crisis and method detail are
 # prompts and queue items, so a few false alarms are the price of finding nearly every post.
-PRECISION = {"crisis": 0.9, "urgent": 0.9, "method": 0.9}
+PRECISION = {"crisis": 0.9, "urgent": 0.9, "urgent_any": 0.9, "method": 0.9}
 
 
 def load_training() -> list[dict]:
@@ -176,6 +176,12 @@ def train(posts: list[dict], readings: list[Passages] | None = None, progress: P
         # how urgent, among posts that are a crisis: the model is only asked once one is found
         "urgent": [
             (passages, int(post["severity"] == crisis.URGENT)) for passages, post in pairs if post["crisis"]
+        ],
+        # an urgent crisis, among all posts: a second way to find one (risk_model.decide), learnt
+        # against the everyday posts that share its words (a prescription collected, a rope for
+        # the boat)
+        "urgent_any": [
+            (passages, int(post["crisis"] and post["severity"] == crisis.URGENT)) for passages, post in pairs
         ],
         "method": [(passages, int(post["method_detail"])) for passages, post in pairs],
     }

@@ -87,6 +87,39 @@ def test_figures_of_speech_clinical_talk_past_and_denials_are_not_crisis(text):
     assert _severity(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Picked up my prescription after work and forgot the milk.",
+        "Ordered my repeat prescription through the app at last.",
+        "Got my sertraline increased last month and the side effects have settled.",
+        "I got two boxes of ibuprofen for my bad back.",
+        "Bought paracetamol and calpol for the kids, all three have colds.",
+        "Counted 40 oxycodone tablets in the CD check with the night nurse.",
+        "Bought a new chef's knife in the sale, cooking is my therapy.",
+        "Collected my insulin and my inhaler from the pharmacy.",
+    ],
+)
+def test_everyday_errands_with_a_medicine_or_a_tool_are_not_preparation(text):
+    assert Category.PREPARATION not in {match.category for match in screen(text, phrases=()).matches}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I bought two more boxes of paracetamol today and put them in my drawer.",
+        "Got enough of my old quetiapine now.",
+        "I've been collecting my diazepam instead of taking it.",
+        "counted the tablets out and they are ready",
+        "picked up extra codeine from a second pharmacy so nobody notices",
+    ],
+)
+def test_a_means_put_by_in_an_amount_or_set_apart_is_preparation(text):
+    result = screen(text, phrases=())
+    assert Category.PREPARATION in {match.category for match in result.matches}
+    assert result.severity == URGENT
+
+
 def test_each_match_says_what_and_why():
     result = screen("I have been saving my tablets for weeks", phrases=())
     assert result.main.category == Category.PREPARATION

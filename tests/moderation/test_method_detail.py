@@ -40,6 +40,8 @@ def test_specific_descriptions_are_method_detail(text):
         "If I get one more email I'm jumping off the roof lol",
         "We talked about self-harm in supervision.",
         "The bridge on my commute was closed for repairs again.",
+        "Three years on citalopram and I finally feel like myself.",
+        "Six weeks of sertraline before it kicked in, worth the wait.",
     ],
 )
 def test_general_mentions_and_everyday_talk_are_not(text):

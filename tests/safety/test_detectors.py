@@ -3,12 +3,13 @@
 The development half is what the rules were written against, and it is among the learned
 reader's training posts; the test half was written apart and is never tuned or trained on, and
 so are the month file (400 posts in the proportions of a real forum's month: 40 crises among
-ordinary posts, which says how often a calm post raises a false alarm) and the fresh file (800
+ordinary posts, which says how often a calm post raises a false alarm), the fresh file (800
 posts by writers who wrote nothing else in the corpus, 560 of them crises and 400 urgent: the
-largest measurement of recall). The floors below are issue 19's targets where the detectors
-meet them, and otherwise what they measured when this was written (docs/safety.md): a change
-that makes a detector worse fails here. Urgent recall is below its target (0.95) everywhere, and
-crisis recall on the 70 crises of the test half one post below it; docs/safety.md says why.
+largest measurement of recall) and the everyday file (300 posts of everyday life in the words of
+preparation: medicines, knives, rope, "tonight", letters; 240 of them calm). The floors below are
+issue 19's targets where the detectors meet them, and otherwise what they measured when this was
+written (docs/safety.md): a change that makes a detector worse fails here. Urgent recall is below
+its target (0.95) on the test half and the fresh file; docs/safety.md says why.
 
 A crisis finding is firm or tentative (moderation.crisis.CrisisScreen.tentative): both reach
 moderators, and only a firm one changes what members see. "Crisis" below counts both.
@@ -21,19 +22,25 @@ from moderation import crisis, evaluation
 pytestmark = pytest.mark.django_db  # the screening reads the admin's phrases
 
 # The held-out half (docs/safety.md, "The evaluation").
-CRISIS_RECALL = 0.94  # target 0.95: 0.94 measured (66 of 70), precision 0.96
+CRISIS_RECALL = 0.95  # issue 19's target: 0.96 measured (67 of 70), precision 0.96
 URGENT_RECALL = 0.92  # target 0.95: 0.94 measured (34 of 36)
 METHOD_RECALL = 0.8  # issue 19's target; 0.85 measured
-# The month file: every crisis reaches moderators (recall 1.00); firm findings precision 0.87;
-# of 360 calm posts 18 reach moderators (5.0%) and 6 raise a firm finding (1.7%).
+# The month file: every crisis reaches moderators (recall 1.00); firm findings precision 0.85;
+# of 360 calm posts 18 reach moderators (5.0%) and 7 raise a firm finding (1.9%).
 MONTH_CRISIS_RECALL = 0.95
 MONTH_FIRM_PRECISION = 0.8
 MONTH_CALM_CHECKS = 0.06  # at most this share of calm posts reaches moderators as a possible crisis
 MONTH_CALM_FALSE_ALARMS = 0.03  # at most this share raises a firm finding, which members see
-# The fresh file: crisis recall 0.96 (537 of 560), precision 0.99; urgent recall 0.93 (of 400).
+# The fresh file: crisis recall 0.96 (540 of 560), precision 0.99; urgent recall 0.935 (374 of 400).
 FRESH_CRISIS_RECALL = 0.95  # issue 19's target
-FRESH_URGENT_RECALL = 0.92  # target 0.95
+FRESH_URGENT_RECALL = 0.93  # target 0.95
 FRESH_PRECISION = 0.95
+# The everyday file: 59 of its 60 crises reach moderators; of 240 calm posts 63 reach them (26.2%,
+# most of them tentative) and 18 raise a firm finding (7.5%). Hard on purpose: each calm post is
+# written in the words of preparation, and this is the detector's weakest point.
+EVERYDAY_CRISIS_RECALL = 0.95
+EVERYDAY_CALM_CHECKS = 0.28
+EVERYDAY_CALM_FALSE_ALARMS = 0.09
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +56,11 @@ def month():
 @pytest.fixture(scope="module")
 def fresh():
     return evaluation.evaluate(evaluation.load("fresh"))
+
+
+@pytest.fixture(scope="module")
+def everyday():
+    return evaluation.evaluate(evaluation.load("everyday"))
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +119,20 @@ def test_crisis_detection_meets_its_recall_target_on_the_fresh_posts(fresh):
 def test_urgent_crises_are_found_as_urgent_in_the_fresh_posts(fresh):
     assert fresh.urgent.recall >= FRESH_URGENT_RECALL
     assert fresh.urgent.precision >= FRESH_PRECISION
+
+
+def test_crisis_detection_finds_the_crises_written_in_everyday_words(everyday):
+    assert everyday.crisis.recall >= EVERYDAY_CRISIS_RECALL
+
+
+def test_calm_posts_in_the_words_of_preparation_rarely_reach_moderators(everyday):
+    calm = everyday.posts - everyday.crisis.support
+    assert everyday.crisis.false_positives / calm <= EVERYDAY_CALM_CHECKS
+
+
+def test_calm_posts_in_the_words_of_preparation_rarely_raise_a_firm_finding(everyday):
+    calm = everyday.posts - everyday.crisis.support
+    assert everyday.firm_crisis.false_positives / calm <= EVERYDAY_CALM_FALSE_ALARMS
 
 
 def test_the_fresh_file_is_large_and_mostly_urgent_crises():

@@ -117,6 +117,22 @@ def test_the_admins_own_phrases_always_stand():
     assert found.matches == (phrase,)
 
 
+def test_an_urgent_crisis_the_crisis_model_misses_is_found_by_the_urgent_model_as_tentative():
+    models = _models(0.0)  # the crisis model finds nothing
+    models["urgent_any"] = risk_model.LinearModel(-10.0, {"w:tablet": 20.0}, 0.5)
+    found, _ = _decide("Long week. Counted the tablets twice.", CrisisScreen(), models=models)
+    assert found.is_crisis
+    assert found.severity == URGENT
+    assert found.tentative  # the crisis model is unsure: moderators check it, members see no change
+    assert found.matches[0].text == "counted the tablets twice"
+
+
+def test_the_urgent_model_under_its_threshold_adds_nothing():
+    models = _models(0.0)
+    models["urgent_any"] = risk_model.LinearModel(-10.0, {"w:tablet": 9.0}, 0.5)  # 0.27
+    assert not _decide("Long week. Counted the tablets twice.", CrisisScreen(), models=models)[0].is_crisis
+
+
 def test_the_method_rules_findings_stand():
     detail = MethodDetail("30 of them", "a quantity of a substance")
     _, methods = _decide("30 of them", CrisisScreen(), [detail], models=_models(0.0))
@@ -150,9 +166,10 @@ def test_the_shipped_model_was_trained_on_the_corpus_as_it_is():
 
 
 def test_training_never_reads_the_held_out_files():
-    assert not {"test.jsonl", "month.jsonl", "fresh.jsonl"} & set(risk_training.TRAINING_FILES)
+    held_out = {"test.jsonl", "month.jsonl", "fresh.jsonl", "everyday.jsonl"}
+    assert not held_out & set(risk_training.TRAINING_FILES)
     ids = {post["id"] for post in risk_training.load_training()}
-    assert not any(post_id.startswith(("test-", "month-", "fresh-")) for post_id in ids)
+    assert not any(post_id.startswith(("test-", "month-", "fresh-", "everyday-")) for post_id in ids)
 
 
 def test_no_training_post_shares_wording_with_the_held_out_half(monkeypatch, capsys):

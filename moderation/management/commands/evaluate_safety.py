@@ -20,7 +20,7 @@ class Command(BaseCommand):
     help = "Precision, recall and F1 of the safety detectors on the labelled corpus."
 
     def add_arguments(self, parser):
-        parser.add_argument("--half", choices=["test", "dev", "month", "fresh"], default="test")
+        parser.add_argument("--half", choices=["test", "dev", "month", "fresh", "everyday"], default="test")
         parser.add_argument("--no-misses", action="store_true", help="Print the tables only.")
 
     def handle(self, *args, half, no_misses, **options):

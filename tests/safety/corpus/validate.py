@@ -14,7 +14,13 @@ import statistics
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FILES = {"dev": "dev.jsonl", "test": "test.jsonl", "month": "month.jsonl", "fresh": "fresh.jsonl"}
+FILES = {
+    "dev": "dev.jsonl",
+    "test": "test.jsonl",
+    "month": "month.jsonl",
+    "fresh": "fresh.jsonl",
+    "everyday": "everyday.jsonl",
+}
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
 FILES.update(
     {
@@ -219,7 +225,7 @@ def main():
                 seen_text[key] = r["_where"]
     # the held-out files (the test half, the forum month) must not reuse the wording of anything
     # tuned or trained on
-    held_out = [prefix for prefix in ("test", "month", "fresh") if prefix in data]
+    held_out = [prefix for prefix in ("test", "month", "fresh", "everyday") if prefix in data]
     trained_on = {}
     for prefix, rows in data.items():
         if prefix in held_out:
