@@ -636,7 +636,10 @@ def decide(
             )
             matches += (_learned_match(evidence, features, models, severity),)
         firm_at_least = FIRM_IF_URGENT_AT_LEAST if severity == URGENT else FIRM_AT_LEAST
-        tentative = not rules.matches and probability < firm_at_least
+        # the rules' findings make it firm, unless the crisis model vetoed them (the urgent model
+        # found it then, and the crisis model doubts it)
+        rules_stand = bool(rules.matches) and probability >= VETO_BELOW
+        tentative = not rules_stand and probability < firm_at_least
         screen = CrisisScreen(matches, tentative=tentative)
     if methods:
         return screen, methods  # the method rules are precise: what they find stands

@@ -127,6 +127,15 @@ def test_an_urgent_crisis_the_crisis_model_misses_is_found_by_the_urgent_model_a
     assert found.matches[0].text == "counted the tablets twice"
 
 
+def test_rules_the_crisis_model_vetoed_found_again_by_the_urgent_model_are_tentative():
+    rule = CrisisMatch("preparation", URGENT, "counted the tablets")
+    models = _models(0.0)  # the crisis model is sure there is nothing: the rule's finding is vetoed
+    models["urgent_any"] = risk_model.LinearModel(-10.0, {"w:tablet": 20.0}, 0.5)
+    found, _ = _decide("Long week. Counted the tablets twice.", CrisisScreen((rule,)), models=models)
+    assert found.severity == URGENT
+    assert found.tentative
+
+
 def test_the_urgent_model_under_its_threshold_adds_nothing():
     models = _models(0.0)
     models["urgent_any"] = risk_model.LinearModel(-10.0, {"w:tablet": 9.0}, 0.5)  # 0.27
