@@ -78,6 +78,21 @@ class Evaluation:
     identifying_details: Score = field(default_factory=Score)  # each labelled detail: found or not
     categories: dict = field(default_factory=lambda: defaultdict(Score))  # recall per labelled category
 
+    @property
+    def calm(self) -> int:
+        """How many posts are not a crisis."""
+        return self.posts - self.crisis.support
+
+    @property
+    def calm_checks(self) -> float:
+        """The share of calm posts raised as a possible crisis (what reaches moderators)."""
+        return self.crisis.false_positives / self.calm if self.calm else 0.0
+
+    @property
+    def calm_false_alarms(self) -> float:
+        """The share of calm posts given a firm finding (what members see)."""
+        return self.firm_crisis.false_positives / self.calm if self.calm else 0.0
+
 
 def evaluate(posts: list[dict], *, phrases: tuple = (), screen_text=None) -> Evaluation:
     """Screen every post and count. PHRASES: the admin's extra phrases (none: the built-in rules).
@@ -136,7 +151,7 @@ def report(result: Evaluation, *, show_misses: bool = True) -> str:
         )
     details = result.identifying_details
     lines.append(f"| Identifying details (each) | | {details.recall:.2f} | | {details.support} |")
-    calm = result.posts - result.crisis.support
+    calm = result.calm
     if calm:
         alarms, firm = result.crisis.false_positives, result.firm_crisis.false_positives
         lines += [

@@ -102,13 +102,11 @@ def test_firm_crisis_findings_keep_their_precision_in_a_month_of_realistic_traff
 
 
 def test_few_calm_posts_reach_moderators_in_a_month_of_realistic_traffic(month):
-    calm = month.posts - month.crisis.support
-    assert month.crisis.false_positives / calm <= MONTH_CALM_CHECKS
+    assert month.calm_checks <= MONTH_CALM_CHECKS
 
 
 def test_few_calm_posts_raise_a_firm_finding_in_a_month_of_realistic_traffic(month):
-    calm = month.posts - month.crisis.support
-    assert month.firm_crisis.false_positives / calm <= MONTH_CALM_FALSE_ALARMS
+    assert month.calm_false_alarms <= MONTH_CALM_FALSE_ALARMS
 
 
 def test_crisis_detection_meets_its_recall_target_on_the_fresh_posts(fresh):
@@ -126,13 +124,11 @@ def test_crisis_detection_finds_the_crises_written_in_everyday_words(everyday):
 
 
 def test_calm_posts_in_the_words_of_preparation_rarely_reach_moderators(everyday):
-    calm = everyday.posts - everyday.crisis.support
-    assert everyday.crisis.false_positives / calm <= EVERYDAY_CALM_CHECKS
+    assert everyday.calm_checks <= EVERYDAY_CALM_CHECKS
 
 
 def test_calm_posts_in_the_words_of_preparation_rarely_raise_a_firm_finding(everyday):
-    calm = everyday.posts - everyday.crisis.support
-    assert everyday.firm_crisis.false_positives / calm <= EVERYDAY_CALM_FALSE_ALARMS
+    assert everyday.calm_false_alarms <= EVERYDAY_CALM_FALSE_ALARMS
 
 
 def test_the_fresh_file_is_large_and_mostly_urgent_crises():
