@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import snowballstemmer
@@ -496,7 +497,7 @@ class LinearModel:
     threshold: float
 
     def probability(self, features: Iterable[str]) -> float:
-        total = self.bias + sum(self.weights.get(name, 0.0) for name in features)
+        total = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, total))))
 
     def evidence(self, reading: Reading, centre: int | None = None) -> str:
@@ -507,7 +508,7 @@ class LinearModel:
         for index in near:
             if index >= len(reading.by_sentence):
                 continue
-            weight = sum(self.weights.get(name, 0.0) for name in reading.by_sentence[index])
+            weight = sum(map(self.weights.get, reading.by_sentence[index], repeat(0.0)))
             if weight > best_weight:
                 best, best_weight = index, weight
         if best is None:
