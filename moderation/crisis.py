@@ -537,6 +537,25 @@ def _rules(category: str, severity: str, who: str, why: str, *variants: tuple[st
     ]  # fmt: skip
 
 
+# A method the writer names for themselves ("hang myself"): a plan, and intent after "going to".
+# Not the figures of speech "shoot myself in the foot", "drown myself in paperwork" or "throw myself
+# under the bus / into work".
+METHOD_ON_SELF = (
+    r"(?:(?:hang|hanging|shoot|shooting|gas|gassing) myself(?! in the foot)|drown(?:ing)? myself(?! in (?!(?:the|a|"
+    r"that) (?:river|sea|lake|canal|bath|bathtub|loch|reservoir|water|ocean|harbour|quarry)\b))|throw(?:ing)? myself "
+    r"(?:(?:off|in front of|from) (?:the |a |that )?(?:\w+ )?(?:bridge|roof|cliff|train|building|car park|multi-storey|"
+    r"balcony|ledge|tower|viaduct|platform|tracks|motorway|lorry|bus|traffic|car|van|truck)|under (?:a|the) (?:train|"
+    r"lorry|truck|tube)))"
+)
+METHOD_ON_SELF_WORDS = "hang hanging shoot shooting gas gassing drown drowning throw throwing"
+METHOD_FOR_SELF = "names a method for themselves"
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
+OVERDOSED = r"(?:(?:took|taken) an? (?:\w+ )?overdose|overdosed)"
+RECENTLY = (
+    rf"(?:last night|yesterday|this (?:morning|afternoon|evening|week)|on (?:{WEEKDAYS.replace(' ', '|')})|"
+    r"(?:at|over) the weekend|(?:an|a few|two|three|couple of) (?:hours|days) ago|earlier today|again)"
+)
+RECENTLY_WORDS = f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hours days earlier again"
 C = Category
 VERBS_OF_THINKING = "thinking thought think thinkin considering consider planning contemplating contemplated"
 RULES = [
@@ -605,7 +624,15 @@ RULES = [
     *_rules(C.INTENT, URGENT, "verb", "says they will do it",
             (r"\b(?:going to|will|plan to|planning to|decided to|ready to|about to) (?:finally )?(?:end it|end things|go "
              r"through with it|kill myself|end my life|take my (?:own )?life)\b",
-             "end kill take through + it things myself life + going will plan planning decided ready about")),
+             "end kill take through + it things myself life + going will plan planning decided ready about"),
+            (rf"\b(?:going to|will|plan to|planning to|decided to|ready to|about to) (?:finally )?{METHOD_ON_SELF}",
+             f"{METHOD_ON_SELF_WORDS} + going will plan planning decided ready about"),
+            # every tablet at once, not "my tablets tonight" or "all my tablets to the pharmacy"
+            (rf"\b(?:going to|will|plan to|planning to|decided to|ready to|about to) (?:take|swallow|down|neck) "
+             rf"(?:all (?:of )?(?:my|the|them|those|these) |every (?:single )?(?:one of (?:my|the) )?|the whole (?:lot of )?"
+             rf"(?:my )?)(?:\w+ )?{GATHERABLE}\b(?! (?:box|boxes|organi[sz]ers?|bottles?|packets?|pots?)\b| (?:to|back|"
+             rf"into|with|on|for|away)\b)",
+             f"take swallow down neck + all every whole + {' '.join(GATHERABLE_WORDS)} sleeping")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "subject", "has thoughts of suicide",
             (r"\b(?:i am|i feel|i have been|i was|i get|i got) (?:(?!not\b|never\b)\w+ ){0,2}suicidal\b|\b(?:feeling|felt|"
              r"been|getting|so|very|quite|really|pretty|actively|passively) suicidal\b|\bsuicidal (?:again|thoughts|"
@@ -649,6 +676,16 @@ RULES = [
             (r"\b(?:i|i have|i had|i am|i was|i have been|been|started|start|back to|keep|kept|i keep) (?:\w+ )?"
              r"selfharm(?:ed|ing|s)?\b|\bmy selfharm\b|\bselfharm(?:ed|ing)? again\b|\b(?:i|i have|i) relapsed\b|"
              r"^relapsed\b", "selfharm selfharmed selfharming selfharms relapsed")),
+    # An overdose said with when it was: recent, so urgent ("overdosed on my tablets on saturday"); a
+    # recovery story ("when I was twenty-four I overdosed") names no such day.
+    *_rules(C.SELF_HARM, URGENT, "voice", "a recent overdose",
+            (rf"\b{OVERDOSED}\b(?:\W+\w+){{0,6}}?\W+{RECENTLY}\b|\b{RECENTLY}\b(?:\W+\w+){{0,3}}?\W+i (?:have )?"
+             rf"{OVERDOSED}\b", f"overdose overdosed + {RECENTLY_WORDS}")),
+    # A texting form with no subject at the start of a sentence ("self harmed last night"), not a
+    # description ("self harmed patients wait...").
+    *_rules(C.SELF_HARM, URGENT, "verb", "self-harm",
+            (r"^selfharmed\b(?! (?:patients|clients|people|young|adults|teens|kids|children|service|women|men|girls|"
+             r"boys|students|pupils)\b)", "selfharmed")),
     *_rules(C.SELF_HARM, CONCERN, "verb", "self-harm urges",
             (r"\b(?:urges?|itch|craving|cravings) (?:\w+ )?(?:to )?(?:cut|selfharm|burn myself|hurt myself|hit myself|"
              r"scratch|bleed)\b|\b(?:want|wanting|wanted|need|needing) to (?:cut|selfharm|burn myself|hurt myself|hit "
@@ -684,6 +721,7 @@ RULES = [
             (r"\bwant(?:ed)? to (?:hurt|harm|kill|stab|strangle|smother) (?:someone|somebody|people|the baby|my (?:baby|"
              r"kids|children|son|daughter|partner|wife|husband))\b", "hurt harm kill stab strangle smother + want wanted")),
     # Said without the usual words, these stand alone as plans, intent or preparation.
+    *_rules(C.PLAN, URGENT, "self", METHOD_FOR_SELF, (rf"\b{METHOD_ON_SELF}", METHOD_ON_SELF_WORDS)),
     *_rules(C.PLAN, URGENT, "verb", "names a method, place or plan",
             (r"\b(?:i have|i have got|i have made|i made|i have worked out|i have figured out) (?:a|the|my) plan\b(?! "
              r"(?:for|to (?!die|end|kill))| b\b)", "plan"),
@@ -725,7 +763,10 @@ RULES = [
             (r"\bby then (?:it|nothing) (?:will not|would not|will no longer) matter\b", "matter + then"),
             (r"\bthis is the last (?:week|day|night|time) i am\b", "last + week day night time + this + am"),
             (r"\bi am going up to the\b(?:\W+\w+){0,10}?\W+decided\b", "decided"),
-            (r"^tonight$", "tonight")),
+            (r"^tonight$", "tonight"),
+            (rf"\b(?:tomorrow|tonight|today|this weekend|next week|my birthday|{WEEKDAYS.replace(' ', '|')}) (?:is|will "
+             r"be) the (?:day|night) i (?:die|end it|end things|end my life|kill myself|go through with it)\b",
+             f"day night + die end kill through + tomorrow tonight today weekend week birthday {WEEKDAYS}")),
     *_rules(C.PREPARATION, URGENT, "verb", GATHERING,
             (rf"\b{GATHER_STRONG}\b(?:\W+\w+){{0,6}}?\W+{GATHERABLE}\b|\b{GATHERABLE}\b(?:\W+\w+){{0,6}}?\W+(?:i have|"
              rf"i am|i|i have been|been)\s+(?:\w+\s+)?{GATHER_STRONG}\b",
@@ -839,6 +880,8 @@ TRIVIA = (
 # Figures of speech that reuse crisis words.
 HYPERBOLE_AFTER = re.compile(
     r"^\W*(?:to (?:finish|get|meet|make|keep|do|hit|clear|write|catch|be|impress|please|prove|stay|juggle|cover)|"
+    r"with (?:my |the |a |this |that )?(?:own )?(?:\w+ )?(?:lanyard|tinsel|stethoscope|badge|charger|headset|ribbon|"
+    r"streamers?|fairy lights|cable)|if (?:this|these|those|anyone|someone|somebody|i have to|i hear|i see)\b|"
     rf"(?:over|for) (?:(?:this|these|the|a|my|an|that|some) {TRIVIA}|nothing|them|him|her|work|people who|someone who)|"
     r"at work|at the gym|working|trying|with (?:work|overtime|this|these|extra)|on "
     r"(?:this|these|the|a|my) (?:shift|rota|notes|course|project|job|ward)|laughing|shaving|cooking|chopping|gardening|"
@@ -851,6 +894,8 @@ HYPERBOLE_BEFORE = re.compile(
     r"(?:could|would|will|gonna|going to|i(?:'|\s)?ll|might|about to) (?:literally |actually |honestly |just )?$"
 )
 
+# An exasperated condition before it: "if I have to sit through one more audit I'll kill myself".
+HYPERBOLE_IF = re.compile(rf"\bif\b(?:\W+\w+){{0,8}}?\W+(?:one more|another|{TRIVIA})\b")
 
 # Said in earnest: a figure of speech does not come with these.
 # Words nobody uses as a figure of speech.
@@ -865,10 +910,11 @@ def _is_hyperbole(rule: Rule, before: str, after: str) -> bool:
         return False
     if HYPERBOLE_AFTER.search(after):
         return True
-    # "I could kill myself / him" is a figure of speech unless it goes on to say how or when.
-    return rule.category in {Category.ACTIVE_IDEATION, Category.HARM_OTHERS} and bool(
-        HYPERBOLE_BEFORE.search(before[-25:])
-    )
+    # "I could kill myself / him", "if I have to redo one more rota I'll kill myself": a figure of
+    # speech unless it goes on to say how or when. (Not for saving tablets or a recent act.)
+    if rule.category in {Category.ACTIVE_IDEATION, Category.HARM_OTHERS} or rule.why == METHOD_FOR_SELF:
+        return bool(HYPERBOLE_BEFORE.search(before[-25:]) or HYPERBOLE_IF.search(before))
+    return rule.category == Category.INTENT and bool(HYPERBOLE_IF.search(before))
 
 
 def _about_someone_else(before: str) -> bool:

@@ -233,3 +233,87 @@ def test_an_author_who_removes_the_warning_keeps_their_choice(member, thread):
     )
     post.refresh_from_db()
     assert post.content_warning == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("i'm going to hang myself tonight", Category.INTENT),
+        ("I keep thinking about hanging myself in the garage", Category.PLAN),
+        ("Some days I want to throw myself in front of the bus on the way in.", Category.PLAN),
+        ("Part of me wants to drown myself in the reservoir near the station.", Category.PLAN),
+    ],
+)
+def test_a_method_the_writer_names_for_themselves_is_urgent(text, category):
+    result = screen(text, phrases=())
+    assert result.severity == URGENT
+    assert category in {match.category for match in result.matches}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I could drown myself in this paperwork.",
+        "If I have to sit through one more audit I'll shoot myself.",
+        "If I have to redo this rota one more time I'm going to kill myself.",
+        "He talked about hanging himself and we made a safety plan.",
+        "I'd never hang myself, I'm just knackered.",
+        "I threw myself into work after the divorce.",
+    ],
+)
+def test_a_method_said_as_a_figure_of_speech_or_of_someone_else_is_not_crisis(text):
+    assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took an overdose last night and didn't tell anyone.",
+        "overdosed on my sleeping tablets on saturday, nobody at work knows",
+        "self harmed last night, first time since the summer",
+    ],
+)
+def test_a_recent_overdose_or_self_harm_told_without_a_subject_is_an_urgent_act(text):
+    result = screen(text, phrases=())
+    assert result.severity == URGENT
+    assert Category.SELF_HARM in {match.category for match in result.matches}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve years ago I took an overdose; I'm a peer support worker now.",
+        "My client took an overdose last night and I can't stop thinking about her.",
+        "He overdosed on Saturday and the family asked me to speak at the funeral.",
+        "Self harmed patients wait far too long in our ED.",
+    ],
+)
+def test_someone_elses_or_a_long_past_overdose_is_not_the_writers_crisis(text):
+    assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to take all my tablets after my shift.",
+        "going to swallow every pill in the house tonight",
+        "Friday is the day I die. I've made my peace with it.",
+    ],
+)
+def test_taking_every_tablet_or_naming_the_day_is_intent(text):
+    result = screen(text, phrases=())
+    assert result.severity == URGENT
+    assert Category.INTENT in {match.category for match in result.matches}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to take my tablets tonight and get an early night.",
+        "Going to take all my annual leave before March.",
+        "Friday is the day I finally see the dentist.",
+        "I'm going to take all of the pill boxes to the pharmacy return bin.",
+    ],
+)
+def test_ordinary_tablets_and_days_are_not_intent(text):
+    assert _severity(text) is None
