@@ -22,25 +22,25 @@ from moderation import crisis, evaluation
 pytestmark = pytest.mark.django_db  # the screening reads the admin's phrases
 
 # The held-out half (docs/safety.md, "The evaluation").
-CRISIS_RECALL = 0.95  # issue 19's target: 0.96 measured (67 of 70), precision 0.96
+CRISIS_RECALL = 0.95  # issue 19's target: 0.96 measured (67 of 70), precision 0.94
 URGENT_RECALL = 0.92  # target 0.95: 0.94 measured (34 of 36)
-METHOD_RECALL = 0.8  # issue 19's target; 0.85 measured
+METHOD_RECALL = 0.8  # issue 19's target; 0.89 measured
 # The month file: every crisis reaches moderators (recall 1.00); firm findings precision 0.85;
-# of 360 calm posts 18 reach moderators (5.0%) and 7 raise a firm finding (1.9%).
+# of 360 calm posts 20 reach moderators (5.6%) and 6 raise a firm finding (1.7%).
 MONTH_CRISIS_RECALL = 0.95
 MONTH_FIRM_PRECISION = 0.8
 MONTH_CALM_CHECKS = 0.06  # at most this share of calm posts reaches moderators as a possible crisis
 MONTH_CALM_FALSE_ALARMS = 0.03  # at most this share raises a firm finding, which members see
-# The fresh file: crisis recall 0.96 (540 of 560), precision 0.99; urgent recall 0.935 (374 of 400).
+# The fresh file: crisis recall 0.96 (540 of 560), precision 0.98; urgent recall 0.9475 (379 of 400).
 FRESH_CRISIS_RECALL = 0.95  # issue 19's target
-FRESH_URGENT_RECALL = 0.93  # target 0.95
+FRESH_URGENT_RECALL = 0.94  # target 0.95
 FRESH_PRECISION = 0.95
-# The everyday file: 59 of its 60 crises reach moderators; of 240 calm posts 63 reach them (26.2%,
-# most of them tentative) and 17 raise a firm finding (7.1%). Hard on purpose: each calm post is
+# The everyday file: all 60 of its crises reach moderators; of 240 calm posts 52 reach them (21.7%,
+# most of them tentative) and 14 raise a firm finding (5.8%). Hard on purpose: each calm post is
 # written in the words of preparation, and this is the detector's weakest point.
 EVERYDAY_CRISIS_RECALL = 0.95
-EVERYDAY_CALM_CHECKS = 0.28
-EVERYDAY_CALM_FALSE_ALARMS = 0.09
+EVERYDAY_CALM_CHECKS = 0.24
+EVERYDAY_CALM_FALSE_ALARMS = 0.07
 
 
 @pytest.fixture(scope="module")
