@@ -243,7 +243,8 @@ def _others_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-SENTENCE = re.compile(r"[^.!?;\n]+")
+# A full stop between digits ("the 7.40 train", "2.5 mg") does not end a sentence.
+SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\d)\.(?=\d))+")
 # Inside a sentence that may match, clauses joined by "but" or a dash are read apart: "I'm not
 # suicidal - but I want to die".
 CLAUSE_END = re.compile(r"\s-{1,2}\s|\s(?=but\s)")
@@ -780,9 +781,9 @@ RULES = [
             (rf"\b(?:counted|counting|laid|laying) (?:\w+ ){{0,2}}?(?:{GATHERABLE}|them) out\b",
              f"counted counting laid laying + {' '.join(GATHERABLE_WORDS)} them + out"),
             (rf"\b{GATHERABLE}\b(?:\W+\w+){{0,2}}?\W+(?:saved|stashed|hidden|stockpiled|put aside|hoarded|squirrelled|"
-             r"squirreled|kept back|tucked away|saved up|lined up)\b",
+             r"squirreled|kept back|tucked away|saved up|lined up|counted out|laid out)\b",
              f"{' '.join(GATHERABLE_WORDS)} sleeping + saved stashed hidden stockpiled put hoarded squirrelled "
-             "squirreled kept tucked lined"),
+             "squirreled kept tucked lined counted laid"),
             (r"\b(?:been|have been) stockpil\w+\b", "stockpiling stockpiled"),
             (r"\b\d+ (?:of them )?in (?:an? )?(?:old )?(?:\w+ )?(?:tub|tin|box|drawer|bag|jar)\b",
              "tub tin box drawer bag jar")),

@@ -502,12 +502,15 @@ class LinearModel:
 
     def evidence(self, reading: Reading, centre: int | None = None) -> str:
         """The sentence whose own features weigh most for a yes, as written (at most 25 words):
-        in the passage around CENTRE, or anywhere in the text."""
+        in the passage around CENTRE, or anywhere in the text; among the sentences with a word of
+        a risk lexicon when there are any, so that a moderator is not shown "Physio in Bolton."
+        (a place can weigh a little by chance) beside the sentence that says what is wrong."""
         best, best_weight = None, 0.0
         near = range(len(reading.by_sentence)) if centre is None else range(max(0, centre - 1), centre + 2)
+        near = [index for index in near if index < len(reading.by_sentence)]
+        risky = set(reading.risky)
+        near = [index for index in near if index in risky] or near
         for index in near:
-            if index >= len(reading.by_sentence):
-                continue
             weight = sum(map(self.weights.get, reading.by_sentence[index], repeat(0.0)))
             if weight > best_weight:
                 best, best_weight = index, weight

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from forum import services as forum_services
 from forum.models import Post
-from moderation.crisis import CONCERN, URGENT, Category, screen
+from moderation.crisis import CONCERN, URGENT, Category, prepare, screen
 from moderation.models import CrisisPhrase, Flag, Priority, QueueEntry
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +98,8 @@ def test_figures_of_speech_clinical_talk_past_and_denials_are_not_crisis(text):
         "Counted 40 oxycodone tablets in the CD check with the night nurse.",
         "Bought a new chef's knife in the sale, cooking is my therapy.",
         "Collected my insulin and my inhaler from the pharmacy.",
+        "The tablets are counted out for the morning drug round.",
+        "My pills are laid out in the organiser for the week.",
     ],
 )
 def test_everyday_errands_with_a_medicine_or_a_tool_are_not_preparation(text):
@@ -112,6 +114,7 @@ def test_everyday_errands_with_a_medicine_or_a_tool_are_not_preparation(text):
         "I've been collecting my diazepam instead of taking it.",
         "counted the tablets out and they are ready",
         "picked up extra codeine from a second pharmacy so nobody notices",
+        "The tablets are counted out and tonight is the night.",
     ],
 )
 def test_a_means_put_by_in_an_amount_or_set_apart_is_preparation(text):
@@ -317,3 +320,8 @@ def test_taking_every_tablet_or_naming_the_day_is_intent(text):
 )
 def test_ordinary_tablets_and_days_are_not_intent(text):
     assert _severity(text) is None
+
+
+def test_a_full_stop_between_digits_does_not_end_a_sentence():
+    prepared = prepare("I'm stepping in front of the 7.40 on Monday. Then 2.5 mg. Done")
+    assert prepared.sentences == ["i'm stepping in front of the 7.40 on monday", " then 2.5 mg", " done"]

@@ -8,8 +8,9 @@ posts by writers who wrote nothing else in the corpus, 560 of them crises and 40
 largest measurement of recall) and the everyday file (300 posts of everyday life in the words of
 preparation: medicines, knives, rope, "tonight", letters; 240 of them calm). The floors below are
 issue 19's targets where the detectors meet them, and otherwise what they measured when this was
-written (docs/safety.md): a change that makes a detector worse fails here. Urgent recall is below
-its target (0.95) on the test half and the fresh file; docs/safety.md says why.
+written (docs/safety.md): a change that makes a detector worse fails here. Urgent recall meets its
+target (0.95) on the fresh file's 400 urgent posts but not on the test half's 36 (34 found);
+docs/safety.md says why.
 
 A crisis finding is firm or tentative (moderation.crisis.CrisisScreen.tentative): both reach
 moderators, and only a firm one changes what members see. "Crisis" below counts both.
@@ -22,20 +23,20 @@ from moderation import crisis, evaluation
 pytestmark = pytest.mark.django_db  # the screening reads the admin's phrases
 
 # The held-out half (docs/safety.md, "The evaluation").
-CRISIS_RECALL = 0.95  # issue 19's target: 0.96 measured (67 of 70), precision 0.94
+CRISIS_RECALL = 0.95  # issue 19's target: 0.96 measured (67 of 70), precision 0.93
 URGENT_RECALL = 0.92  # target 0.95: 0.94 measured (34 of 36)
 METHOD_RECALL = 0.8  # issue 19's target; 0.89 measured
 # The month file: every crisis reaches moderators (recall 1.00); firm findings precision 0.85;
-# of 360 calm posts 20 reach moderators (5.6%) and 6 raise a firm finding (1.7%).
+# of 360 calm posts 18 reach moderators (5.0%) and 6 raise a firm finding (1.7%).
 MONTH_CRISIS_RECALL = 0.95
 MONTH_FIRM_PRECISION = 0.8
 MONTH_CALM_CHECKS = 0.06  # at most this share of calm posts reaches moderators as a possible crisis
 MONTH_CALM_FALSE_ALARMS = 0.03  # at most this share raises a firm finding, which members see
-# The fresh file: crisis recall 0.96 (540 of 560), precision 0.98; urgent recall 0.9475 (379 of 400).
+# The fresh file: crisis recall 0.97 (545 of 560), precision 0.99; urgent recall 0.955 (382 of 400).
 FRESH_CRISIS_RECALL = 0.95  # issue 19's target
-FRESH_URGENT_RECALL = 0.94  # target 0.95
+FRESH_URGENT_RECALL = 0.95  # issue 19's target
 FRESH_PRECISION = 0.95
-# The everyday file: all 60 of its crises reach moderators; of 240 calm posts 52 reach them (21.7%,
+# The everyday file: all 60 of its crises reach moderators; of 240 calm posts 50 reach them (20.8%,
 # most of them tentative) and 14 raise a firm finding (5.8%). Hard on purpose: each calm post is
 # written in the words of preparation, and this is the detector's weakest point.
 EVERYDAY_CRISIS_RECALL = 0.95

@@ -102,6 +102,13 @@ def test_the_model_finds_what_the_rules_miss_and_names_the_sentence_that_weighed
     assert match.text == "counted the tablets twice"
 
 
+def test_the_sentence_named_is_one_with_a_risk_word_when_there_is_one():
+    # a place that weighs more by chance than the sentence that says what is wrong
+    models = _models(3.0, **{"w:bolton": 15.0})
+    found, _ = _decide("Physio in Bolton. Counted the tablets twice.", CrisisScreen(), models=models)
+    assert found.matches[0].text == "counted the tablets twice"
+
+
 def test_the_rules_stand_unless_the_model_is_sure_there_is_nothing():
     rule = CrisisMatch("passive_ideation", "concern", "want to die")
     unsure = _models(0.0)
