@@ -165,8 +165,27 @@ PRESCRIBED_BEFORE = re.compile(
 )
 
 
+# One or two of something is a dose taken, not a method ("took two paracetamol and went to bed").
+# Not "two of the tramadol" (taken from a stock), "two or three", "1 mg", "two boxes of".
+A_DOSE_TAKEN = re.compile(
+    rf"^(?:one|two|1|2|a couple of|a couple)\s+(?!of\b|or\b|to\b|{UNIT}\b|(?:\w+\s+)?(?:boxes|box|packets|packet|packs|"
+    r"pack|bottles|bottle|strips|strip|blister|months|month|weeks|week|tubs|jars|full|whole)\b)"
+)
+# A prescription collected as it was written ("my repeat prescription of sertraline, 28 tablets"),
+# unless more is being put by ("another prescription, 56 zopiclone now with last month's").
+A_PRESCRIPTION = re.compile(r"\b(?:repeat prescription|prescription of|repeat script|my prescription)\b")
+PUT_BY = re.compile(
+    r"\b(?:another|extra|more|second|spare|enough|saving|saved|stockpil\w*|hoard\w*|stash\w*|hid\w*)\b"
+)
+
+
 def _is_prescribing(text: str, match: re.Match) -> bool:
-    """A dose or count said as treatment ("she is on 20 mg of sertraline daily")."""
+    """A dose or count said as treatment ("she is on 20 mg of sertraline daily", "two paracetamol
+    for the headache", "my repeat prescription, 28 tablets")."""
+    if A_DOSE_TAKEN.search(match.group(0)):
+        return True
+    if A_PRESCRIPTION.search(text) and not PUT_BY.search(text):
+        return True
     return bool(PRESCRIBING.search(text[match.end() : match.end() + 60])) or bool(
         PRESCRIBED_BEFORE.search(text[max(0, match.start() - 25) : match.start()])
     )

@@ -24,6 +24,8 @@ ABOUT_A_CLIENT = "My client swallowed 40 co-codamol last week and is in resus no
         "I keep looking at the multi-storey by the station, the top level near the ring road.",
         "Used the razor blade from a pencil sharpener on my thigh.",
         "The caller said she was on her way to the bridge over the estuary.",
+        "Picked up another prescription, 56 zopiclone now with the ones from last month.",
+        "took 2 of my sleeping tablets with half a bottle of vodka",
     ],
 )
 def test_specific_descriptions_are_method_detail(text):
@@ -42,6 +44,8 @@ def test_specific_descriptions_are_method_detail(text):
         "The bridge on my commute was closed for repairs again.",
         "Three years on citalopram and I finally feel like myself.",
         "Six weeks of sertraline before it kicked in, worth the wait.",
+        "Took two paracetamol and went to bed early, this headache is killing me.",
+        "Picked up my repeat prescription of sertraline, 28 tablets, and some ibuprofen for my knee.",
     ],
 )
 def test_general_mentions_and_everyday_talk_are_not(text):
