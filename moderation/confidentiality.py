@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from moderation.unmask import unmask
+
 PHONE = "a phone number"
 EMAIL = "an email address"
 SOCIAL_HANDLE = "a social media handle"
@@ -423,6 +425,7 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     order they appear. TODAY (default: today) dates the "is this date recent" check for births.
     """
     today = today or date.today()
+    text = unmask(text)
     lowered = text.lower()
     titles, places, streets = [], [], []
     for match in CAPITALISED_ANCHORS.finditer(text):  # no \b in the pattern: it would be 10x slower

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from moderation.models import CrisisPhrase
+from moderation.unmask import unmask
 
 URGENT, CONCERN = "urgent", "concern"
 
@@ -152,7 +153,7 @@ def _contractions() -> dict[str, str]:
         "coz": "because", "cuz": "because", "cos": "because", "bc": "because", "u": "you", "ur": "your",
         "rn": "right now", "thru": "through", "tmrw": "tomorrow", "tmr": "tomorrow", "tomoz": "tomorrow",
         "tomorow": "tomorrow", "tonite": "tonight", "2night": "tonight", "od": "overdose", "tabs": "tablets",
-        "meds": "medication", "s/h": "selfharm", "kil": "kill", "killl": "kill", "sucide": "suicide",
+        "meds": "medication", "s/h": "selfharm", "kil": "kill", "killl": "kill", "killmyself": "kill myself", "sucide": "suicide",
         "suicde": "suicide", "sucidal": "suicidal", "suicidle": "suicidal", "suicdal": "suicidal",
         "suicidial": "suicidal", "sucicidal": "suicidal", "siucidal": "suicidal", "myslef": "myself",
         "mysefl": "myself", "mysef": "myself", "myelf": "myself", "msyelf": "myself", "paracetemol": "paracetamol",
@@ -278,7 +279,8 @@ class Prepared:
 
 
 def prepare(text: str) -> Prepared:
-    lowered = text.translate(_QUOTES).lower()
+    """TEXT read once, its disguised words undone first (moderation/unmask.py)."""
+    lowered = unmask(text).translate(_QUOTES).lower()
     spans = [match.span() for match in SENTENCE.finditer(lowered)]
     sentences = [lowered[start:end] for start, end in spans]
     return Prepared(

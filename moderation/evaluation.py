@@ -7,11 +7,12 @@ Every post is screened by moderation.safety.screen_text, exactly as the site scr
 """
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from moderation import safety
+from moderation import safety, unmask
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "safety" / "corpus"
 
@@ -23,6 +24,50 @@ def load(half: str) -> list[dict]:
     "everyday" (300 held-out posts of everyday life in the words of preparation, 240 calm)."""
     with (CORPUS / f"{half}.jsonl").open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
+
+
+# The ways people disguise words from a filter (moderation/unmask.py undoes them), as
+# evaluate_safety --disguised applies them: one way per post, in turn.
+DISGUISES = ("digits", "stars", "stretched", "invisible", "look-alikes", "full-width")
+_DIGITS = str.maketrans("ieoas", "13045")
+_CYRILLIC = str.maketrans("aeopcxi", "\u0430\u0435\u043e\u0440\u0441\u0445\u0456")
+_RISK_WORD = re.compile(r"[A-Za-z]+")
+
+
+def disguise(text: str, how: str) -> str:
+    """TEXT disguised one way (DISGUISES), as someone writing around a filter would: the words of
+    a crisis (unmask.RISK_WORDS) with digits for letters, a star for a vowel or a last vowel
+    stretched; or every word with a zero-width space inside, with Cyrillic look-alike letters, or
+    the whole text in full-width characters."""
+    if how == "full-width":
+        return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+    def one_word(match: re.Match) -> str:
+        word = match.group(0)
+        if how == "invisible":
+            return word[:1] + "\u200b" + word[1:] if len(word) > 1 else word
+        if how == "look-alikes":
+            return word.translate(_CYRILLIC)
+        if word.lower() not in unmask.RISK_WORDS:
+            return word
+        vowels = [at for at, letter in enumerate(word) if letter in "aeiou"]
+        if how == "digits":
+            return word.translate(_DIGITS)
+        if how == "stars" and len(word) >= 4 and vowels:
+            return word[: vowels[0]] + "*" + word[vowels[0] + 1 :]
+        if how == "stretched" and vowels:
+            return word[: vowels[-1]] + word[vowels[-1]] * 3 + word[vowels[-1] + 1 :]
+        return word
+
+    return _RISK_WORD.sub(one_word, text)
+
+
+def disguised(posts: list[dict]) -> list[dict]:
+    """POSTS, each disguised one way of DISGUISES in turn."""
+    return [
+        {**post, "text": disguise(post["text"], DISGUISES[index % len(DISGUISES)])}
+        for index, post in enumerate(posts)
+    ]
 
 
 @dataclass

@@ -27,6 +27,9 @@ def _severity(text: str) -> str | None:
         "I'm suicidal and I don't know who to tell",
         "I\u2019m suicidal",  # curly apostrophe
         "Im sucidal again",  # no apostrophe, a typo
+        "some days i want to killmyself",  # run together
+        "honestly thinking about sewer slide again",  # words coined to get past filters
+        "I keep thinking about unaliving myself",
         "Everyone would be better off without me.",
         "been thinkin abt killin myself",
         "part of me just wants to not wake up tomorrow",

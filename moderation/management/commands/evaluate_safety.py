@@ -5,6 +5,8 @@
     manage.py evaluate_safety --half month  # a held-out month of realistic traffic (few crises)
     manage.py evaluate_safety --half fresh  # 800 held-out posts by other writers, half urgent
     manage.py evaluate_safety --no-misses   # the tables only
+    manage.py evaluate_safety --disguised   # every post disguised, a way per post in turn
+                                            # (digits for letters, stars, zero-width spaces...)
 
 Prints precision, recall and F1 per detector and recall per crisis category (a Markdown table, as
 in docs/safety.md), then every miss and false alarm. Uses the built-in rules only: the admin's own
@@ -22,8 +24,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--half", choices=["test", "dev", "month", "fresh", "everyday"], default="test")
         parser.add_argument("--no-misses", action="store_true", help="Print the tables only.")
+        parser.add_argument(
+            "--disguised",
+            action="store_true",
+            help="Disguise each post as someone writing around a filter would (evaluation.DISGUISES).",
+        )
 
-    def handle(self, *args, half, no_misses, **options):
-        result = evaluation.evaluate(evaluation.load(half))
-        self.stdout.write(f"The {half} file of the safety corpus: ")
+    def handle(self, *args, half, no_misses, disguised, **options):
+        posts = evaluation.load(half)
+        if disguised:
+            posts = evaluation.disguised(posts)
+        result = evaluation.evaluate(posts)
+        self.stdout.write(f"The {half} file of the safety corpus{', disguised' if disguised else ''}: ")
         self.stdout.write(evaluation.report(result, show_misses=not no_misses))
