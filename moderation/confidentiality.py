@@ -2,7 +2,7 @@
 
 What it looks for: phone numbers (UK, Irish, US/Canadian, Australian and international formats,
 spaced or not), email addresses (also written out: "j dot smith at example dot com"), social media
-handles named as such ("her insta is @jade.x"), a title with a surname or initial ("Mrs Okafor",
+handles named as such ("her insta is @jade.x", or without the "@": "my snap is lil_bee22"), a title with a surname or initial ("Mrs Okafor",
 "Dr. P"), a name after "my client"/"my patient" (also in lower case) or after "called", "named",
 "her name is", a full name next to a relative or a date of birth, a first name with an age and a
 place ("Jade, 15, from the Meadowbank estate"), a named school, ward or estate near a child's age,
@@ -18,7 +18,8 @@ writer says are made up, and the writer's own sign-off.
 
 Speed: it runs on every draft, so the whole text is searched only a few times, with str.find or a
 pattern that starts with a literal, for the places worth a look (digits, "@", titles, client
-words...); the patterns proper run only there.
+words...); the patterns proper run only there. The text is read unmasked (moderation/unmask.py):
+a phone number in full-width digits or split by zero-width spaces is a phone number.
 """
 
 import functools
@@ -345,9 +346,16 @@ HOME_STREET = re.compile(
 )
 
 HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
-SOCIAL_MEDIA = re.compile(
-    r"\b(?:instagram|insta|ig|twitter|tiktok|snapchat|snap|facebook|fb|threads|youtube|linkedin)\b",
-    re.IGNORECASE,
+SOCIAL_SITES = (
+    "instagram insta ig twitter tiktok snapchat snap facebook fb threads youtube linkedin telegram discord "
+    "reddit tumblr bluesky bsky mastodon kik twitch pinterest"
+)
+SOCIAL_MEDIA = re.compile(rf"\b(?:{'|'.join(SOCIAL_SITES.split())})\b", re.IGNORECASE)
+# A handle named as one without its "@" ("her insta is jade.x99", "snap: lilbee22"): only a name
+# with a digit, a dot or an underscore in it, so that "my insta is private" stays a sentence.
+NAMED_HANDLE = re.compile(
+    rf"(?i:{'|'.join(SOCIAL_SITES.split())})(?i:\s+(?:handle|name|username|user|id|account))?"
+    r"(?i:\s+is|\s*:|\s+-)\s+(?P<handle>(?=[\w.]*[A-Za-z])(?=[\w.]*[\d_.])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?![\w@])"
 )
 SOCIAL_PROFILE = re.compile(
     r"\b(?:facebook|instagram|tiktok|twitter|x|linkedin|snapchat)\.com/(?!groups|pages|share|watch|help)"
@@ -451,6 +459,9 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     ]
     if spelled:
         _find_spelled_email_addresses(text, spelled, found)
+    _find_named_handles(
+        text, [p for site in SOCIAL_SITES.split() for p in _occurrences(lowered, site)], found
+    )
     _find_titled_names(text, titles, found)
     _find_named_clients(text, [p for anchor in CLIENT_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_called_names(text, [p for anchor in CALLED_ANCHORS for p in _occurrences(lowered, anchor)], found)
@@ -654,6 +665,15 @@ def _find_spelled_email_addresses(text: str, positions: list[int], found: list) 
                 _add(found, match.start(), match.end(), EMAIL)
         for match in SOCIAL_PROFILE.finditer(text, start, end):
             _add(found, match.start(), match.end(), SOCIAL_HANDLE)
+
+
+def _find_named_handles(text: str, positions: list[int], found: list) -> None:
+    """Handles given as one without their "@" ("my snapchat is lilbee22")."""
+    for position in positions:
+        if position and text[position - 1].isalnum():
+            continue  # inside a word ("bignsnap")
+        if match := NAMED_HANDLE.match(text, position):
+            _add(found, match.start("handle"), match.end("handle"), SOCIAL_HANDLE)
 
 
 def _find_titled_names(text: str, positions: list[int], found: list) -> None:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from forum.demo import content
 from forum.models import Post
-from moderation.confidentiality import find_identifying_details
+from moderation.confidentiality import SOCIAL_HANDLE, find_identifying_details
 from moderation.models import Flag, Priority
 
 TODAY = date(2026, 11, 23)
@@ -517,10 +517,35 @@ def test_pathological_drafts_are_still_quick(text):
         ("his name is Tom Baker and he", "Tom Baker"),
         ("her daughter's name is Lily-Mae", "Lily-Mae"),
         ("a boy named Ezra keeps coming up in supervision", "Ezra"),
+        ("she said to find her on telegram @quiet_hours", "@quiet_hours"),
     ],
 )
 def test_handles_and_names_introduced_as_names_are_found(text, detail):
     assert any(detail in found for _, found in _found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("her insta is jade.x99 if you want to look", "jade.x99"),
+        ("His snapchat username is lil_bee so I blocked it", "lil_bee"),
+        ("discord: moth2moon", "moth2moon"),
+    ],
+)
+def test_a_handle_named_without_its_at_sign_is_found(text, handle):
+    assert (SOCIAL_HANDLE, handle) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my insta is private now and it helps",
+        "the ig is 2.5 times busier on a Sunday",
+        "Snapshot: 3 referrals this week.",
+    ],
+)
+def test_a_social_site_named_beside_ordinary_words_is_left_alone(text):
+    assert _found(text) == []
 
 
 @pytest.mark.parametrize(
