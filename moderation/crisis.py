@@ -311,6 +311,7 @@ FILLERS = word_set(
     basically properly completely deeply desperately badly want wanted wants going gone get got keeps
     seem seems seemed the thought idea being be find found tried trying try some days nights mornings
     most all these this week night thinking about abt intrusive horrible awful constant vivid dark
+    thoughts urges images pictures fantasies daydreams
     """
 )
 THIRD_PERSON = word_set(
@@ -369,11 +370,19 @@ def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+# "Does anyone else ...?" tells what the writer does and asks who else does (a few words before the core).
+ANYONE_ELSE = re.compile(
+    r"\b(?:does|do|did|has|have|is|am|will) (?:anyone|anybody) else\b(?P<rest>(?:\W+\w+){0,4}\W*)$"
+)
+
+
 def _subject_is_writer(before: str, core: str, who: str) -> bool:
     """Whether the writer is the one who says CORE, given BEFORE (the sentence up to it) and WHO
     (see Rule): walks back over filler words to the nearest person."""
     if who == "self" or (_words(core)[:1] and _words(core)[0] in FIRST_PERSON):
         return True  # the core names the writer ("everyone would be better off without me")
+    if (asking := ANYONE_ELSE.search(before)) and THIRD_PERSON.isdisjoint(_words(asking.group("rest"))):
+        return True  # "does anyone else think about ...": the writer does, and asks who else
     for word in reversed(_words(before)[-10:]):
         if word in FIRST_PERSON:
             return True
@@ -744,6 +753,9 @@ RULES = [
              r"traffic|lorry|bus|bridge|cliff|edge|roof|ledge)\b",
              "walk walking step stepping jump jumping + sea river train traffic lorry bus bridge cliff edge roof ledge"),
             (r"\bstopping the car on (?:it|the (?:tracks|line|crossing))\b", "stopping + car"),
+            (r"\b(?:thinking|think|thought|fantasi[sz]\w*|daydream\w*|imagin\w*|picturing|want\w*|tempted|urge) (?:about |of "
+             r"|to )?(?:just )?crash(?:ing)? (?:the|my) car\b|\bcrash\w* (?:the|my) car on purpose\b",
+             "crash crashing + car"),
             (
                 r"\b(?:i am going|i will go|i am heading|i will head|going) (?:up |down |out )?to the (?:\w+ )?(?:bridge|"
                 r"viaduct|multi-?storey|cliffs?|tracks|level crossing|railway line|quarry|reservoir|pier)\b(?! club| game)",
@@ -996,6 +1008,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
         matches += found
         if any(match.category in IDEATION for match in found):
             ideation_at.append((index, [match.text for match in found]))
+    matches += _echoes(prepared, sentences, recovering, {match.text for match in matches})
     for index, ideas in ideation_at:
         nearby = " ".join(_normalised(sentences, prepared, near) for near in (index - 1, index, index + 1))
         for idea in ideas:  # the ideation's own words are no cue ("do not want to wake up tomorrow")
@@ -1007,6 +1020,55 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
     if not matches:
         matches = _hopelessness([sentences[index] for index in candidates], recovering)
     return CrisisScreen(tuple(matches))
+
+
+# A short sentence that says the writer feels or does what the sentence before it told of someone
+# else: "My client said she wants to die. Truth is, so do I."
+ECHO = re.compile(
+    r"^\W*(?:\w+\W+){0,3}(?:so do i|so am i|so have i|so did i|me too|me as well|i do too|i am too|i have too|"
+    r"i do as well|same here|same for me|same with me|i feel the same|i feel that too|i know that feeling)\b"
+)
+ECHO_WORDS = frozenset(["so", "too", "same", "well", "feeling"])
+ECHO_MOST_WORDS = 10
+
+
+def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list[CrisisMatch]:
+    """What the writer shares of the sentence before an ECHO: that sentence's matches whoever their
+    subject, unless denied, a figure of speech or told as history (not harm to others: "he wants
+    to hurt her. same" is not the writer's intent)."""
+    found = []
+    for index in range(1, len(prepared.sentences)):
+        words = prepared.words[index]
+        if len(words) > ECHO_MOST_WORDS or words.isdisjoint(ECHO_WORDS):
+            continue
+        echo = ECHO.search(_normalised(sentences, prepared, index))
+        if not echo:
+            continue
+        told = normalise(prepared.sentences[index - 1]).strip()  # quotes too: "she said 'I want to die'"
+        for rule in _rules_for(told, RULES):
+            if rule.category == Category.HARM_OTHERS:
+                continue
+            for match in rule.pattern.finditer(told):
+                before, after, core = told[: match.start()], told[match.end() :], match.group(0).strip()
+                if (
+                    core in known
+                    or _negated(before)
+                    or ASKED.search(before[-40:])
+                    or _is_hyperbole(rule, before, after)
+                    or _told_as_past(told, core, recovering)
+                ):
+                    continue
+                found.append(
+                    CrisisMatch(
+                        rule.category, rule.severity, f"{core} … {echo.group(0)}", SHARED, rule.source
+                    )
+                )
+                known.add(core)
+                break
+    return found
+
+
+SHARED = "says the same of themselves"
 
 
 def _rules_for(sentence: str, rules: list[Rule]) -> list[Rule]:

@@ -328,3 +328,53 @@ def test_ordinary_tablets_and_days_are_not_intent(text):
 def test_a_full_stop_between_digits_does_not_end_a_sentence():
     prepared = prepare("I'm stepping in front of the 7.40 on Monday. Then 2.5 mg. Done")
     assert prepared.sentences == ["i'm stepping in front of the 7.40 on monday", " then 2.5 mg", " done"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The thoughts about driving into the wall on the bypass are back",
+        "Does anyone else fantasise about crashing the car on the way to work? Like, properly planning it?",
+        "Some mornings I think about crashing the car into the barrier",
+    ],
+)
+def test_a_method_in_the_writers_thoughts_is_a_plan(text):
+    result = screen(text, phrases=())
+    assert result.severity == URGENT
+    assert Category.PLAN in {match.category for match in result.matches}
+
+
+def test_does_anyone_else_tells_what_the_writer_does():
+    assert _severity("does anybody else get thoughts of suicide on night shifts") == CONCERN
+
+
+def test_does_anyone_else_about_someone_elses_client_is_not_the_writer():
+    assert _severity("Has anyone else had a client who wants to die?") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My client said she wants to die. Truth is, so do I.",
+        'She told me "I want to die". Honestly, me too.',
+        "A colleague admitted she's been feeling suicidal. Same here, if I'm honest.",
+    ],
+)
+def test_the_writer_saying_the_same_of_themselves_is_their_own_ideation(text):
+    result = screen(text, phrases=())
+    assert result.severity == CONCERN
+    assert [match.why for match in result.matches] == ["says the same of themselves"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My client wants to go home. Me too lol",
+        "He said he wanted to kill himself years ago. Same.",
+        "He wants to hurt her. Same.",
+        "My client is not suicidal. Me too.",
+        "My colleague said she is killing herself to finish the audit. Same.",
+    ],
+)
+def test_saying_the_same_of_a_denial_a_figure_of_speech_history_or_harm_to_others_is_not_crisis(text):
+    assert _severity(text) is None
