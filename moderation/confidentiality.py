@@ -164,23 +164,24 @@ dr maté|dr mate|dr gabor|dr bessel|dr kolk|dr neff|dr siegel|dr linehan|dr yalo
 dr gottlieb|dr kabat-zinn|dr winnicott|dr bowlby|dr eger|dr brené brown|dr kristin neff|
 dr dan siegel|dr marsha linehan|dr irvin yalom|dr viktor frankl|dr judith herman|dr peter levine|
 dr stephen porges|dr bruce perry|dr edith eger|dr julie smith|dr russ harris|dr steven hayes|
-dr jon kabat-zinn|dr lori gottlieb|dr martin luther|dr aaron beck|dr albert ellis|dr carl rogers
+dr jon kabat-zinn|madam chair|madam speaker|madam president|madam secretary|dr melfi|dr crane|
+dr lecter|dr strangelove|dr dre|dr fauci|dr spock|dr octopus|dr manhattan|dr lori gottlieb|dr martin luther|dr aaron beck|dr albert ellis|dr carl rogers
 """.replace("\n", "").split("|")
 )
 
 # Where to look. Searching the whole text is the cost, so each group is one pass: capitalised
 # words in one regular expression (titles, schools and wards, street names), lower-case ones with
 # str.find, which is many times faster than a regular expression over the same text.
-TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof"}
+TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Madam"}
 PLACE_WORDS = {"Primary", "Secondary", "Academy", "School", "College", "Infants", "Juniors", "Nursery",
                "Grammar", "Ward", "Unit", "Estate"}  # fmt: skip
 CAPITALISED_ANCHORS = re.compile(
-    r"(?:M(?:rs?|s|iss|x)|Dr|Prof|Primary|Secondary|Academy|School|College|Infants|Juniors|Nursery|"
+    r"(?:M(?:rs?|s|iss|x|adam)|Dr|Prof|Primary|Secondary|Academy|School|College|Infants|Juniors|Nursery|"
     r"Grammar|Ward|Unit|Estate|Street|Road|Avenue|Lane|Close|Crescent|Drive|Terrace|Gardens|Grove|Way|"
     r"Place|Court|Square|Walk|Mews|Row)\b"
 )
 LOWER_CASE_TITLES = (" mr", " dr")
-CLIENT_ANCHORS = ("client", "patient", "service", "resident", "pupil", "student")
+CLIENT_ANCHORS = ("client", "patient", "pt", "service", "resident", "pupil", "student")
 CALLED_ANCHORS = ("called ", "named ", "name is ", "name's ", "name was ")
 # "j dot smith at example dot com", "j.smith (at) example.org", "j.smith at example.com"
 SPELLED_EMAIL_ANCHORS = (" dot ", "(at)", "[at]", "(dot)", "[dot]")
@@ -243,6 +244,27 @@ FULL_DATE = re.compile(
 MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\b", re.IGNORECASE)
 MONTH_BEFORE = re.compile(rf"{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+$", re.IGNORECASE)
 BIRTH_CONTEXT = re.compile(r"\b(?:born|birth|d\.?o\.?b\b\.?|birthday)", re.IGNORECASE)
+# A date of birth said as one, also with a short year or in words ("dob 3rd feb 09", "born on the
+# fourth of March twenty eleven"): matched right after "born", "DOB" or "date of birth".
+BIRTH_WORDS = ("born", "dob", "d.o.b", "date of birth")
+ORDINAL_WORDS = (
+    r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|"
+    r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth"
+)
+UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+YEAR_WORDS = (
+    rf"(?:nineteen|twenty)[\s-]+(?:o|oh)[\s-]+{UNITS}|(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|"
+    rf"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    rf"ninety)(?:[\s-]+{UNITS})?)|two thousand(?:\s+and)?(?:[\s-]+(?:{UNITS}|ten|eleven|twelve|thirteen|fourteen|"
+    rf"fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]+{UNITS})?))?"
+)
+DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{ORDINAL_WORDS})"
+YEAR = rf"(?:['’]?\d{{2}}|(?:19|20)\d{{2}}|{YEAR_WORDS})"
+BIRTH_DATE = re.compile(
+    rf"(?:born|dob|d\.o\.b\.?|date of birth)(?:\s+(?:is|was|on|in)\b|\s*:)*\s*(?:the\s+)?"
+    rf"(?P<date>{DAY}\s+(?:of\s+)?{MONTHS}\.?,?\s+{YEAR}|{MONTHS}\.?\s+(?:the\s+)?{DAY},?\s+{YEAR})(?![\w/])",
+    re.IGNORECASE,
+)
 # A date that follows one of these is an event in someone's working life, not a birth.
 EVENT_BEFORE = re.compile(
     r"\b(?:qualified|started|starting|start|since|joined|graduated|began|begun|finished|moved|"
@@ -267,7 +289,7 @@ NUMBER = re.compile(
     r"(?<![\w@#£$€/:.+-])(?:\+\s?\d{1,3}[ .-]?)?(?:\(\+?\d{1,5}\)[ .-]?)?\d+(?:[ .-]\d+){0,7}"
 )
 REFERENCE = re.compile(
-    r"\b(?P<context>nhs|mrn|chi|urn|crn|hospital|record|case|ref(?:erence)?|file|patient|client|id)\b"
+    r"\b(?P<context>nhs|mrn|chi|urn|crn|hospital|hosp|record|case|ref(?:erence)?|file|patient|client|id)\b"
     r"(?:\s+(?:no|num|number|ref|reference|id)\b\.?|\s*#)?(?:\s+(?:is|was))?\s*[:#.]?\s*"
     r"(?P<ref>(?:[a-z]{1,4}[/-]?)?\d(?:[\d/-]|\s(?=\d))*\d(?:[/-][a-z\d]+)*)(?![\w/])",
     re.IGNORECASE,
@@ -279,12 +301,12 @@ INERT = re.compile(
     r"nights?|shifts?|times?|people|clients|patients|sessions?|families|referrals?|beds?|staff|nurses|"
     r"miles?|km|percent|per|am|pm|of|to|and|or|in|at|on|more|out|mg|ml)\b"
 )
-REFERENCE_WORDS = ("nhs", "mrn", "chi", "urn", "crn", "hospital", "record", "case", "ref", "file", "patient",
-                   "client", "id")  # fmt: skip
+REFERENCE_WORDS = ("nhs", "mrn", "chi", "urn", "crn", "hospital", "hosp", "record", "case", "ref", "file",
+                   "patient", "client", "id")  # fmt: skip
 # A number right after one of these is a service's, whatever its format ("MANI's helpline is ...").
 HELPLINE_WORDS = ("helpline", "hotline", "lifeline", "crisis line", "text line", "support line", "freephone",
                   "samaritans")  # fmt: skip
-RECORD_WORDS = ("mrn", "chi", "urn", "hospital", "record")
+RECORD_WORDS = ("mrn", "chi", "urn", "hospital", "hosp", "record")
 CODE = re.compile(r"\b[A-Z]{1,4}[/-]\d{2,}(?:[/-][A-Z\d]*\d[A-Z\d]*)+\b")
 NI = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
 UK_POSTCODE = re.compile(r"(?<![\w-])(?P<out>[A-Za-z]{1,2}\d[A-Za-z\d]?)\s?(?P<in>\d[A-Za-z]{2})(?![\w-])")
@@ -299,6 +321,12 @@ ZIP_STATE = re.compile(
 )
 STREET = re.compile(
     rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?P<words>(?:{NAME_WORD}\s+){{1,3}}?)(?P<type>(?i:{STREET_TYPES}))\b\.?"
+)
+# Just before a house number: where someone lives ("lives at 14 ...", "address is 3 ...").
+AT_HOME = re.compile(
+    r"\b(?:lives?|living|lived|staying|stays|moved|address(?:\s+is)?|house\s+is|flat\s+is)\s+(?:at|on|to|in)?\s*"
+    r"(?:number\s+|no\.?\s+)?$",
+    re.IGNORECASE,
 )
 PLACE = rf"(?:(?:who\s+)?(?:lives|living|lived)\s+)?(?:from|in|on|of|at|near)\s+(?:the\s+)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}(?:\s+(?:estate|area))?"
 NAME_THEN_AGE = re.compile(
@@ -370,14 +398,15 @@ SPELLED_EMAIL = re.compile(
     re.IGNORECASE,
 )
 
+INITIAL_WITH_APOSTROPHE = re.compile(r"[A-Z]['’][A-Z]")
 TITLED = re.compile(
-    rf"\b(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof|mr|mrs|dr)(?:\.\s*|\s+)"
+    rf"\b(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Madam|mr|mrs|dr)(?:\.\s*|\s+)"
     rf"(?P<name>[A-Z](?![\w'’])\.?|{NAME_WORD}(?:\s+{CAPITALISED_WORD})?)"
 )
 # "my (young) client Sarah", "a patient called Tom Baker", "my client jodie": matched from the
 # noun, with the determiner checked in the few words before it.
 CLIENT_THEN_NAME = re.compile(
-    r"(?P<noun>client|patient|service[ -]user|resident|pupil|student)s?"
+    r"(?P<noun>client|patient|pt|service[ -]user|resident|pupil|student)s?"
     r"(?:,\s*|\s+|\s*\(\s*)(?:(?P<called>called|named|whose name is|known as)\s+)?"
     rf"(?P<title>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?P<first>{NAME_WORD})(?:\s+(?P<second>{NAME_WORD}))?",
     re.IGNORECASE,
@@ -468,6 +497,7 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     _find_full_names(text, found)
     _find_places_with_a_child(text, lowered, places + list(_occurrences(text, " estate")), found)
     _find_home_streets(text, streets, found)
+    _find_birth_dates(text, [p for word in BIRTH_WORDS for p in _occurrences(lowered, word)], found)
     return _keep_what_identifies(text, lowered, found)
 
 
@@ -562,7 +592,8 @@ def _find_numbers(text: str, lowered: str, today: date, found: list) -> None:
                     _add(found, match.start(), match.end(), kind)
         if digits <= 5 and (after[:1].isalpha() or after[:3].lstrip(" ,")[:1].isalpha()):
             match = STREET.match(text, start)
-            if match and _is_street(match.group("words").split(), match.group("type")):
+            at_home = bool(AT_HOME.search(text, max(0, start - 30), start))
+            if match and _is_street(match.group("words").split(), match.group("type"), at_home):
                 _add(found, match.start(), match.end(), STREET_ADDRESS)
         if digits <= 2:
             _find_age_at(text, lowered, start, end, found)
@@ -687,7 +718,7 @@ def _find_titled_names(text: str, positions: list[int], found: list) -> None:
         named = f"{title.lower()} {first.lower()}"
         if named in FAMOUS_TITLED or f"{named} {' '.join(words[1:2]).lower()}" in FAMOUS_TITLED:
             continue
-        if len(first) == 1:  # an initial: "Dr. P", "Mrs O."
+        if len(first) == 1 or INITIAL_WITH_APOSTROPHE.fullmatch(first):  # "Dr. P", "Mrs O.", "Mr O'D"
             if not first.isupper() or first in ("I", "A"):
                 continue
         elif first[0].isupper():
@@ -739,7 +770,7 @@ def _add_named_client(text: str, match: re.Match, determiner: str, start: int, f
     else:
         lower_case_allowed = called or (
             determiner in ("my", "our")
-            and noun.lower() in ("client", "patient", "service user", "service-user")
+            and noun.lower() in ("client", "patient", "pt", "service user", "service-user")
             and text[match.end("noun") : match.end("noun") + 1] != "s"  # "my clients teach me"
         )
         if not lower_case_allowed or not _looks_like_lower_case_name(first, following, after_first):
@@ -809,6 +840,16 @@ def _find_places_with_a_child(text: str, lowered: str, positions: list[int], fou
                 continue
             if _child_age_near(text, match.start(), match.end()):
                 _add(found, match.start(), match.end(), PLACE_WITH_CHILD)
+
+
+def _find_birth_dates(text: str, positions: list[int], found: list) -> None:
+    """A date said to be a birth, whatever its form ("dob 3rd feb 09", "born on the fourth of
+    March twenty eleven")."""
+    for position in positions:
+        if position and text[position - 1].isalnum():
+            continue  # "reborn"
+        if match := BIRTH_DATE.match(text, position):
+            _add(found, match.start("date"), match.end("date"), DATE_OF_BIRTH)
 
 
 def _find_home_streets(text: str, positions: list[int], found: list) -> None:
@@ -932,12 +973,14 @@ def _is_uk_postcode(outward: str, inward: str) -> bool:
     )
 
 
-def _is_street(words: list[str], street_type: str) -> bool:
+def _is_street(words: list[str], street_type: str, at_home: bool = False) -> bool:
+    """Whether WORDS and STREET_TYPE after a house number name a street; AT_HOME: the number follows
+    "lives at" or the like, where any street type does ("she lives at 14 tanner's row")."""
     if any(_is_unit(word) for word in words):
         return False
     if all(word[0].isupper() for word in words):  # "12 Rose Crescent"
         return True
-    return street_type.lower() in PLAIN_STREET_TYPES and not any(
+    return (at_home or street_type.lower() in PLAIN_STREET_TYPES) and not any(
         word.lower() in COMMON_WORDS for word in words
     )
 

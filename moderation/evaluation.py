@@ -20,8 +20,10 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "safety" / "corpus"
 def load(half: str) -> list[dict]:
     """The labelled posts of one file of the corpus: "dev", "test", "month" (a held-out month of
     realistic traffic, where crises are as rare as on a real forum), "fresh" (800 held-out
-    posts by writers who wrote nothing else in the corpus, half of them urgent crises) or
-    "everyday" (300 held-out posts of everyday life in the words of preparation, 240 calm)."""
+    posts by writers who wrote nothing else in the corpus, half of them urgent crises),
+    "everyday" (300 held-out posts of everyday life in the words of preparation, 240 calm),
+    "attack" (240 held-out posts written as a red team would: disguised and hard crises, traps,
+    identifying details in tricky forms) or "probe" (the attack file's twin, for tuning)."""
     with (CORPUS / f"{half}.jsonl").open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
@@ -170,6 +172,7 @@ def evaluate(posts: list[dict], *, phrases: tuple = (), screen_text=None) -> Eva
         )
         texts = [finding.text for finding in screen.identifying]
         for detail in post.get("identifying_details", []):
+            detail = unmask.unmask(detail)  # as the guard reads it: full-width digits as digits
             hit = any(detail in text or text in detail for text in texts)
             result.identifying_details.add(expected=True, found=hit, post=post, detail=detail)
     return result

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from forum.demo import content
 from forum.models import Post
-from moderation.confidentiality import SOCIAL_HANDLE, find_identifying_details
+from moderation.confidentiality import DATE_OF_BIRTH, PHONE, SOCIAL_HANDLE, find_identifying_details
 from moderation.models import Flag, Priority
 
 TODAY = date(2026, 11, 23)
@@ -588,3 +588,64 @@ def test_more_ways_of_writing_an_identifying_detail_are_found(text, detail):
 )
 def test_job_references_sign_offs_and_anonymised_clients_are_left_alone(text):
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("born on the fourth of March twenty eleven, so she's only 14", "fourth of March twenty eleven"),
+        ("his dob is 3rd feb 09 and he's already in the youth court", "3rd feb 09"),
+        (
+            "date of birth: the twenty-first of June two thousand and nine",
+            "twenty-first of June two thousand and nine",
+        ),
+    ],
+)
+def test_a_date_said_to_be_a_birth_is_found_in_any_form(text, detail):
+    assert (DATE_OF_BIRTH, detail) in _found(text)
+
+
+def test_a_birth_without_a_full_date_is_left_alone():
+    assert _found("I was born on a Tuesday in March, apparently") == []
+
+
+def test_a_lower_case_street_where_someone_lives_is_an_address():
+    assert ("a street address", "14 tanner's row") in _found("she lives at 14 tanner's row with her nan")
+
+
+@pytest.mark.parametrize(
+    "text", ["won 3 games in a row this week", "we lived at 4 different places in a row"]
+)
+def test_a_number_before_a_street_word_in_ordinary_prose_is_left_alone(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("my pt bernie sent a thank you card to the ward", "my pt bernie"),
+        ("Mr O'D from the Thursday group turned up again", "Mr O'D"),
+        ("Madam Okonkwo brought the girl to clinic again", "Madam Okonkwo"),
+    ],
+)
+def test_abbreviations_and_other_titles_before_a_name_are_found(text, detail):
+    assert any(found == detail for _, found in _found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dr. Melfi is everything I aspire to be as a therapist", "Madam Chair, I'd like to raise a point"],
+)
+def test_fictional_therapists_and_forms_of_address_are_left_alone(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "number for the dad is 0 7 7 0 0 9 0 0 6 1 9 if anyone can pass it on",
+        "she shouted it across the room, oh seven seven double oh, nine double oh, two seven five",
+    ],
+)
+def test_a_phone_number_spelled_a_digit_at_a_time_is_found(text):
+    assert [kind for kind, _ in _found(text)] == [PHONE]

@@ -6,7 +6,9 @@ so are the month file (400 posts in the proportions of a real forum's month: 40 
 ordinary posts, which says how often a calm post raises a false alarm), the fresh file (800
 posts by writers who wrote nothing else in the corpus, 560 of them crises and 400 urgent: the
 largest measurement of recall) and the everyday file (300 posts of everyday life in the words of
-preparation: medicines, knives, rope, "tonight", letters; 240 of them calm). The floors below are
+preparation: medicines, knives, rope, "tonight", letters; 240 of them calm) and the attack file
+(240 posts written as an outside red team would: disguised and hard crises, traps, identifying
+details in tricky forms). The floors below are
 issue 19's targets where the detectors meet them, and otherwise what they measured when this was
 written (docs/safety.md): a change that makes a detector worse fails here. Urgent recall meets its
 target (0.95) on the fresh file's 400 urgent posts but not on the test half's 36 (34 found);
@@ -42,6 +44,13 @@ FRESH_PRECISION = 0.95
 EVERYDAY_CRISIS_RECALL = 0.95
 EVERYDAY_CALM_CHECKS = 0.24
 EVERYDAY_CALM_FALSE_ALARMS = 0.07
+# The attack file: 240 held-out posts written as an outside red team would, crises disguised or
+# hard to read, traps, and identifying details in tricky forms. Crisis recall 0.94 (94 of 100),
+# precision 0.92; identifying recall 0.91 (42 of 46 posts), precision 0.98.
+ATTACK_CRISIS_RECALL = 0.9
+ATTACK_CRISIS_PRECISION = 0.9
+ATTACK_IDENTIFYING_RECALL = 0.88
+ATTACK_IDENTIFYING_PRECISION = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +71,11 @@ def fresh():
 @pytest.fixture(scope="module")
 def everyday():
     return evaluation.evaluate(evaluation.load("everyday"))
+
+
+@pytest.fixture(scope="module")
+def attack():
+    return evaluation.evaluate(evaluation.load("attack"))
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +146,22 @@ def test_calm_posts_in_the_words_of_preparation_rarely_raise_a_firm_finding(ever
     assert everyday.calm_false_alarms <= EVERYDAY_CALM_FALSE_ALARMS
 
 
+def test_disguised_and_hard_crises_are_found(attack):
+    assert attack.crisis.recall >= ATTACK_CRISIS_RECALL
+
+
+def test_traps_with_crisis_words_rarely_raise_a_crisis(attack):
+    assert attack.crisis.precision >= ATTACK_CRISIS_PRECISION
+
+
+def test_identifying_details_in_tricky_forms_are_found(attack):
+    assert attack.identifying.recall >= ATTACK_IDENTIFYING_RECALL
+
+
+def test_look_alikes_of_identifying_details_rarely_raise_a_warning(attack):
+    assert attack.identifying.precision >= ATTACK_IDENTIFYING_PRECISION
+
+
 def test_the_fresh_file_is_large_and_mostly_urgent_crises():
     posts = evaluation.load("fresh")
     assert len(posts) >= 800
@@ -142,6 +172,14 @@ def test_the_month_file_is_mostly_calm_posts():
     posts = evaluation.load("month")
     assert len(posts) >= 400
     assert sum(post["crisis"] for post in posts) / len(posts) <= 0.1
+
+
+def test_the_probe_file_stays_as_measured():
+    """The attack file's twin, written to the same brief by another writer: the rules were tuned
+    on it (docs/safety.md, "Disguised posts")."""
+    probe = evaluation.evaluate(evaluation.load("probe"))
+    assert probe.crisis.recall >= 0.92 and probe.crisis.precision >= 0.9
+    assert probe.identifying.recall >= 0.92 and probe.identifying.precision >= 0.95
 
 
 def test_the_development_half_stays_as_measured(dev_half):

@@ -34,6 +34,9 @@ from moderation.unmask import unmask
         ("thinking about sewer slide", "thinking about suicide"),
         ("I want to commit sudoku", "I want to commit suicide"),
         ("unaliving myself", "killing myself"),
+        ("th3 pl4n 1s th3 t0p fl00r 0f th3 c4r p4rk", "the plan is the top floor of the car park"),
+        ("call 0 7 7 0 0 9 0 0 1 2 3", "call 07700900123"),
+        ("call oh seven seven double oh, nine double oh, one two three", "call 07700 900 123"),
     ],
 )
 def test_a_disguised_word_reads_as_the_word(written, read):
@@ -56,6 +59,9 @@ def test_a_disguised_word_reads_as_the_word(written, read):
         "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440",
         "**kill** the weeds",
         "a sudoku on the train, the sewer pipes, a slide at the park",
+        "took 100mg at 4am, b12 and 2nd dose at 7pm, then 50mg",
+        "scores 12 3 4 5 6 7 8 9 0 1 2 3",
+        "one or two, maybe three or four, six of one and half a dozen of the other",
     ],
 )
 def test_ordinary_writing_is_left_as_written(written):

@@ -4,6 +4,8 @@
     manage.py evaluate_safety --half dev    # the development half the rules were written against
     manage.py evaluate_safety --half month  # a held-out month of realistic traffic (few crises)
     manage.py evaluate_safety --half fresh  # 800 held-out posts by other writers, half urgent
+    manage.py evaluate_safety --half attack # 240 held-out posts written as a red team would
+    manage.py evaluate_safety --half probe  # the attack file's twin, which the rules were tuned on
     manage.py evaluate_safety --no-misses   # the tables only
     manage.py evaluate_safety --disguised   # every post disguised, a way per post in turn
                                             # (digits for letters, stars, zero-width spaces...)
@@ -22,7 +24,9 @@ class Command(BaseCommand):
     help = "Precision, recall and F1 of the safety detectors on the labelled corpus."
 
     def add_arguments(self, parser):
-        parser.add_argument("--half", choices=["test", "dev", "month", "fresh", "everyday"], default="test")
+        parser.add_argument(
+            "--half", choices=["test", "dev", "month", "fresh", "everyday", "probe", "attack"], default="test"
+        )
         parser.add_argument("--no-misses", action="store_true", help="Print the tables only.")
         parser.add_argument(
             "--disguised",
