@@ -3,8 +3,8 @@ words").
 
 People write around filters, on purpose or out of habit: "k1ll mys3lf", "s*icide", "diiiie",
 "s u i c i d e", a zero-width space inside a word, full-width letters pasted from a phone, a
-Cyrillic "i" (U+0456) that looks like a Latin one. A person reads all of these at a glance; a program that
-compares letters reads none of them. `unmask` undoes these disguises, and only these:
+Cyrillic "i" (U+0456) that looks like a Latin one. A person reads all of these at a glance; a
+program that compares letters reads none of them. `unmask` undoes these disguises, and only these:
 
 - compatibility forms of letters and digits (full-width, mathematical, circled, ligatures) become
   the plain ones (Unicode NFKC, applied to those characters only, so that "…" and "½" stay);
@@ -23,7 +23,8 @@ compares letters reads none of them. `unmask` undoes these disguises, and only t
 
 The crisis and method-detail checks (moderation.crisis.prepare) and the confidentiality guard
 (moderation.confidentiality) read the unmasked text, so the words a moderator is shown are the
-plain ones. A text of plain ASCII letters without such words costs two regular-expression scans.
+plain ones. Each step first looks for where it may apply with a quick scan, so a post without
+disguises costs 0.03 ms at 100 words and about 0.9 ms at 5,000 (bench/safety_screen.py).
 """
 
 import re
@@ -191,6 +192,8 @@ _IN_A_NUMBER = frozenset("0123456789.,")
 
 
 def _written_in_digits(text: str, symbols: list[tuple[int, int]]) -> bool:
+    """Whether TEXT is written with digits for letters throughout; SYMBOLS: its words with a digit
+    or a symbol beside a letter."""
     if len(symbols) < 3:
         return False
     leet = [span for span in symbols if not _MEASURE.fullmatch(text[span[0] : span[1]])]

@@ -21,6 +21,7 @@ FILES = {
     "fresh": "fresh.jsonl",
     "everyday": "everyday.jsonl",
     "probe": "probe.jsonl",
+    "probetwo": "probetwo.jsonl",
     "attack": "attack.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
