@@ -49,6 +49,7 @@ NHS_NUMBER = "an NHS number"
 RECORD_NUMBER = "a hospital or record number"
 REFERENCE_NUMBER = "a case or reference number"
 NI_NUMBER = "a National Insurance number"
+VEHICLE = "a vehicle registration"
 # Kinds that name a person: a pseudonym or the writer's own sign-off takes these back.
 NAME_KINDS = {NAMED_CLIENT, NAMED_PERSON, TITLED_NAME, FULL_NAME, NAME_WITH_AGE, NAME_AGE_PLACE}
 
@@ -184,7 +185,7 @@ LOWER_CASE_TITLES = (" mr", " dr")
 CLIENT_ANCHORS = ("client", "patient", "pt", "service", "resident", "pupil", "student")
 CALLED_ANCHORS = ("called ", "named ", "name is ", "name's ", "name was ")
 # "j dot smith at example dot com", "j.smith (at) example.org", "j.smith at example.com"
-SPELLED_EMAIL_ANCHORS = (" dot ", "(at)", "[at]", "(dot)", "[dot]")
+SPELLED_EMAIL_ANCHORS = (" dot ", "(at)", "[at]", "(dot)", "[dot]", "(a)", "[a]")
 WEB_DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|ie)\b")  # a pattern with a literal start: fast
 PSEUDONYM_ANCHORS = ("real name", "pseudonym", "made up", "made-up", "changed", "call her", "call him",
                      "call them", "calling her", "calling him", "known as", "not her name",
@@ -289,8 +290,9 @@ NUMBER = re.compile(
     r"(?<![\w@#£$€/:.+-])(?:\+\s?\d{1,3}[ .-]?)?(?:\(\+?\d{1,5}\)[ .-]?)?\d+(?:[ .-]\d+){0,7}"
 )
 REFERENCE = re.compile(
-    r"\b(?P<context>nhs|mrn|chi|urn|crn|hospital|hosp|record|case|ref(?:erence)?|file|patient|client|id)\b"
-    r"(?:\s+(?:no|num|number|ref|reference|id)\b\.?|\s*#)?(?:\s+(?:is|was))?\s*[:#.]?\s*"
+    r"\b(?P<context>nhs|mrn|chi|urn|crn|hospital|hosp|record|case|ref(?:erence)?|file|patient|client|id|medicare|"
+    r"medicaid|philhealth|ssn|pps|ppsn|inmate|prisoner|booking)\b"
+    r"(?:\s+(?:no|num|number|ref|reference|id|doc)\b\.?|\s*#)?(?:\s+(?:is|was))?\s*[:#.]?\s*"
     r"(?P<ref>(?:[a-z]{1,4}[/-]?)?\d(?:[\d/-]|\s(?=\d))*\d(?:[/-][a-z\d]+)*)(?![\w/])",
     re.IGNORECASE,
 )
@@ -302,13 +304,29 @@ INERT = re.compile(
     r"miles?|km|percent|per|am|pm|of|to|and|or|in|at|on|more|out|mg|ml)\b"
 )
 REFERENCE_WORDS = ("nhs", "mrn", "chi", "urn", "crn", "hospital", "hosp", "record", "case", "ref", "file",
-                   "patient", "client", "id")  # fmt: skip
+                   "patient", "client", "id", "medicare", "medicaid", "philhealth", "ssn", "pps", "inmate",
+                   "prisoner", "booking")  # fmt: skip
 # A number right after one of these is a service's, whatever its format ("MANI's helpline is ...").
 HELPLINE_WORDS = ("helpline", "hotline", "lifeline", "crisis line", "text line", "support line", "freephone",
                   "samaritans")  # fmt: skip
 RECORD_WORDS = ("mrn", "chi", "urn", "hospital", "hosp", "record")
 CODE = re.compile(r"\b[A-Z]{1,4}[/-]\d{2,}(?:[/-][A-Z\d]*\d[A-Z\d]*)+\b")
 NI = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
+# A National Insurance number said to be one, in any case and with any letters ("ni number qq123456c").
+NI_SAID = re.compile(
+    r"(?i:\bni|\bnino|national insurance)(?i:\s+(?:no|number|num))?\.?(?i:\s+(?:is|was))?\s*:?\s*"
+    r"(?P<ni>(?i:[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d]))\b"
+)
+NI_ANCHORS = ("ni ", "nino", "national insurance")
+# A British number plate ("YX19 KLM"): in capitals, or after a word for a vehicle ("the van ... mf68 ztu").
+PLATE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2} ?[A-Za-z]{3}(?![\w])")
+VEHICLE_BEFORE = re.compile(
+    r"\b(?:reg|registration|plate|car|van|vehicle|motorbike|bike|lorry|taxi)\b", re.IGNORECASE
+)
+# An Eircode in lower case ("t12 x5ry"): its last four characters mix letters and digits.
+EIRCODE = re.compile(
+    r"(?<![\w])(?:[ac-fhknprtv-y]\d{2}|d6w) ?(?=[a-z]{0,3}\d)(?=\d{0,3}[a-z])[\dac-fhknprtv-y]{4}(?![\w])"
+)
 UK_POSTCODE = re.compile(r"(?<![\w-])(?P<out>[A-Za-z]{1,2}\d[A-Za-z\d]?)\s?(?P<in>\d[A-Za-z]{2})(?![\w-])")
 OTHER_POSTCODE = re.compile(
     r"\b(?:(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4}"  # Irish Eircode
@@ -376,7 +394,7 @@ HOME_STREET = re.compile(
 HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
 SOCIAL_SITES = (
     "instagram insta ig twitter tiktok snapchat snap facebook fb threads youtube linkedin telegram discord "
-    "reddit tumblr bluesky bsky mastodon kik twitch pinterest"
+    "reddit tumblr bluesky bsky mastodon kik twitch pinterest sc tweet tweets tweeting tweeted roblox xbox psn steam"
 )
 SOCIAL_MEDIA = re.compile(rf"\b(?:{'|'.join(SOCIAL_SITES.split())})\b", re.IGNORECASE)
 # A handle named as one without its "@" ("her insta is jade.x99", "snap: lilbee22"): only a name
@@ -390,10 +408,13 @@ SOCIAL_PROFILE = re.compile(
     r"[\w@-]+(?:\.[\w-]+)*",
     re.IGNORECASE,
 )
+REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}")
+CASH_TAG = re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{2,19}\b")
+CASH_APPS = ("cash app", "cashapp", "cashtag", "cash tag", "venmo")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 DOT = r"(?:\.|\s+dot\s+|\s*[\[(]dot[\])]\s*)"
 SPELLED_EMAIL = re.compile(
-    rf"(?<![\w.@])(?P<local>[\w+-]+(?:{DOT}[\w+-]+){{0,4}})(?:\s+at\s+|\s*[\[(]at[\])]\s*)"
+    rf"(?<![\w.@])(?P<local>[\w+-]+(?:{DOT}[\w+-]+){{0,4}})(?:\s+at\s+|\s*[\[(]at?[\])]\s*)"
     rf"[\w-]+(?:{DOT}[\w-]+){{0,3}}{DOT}(?:com|org|net|co|uk|ie|au|nz|ca|gov|nhs|edu|ac|io|me|info|in|ng|za|us)\b",
     re.IGNORECASE,
 )
@@ -498,6 +519,11 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     _find_places_with_a_child(text, lowered, places + list(_occurrences(text, " estate")), found)
     _find_home_streets(text, streets, found)
     _find_birth_dates(text, [p for word in BIRTH_WORDS for p in _occurrences(lowered, word)], found)
+    _find_said_ni_numbers(text, [p for word in NI_ANCHORS for p in _occurrences(lowered, word)], found)
+    if "u/" in text:
+        _find_reddit_users(text, found)
+    if "$" in text and any(word in lowered for word in CASH_APPS):
+        _find_cash_tags(text, found)
     return _keep_what_identifies(text, lowered, found)
 
 
@@ -582,9 +608,14 @@ def _find_numbers(text: str, lowered: str, today: date, found: list) -> None:
                 match = UK_POSTCODE.match(text, max(0, start - offset))
                 if match and _is_uk_postcode(match.group("out"), match.group("in")):
                     _add(found, match.start(), match.end(), POSTCODE)
-                match = OTHER_POSTCODE.match(text, max(0, start - offset))
+                match = OTHER_POSTCODE.match(text, max(0, start - offset)) or EIRCODE.match(
+                    text, max(0, start - offset)
+                )
                 if match:
                     _add(found, match.start(), match.end(), POSTCODE)
+            plate = PLATE.match(text, max(0, start - 2)) if digits == 2 else None
+            if plate and (plate.group(0).isupper() or VEHICLE_BEFORE.search(text, max(0, start - 60), start)):
+                _add(found, plate.start(), plate.end(), VEHICLE)
         elif before[-1:] == " " and before[-3:-1].isupper():  # "CA 90210", "NSW 2000", "QQ 12..."
             window = (max(0, start - 5), min(length, end + 16))
             for pattern, kind in ((ZIP_STATE, ZIP_CODE), (OTHER_POSTCODE, POSTCODE), (NI, NI_NUMBER)):
@@ -850,6 +881,27 @@ def _find_birth_dates(text: str, positions: list[int], found: list) -> None:
             continue  # "reborn"
         if match := BIRTH_DATE.match(text, position):
             _add(found, match.start("date"), match.end("date"), DATE_OF_BIRTH)
+
+
+def _find_said_ni_numbers(text: str, positions: list[int], found: list) -> None:
+    for position in positions:
+        if position and text[position - 1].isalnum():
+            continue  # "mini ", "casino"
+        if match := NI_SAID.match(text, position):
+            _add(found, match.start("ni"), match.end("ni"), NI_NUMBER)
+
+
+def _find_reddit_users(text: str, found: list) -> None:
+    for match in REDDIT_USER.finditer(text):
+        _add(found, match.start(), match.end(), SOCIAL_HANDLE)
+
+
+def _find_cash_tags(text: str, found: list) -> None:
+    """A payment app's name for someone ("the tag is $JrodMoney22"), near the app's name."""
+    for match in CASH_TAG.finditer(text):
+        nearby = text[max(0, match.start() - 80) : match.end() + 40].lower()
+        if any(word in nearby for word in CASH_APPS):
+            _add(found, match.start(), match.end(), SOCIAL_HANDLE)
 
 
 def _find_home_streets(text: str, positions: list[int], found: list) -> None:

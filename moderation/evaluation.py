@@ -23,7 +23,9 @@ def load(half: str) -> list[dict]:
     posts by writers who wrote nothing else in the corpus, half of them urgent crises),
     "everyday" (300 held-out posts of everyday life in the words of preparation, 240 calm),
     "attack" (240 held-out posts written as a red team would: disguised and hard crises, traps,
-    identifying details in tricky forms) or "probe" (the attack file's twin, for tuning)."""
+    identifying details in tricky forms), "probe" (the attack file's twin, for tuning) or
+    "probetwo" (a second red-team round for tuning: identifying details of many countries and
+    forms, crises in non-standard English)."""
     with (CORPUS / f"{half}.jsonl").open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 

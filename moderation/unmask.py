@@ -78,6 +78,7 @@ _COMPATIBLE = re.compile(
 _INVISIBLE = re.compile(
     r"[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
 )
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")  # no-break and other spaces
 _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _LOOK_ALIKE = re.compile("[" + "".join(sorted(_LOOK_ALIKE_LETTERS)) + "]")
 # Where a disguised word may be. Each pattern starts with a character that is rare in ordinary
@@ -100,6 +101,10 @@ def unmask(text: str) -> str:
             text = _COMPATIBLE.sub(lambda match: unicodedata.normalize("NFKC", match.group(0)), text)
         if _INVISIBLE.search(found):
             text = _INVISIBLE.sub("", text)
+        if _SPACES.search(found):
+            text = _SPACES.sub(" ", text)
+        if digits := [character for character in found if character.isdecimal()]:
+            text = text.translate({ord(digit): str(unicodedata.decimal(digit)) for digit in digits})
         if _MARKS.search(found):
             text = _MARKS.sub(lambda match: "" if _after_latin(text, match.start()) else match.group(0), text)
         if _LOOK_ALIKE.search(found):
@@ -118,7 +123,12 @@ def unmask(text: str) -> str:
     text = _rewrite(text, _spelled_out(text), _spelled_word)
     if _may_say_a_number(lowered):
         text = _SPOKEN_NUMBER.sub(_digits, text)
-    return _rewrite(text, _digits_apart(text), lambda digits: digits.replace(" ", ""))
+    if " @ " in text:
+        text = _SPACED_OUT_EMAIL.sub(lambda match: match.group(0).replace(" ", ""), text)
+    text = _rewrite(
+        text, _numbers_with_letter_o(text), lambda number: number.replace("o", "0").replace("O", "0")
+    )
+    return _rewrite(text, _digits_apart(text), _one_number)
 
 
 PHONE_DIGITS = 10  # the fewest digits of a number that is read as a phone number below
@@ -143,7 +153,7 @@ def _may_say_a_number(lowered: str) -> bool:
     return False
 
 
-_SPOKEN_DIGIT = rf"(?:(?:double|triple)[\s-]+)?(?:{'|'.join(SPOKEN_DIGITS)})\b"
+_SPOKEN_DIGIT = rf"(?:(?:(?:double|triple)[\s-]+)?(?:{'|'.join(SPOKEN_DIGITS)})\b|\d+\b)"
 _SPOKEN_NUMBER = re.compile(rf"\b{_SPOKEN_DIGIT}(?:[\s,-]+{_SPOKEN_DIGIT}){{5,}}", re.IGNORECASE)
 
 
@@ -152,7 +162,8 @@ def _digits(match: re.Match) -> str:
     digits = []
     for part in re.finditer(r"(?:(double|triple)[\s-]+)?(\w+)(\s*,)?", said, re.IGNORECASE):
         times = {"double": 2, "triple": 3}.get((part.group(1) or "").lower(), 1)
-        digits.append(SPOKEN_DIGITS[part.group(2).lower()] * times + (" " if part.group(3) else ""))
+        word = part.group(2).lower()
+        digits.append(SPOKEN_DIGITS.get(word, word) * times + (" " if part.group(3) else ""))
     number = "".join(digits).strip()
     return number if sum(character.isdigit() for character in number) >= PHONE_DIGITS else said
 
@@ -167,9 +178,31 @@ _MEASURE = re.compile(
 )
 LEET_LETTERS = str.maketrans("013457@$!|", "oieastasil")
 # A number as long as a phone number written a digit at a time ("0 7 7 0 0 9 0 0 6 1 9"): one number.
-# (From a space: a pattern that starts with one is quick to search; its first digit is just
-# before that space, or the space comes before the first digit.)
-_DIGITS_APART = re.compile(r" \d(?: \d){7,}")
+# "0.7.7.0.0...", "0-7-7-0-0..." too. (From the separator: a pattern that starts with a space, dot
+# or hyphen is quick to search; the first digit is just before it, or it comes before the first
+# digit.)
+_DIGITS_APART = re.compile(r"([ .-])\d(?:\1\d){7,}")
+# An email address spelled out a character at a time ("j o s h . r e e v e s @ e x a m p l e . c o m").
+_SPACED_OUT_EMAIL = re.compile(r"(?:[\w.+-] ){2,}@(?: [\w.-]){4,}")
+# A letter O for a zero among the digits of a number ("O77OO 9OO 345", typed one-handed).
+_LETTER_O_IN_DIGITS = re.compile(r"\d[oO]|[oO]\d")
+_DIGIT_OR_O = frozenset("0123456789oO")
+
+
+def _numbers_with_letter_o(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of three or more digits and letters O, standing alone ("9OO"; not
+    "O2", "Zoo2" or "2o")."""
+    return [
+        (start, end)
+        for start, end in _words_at(text, _LETTER_O_IN_DIGITS, _DIGIT_OR_O.__contains__)
+        if end - start >= 3
+        and not (start and text[start - 1].isalnum())
+        and not text[end : end + 1].isalnum()
+    ]
+
+
+def _one_number(written: str) -> str:
+    return written.replace(written[1] if not written[1].isdigit() else " ", "")
 
 
 def _digits_apart(text: str) -> list[tuple[int, int]]:
@@ -179,16 +212,23 @@ def _digits_apart(text: str) -> list[tuple[int, int]]:
     for match in _DIGITS_APART.finditer(text):
         start, end = match.start(), match.end()
         start = start - 1 if text[start - 1 : start].isdigit() else start + 1  # its first digit
+        if start == match.start() + 1 and match.group(1) != " ":
+            continue  # ".1.2.3...": a list or a version, not a number written apart
         if (
-            text[start - 1 : start] not in _IN_A_NUMBER
-            and text[end : end + 1] not in _IN_A_NUMBER
+            not _in_a_number(text, start - 1, -1)
+            and not _in_a_number(text, end, 1)
             and (end - start + 1) // 2 >= PHONE_DIGITS
         ):
             spans.append((start, end))
     return spans
 
 
-_IN_A_NUMBER = frozenset("0123456789.,")
+def _in_a_number(text: str, at: int, step: int) -> bool:
+    """Whether the character at AT continues a number (a digit, or "." or "," before a digit,
+    looking in the direction of STEP)."""
+    if at < 0 or at >= len(text):
+        return False
+    return text[at].isdigit() or (text[at] in ".," and text[at + step : at + step + 1].isdigit())
 
 
 def _written_in_digits(text: str, symbols: list[tuple[int, int]]) -> bool:

@@ -9,7 +9,17 @@ from django.urls import reverse
 
 from forum.demo import content
 from forum.models import Post
-from moderation.confidentiality import DATE_OF_BIRTH, PHONE, SOCIAL_HANDLE, find_identifying_details
+from moderation.confidentiality import (
+    DATE_OF_BIRTH,
+    EMAIL,
+    NI_NUMBER,
+    PHONE,
+    POSTCODE,
+    REFERENCE_NUMBER,
+    SOCIAL_HANDLE,
+    VEHICLE,
+    find_identifying_details,
+)
 from moderation.models import Flag, Priority
 
 TODAY = date(2026, 11, 23)
@@ -648,4 +658,53 @@ def test_fictional_therapists_and_forms_of_address_are_left_alone(text):
     ],
 )
 def test_a_phone_number_spelled_a_digit_at_a_time_is_found(text):
+    assert [kind for kind, _ in _found(text)] == [PHONE]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "detail"),
+    [
+        ("typed his ni number qq123456c into the wrong box", NI_NUMBER, "qq123456c"),
+        ("His Medicare 2953 71846 1 was still on the form", REFERENCE_NUMBER, "2953 71846 1"),
+        ("Inmate DOC #00482913 wrote me a letter", REFERENCE_NUMBER, "00482913"),
+        ("If anyone sees a silver Corsa reg YX19 KLM near the refuge", VEHICLE, "YX19 KLM"),
+        ("the van parked outside her school every afternoon is mf68 ztu", VEHICLE, "mf68 ztu"),
+        ("home visit at t12 x5ry tomorrow and I'm dreading it", POSTCODE, "t12 x5ry"),
+        ("n.vanderberg(a)example.net is the probation officer", EMAIL, "n.vanderberg(a)example.net"),
+        (
+            "posting about our sessions on reddit as u/throwaway_marnie88",
+            SOCIAL_HANDLE,
+            "u/throwaway_marnie88",
+        ),
+        ("pay her back on Cash App, the tag is $JrodMoney22", SOCIAL_HANDLE, "$JrodMoney22"),
+    ],
+)
+def test_numbers_plates_and_handles_in_other_forms_are_found(text, kind, detail):
+    assert (kind, detail) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I finally got my ni number sorted after moving here",
+        "the nhs is 70 years old this year",
+        "it costs $20 on the app, or $USD 15",
+        "check r/nursing, it helped me",
+        "we had 30 mins in the car park and 2 cups of tea",
+    ],
+)
+def test_ordinary_mentions_of_numbers_and_apps_are_left_alone(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her number's 07700\u00a0900\u00a0561, ring her",
+        "he wrote it as 0.7.7.0.0.9.0.0.5.2.6 in the export",
+        "she wrote \u0660\u0667\u0667\u0660\u0660 \u0669\u0660\u0660 \u0663\u0661\u0662 on my pad",
+        "gave me his mobile on a fag packet, O77OO 9OO 345",
+    ],
+)
+def test_a_phone_number_in_other_spaces_digits_or_letters_is_found(text):
     assert [kind for kind, _ in _found(text)] == [PHONE]

@@ -182,10 +182,12 @@ def test_the_shipped_model_was_trained_on_the_corpus_as_it_is():
 
 
 def test_training_never_reads_the_held_out_files():
-    held_out = {"test.jsonl", "month.jsonl", "fresh.jsonl", "everyday.jsonl"}
+    held_out = {"test.jsonl", "month.jsonl", "fresh.jsonl", "everyday.jsonl", "attack.jsonl"}
     assert not held_out & set(risk_training.TRAINING_FILES)
     ids = {post["id"] for post in risk_training.load_training()}
-    assert not any(post_id.startswith(("test-", "month-", "fresh-", "everyday-")) for post_id in ids)
+    assert not any(
+        post_id.startswith(("test-", "month-", "fresh-", "everyday-", "attack-")) for post_id in ids
+    )
 
 
 def test_no_training_post_shares_wording_with_the_held_out_half(monkeypatch, capsys):

@@ -37,6 +37,12 @@ from moderation.unmask import unmask
         ("th3 pl4n 1s th3 t0p fl00r 0f th3 c4r p4rk", "the plan is the top floor of the car park"),
         ("call 0 7 7 0 0 9 0 0 1 2 3", "call 07700900123"),
         ("call oh seven seven double oh, nine double oh, one two three", "call 07700 900 123"),
+        ("oh-seven-seven-double-oh, nine double-oh, 392", "07700 900 392"),
+        ("0-7-7-0-0-9-0-0-8-3-1, each digit", "07700900831, each digit"),
+        ("O77OO 9OO 345", "07700 900 345"),
+        ("07700\u00a0900\u00a0561", "07700 900 561"),
+        ("\u0660\u0667\u0667\u0660\u0660", "07700"),
+        ("j o s h . r e e v e s @ e x a m p l e . c o m", "josh.reeves@example.com"),
     ],
 )
 def test_a_disguised_word_reads_as_the_word(written, read):
@@ -61,6 +67,8 @@ def test_a_disguised_word_reads_as_the_word(written, read):
         "a sudoku on the train, the sewer pipes, a slide at the park",
         "took 100mg at 4am, b12 and 2nd dose at 7pm, then 50mg",
         "scores 12 3 4 5 6 7 8 9 0 1 2 3",
+        "the O2 arena, go2, Zoo2 and 2o minutes",
+        "1.5 2 3 4 5 6 7 8 9 0 1",
         "one or two, maybe three or four, six of one and half a dozen of the other",
     ],
 )

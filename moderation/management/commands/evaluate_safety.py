@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--half", choices=["test", "dev", "month", "fresh", "everyday", "probe", "attack"], default="test"
+            "--half",
+            choices=["test", "dev", "month", "fresh", "everyday", "probe", "probetwo", "attack"],
+            default="test",
         )
         parser.add_argument("--no-misses", action="store_true", help="Print the tables only.")
         parser.add_argument(
