@@ -214,13 +214,19 @@ def normalise(text: str) -> str:
 # --- 2. Other people's words ------------------------------------------------------------------
 
 # The opening quote comes first in the pattern (a lookbehind first was tried at every character);
-# a single quote straight after a letter is an apostrophe, left alone in keep_or_blank.
-QUOTED = re.compile(r'"([^"\n]{2,400})"|\'([^\'\n]{2,300}?)\'(?![\w])')
+# a single quote straight after a letter is an apostrophe, left alone in keep_or_blank, and so is
+# one between letters inside a quotation ('I know where I'd do it').
+QUOTED = re.compile(r'"([^"\n]{2,400})"|\'((?:[^\'\n]|(?<=\w)\'(?=\w)){2,300}?)\'(?![\w])')
 # Said by the writer: what comes just before the quote ends with "I said", "I told my GP", "I
 # keep thinking", "I typed"... (the nearest speaker before the quote).
 WRITER_SPEAKS = re.compile(
     r"\bi (?:\w+ ){0,2}(?:said|say|told|tell|wrote|write|typed|type|texted|thought|think|thinking|whisper\w*|"
     r"admitted|confessed|posted|messaged|screamed|cried|kept saying|keep saying)\b[^\"']{0,40}$"
+)
+# ... or a sentence that starts with the verb, in a texting style: "told my psychologist 'if I did it...'".
+WRITER_SPEAKS_UNSAID = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:(?:just|then|also|finally|even|once|and|so) )?(?:said|told|wrote|typed|texted|messaged|"
+    r"admitted|confessed|posted)\b[^\"'.!?]{0,40}$"
 )
 OTHER_SPEAKS = re.compile(
     r"\b(?:he|she|they|client|patient|man|woman|boy|girl|lad|mum|mom|dad|son|daughter|colleague|caller|"
@@ -240,6 +246,8 @@ def _others_quotes(text: str) -> list[tuple[int, int]]:
             continue  # an apostrophe, not a quotation mark
         if WRITER_SPEAKS.search(before) and not OTHER_SPEAKS.search(before.split(" i ")[-1]):
             continue  # the writer's own words
+        if WRITER_SPEAKS_UNSAID.search(before) and (match.start() <= 60 or re.search(r"[.!?\n]", before)):
+            continue  # the writer's own words, the subject left unsaid at the start of a sentence
         spans.append(match.span())
     return spans
 
@@ -337,7 +345,8 @@ PAST_STORY = re.compile(
     r"little|a (?:teen|kid|child|student)|at|in|\d+)|as a (?:teen|teenager|student|child|kid|young)|"
     r"in my (?:teens|twenties|thirties|20s|30s)|at (?:school|uni|university|college|med school)|"
     r"(?:long|many years) before|previous(?:ly)?|history of|survived|recovered|recovery|clean for|"
-    r"\d+ years? (?:clean|free|without|on|later)|(?:two|three|four|five|six|seven|eight|nine|ten|many) years (?:on|"
+    r"\d+ years? (?:clean|free|without|on|later)|(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|"
+    r"several) (?:years?|months?) since i (?:last )?|(?:free|clean) (?:of|from) (?:\w+ ){1,2}for \d+|(?:two|three|four|five|six|seven|eight|nine|ten|many) years (?:on|"
     r"later|clean|free)|for most of (?:my|that)|have not (?:selfharmed|cut|hurt myself|felt) (?:in|for|since))"
 )
 RECOVERY = re.compile(
@@ -376,6 +385,14 @@ ANYONE_ELSE = re.compile(
 )
 
 
+# "Hypothetically" and "asking for a friend" put the writer's own question at one remove; someone
+# unnamed after them is the writer.
+FOR_A_FRIEND = re.compile(r"\b(?:hypothetically|asking for a friend)\b")
+ANYONE = frozenset(
+    ["someone", "somebody", "anyone", "person", "friend", "they", "them", "their", "you", "your"]
+)
+
+
 def _subject_is_writer(before: str, core: str, who: str) -> bool:
     """Whether the writer is the one who says CORE, given BEFORE (the sentence up to it) and WHO
     (see Rule): walks back over filler words to the nearest person."""
@@ -383,6 +400,10 @@ def _subject_is_writer(before: str, core: str, who: str) -> bool:
         return True  # the core names the writer ("everyone would be better off without me")
     if (asking := ANYONE_ELSE.search(before)) and THIRD_PERSON.isdisjoint(_words(asking.group("rest"))):
         return True  # "does anyone else think about ...": the writer does, and asks who else
+    if (asking := FOR_A_FRIEND.search(before)) and set(
+        _words(before[asking.end() :])
+    ) & THIRD_PERSON <= ANYONE:
+        return True  # "hypothetically, if someone found themselves ...": the writer, at one remove
     for word in reversed(_words(before)[-10:]):
         if word in FIRST_PERSON:
             return True
@@ -403,7 +424,11 @@ def _negated(before: str) -> bool:
     people = [index for index, word in enumerate(words) if word in FIRST_PERSON or word in THIRD_PERSON]
     if people:
         words = words[people[-1] + 1 :]
-    return any(word in NEGATIONS for word in words[-5:])
+    if any(word in NEGATIONS for word in words[-5:]):
+        return True
+    # "not having thoughts of suicide or of hurting myself": the denial reaches across "or"
+    joined = max(before.rfind(" or ", len(before) - 20), before.rfind(" nor ", len(before) - 20))
+    return joined > 0 and _negated(before[:joined])
 
 
 class Recovering:
@@ -503,6 +528,20 @@ ORDINARY_PURPOSE = re.compile(
     r"first aid|medicine cabinet|colds?|flu|cough|fever|temperature|headaches?|migraines?|toothache|back|period|"
     r"cramps|hay ?fever|allergies|dog|cat|ward|clinic|patients?|residents?|clients?|drug round|shift|morning|week|trip|"
     r"holiday|journey|flight|school|round)\b"
+)
+# A will, a letter to the children or affairs put in order for a reason in life, not for a death:
+# "wrote my will now the baby's here", "letters to my kids for their 18th birthdays". Unless the same
+# sentence says the writer will not be there.
+LIFE_ADMIN_RULES = {"putting affairs in order", "goodbye letters or messages"}
+LIFE_EVENT = re.compile(
+    r"\b(?:baby|babies|born|pregnan\w*|wedding|married|marriage|engaged|mortgage|new (?:house|home|job)|moved house|"
+    r"divorce\w*|turned (?:thirty|forty|fifty|sixty|30|40|50|60)|retir\w*|solicitor|seminar|guardians?(?:hip)?|"
+    r"godparents?|(?:16th|18th|21st) birthdays?|their birthdays|graduation|when they are (?:older|grown)|"
+    r"grown up|life admin|grown-up)\b"
+)
+NOT_THERE = re.compile(
+    r"\b(?:not be (?:there|here|around)|will not be (?:there|here|around)|when i am gone|after i am gone|after i die|"
+    r"goodbye|last (?:letter|thing)|in case i)\b"
 )
 # Counting and keeping medicines is a nurse's job: a clinical task in the sentence is nobody's
 # preparation.
@@ -656,6 +695,10 @@ RULES = [
             (r"\b(?:thinking|thought|think|thinkin) (?:about|of|abt) (?:suicide|ending (?:it|my life|things|everything)|"
              r"killing myself|taking my (?:own )?life)\b|\b(?:consider|considering|contemplat\w+|planning) suicide\b",
              f"suicide ending killing taking + {VERBS_OF_THINKING}")),
+    *_rules(C.ACTIVE_IDEATION, CONCERN, "verb", "weighs whether to go on living",
+            (r"\b(?:weighing(?: up)?|wondering|questioning|deciding|debating) (?:whether|if) (?:i (?:want to|should|can) )?"
+             r"(?:to )?(?:go on living|keep living|carry on living|stay alive|be alive|keep on living|exist|be here)\b",
+             "weighing wondering questioning deciding debating + living alive exist here")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "verb", "old thoughts have come back",
             (r"\b(?:the|those|these|my|old|dark|suicidal) (?:\w+ )?(?:thoughts|urges|voices) (?:are|have|is|has) (?:\w+ )?"
              r"(?:back|returned|come back|creeping back|crept back|started again|louder)\b|\b(?:thoughts|urges) (?:came|"
@@ -738,7 +781,8 @@ RULES = [
             (r"\b(?:i have|i have got|i have made|i made|i have worked out|i have figured out) (?:a|the|my) plan\b(?! "
              r"(?:for|to (?!die|end|kill))| b\b)", "plan"),
             (r"\b(?:i )?(?:have )?(?:worked out|figured out|know|decided) (?:exactly )?(?:how|where|when|what) (?:i would|"
-             r"i will|i am going to|i could|i would do it|to do it|i would take|i will take)\b",
+             r"i will|i am going to|i could|i would do it|to do it|i would take|i will take)\b(?! (?:ask|say|tell|write|"
+             r"advise|recommend|suggest|think|feel|like|want|expect|hear|see|tell)\b)",
              "worked figured know decided + how where when what + would will going could do"),
             (r"\bknow (?:exactly )?(?:how much|how many)\b(?:\W+\w+){0,4}?\W+(?:would take|it would take|would do it|would "
              r"be enough)\b", "know + much many + take do enough"),
@@ -951,6 +995,12 @@ def _match(rule: Rule, sentence: str, recovering: bool) -> CrisisMatch | None:
                 continue  # "my client has been saving", "saving his methadone"
             if rule.why == GATHERING and (ORDINARY_PURPOSE.search(after) or CLINICAL_TASK.search(sentence)):
                 continue  # "bought two packs of paracetamol for the kids", "counted out for the drug round"
+            if (
+                rule.why in LIFE_ADMIN_RULES
+                and LIFE_EVENT.search(sentence)
+                and not NOT_THERE.search(sentence)
+            ):
+                continue  # "wrote my will now the baby's here", "letters to my kids for their 18th birthdays"
         elif not _subject_is_writer(before, core, rule.who):
             continue
         if _negated(before) or ASKED.search(before[-40:]) or _is_hyperbole(rule, before, after):

@@ -26,7 +26,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--half",
-            choices=["test", "dev", "month", "fresh", "everyday", "probe", "probetwo", "attack"],
+            choices=[
+                "test",
+                "dev",
+                "month",
+                "fresh",
+                "everyday",
+                "probe",
+                "probetwo",
+                "probethree",
+                "attack",
+            ],
             default="test",
         )
         parser.add_argument("--no-misses", action="store_true", help="Print the tables only.")

@@ -22,6 +22,7 @@ FILES = {
     "everyday": "everyday.jsonl",
     "probe": "probe.jsonl",
     "probetwo": "probetwo.jsonl",
+    "probethree": "probethree.jsonl",
     "attack": "attack.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
