@@ -258,8 +258,9 @@ SENTENCE = re.compile(r"(?:[^.!?;\n]|(?<=\d)\.(?=\d))+")
 # suicidal - but I want to die".
 CLAUSE_END = re.compile(r"\s-{1,2}\s|\s(?=but\s)")
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|s/h")
-# Words as written, apostrophes kept ("don't"), for the anchor lookups before normalising.
-TOKEN = re.compile(r"[a-z0-9']+|s/h")
+# Words as written, apostrophes kept ("don't"), for the anchor lookups before normalising; a single
+# quotation mark next to a word is not part of it ("'i want to die'").
+TOKEN = re.compile(r"s/h|[a-z0-9]+(?:'[a-z0-9]+)*")
 
 
 @dataclass
@@ -934,7 +935,8 @@ INTENT_CUES = re.compile(
 TRIVIA = (
     r"(?:job|notes|deadline|work|team|boss|company|patients|audit|exam|course|money|rota|shift|place|trust|service|"
     r"project|report|nhs|coffee|holiday|day off|week off|break|weekend|cake|drink|pint|paperwork|inspection|"
-    r"targets?|kpis?|promotion|uni|degree|thesis|dissertation|essay)"
+    r"targets?|kpis?|promotion|uni|degree|thesis|dissertation|essay|caseload|workload|inbox|emails|admin|"
+    r"waiting list)"
 )
 # Figures of speech that reuse crisis words.
 HYPERBOLE_AFTER = re.compile(
@@ -942,6 +944,7 @@ HYPERBOLE_AFTER = re.compile(
     r"with (?:my |the |a |this |that )?(?:own )?(?:\w+ )?(?:lanyard|tinsel|stethoscope|badge|charger|headset|ribbon|"
     r"streamers?|fairy lights|cable)|if (?:this|these|those|anyone|someone|somebody|i have to|i hear|i see)\b|"
     rf"(?:over|for) (?:(?:this|these|the|a|my|an|that|some) {TRIVIA}|nothing|them|him|her|work|people who|someone who)|"
+    rf"about (?:this|these|the|a|my|an|that|some) {TRIVIA}\b|"
     r"at work|at the gym|working|trying|with (?:work|overtime|this|these|extra)|on "
     r"(?:this|these|the|a|my) (?:shift|rota|notes|course|project|job|ward)|laughing|shaving|cooking|chopping|gardening|"
     r"on (?:the|a|an|my|some) (?:\w+ )?(?:knife|oven|kettle|iron|stove|pan|tray|paper|glass|tin|can|hob|grater|"
@@ -1194,7 +1197,14 @@ def _written_forms(group: frozenset) -> frozenset:
     the halves of words that normalising joins ("self-harm")."""
     extra = {short for short, long in CONTRACTIONS.items() if group.intersection(long.split())}
     if any(word.startswith("selfharm") for word in group):
-        extra |= {"harm", "harmed", "harming", "harms", "sh"}  # "self-harm", "self harm": "harm" is in each
+        extra |= {
+            "harm",
+            "harmed",
+            "harming",
+            "harms",
+            "sh",
+            "s/h",
+        }  # "self-harm", "self harm": "harm" is in each
     if "overdose" in group:
         extra |= {"over", "od"}
     return group | extra

@@ -378,3 +378,60 @@ def test_the_writer_saying_the_same_of_themselves_is_their_own_ideation(text):
 )
 def test_saying_the_same_of_a_denial_a_figure_of_speech_history_or_harm_to_others_is_not_crisis(text):
     assert _severity(text) is None
+
+
+def test_a_quotation_with_apostrophes_inside_is_someone_elses_words():
+    text = "Caller last night said 'I know where I'd do it, I just don't know when'. Took ages to settle her."
+    assert _severity(text) is None
+
+
+def test_the_writers_own_quoted_words_without_a_subject_still_count():
+    text = "told my GP 'I want to die' and she just nodded"
+    assert _severity(text) == CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wrote my will this week now the baby's here. Guardianship, the lot.",
+        "Writing letters to my kids for their 18th birthdays, so they'll have my handwriting.",
+    ],
+)
+def test_a_will_or_letters_for_a_life_event_are_not_preparation(text):
+    assert _severity(text) is None
+
+
+def test_letters_for_when_the_writer_will_not_be_there_are_preparation():
+    text = "I have written letters to my kids for when they are older, because I will not be there."
+    assert _severity(text) == URGENT
+
+
+def test_years_since_the_last_time_is_history():
+    assert (
+        _severity("Three years since I last hurt myself. A student asked about my scars and I was calm.")
+        is None
+    )
+
+
+def test_a_denial_reaches_across_or():
+    assert _severity("I am not having thoughts of suicide or of hurting myself, just flat.") is None
+
+
+def test_knowing_what_one_would_say_is_not_a_plan():
+    assert _severity("I know what I'd ask a client in my position, and I asked myself.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some nights I'm weighing up whether to keep living.",
+        "Hypothetically, if someone found themselves weighing up whether to go on living, who should they tell?",
+    ],
+)
+def test_weighing_whether_to_go_on_living_is_active_ideation(text):
+    result = screen(text, phrases=())
+    assert [match.category for match in result.matches] == [Category.ACTIVE_IDEATION]
+
+
+def test_a_client_weighing_whether_to_go_on_living_is_not_the_writers():
+    assert _severity("My client is weighing up whether to go on living; we made a safety plan.") is None
