@@ -25,7 +25,8 @@ def load(half: str) -> list[dict]:
     "attack" (240 held-out posts written as a red team would: disguised and hard crises, traps,
     identifying details in tricky forms), "probe" (the attack file's twin, for tuning) or
     "probetwo" (a second red-team round for tuning: identifying details of many countries and
-    forms, crises in non-standard English)."""
+    forms, crises in non-standard English) or "probethree" (a third: crises written indirectly in
+    ordinary English, calm posts in the same words)."""
     with (CORPUS / f"{half}.jsonl").open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 

@@ -29,7 +29,7 @@ CRISIS_RECALL = 0.95  # issue 19's target: 0.96 measured (67 of 70), precision 0
 URGENT_RECALL = 0.92  # target 0.95: 0.94 measured (34 of 36)
 METHOD_RECALL = 0.8  # issue 19's target; 0.89 measured
 # The month file: every crisis reaches moderators (recall 1.00); firm findings precision 0.87;
-# of 360 calm posts 18 reach moderators (5.0%) and 6 raise a firm finding (1.7%).
+# of 360 calm posts 18 reach moderators (5.0%) and 5 raise a firm finding (1.4%).
 MONTH_CRISIS_RECALL = 0.95
 MONTH_FIRM_PRECISION = 0.8
 MONTH_CALM_CHECKS = 0.06  # at most this share of calm posts reaches moderators as a possible crisis
@@ -46,7 +46,7 @@ EVERYDAY_CALM_CHECKS = 0.24
 EVERYDAY_CALM_FALSE_ALARMS = 0.07
 # The attack file: 240 held-out posts written as an outside red team would, crises disguised or
 # hard to read, traps, and identifying details in tricky forms. Crisis recall 0.94 (94 of 100),
-# precision 0.92; identifying recall 0.91 (42 of 46 posts), precision 0.98.
+# precision 0.93; identifying recall 0.93 (43 of 46 posts), precision 0.98.
 ATTACK_CRISIS_RECALL = 0.9
 ATTACK_CRISIS_PRECISION = 0.9
 ATTACK_IDENTIFYING_RECALL = 0.88
@@ -188,6 +188,13 @@ def test_the_second_probe_file_stays_as_measured():
     probe = evaluation.evaluate(evaluation.load("probetwo"))
     assert probe.crisis.recall >= 0.95 and probe.crisis.precision >= 0.85
     assert probe.identifying.recall >= 0.75 and probe.identifying.precision >= 0.95
+
+
+def test_the_third_probe_file_stays_as_measured():
+    """Crises written indirectly in ordinary English, and calm posts in the same words; the rules
+    were tuned on it."""
+    probe = evaluation.evaluate(evaluation.load("probethree"))
+    assert probe.crisis.recall >= 0.9 and probe.crisis.precision >= 0.9
 
 
 def test_the_development_half_stays_as_measured(dev_half):
