@@ -4,7 +4,8 @@ What it looks for: phone numbers (UK, Irish, US/Canadian, Australian and interna
 spaced or not), email addresses (also written out: "j dot smith at example dot com"), social media
 handles named as such ("her insta is @jade.x", or without the "@": "my snap is lil_bee22"), a title with a surname or initial ("Mrs Okafor",
 "Dr. P"), a name after "my client"/"my patient" (also in lower case) or after "called", "named",
-"her name is", a full name next to a relative or a date of birth, a first name with an age and a
+"her name is", a full name next to a relative or a date of birth or said to be someone in a role
+("Femke de Vries-Bakker is the mum"), a first name with an age and a
 place ("Jade, 15, from the Meadowbank estate"), a named school, ward or estate near a child's age,
 case, reference, NHS and hospital record numbers, dates of birth, street addresses and postcodes.
 
@@ -445,6 +446,62 @@ person someone family carer year-old yo client patient resident pupil student
 RELATION = re.compile(r"(?i:" + "|".join(sorted(RELATIONS, key=len, reverse=True)) + r")\b")
 FULL_NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>{CAPITALISED_WORD}[ ]{CAPITALISED_WORD})$")
 
+# A full name said to be someone in a role ("Femke de Vries-Bakker is the mum", "Joost van der
+# Merwe, the dad, came in", "the case manager who answers is Lorraine Kowalczyk"): a real person
+# the members of a local forum could know. Particles may stand between the names.
+ROLE_WORDS = (
+    "mum",
+    "mother",
+    "mam",
+    "mom",
+    "dad",
+    "father",
+    "stepdad",
+    "stepmum",
+    "grandad",
+    "grandma",
+    "nan",
+    "carer",
+    "foster carer",
+    "interpreter",
+    "social worker",
+    "case manager",
+    "caseworker",
+    "case worker",
+    "outreach nurse",
+    "key worker",
+    "support worker",
+    "probation officer",
+    "teacher",
+    "headteacher",
+    "head teacher",
+    "duty senior",
+    "manager",
+    "consultant",
+    "psychiatrist",
+    "solicitor",
+    "midwife",
+    "priest",
+    "chaplain",
+    "boyfriend",
+    "girlfriend",
+    "partner",
+    "husband",
+    "wife",
+    "neighbour",
+    "landlord",
+)
+PARTICLES = (
+    r"(?:van|von|de|der|den|du|da|di|la|le|bin|binti|al|el|ter|ten|del|della|dos|das|mac|ní|ni|nic|ó|o)"
+)
+FULL_NAME_WORDS = rf"[A-Z][\w'’-]+(?: {PARTICLES}){{0,3}} [A-Z][\w'’-]+"
+ROLES = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+NAME_IN_A_ROLE = re.compile(
+    rf"(?<![\w'’-])(?P<name>{FULL_NAME_WORDS})(?:,? (?:is|was) (?:the|his|her|their|our|my) (?:\w+ )?(?:{ROLES})\b|"
+    rf", (?:the|his|her|their) (?:\w+ )?(?:{ROLES}),)"
+    rf"|\b(?:the|his|her|their|our|my) (?:\w+ )?(?:{ROLES})\b[^.!?\n]{{0,40}}? (?:is|was) (?P<after>{FULL_NAME_WORDS})"
+)
+
 PSEUDONYM = re.compile(
     rf"(?i:call(?:ing)?\s+(?:him|her|them)|known\s+(?:here\s+)?as)\s+['\"‘“]?(?P<called>{NAME_WORD})"
     rf"|(?P<marked>{CAPITALISED_WORD})['\"’”]?\s*\((?i:not\s+(?:his|her|their|the|a|my)\s+real\s+name|"
@@ -516,6 +573,7 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     _find_named_clients(text, [p for anchor in CLIENT_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_called_names(text, [p for anchor in CALLED_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_full_names(text, found)
+    _find_names_in_a_role(text, lowered, found)
     _find_places_with_a_child(text, lowered, places + list(_occurrences(text, " estate")), found)
     _find_home_streets(text, streets, found)
     _find_birth_dates(text, [p for word in BIRTH_WORDS for p in _occurrences(lowered, word)], found)
@@ -853,6 +911,19 @@ def _find_full_names(text: str, found: list) -> None:
         match = FULL_NAME_BEFORE.search(text, max(0, position - 50), position)
         if match and _is_full_name(match.group("name")):
             _add(found, match.start("name"), match.end("name"), FULL_NAME)
+
+
+def _find_names_in_a_role(text: str, lowered: str, found: list) -> None:
+    """ "Femke de Vries-Bakker is the mum", "the case manager who answers is Lorraine Kowalczyk"."""
+    positions = [p for role in ROLE_WORDS for p in _occurrences(lowered, " " + role)]
+    for start, end in _windows(positions, 90, 70, len(text)):
+        for match in NAME_IN_A_ROLE.finditer(text, start, end):
+            group = "name" if match.group("name") else "after"
+            name = match.group(group)
+            words = [word for word in name.split() if not re.fullmatch(PARTICLES, word)]
+            famous = any(f"dr {word.lower()}" in FAMOUS_TITLED for word in words)  # "Bessel van der Kolk"
+            if _is_full_name(" ".join(words)) and not famous:
+                _add(found, match.start(group), match.end(group), FULL_NAME)
 
 
 def _find_places_with_a_child(text: str, lowered: str, positions: list[int], found: list) -> None:

@@ -12,6 +12,7 @@ from forum.models import Post
 from moderation.confidentiality import (
     DATE_OF_BIRTH,
     EMAIL,
+    FULL_NAME,
     NI_NUMBER,
     PHONE,
     POSTCODE,
@@ -708,3 +709,27 @@ def test_ordinary_mentions_of_numbers_and_apps_are_left_alone(text):
 )
 def test_a_phone_number_in_other_spaces_digits_or_letters_is_found(text):
     assert [kind for kind, _ in _found(text)] == [PHONE]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Femke de Vries-Bakker is the mum and she works in our own trust", "Femke de Vries-Bakker"),
+        ("Joost van der Merwe, the dad, came to the office again", "Joost van der Merwe"),
+        ("the case manager who actually answers is Lorraine Kowalczyk, ring her", "Lorraine Kowalczyk"),
+    ],
+)
+def test_a_full_name_said_to_be_someone_in_a_role_is_found(text, name):
+    assert (FULL_NAME, name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bessel van der Kolk is the psychiatrist whose book got me through training",
+        "Brené Brown is the author I keep rereading",
+        "My parents live in Ang Mo Kio, my father had a stent last year",
+    ],
+)
+def test_public_figures_and_places_beside_a_role_are_left_alone(text):
+    assert _found(text) == []
