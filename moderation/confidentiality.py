@@ -1,13 +1,15 @@
 """Confidentiality guard: finds details in a draft that could identify a client or a real person.
 
 What it looks for: phone numbers (UK, Irish, US/Canadian, Australian and international formats,
-spaced or not), email addresses (also written out: "j dot smith at example dot com"), social media
-handles named as such ("her insta is @jade.x", or without the "@": "my snap is lil_bee22"), a title with a surname or initial ("Mrs Okafor",
-"Dr. P"), a name after "my client"/"my patient" (also in lower case) or after "called", "named",
-"her name is", a full name next to a relative or a date of birth or said to be someone in a role
-("Femke de Vries-Bakker is the mum"), a first name with an age and a
-place ("Jade, 15, from the Meadowbank estate"), a named school, ward or estate near a child's age,
-case, reference, NHS and hospital record numbers, dates of birth, street addresses and postcodes.
+spaced or not, spelled a digit at a time or said in words), email addresses (also written out: "j
+dot smith at example dot com"), social media handles named as such ("her insta is @jade.x", or
+without the "@": "my snap is lil_bee22"), a title with a surname or initial ("Mrs Okafor", "Dr.
+P", "Mr O'D"), a name after "my client"/"my patient"/"my pt" (also in lower case) or after
+"called", "named", "her name is", a full name next to a relative or a date of birth or said to be
+someone in a role ("Femke de Vries-Bakker is the mum"), a first name with an age and a place
+("Jade, 15, from the Meadowbank estate"), a named school, ward or estate near a child's age, case,
+reference, NHS, hospital record, Medicare and National Insurance numbers, dates of birth (also in
+words), street addresses, postcodes and number plates.
 
 It is a prompt, not a verdict: the author sees what looked identifying and either edits it out or
 confirms the post contains nothing identifying (which sends it to moderators for a look). So it
@@ -167,7 +169,8 @@ dr gottlieb|dr kabat-zinn|dr winnicott|dr bowlby|dr eger|dr brené brown|dr kris
 dr dan siegel|dr marsha linehan|dr irvin yalom|dr viktor frankl|dr judith herman|dr peter levine|
 dr stephen porges|dr bruce perry|dr edith eger|dr julie smith|dr russ harris|dr steven hayes|
 dr jon kabat-zinn|madam chair|madam speaker|madam president|madam secretary|dr melfi|dr crane|
-dr lecter|dr strangelove|dr dre|dr fauci|dr spock|dr octopus|dr manhattan|dr lori gottlieb|dr martin luther|dr aaron beck|dr albert ellis|dr carl rogers
+dr lecter|dr strangelove|dr dre|dr fauci|dr spock|dr octopus|dr manhattan|
+dr lori gottlieb|dr martin luther|dr aaron beck|dr albert ellis|dr carl rogers
 """.replace("\n", "").split("|")
 )
 
@@ -402,7 +405,8 @@ SOCIAL_MEDIA = re.compile(rf"\b(?:{'|'.join(SOCIAL_SITES.split())})\b", re.IGNOR
 # with a digit, a dot or an underscore in it, so that "my insta is private" stays a sentence.
 NAMED_HANDLE = re.compile(
     rf"(?i:{'|'.join(SOCIAL_SITES.split())})(?i:\s+(?:handle|name|username|user|id|account))?"
-    r"(?i:\s+is|\s*:|\s+-)\s+(?P<handle>(?=[\w.]*[A-Za-z])(?=[\w.]*[\d_.])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?![\w@])"
+    r"(?i:\s+is|\s*:|\s+-)\s+"
+    r"(?P<handle>(?=[\w.]*[A-Za-z])(?=[\w.]*[\d_.])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?![\w@])"
 )
 SOCIAL_PROFILE = re.compile(
     r"\b(?:facebook|instagram|tiktok|twitter|x|linkedin|snapchat)\.com/(?!groups|pages|share|watch|help)"

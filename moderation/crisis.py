@@ -153,8 +153,9 @@ def _contractions() -> dict[str, str]:
         "coz": "because", "cuz": "because", "cos": "because", "bc": "because", "u": "you", "ur": "your",
         "rn": "right now", "thru": "through", "tmrw": "tomorrow", "tmr": "tomorrow", "tomoz": "tomorrow",
         "tomorow": "tomorrow", "tonite": "tonight", "2night": "tonight", "od": "overdose", "tabs": "tablets",
-        "meds": "medication", "s/h": "selfharm", "kil": "kill", "killl": "kill", "killmyself": "kill myself", "sucide": "suicide",
-        "suicde": "suicide", "sucidal": "suicidal", "suicidle": "suicidal", "suicdal": "suicidal",
+        "meds": "medication", "s/h": "selfharm", "kil": "kill", "killl": "kill", "sucide": "suicide",
+        "killmyself": "kill myself", "suicde": "suicide", "sucidal": "suicidal", "suicidle": "suicidal",
+        "suicdal": "suicidal",
         "suicidial": "suicidal", "sucicidal": "suicidal", "siucidal": "suicidal", "myslef": "myself",
         "mysefl": "myself", "mysef": "myself", "myelf": "myself", "msyelf": "myself", "paracetemol": "paracetamol",
         "paracetomol": "paracetamol", "paracetamols": "paracetamol", "whats": "what is", "thats": "that is",
@@ -347,8 +348,9 @@ PAST_STORY = re.compile(
     r"in my (?:teens|twenties|thirties|20s|30s)|at (?:school|uni|university|college|med school)|"
     r"(?:long|many years) before|previous(?:ly)?|history of|survived|recovered|recovery|clean for|"
     r"\d+ years? (?:clean|free|without|on|later)|(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|"
-    r"several) (?:years?|months?) since i (?:last )?|(?:free|clean) (?:of|from) (?:\w+ ){1,2}for \d+|(?:two|three|four|five|six|seven|eight|nine|ten|many) years (?:on|"
-    r"later|clean|free)|for most of (?:my|that)|have not (?:selfharmed|cut|hurt myself|felt) (?:in|for|since))"
+    r"several) (?:years?|months?) since i (?:last )?|(?:free|clean) (?:of|from) (?:\w+ ){1,2}for \d+|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|many) years (?:on|later|clean|free)|for most of (?:my|that)|"
+    r"have not (?:selfharmed|cut|hurt myself|felt) (?:in|for|since))"
 )
 RECOVERY = re.compile(
     r"\b(?:doing (?:well|ok|okay|better) now|better now|(?:therapy|medication|treatment|it) helped|glad i am (?:still )?"
@@ -783,7 +785,7 @@ RULES = [
              r"(?:for|to (?!die|end|kill))| b\b)", "plan"),
             (r"\b(?:i )?(?:have )?(?:worked out|figured out|know|decided) (?:exactly )?(?:how|where|when|what) (?:i would|"
              r"i will|i am going to|i could|i would do it|to do it|i would take|i will take)\b(?! (?:ask|say|tell|write|"
-             r"advise|recommend|suggest|think|feel|like|want|expect|hear|see|tell)\b)",
+             r"advise|recommend|suggest|think|feel|like|want|expect|hear|see)\b)",
              "worked figured know decided + how where when what + would will going could do"),
             (r"\bknow (?:exactly )?(?:how much|how many)\b(?:\W+\w+){0,4}?\W+(?:would take|it would take|would do it|would "
              r"be enough)\b", "know + much many + take do enough"),
@@ -1197,14 +1199,8 @@ def _written_forms(group: frozenset) -> frozenset:
     the halves of words that normalising joins ("self-harm")."""
     extra = {short for short, long in CONTRACTIONS.items() if group.intersection(long.split())}
     if any(word.startswith("selfharm") for word in group):
-        extra |= {
-            "harm",
-            "harmed",
-            "harming",
-            "harms",
-            "sh",
-            "s/h",
-        }  # "self-harm", "self harm": "harm" is in each
+        # "self-harm", "self harm": "harm" is in each
+        extra |= {"harm", "harmed", "harming", "harms", "sh", "s/h"}
     if "overdose" in group:
         extra |= {"over", "od"}
     return group | extra

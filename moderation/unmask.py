@@ -173,7 +173,8 @@ def _digits(match: re.Match) -> str:
 # whatever it is, except measures, ordinals and codes ("100mg", "4am", "3rd", "b12", "m25").
 LEET_SHARE = 7
 _MEASURE = re.compile(
-    r"\d*(?:1st|2nd|3rd)|\d+th|\d+(?:[.,]\d+)?(?:am|pm|mg|mcg|ml|kg|g|hrs?|mins?|yrs?|yo|km|cm|mm|kcal|lbs?|k)|[a-z]{1,2}\d{2,}",
+    r"\d*(?:1st|2nd|3rd)|\d+th|\d+(?:[.,]\d+)?(?:am|pm|mg|mcg|ml|kg|g|hrs?|mins?|yrs?|yo|km|cm|mm|kcal|lbs?|k)|"
+    r"[a-z]{1,2}\d{2,}",
     re.IGNORECASE,
 )
 LEET_LETTERS = str.maketrans("013457@$!|", "oieastasil")
