@@ -454,47 +454,12 @@ FULL_NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>{CAPITALISED_WORD}[ ]{CA
 # Merwe, the dad, came in", "the case manager who answers is Lorraine Kowalczyk"): a real person
 # the members of a local forum could know. Particles may stand between the names.
 ROLE_WORDS = (
-    "mum",
-    "mother",
-    "mam",
-    "mom",
-    "dad",
-    "father",
-    "stepdad",
-    "stepmum",
-    "grandad",
-    "grandma",
-    "nan",
-    "carer",
-    "foster carer",
-    "interpreter",
-    "social worker",
-    "case manager",
-    "caseworker",
-    "case worker",
-    "outreach nurse",
-    "key worker",
-    "support worker",
-    "probation officer",
-    "teacher",
-    "headteacher",
-    "head teacher",
-    "duty senior",
-    "manager",
-    "consultant",
-    "psychiatrist",
-    "solicitor",
-    "midwife",
-    "priest",
-    "chaplain",
-    "boyfriend",
-    "girlfriend",
-    "partner",
-    "husband",
-    "wife",
-    "neighbour",
-    "landlord",
-)
+    "mum", "mother", "mam", "mom", "dad", "father", "stepdad", "stepmum", "grandad", "grandma", "nan", "carer",
+    "foster carer", "interpreter", "social worker", "case manager", "caseworker", "case worker",
+    "outreach nurse", "key worker", "support worker", "probation officer", "teacher", "headteacher",
+    "head teacher", "duty senior", "manager", "consultant", "psychiatrist", "solicitor", "midwife", "priest",
+    "chaplain", "boyfriend", "girlfriend", "partner", "husband", "wife", "neighbour", "landlord",
+)  # fmt: skip
 PARTICLES = (
     r"(?:van|von|de|der|den|du|da|di|la|le|bin|binti|al|el|ter|ten|del|della|dos|das|mac|ní|ni|nic|ó|o)"
 )
@@ -959,6 +924,7 @@ def _find_birth_dates(text: str, positions: list[int], found: list) -> None:
 
 
 def _find_said_ni_numbers(text: str, positions: list[int], found: list) -> None:
+    """A National Insurance number said to be one ("his ni number qq123456c"), whatever its letters."""
     for position in positions:
         if position and text[position - 1].isalnum():
             continue  # "mini ", "casino"
