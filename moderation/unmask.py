@@ -17,6 +17,8 @@ program that compares letters reads none of them. `unmask` undoes these disguise
 - a number as long as a phone number written a digit at a time ("0 7 7 0 0 ...") or said in
   words ("oh seven seven double oh ...") is written as one number;
 - a post written with digits for letters throughout ("th3 pl4n 1s") is read with letters;
+- words run together around a crisis word ("#iwanttodie", "ivegotaplanandaplace") are written
+  apart, when the run splits wholly into words of a short list;
 - a word with digits or symbols for letters, starred-out letters, letters stretched or spelled out
   one by one becomes a word of RISK_WORDS, and only then: "b12", "4am", "m25", "f*ck", "www" and
   "hmmm" stay as written.
@@ -24,7 +26,7 @@ program that compares letters reads none of them. `unmask` undoes these disguise
 The crisis and method-detail checks (moderation.crisis.prepare) and the confidentiality guard
 (moderation.confidentiality) read the unmasked text, so the words a moderator is shown are the
 plain ones. Each step first looks for where it may apply with a quick scan, so a post without
-disguises costs 0.03 ms at 100 words and about 1.1 ms at 5,000 (bench/safety_screen.py).
+disguises costs 0.03 ms at 100 words and about 1.3 ms at 5,000 (bench/safety_screen.py).
 """
 
 import re
@@ -121,6 +123,7 @@ def unmask(text: str) -> str:
     else:
         text = _rewrite(text, spans, _masked_word)
     text = _rewrite(text, _spelled_out(text), _spelled_word)
+    text = _rewrite(text, _run_together(text.lower()), _words_apart)
     if _may_say_a_number(lowered):
         text = _SPOKEN_NUMBER.sub(_digits, text)
     if " @ " in text:
@@ -240,6 +243,67 @@ def _any_masked_word(written: str) -> str:
     core = written.strip(_AROUND)
     lead = written[: len(written) - len(written.lstrip(_AROUND))]
     return lead + core.translate(LEET_LETTERS) + written[len(lead) + len(core) :]
+
+
+# Words run together, as in a hashtag or typed without spaces ("#iwanttodie", "ivegotaplanandaplace"):
+# written apart when the run splits wholly into words of a short list (RUN_TOGETHER_WORDS) and one
+# of them is a word of a crisis. Only runs with such a word in them are looked at ("die", "plan"...).
+_RUN_TOGETHER_CUES = ("die", "dead", "kill", "suicid", "myself", "mylife", "pills", "overdose", "hang", "plan")  # fmt: skip
+_RUN_TOGETHER_WORDS = """
+    i me my im ive id ill a an the and or but so to of in on at for with about just not no dont cant wont want
+    wanna gonna going go got get have has had be been am is are was were do did done feel feeling think thinking
+    know tell say who what when where how why it its this that there here now tonight today tomorrow anymore
+    again all every everyone someone nobody anyone one life live living alive dead die dying death kill killing
+    end ending self harm hurt hurting cut cutting pills pill tablets overdose hang hanging jump bridge plan place
+    way out stop tired sleep forever gone disappear exist need help please can could would should will better off
+    without you sad alone empty really still"""
+RUN_TOGETHER_WORDS = frozenset(_RUN_TOGETHER_WORDS.split()) | RISK_WORDS
+_RUN_TOGETHER_CRISIS_WORDS = (
+    "die dying dead death kill killing myself suicide suicidal pills overdose hang hanging plan end life"
+)
+_RUN_TOGETHER_CRISIS = frozenset(_RUN_TOGETHER_CRISIS_WORDS.split())
+RUN_TOGETHER_SHORTEST = 9
+
+
+def _run_together(lowered: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of nine or more letters with a crisis cue in it."""
+    spans = []
+    for cue in _RUN_TOGETHER_CUES:
+        at = lowered.find(cue)
+        while at != -1:
+            start, end = at, at + len(cue)
+            while start and lowered[start - 1].isalpha() and lowered[start - 1].isascii():
+                start -= 1
+            while end < len(lowered) and lowered[end].isalpha() and lowered[end].isascii():
+                end += 1
+            if RUN_TOGETHER_SHORTEST <= end - start <= LONGEST:
+                spans.append((start, end))
+            at = lowered.find(cue, end)
+    return spans
+
+
+def _words_apart(written: str) -> str:
+    words = _split_run(written.lower())
+    return " ".join(words) if words else written
+
+
+@lru_cache(maxsize=4096)
+def _split_run(run: str) -> tuple | None:
+    """RUN split into the fewest words of RUN_TOGETHER_WORDS, when there are three or more of them
+    and one is a crisis word; None otherwise ("overdosed", "planning" and "explanation" stay)."""
+    if run in RUN_TOGETHER_WORDS:
+        return None
+    best: list = [()] + [None] * len(run)  # best[end]: the fewest words that make run[:end]
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - 10), end):
+            if best[start] is not None and run[start:end] in RUN_TOGETHER_WORDS:
+                candidate = (*best[start], run[start:end])
+                if best[end] is None or len(candidate) < len(best[end]):
+                    best[end] = candidate
+    words = best[-1]
+    if words is None or len(words) < 3 or _RUN_TOGETHER_CRISIS.isdisjoint(words):
+        return None
+    return words
 
 
 def _after_latin(text: str, at: int) -> bool:

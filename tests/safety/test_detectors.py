@@ -45,7 +45,7 @@ EVERYDAY_CRISIS_RECALL = 0.95
 EVERYDAY_CALM_CHECKS = 0.24
 EVERYDAY_CALM_FALSE_ALARMS = 0.07
 # The attack file: 240 held-out posts written as an outside red team would, crises disguised or
-# hard to read, traps, and identifying details in tricky forms. Crisis recall 0.94 (94 of 100),
+# hard to read, traps, and identifying details in tricky forms. Crisis recall 0.95 (95 of 100),
 # precision 0.93; identifying recall 0.93 (43 of 46 posts), precision 0.98.
 ATTACK_CRISIS_RECALL = 0.9
 ATTACK_CRISIS_PRECISION = 0.9

@@ -43,6 +43,9 @@ from moderation.unmask import unmask
         ("07700\u00a0900\u00a0561", "07700 900 561"),
         ("\u0660\u0667\u0667\u0660\u0660", "07700"),
         ("j o s h . r e e v e s @ e x a m p l e . c o m", "josh.reeves@example.com"),
+        ("#iwanttodie", "#i want to die"),
+        ("ivegotaplanandaplace", "ive got a plan and a place"),
+        ("cutmyselfagain", "cut myself again"),
     ],
 )
 def test_a_disguised_word_reads_as_the_word(written, read):
@@ -69,6 +72,7 @@ def test_a_disguised_word_reads_as_the_word(written, read):
         "scores 12 3 4 5 6 7 8 9 0 1 2 3",
         "the O2 arena, go2, Zoo2 and 2o minutes",
         "1.5 2 3 4 5 6 7 8 9 0 1",
+        "overdosed, planning, explanation, audience, soldier, killjoy, hangover, himself",
         "one or two, maybe three or four, six of one and half a dozen of the other",
     ],
 )
