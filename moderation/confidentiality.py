@@ -27,7 +27,7 @@ a phone number in full-width digits or split by zero-width spaces is a phone num
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -535,9 +535,10 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     ]
     if spelled:
         _find_spelled_email_addresses(text, spelled, found)
-    _find_named_handles(
-        text, [p for site in SOCIAL_SITES.split() for p in _occurrences(lowered, site)], found
-    )
+    # a handle named as one without its "@", a date said to be a birth, an NI number said to be one
+    _find_after_words(text, lowered, SOCIAL_SITES.split(), NAMED_HANDLE, "handle", SOCIAL_HANDLE, found)
+    _find_after_words(text, lowered, BIRTH_WORDS, BIRTH_DATE, "date", DATE_OF_BIRTH, found)
+    _find_after_words(text, lowered, NI_ANCHORS, NI_SAID, "ni", NI_NUMBER, found)
     _find_titled_names(text, titles, found)
     _find_named_clients(text, [p for anchor in CLIENT_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_called_names(text, [p for anchor in CALLED_ANCHORS for p in _occurrences(lowered, anchor)], found)
@@ -545,8 +546,6 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     _find_names_in_a_role(text, lowered, found)
     _find_places_with_a_child(text, lowered, places + list(_occurrences(text, " estate")), found)
     _find_home_streets(text, streets, found)
-    _find_birth_dates(text, [p for word in BIRTH_WORDS for p in _occurrences(lowered, word)], found)
-    _find_said_ni_numbers(text, [p for word in NI_ANCHORS for p in _occurrences(lowered, word)], found)
     if "u/" in text:
         _find_reddit_users(text, found)
     if "$" in text and any(word in lowered for word in CASH_APPS):
@@ -756,13 +755,16 @@ def _find_spelled_email_addresses(text: str, positions: list[int], found: list) 
             _add(found, match.start(), match.end(), SOCIAL_HANDLE)
 
 
-def _find_named_handles(text: str, positions: list[int], found: list) -> None:
-    """Handles given as one without their "@" ("my snapchat is lilbee22")."""
-    for position in positions:
+def _find_after_words(
+    text: str, lowered: str, words: Iterable[str], pattern: re.Pattern, group: str, kind: str, found: list
+) -> None:
+    """PATTERN matched where one of WORDS starts a word ("my snapchat is lilbee22", "dob 3rd feb
+    09", "ni number qq123456c", but not "reborn" or "mini"): its GROUP is a detail of KIND."""
+    for position in (p for word in words for p in _occurrences(lowered, word)):
         if position and text[position - 1].isalnum():
-            continue  # inside a word ("bignsnap")
-        if match := NAMED_HANDLE.match(text, position):
-            _add(found, match.start("handle"), match.end("handle"), SOCIAL_HANDLE)
+            continue
+        if match := pattern.match(text, position):
+            _add(found, match.start(group), match.end(group), kind)
 
 
 def _find_titled_names(text: str, positions: list[int], found: list) -> None:
@@ -911,25 +913,6 @@ def _find_places_with_a_child(text: str, lowered: str, positions: list[int], fou
                 continue
             if _child_age_near(text, match.start(), match.end()):
                 _add(found, match.start(), match.end(), PLACE_WITH_CHILD)
-
-
-def _find_birth_dates(text: str, positions: list[int], found: list) -> None:
-    """A date said to be a birth, whatever its form ("dob 3rd feb 09", "born on the fourth of
-    March twenty eleven")."""
-    for position in positions:
-        if position and text[position - 1].isalnum():
-            continue  # "reborn"
-        if match := BIRTH_DATE.match(text, position):
-            _add(found, match.start("date"), match.end("date"), DATE_OF_BIRTH)
-
-
-def _find_said_ni_numbers(text: str, positions: list[int], found: list) -> None:
-    """A National Insurance number said to be one ("his ni number qq123456c"), whatever its letters."""
-    for position in positions:
-        if position and text[position - 1].isalnum():
-            continue  # "mini ", "casino"
-        if match := NI_SAID.match(text, position):
-            _add(found, match.start("ni"), match.end("ni"), NI_NUMBER)
 
 
 def _find_reddit_users(text: str, found: list) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 from moderation import safety, unmask
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "safety" / "corpus"
+# The files load() reads: every file of the corpus but the training rounds (train_a ... train_zt).
+FILES = tuple(sorted(path.stem for path in CORPUS.glob("*.jsonl") if not path.stem.startswith("train_")))
 
 
 def load(half: str) -> list[dict]:

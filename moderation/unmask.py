@@ -93,8 +93,10 @@ _SPELLED = re.compile(r"[a-zA-Z](?:([ .\-_])[a-zA-Z])(?:\1[a-zA-Z])+(?![a-zA-Z])
 _MASKED_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@$*#!|")
 
 
+@lru_cache(maxsize=8)
 def unmask(text: str) -> str:
-    """TEXT with the disguises described above undone; a text without any comes back unchanged."""
+    """TEXT with the disguises described above undone; a text without any comes back unchanged.
+    Remembered for the last few texts: the crisis checks and the guard each unmask the same draft."""
     if not text.isascii():
         # each step only for the characters it is about (a scan of a 5,000-word post costs 0.1 to
         # 0.4 ms, and most posts have at most an "é", a "£" or an emoji)
@@ -240,9 +242,8 @@ def _any_masked_word(written: str) -> str:
     unmasked = _masked_word(written)
     if unmasked != written or _MEASURE.fullmatch(written) or not _SYMBOL_BY_LETTER.search(written):
         return unmasked
-    core = written.strip(_AROUND)
-    lead = written[: len(written) - len(written.lstrip(_AROUND))]
-    return lead + core.translate(LEET_LETTERS) + written[len(lead) + len(core) :]
+    lead, core, trail = _apart(written)
+    return lead + core.translate(LEET_LETTERS) + trail
 
 
 # Words run together, as in a hashtag or typed without spaces ("#iwanttodie", "ivegotaplanandaplace"):
@@ -371,12 +372,18 @@ def _latin_if_it_looks_latin(word: str) -> str:
 def _masked_word(written: str) -> str:
     """The risk word that WRITTEN disguises with symbols for letters or stretched letters, or
     WRITTEN; symbols before or after it ("die!", "*kill*") stay where they are."""
-    core = written.strip(_AROUND)
-    lead = written[: len(written) - len(written.lstrip(_AROUND))]
+    lead, core, trail = _apart(written)
     word = _risk_word(core.lower()) if core else None
     if word is None:
         return written
-    return lead + (word.upper() if core.isupper() else word) + written[len(lead) + len(core) :]
+    return lead + (word.upper() if core.isupper() else word) + trail
+
+
+def _apart(written: str) -> tuple[str, str, str]:
+    """WRITTEN as the symbols before it, the word, and the symbols after it ("*", "!", "|", "#")."""
+    core = written.strip(_AROUND)
+    lead = written[: len(written) - len(written.lstrip(_AROUND))]
+    return lead, core, written[len(lead) + len(core) :]
 
 
 def _spelled_word(written: str) -> str:

@@ -26,17 +26,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--half",
-            choices=[
-                "test",
-                "dev",
-                "month",
-                "fresh",
-                "everyday",
-                "probe",
-                "probetwo",
-                "probethree",
-                "attack",
-            ],
+            choices=evaluation.FILES,
             default="test",
         )
         parser.add_argument("--no-misses", action="store_true", help="Print the tables only.")
