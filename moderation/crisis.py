@@ -369,7 +369,7 @@ RECENT_ACT = re.compile(
     r"\b(?:last night|yesterday|this morning|this afternoon|this evening|earlier|today|tonight|again|"
     r"this week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:first|1st) time (?:in|since)|"
     r"(?:an|a few|two|couple of|couple) (?:hours?|days?) ago|just now|relapsed|have been|am|deeper than|stitches|"
-    r"bled|bleeding|until i|until it)\b"
+    r"bled|bleeding|until i|until it|re-?opened|re-?opening)\b"
 )
 URGE = re.compile(
     r"\b(?:thinking (?:about|of)|think (?:about|of)|urges?|want(?:ing)? to|tempted|craving)\s+(?:\w+\s+)?$"
@@ -394,11 +394,44 @@ FOR_A_FRIEND = re.compile(r"\b(?:hypothetically|asking for a friend)\b")
 ANYONE = frozenset(
     ["someone", "somebody", "anyone", "person", "friend", "they", "them", "their", "you", "your"]
 )
+# ... and when the post goes on to say that the friend is the writer ("I'm the friend", "it's me,
+# obviously"), the people it asks about are the writer, in every sentence.
+ADMITS_BEING_THE_FRIEND = re.compile(
+    r"\b(?:i(?:'m| am|m) the friend|the friend (?:is|was) (?:actually |really |obviously |just )?me|it(?:'s| is|s) "
+    r"(?:obviously |actually |really |just |of course )?me\b(?! (?:who|that|and|or)\b)|obviously (?:it(?:'s| is) )?me|"
+    r"there(?:'s| is) no friend|asking for (?:me|myself))\b"
+)
+THE_FRIEND = frozenset(
+    [
+        "someone",
+        "somebody",
+        "person",
+        "friend",
+        "they",
+        "them",
+        "their",
+        "she",
+        "her",
+        "hers",
+        "he",
+        "him",
+        "his",
+    ]
+)
 
 
-def _subject_is_writer(before: str, core: str, who: str) -> bool:
+def writer_in_disguise(lowered: str) -> frozenset:
+    """The words that name the writer in a text that asks "for a friend" and then says the friend
+    is the writer: those of THE_FRIEND; otherwise none."""
+    if FOR_A_FRIEND.search(lowered) and ADMITS_BEING_THE_FRIEND.search(lowered):
+        return THE_FRIEND
+    return frozenset()
+
+
+def _subject_is_writer(before: str, core: str, who: str, writer: frozenset = frozenset()) -> bool:
     """Whether the writer is the one who says CORE, given BEFORE (the sentence up to it) and WHO
-    (see Rule): walks back over filler words to the nearest person."""
+    (see Rule): walks back over filler words to the nearest person. WRITER: other words that name
+    the writer in this text (writer_in_disguise)."""
     if who == "self" or (_words(core)[:1] and _words(core)[0] in FIRST_PERSON):
         return True  # the core names the writer ("everyone would be better off without me")
     if (asking := ANYONE_ELSE.search(before)) and THIRD_PERSON.isdisjoint(_words(asking.group("rest"))):
@@ -408,7 +441,7 @@ def _subject_is_writer(before: str, core: str, who: str) -> bool:
     ) & THIRD_PERSON <= ANYONE:
         return True  # "hypothetically, if someone found themselves ...": the writer, at one remove
     for word in reversed(_words(before)[-10:]):
-        if word in FIRST_PERSON:
+        if word in FIRST_PERSON or word in writer:
             return True
         if word in THIRD_PERSON:
             return False
@@ -727,6 +760,8 @@ RULES = [
             (rf"\b(?:picked|picking|pick) up (?:the|a|my) (?:blade|razor|lighter|knife) again\b|\b(?:blade|razor|lighter|"
              rf"knife)\b(?:\W+\w+){{0,5}}?\W+on my {BODY}\b", "blade razor lighter knife"),
             (r"\bbang(?:ed|ing) my head (?:against|on|into) (?:the )?(?:wall|door|floor)\b", "banged banging + head"),
+            (rf"\bre-?open(?:ed|ing)? (?:the |my |some |one of my |an )?(?:old )?(?:scars?|cuts?|wounds?|marks?)\b"
+             rf"(?:\W+\w+){{0,3}}?\W+{BODY}\b", f"reopened reopening opened + {BODY_WORDS}"),
             (rf"\bon purpose\b(?:\W+\w+){{0,3}}?\W+(?:burn|cut|bleed|bruise)|\b(?:my {BODY}|myself) on purpose\b",
              "purpose"),
             (r"\bcut again\b", "cut + again")),
@@ -969,10 +1004,20 @@ EARNEST = re.compile(
 )
 
 
-def _is_hyperbole(rule: Rule, before: str, after: str) -> bool:
+# Done again and again ("killed myself four times on the last level"): a game or a figure of
+# speech, not an act, which happens once. Not "tried to kill myself three times".
+MANY_TIMES = re.compile(
+    r"^\W*(?:\w+\W+)?(?:twice|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|\d+|multiple|several|so many|a "
+    r"dozen|a hundred|a million|loads of) times)\b"
+)
+
+
+def _is_hyperbole(rule: Rule, before: str, after: str, core: str = "") -> bool:
     if EARNEST.search(before) or EARNEST.search(after) or NEVER_A_FIGURE.search(rule.pattern.pattern[:40]):
         return False
     if HYPERBOLE_AFTER.search(after):
+        return True
+    if core.strip().startswith("killed ") and MANY_TIMES.search(after):
         return True
     # "I could kill myself / him", "if I have to redo one more rota I'll kill myself": a figure of
     # speech unless it goes on to say how or when. (Not for saving tablets or a recent act.)
@@ -981,22 +1026,26 @@ def _is_hyperbole(rule: Rule, before: str, after: str) -> bool:
     return rule.category == Category.INTENT and bool(HYPERBOLE_IF.search(before))
 
 
-def _about_someone_else(before: str) -> bool:
-    """The nearest person before a cue is someone else ("my client has been saving")."""
+def _about_someone_else(before: str, writer: frozenset = frozenset()) -> bool:
+    """The nearest person before a cue is someone else ("my client has been saving"), not one of
+    the WRITER words (writer_in_disguise)."""
     for word in reversed(_words(before)[-8:]):
-        if word in FIRST_PERSON:
+        if word in FIRST_PERSON or word in writer:
             return False
         if word in THIRD_PERSON:
             return True
     return False
 
 
-def _match(rule: Rule, sentence: str, recovering: bool) -> CrisisMatch | None:
-    """RULE's first match in SENTENCE that the writer says of themselves, now, and means."""
+def _match(
+    rule: Rule, sentence: str, recovering: bool, writer: frozenset = frozenset()
+) -> CrisisMatch | None:
+    """RULE's first match in SENTENCE that the writer says of themselves, now, and means. WRITER:
+    other words that name the writer in this text (writer_in_disguise)."""
     for match in rule.pattern.finditer(sentence):
         before, after, core = sentence[: match.start()], sentence[match.end() :], match.group(0)
         if rule.category == Category.PREPARATION:
-            if _about_someone_else(before) or SOMEONE_ELSES.search(core):
+            if _about_someone_else(before, writer) or (not writer and SOMEONE_ELSES.search(core)):
                 continue  # "my client has been saving", "saving his methadone"
             if rule.why == GATHERING and (ORDINARY_PURPOSE.search(after) or CLINICAL_TASK.search(sentence)):
                 continue  # "bought two packs of paracetamol for the kids", "counted out for the drug round"
@@ -1006,9 +1055,9 @@ def _match(rule: Rule, sentence: str, recovering: bool) -> CrisisMatch | None:
                 and not NOT_THERE.search(sentence)
             ):
                 continue  # "wrote my will now the baby's here", "letters to my kids for their 18th birthdays"
-        elif not _subject_is_writer(before, core, rule.who):
+        elif not _subject_is_writer(before, core, rule.who, writer):
             continue
-        if _negated(before) or ASKED.search(before[-40:]) or _is_hyperbole(rule, before, after):
+        if _negated(before) or ASKED.search(before[-40:]) or _is_hyperbole(rule, before, after, core):
             continue
         if _told_as_past(sentence, core, recovering):
             continue
@@ -1050,6 +1099,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
         ]
     sentences: dict[int, str] = {}
     recovering = Recovering(prepared.lowered)
+    writer = writer_in_disguise(prepared.lowered)
     matches: list[CrisisMatch] = []
     ideation_at = []
     for index in candidates:
@@ -1057,9 +1107,15 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
         found = []
         for clause in CLAUSE_END.split(sentence):
             found += [
-                match for rule in _rules_for(clause, RULES) if (match := _match(rule, clause, recovering))
+                match
+                for rule in _rules_for(clause, RULES)
+                if (match := _match(rule, clause, recovering, writer))
             ]
             found += _phrase_matches(clause, admin_phrases, recovering)
+        if found and AWAY_FOR_A_REASON.search(f"{sentence} {_normalised(sentences, prepared, index + 1)}"):
+            found = [
+                match for match in found if not NOT_HERE.search(match.text)
+            ]  # "won't be here - on leave"
         matches += found
         if any(match.category in IDEATION for match in found):
             ideation_at.append((index, [match.text for match in found]))
@@ -1077,12 +1133,29 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
     return CrisisScreen(tuple(matches))
 
 
-# A short sentence that says the writer feels or does what the sentence before it told of someone
-# else: "My client said she wants to die. Truth is, so do I."
+# Not being here for an ordinary reason, in the same sentence or the next: "won't be here next
+# week - annual leave!", "not around after Friday, off to my sister's wedding".
+NOT_HERE = re.compile(r"\bbe(?:ing)? (?:here|around)\b")
+AWAY_FOR_A_REASON = re.compile(
+    r"\b(?:(?:annual|study|maternity|paternity|parental|sick|compassionate) leave|on leave|holidays?|hols|vacation|"
+    r"honeymoon|wedding|conference|on a course|off sick|(?:days?|week|weeks) off|out of office|back (?:on|next|"
+    r"after) (?:the )?(?:\d+\w*|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|week|month|new year|weekend))\b"
+)
+
+
+# A short sentence that says the writer feels or does what an earlier sentence told of someone
+# else: "My client said she wants to die. Truth is, so do I.", "... Honestly? Same."
 ECHO = re.compile(
     r"^\W*(?:\w+\W+){0,3}(?:so do i|so am i|so have i|so did i|me too|me as well|i do too|i am too|i have too|"
-    r"i do as well|same here|same for me|same with me|i feel the same|i feel that too|i know that feeling)\b"
+    r"i do as well|same here|same for me|same with me|i feel the same|i feel that too|i know that feeling|"
+    r"same(?=\W*$))\b"
 )
+# What an echo may reach back over to the sentence it echoes: a fragment ("Honestly?") or what the
+# writer did ("I charted it and rang her GP."), at most this many sentences.
+ECHO_REACH = 3
+FRAGMENT_WORDS = 2
+WRITER_DID = re.compile(r"^\W*(?:i|we)\b")
 ECHO_WORDS = frozenset(["so", "too", "same", "well", "feeling"])
 ECHO_MOST_WORDS = 10
 
@@ -1099,7 +1172,7 @@ def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list
         echo = ECHO.search(_normalised(sentences, prepared, index))
         if not echo:
             continue
-        told = normalise(prepared.sentences[index - 1]).strip()  # quotes too: "she said 'I want to die'"
+        told = _echoed(prepared, index)
         for rule in _rules_for(told, RULES):
             if rule.category == Category.HARM_OTHERS:
                 continue
@@ -1124,6 +1197,17 @@ def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list
 
 
 SHARED = "says the same of themselves"
+
+
+def _echoed(prepared: Prepared, index: int) -> str:
+    """The sentence that the echo at INDEX echoes, normalised with its quotes ("she said 'I want to
+    die'"): the one before it, or the one before the fragments and the writer's own doings in
+    between (ECHO_REACH)."""
+    for back in range(index - 1, max(-1, index - 1 - ECHO_REACH), -1):
+        told = normalise(prepared.sentences[back]).strip()
+        if len(prepared.words[back]) > FRAGMENT_WORDS and not WRITER_DID.search(told):
+            return told
+    return ""
 
 
 def _rules_for(sentence: str, rules: list[Rule]) -> list[Rule]:

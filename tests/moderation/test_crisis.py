@@ -435,3 +435,67 @@ def test_weighing_whether_to_go_on_living_is_active_ideation(text):
 
 def test_a_client_weighing_whether_to_go_on_living_is_not_the_writers():
     assert _severity("My client is weighing up whether to go on living; we made a safety plan.") is None
+
+
+def test_asking_for_a_friend_then_saying_the_friend_is_the_writer_is_the_writers_own():
+    text = (
+        "Asking for a friend. If somebody has been keeping her old prescriptions back, every box, "
+        "what should she do? Fine, the friend is me."
+    )
+    assert _severity(text) == URGENT
+
+
+def test_asking_for_a_friend_without_saying_it_is_the_writer_stays_someone_elses():
+    text = "Asking for a friend who works nights: she has been keeping her old prescriptions back, every box."
+    assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A resident told me he wants to be dead. We sat with it for a while. Honestly? Same.",
+        "My client said she doesn't want to be alive any more. I charted it and rang her GP. Every night lately, same.",
+    ],
+)
+def test_an_echo_a_sentence_or_two_after_what_it_echoes_is_the_writers_own(text):
+    result = screen(text, phrases=())
+    assert result.severity == CONCERN
+    assert "says the same of themselves" in [match.why for match in result.matches]
+
+
+def test_an_echo_of_an_ordinary_sentence_in_between_is_not_crisis():
+    text = "A resident told me he wants to be dead. He also hates the new menu. Same."
+    assert _severity(text) is None
+
+
+def test_reopening_old_scars_is_a_recent_act_of_self_harm():
+    result = screen("Long week. Reopened the old scars on my forearm with my thumbnail.", phrases=())
+    assert (result.category, result.severity) == (Category.SELF_HARM, URGENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I won't be here next week - on leave, back on the 3rd!",
+        "Not going to be around after Friday, off to my sister's wedding in Cork.",
+    ],
+)
+def test_not_being_here_for_a_holiday_is_not_intent(text):
+    assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I could kill myself every time the printer jams on a Friday.",
+        "killed myself four times on the final level last night, my reflexes are gone after nights",
+    ],
+)
+def test_killing_oneself_every_time_or_several_times_is_a_figure_of_speech(text):
+    assert _severity(text) is None
+
+
+def test_having_tried_to_kill_oneself_several_times_is_still_not_a_figure_of_speech():
+    assert (
+        _severity("I have tried to kill myself three times and the thoughts are back this week.") is not None
+    )
