@@ -338,10 +338,14 @@ NEGATIONS = {"not", "never", "no", "nor", "without", "deny", "denies", "denied",
 NOT_A_DENIAL = re.compile(
     r"\b(?:not|never) (?:stop|help|shake|escape|get rid of|get away from|switch off|sure)\b"
 )
-# A question someone asked ("asked if I'd had thoughts of ending my life"): not the writer's statement.
+# A question someone asked ("asked if I'd had thoughts of ending my life", "asked me straight out on
+# Tuesday whether..."): not the writer's statement. Not "nobody asked, but if I'm honest...".
 ASKED = re.compile(
-    r"\b(?:asked|asks|ask|asking|screen\w*|question\w*) (?:me |us |him |her |them )?(?:if|whether|about)\b"
+    r"\b(?:asked|asks|ask|asking|screen\w*|question\w*)(?! for a friend)(?: (?:me |us |him |her |them )?(?:if|whether|about)|"
+    r"(?:\W+(?!(?:i|but|though|although)\b)\w+){1,8}\W+(?:if|whether))\b"
 )
+# "There's no part of me that wants to be dead": a denial before its subject.
+NO_PART_OF_ME = re.compile(r"\b(?:no|not (?:a|one|any)) (?:part|bit|piece) of me\b(?:\W+\w+){0,2}\W*$")
 PAST_STORY = re.compile(
     r"\b(?:years? ago|months ago|decades? ago|used to|back then|back in|in (?:19|20)\d\d|when i was (?:younger|"
     r"little|a (?:teen|kid|child|student)|at|in|\d+)|as a (?:teen|teenager|student|child|kid|young)|"
@@ -350,12 +354,14 @@ PAST_STORY = re.compile(
     r"\d+ years? (?:clean|free|without|on|later)|(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|"
     r"several) (?:years?|months?) since i (?:last )?|(?:free|clean) (?:of|from) (?:\w+ ){1,2}for \d+|"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|many) years (?:on|later|clean|free)|for most of (?:my|that)|"
+    r"during (?:covid|the pandemic|lockdown|(?:my|the) (?:training|divorce|placement|first year))|"
     r"have not (?:selfharmed|cut|hurt myself|felt) (?:in|for|since))"
 )
 RECOVERY = re.compile(
     r"\b(?:doing (?:well|ok|okay|better) now|better now|(?:therapy|medication|treatment|it) helped|glad i am (?:still )?"
     r"here|grateful to be (?:alive|here)|got through it|came through|recovered|in recovery|survived|years on|"
-    r"have not (?:felt|had) (?:like )?that (?:since|in|for)|haven't since)\b"
+    r"have not (?:felt|had) (?:like )?that (?:since|in|for)|haven't since|got me through|(?:\d+|a|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|many) (?:years?|months?) clear)\b"
 )
 PAST_CORE = re.compile(
     r"^(?:i )?(?:had|was|were|wanted|tried|attempted|used|felt|thought|took|cut|self ?harmed)\b"
@@ -456,6 +462,8 @@ def _subject_is_writer(before: str, core: str, who: str, writer: frozenset = fro
 def _negated(before: str) -> bool:
     """A denial just before the core, after its subject: "I am not", "I would never", "no
     thoughts of" (but not "nothing changes and I do not see a future")."""
+    if NO_PART_OF_ME.search(before[-40:]):
+        return True
     words = NOT_A_DENIAL.sub("", " ".join(_words(before)[-6:])).split()
     people = [index for index, word in enumerate(words) if word in FIRST_PERSON or word in THIRD_PERSON]
     if people:
@@ -563,17 +571,35 @@ ORDINARY_PURPOSE = re.compile(
     r"partner|husband|wife|mum|mom|dad|mother|father|nan|gran|grandma|grandad|family|house|household|cupboard|"
     r"first aid|medicine cabinet|colds?|flu|cough|fever|temperature|headaches?|migraines?|toothache|back|period|"
     r"cramps|hay ?fever|allergies|dog|cat|ward|clinic|patients?|residents?|clients?|drug round|shift|morning|week|trip|"
-    r"holiday|journey|flight|school|round)\b"
+    r"holiday|journey|flight|school|round|climbing|bouldering|sailing|boat|camping|allotment|garden|gym|club|wall|"
+    r"scouts|brownies|guides)\b"
 )
+# Running low, not putting by: "two weeks of tablets left" (but "left over" is what is put by).
+RUNNING_LOW = re.compile(r"^\W*(?:left|remaining|to last|to go)\b(?! over)")
 # A will, a letter to the children or affairs put in order for a reason in life, not for a death:
 # "wrote my will now the baby's here", "letters to my kids for their 18th birthdays". Unless the same
 # sentence says the writer will not be there.
-LIFE_ADMIN_RULES = {"putting affairs in order", "goodbye letters or messages"}
+GOODBYES = "goodbye letters or messages"
+LIFE_ADMIN_RULES = {"putting affairs in order", GOODBYES}
 LIFE_EVENT = re.compile(
     r"\b(?:baby|babies|born|pregnan\w*|wedding|married|marriage|engaged|mortgage|new (?:house|home|job)|moved house|"
     r"divorce\w*|turned (?:thirty|forty|fifty|sixty|30|40|50|60)|retir\w*|solicitor|seminar|guardians?(?:hip)?|"
     r"godparents?|(?:16th|18th|21st) birthdays?|their birthdays|graduation|when they are (?:older|grown)|"
     r"grown up|life admin|grown-up)\b"
+)
+# Goodbyes and giving things away for leaving a job or moving home: "goodbye letters to my clients
+# now that I'm leaving the service", "giving my books away, we're downsizing".
+ENDINGS_RULES = {GOODBYES, "giving things away"}
+MOVING_ON = re.compile(
+    r"\b(?:leaving (?:the |my |this |our )?(?:\w+ )?(?:team|job|service|ward|post|practice|trust|unit|role|school|clinic|"
+    r"agency|hospital|company)|(?:my|our|the) (?:last|final) (?:shift|day) (?:is|was|on|at|in|with)|moving on|"
+    r"new (?:job|post|role)|group chat|leaving (?:do|card|party)|time capsule|downsiz\w*|declutter\w*|moving (?:house|"
+    r"home|abroad|out)|before the move)\b"
+)
+# ... and goodbye letters to the people a clinician works with: an ending, as therapy has.
+TO_CLIENTS = re.compile(
+    r"\b(?:to|for) (?:all |each of |\d+ of |all \d+ of )?(?:my|our|the) (?:\w+ ){0,2}(?:clients|patients|service users|"
+    r"caseload|residents)\b"
 )
 NOT_THERE = re.compile(
     r"\b(?:not be (?:there|here|around)|will not be (?:there|here|around)|when i am gone|after i am gone|after i die|"
@@ -883,7 +909,7 @@ RULES = [
             (r"\b(?:been|have been) stockpil\w+\b", "stockpiling stockpiled"),
             (r"\b\d+ (?:of them )?in (?:an? )?(?:old )?(?:\w+ )?(?:tub|tin|box|drawer|bag|jar)\b",
              "tub tin box drawer bag jar")),
-    *_rules(C.PREPARATION, URGENT, "verb", "goodbye letters or messages",
+    *_rules(C.PREPARATION, URGENT, "verb", GOODBYES,
             (r"\b(?:written|wrote|writing|write|drafted|drafting|left|leaving|recorded|recording|typed|typing|scheduled|"
              r"scheduling) (?:\w+ ){0,3}(?:goodbye|farewell|suicide|last) (?:letters?|notes?|messages?|videos?|texts?|"
              r"emails?)\b|\b(?:goodbye|farewell) (?:letters?|notes?)\b",
@@ -1047,8 +1073,14 @@ def _match(
         if rule.category == Category.PREPARATION:
             if _about_someone_else(before, writer) or (not writer and SOMEONE_ELSES.search(core)):
                 continue  # "my client has been saving", "saving his methadone"
-            if rule.why == GATHERING and (ORDINARY_PURPOSE.search(after) or CLINICAL_TASK.search(sentence)):
+            if rule.why == GATHERING and (
+                ORDINARY_PURPOSE.search(after) or CLINICAL_TASK.search(sentence) or RUNNING_LOW.search(after)
+            ):
                 continue  # "bought two packs of paracetamol for the kids", "counted out for the drug round"
+            if rule.why in ENDINGS_RULES and (
+                MOVING_ON.search(sentence) or (rule.why == GOODBYES and TO_CLIENTS.search(after))
+            ):
+                continue  # "giving my books away, we're downsizing", "goodbye letters to my clients"
             if (
                 rule.why in LIFE_ADMIN_RULES
                 and LIFE_EVENT.search(sentence)
@@ -1057,7 +1089,7 @@ def _match(
                 continue  # "wrote my will now the baby's here", "letters to my kids for their 18th birthdays"
         elif not _subject_is_writer(before, core, rule.who, writer):
             continue
-        if _negated(before) or ASKED.search(before[-40:]) or _is_hyperbole(rule, before, after, core):
+        if _negated(before) or ASKED.search(before[-90:]) or _is_hyperbole(rule, before, after, core):
             continue
         if _told_as_past(sentence, core, recovering):
             continue
@@ -1181,7 +1213,7 @@ def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list
                 if (
                     core in known
                     or _negated(before)
-                    or ASKED.search(before[-40:])
+                    or ASKED.search(before[-90:])
                     or _is_hyperbole(rule, before, after)
                     or _told_as_past(told, core, recovering)
                 ):

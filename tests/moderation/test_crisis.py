@@ -499,3 +499,57 @@ def test_having_tried_to_kill_oneself_several_times_is_still_not_a_figure_of_spe
     assert (
         _severity("I have tried to kill myself three times and the thoughts are back this week.") is not None
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister asked, quite gently over dinner, whether I'd had thoughts of ending my life. I could say no.",
+        "The GP asked me straight out on Tuesday if I was thinking about killing myself, and I honestly wasn't.",
+    ],
+)
+def test_a_question_someone_asked_with_words_in_between_is_not_the_writers_statement(text):
+    assert _severity(text) is None
+
+
+def test_no_part_of_me_wanting_to_be_dead_is_a_denial():
+    assert _severity("Flat and teary all week, but there's no part of me that wants to be dead.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Writing goodbye letters to my clients this week because I'm leaving the service in January.",
+        "Wrote goodbye messages in the team group chat tonight, my last shift is Friday and I'm moving on.",
+        "Giving away most of my records because we're downsizing to a flat.",
+        "Wrote a letter to my son for the school time capsule, to open when he's 18.",
+    ],
+)
+def test_goodbyes_and_giving_away_for_leaving_a_job_or_moving_are_not_preparation(text):
+    assert _severity(text) is None
+
+
+def test_goodbye_letters_to_family_with_no_such_reason_are_still_preparation():
+    assert _severity("I've written goodbye letters to my family and put them in the drawer.") == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've got two weeks of tablets left and the pharmacy is closed over Christmas.",
+        "Bought 20 metres of climbing rope for the bouldering club today.",
+    ],
+)
+def test_running_low_on_tablets_or_buying_climbing_rope_is_not_gathering_a_means(text):
+    assert _severity(text) is None
+
+
+def test_a_relapse_years_ago_that_therapy_got_the_writer_through_is_history():
+    text = "I relapsed into self-harm during lockdown for a few months. Therapy and my dog got me through. Two years clear."
+    assert _severity(text) is None
+
+
+def test_tablets_left_over_are_still_a_means_put_by():
+    assert (
+        _severity("I've got thirty tablets left over from the last prescription, in a tin, ready.") == URGENT
+    )

@@ -24,6 +24,8 @@ FILES = {
     "probetwo": "probetwo.jsonl",
     "probethree": "probethree.jsonl",
     "attack": "attack.jsonl",
+    "probefour": "probefour.jsonl",
+    "probefive": "probefive.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
 FILES.update(
