@@ -221,8 +221,9 @@ QUOTED = re.compile(r'"([^"\n]{2,400})"|\'((?:[^\'\n]|(?<=\w)\'(?=\w)){2,300}?)\
 # Said by the writer: what comes just before the quote ends with "I said", "I told my GP", "I
 # keep thinking", "I typed"... (the nearest speaker before the quote).
 WRITER_SPEAKS = re.compile(
-    r"\bi (?:\w+ ){0,2}(?:said|say|told|tell|wrote|write|typed|type|texted|thought|think|thinking|whisper\w*|"
-    r"admitted|confessed|posted|messaged|screamed|cried|kept saying|keep saying)\b[^\"']{0,40}$"
+    r"(?:\bi (?:\w+ ){0,2}(?:said|say|told|tell|wrote|write|typed|type|texted|thought|think|thinking|whisper\w*|"
+    r"admitted|confessed|posted|messaged|screamed|cried|kept saying|keep saying)|\bi(?:'[a-z]+)? (?:\w+ ){0,2}"
+    r"(?:rehears\w*|practis\w*|practic\w*|say|tell))\b[^\"']{0,40}$"
 )
 # ... or a sentence that starts with the verb, in a texting style: "told my psychologist 'if I did it...'".
 WRITER_SPEAKS_UNSAID = re.compile(
@@ -713,6 +714,11 @@ RULES = [
              "existing disappear"),
             (r"\b(?:do not|can not) see (?:a|any) future (?:where|with|in which) (?:i am|me)\b", "future"),
             (r"\bwaiting for (?:it all|everything|it|life) to be over\b", "waiting + over")),
+    *_rules(C.PASSIVE_IDEATION, CONCERN, "voice", "is sorry to be alive",
+            (r"\b(?:disappoint\w*|grief|griev\w*|gutted|regret\w*|sorry|sad|annoyed|cheated|angry)\b(?:\W+\w+){0,2}?\W+"
+             r"(?:that )?i am still (?:here|alive|breathing)\b",
+             "still + here alive breathing + disappointed disappointment disappointing grief grieving gutted regret "
+             "regretful sorry sad annoyed cheated angry")),
     *_rules(C.PASSIVE_IDEATION, CONCERN, "self", "is not sure they want to live",
             (r"\bnot sure (?:if |that |whether )?i (?:want|can|am able) to (?:live|go on|keep going|carry on|be here|stay "
              r"alive|keep living)\b", "sure + live go keep carry here alive")),
@@ -728,8 +734,11 @@ RULES = [
              r"them\b", "themselves die end + one")),
     # Active ideation: thoughts of killing oneself.
     *_rules(C.ACTIVE_IDEATION, CONCERN, "self", "thinks of ending their life",
-            (r"\bkill(?:ing|ed|s|in)? myself\b|\boff(?:ing)? myself\b|\btop(?:ping)? myself\b",
-             "myself + kill killing killed kills killin off offing top topping"),
+            (r"\bkill(?:ing|ed|s|in)? myself\b|\boff(?:ing)? myself\b|\btop(?:ping)? myself\b|\bend(?:ing|ed)? myself\b",
+             "myself + kill killing killed kills killin off offing top topping end ending ended"),
+            (r"\bmy own (?:death|ending|dying)\b(?:\W+\w+){0,8}?\W+(?:an? )?(?:option|options|choice|decision|allowed|"
+             r"decide|deciding)\b|\b(?:option|options|choice|decision)\b(?:\W+\w+){0,4}?\W+my own (?:death|ending)\b",
+             "death ending dying + option options choice decision allowed decide deciding"),
             (r"\b(?:end|ending|ended|take|taking|took) my (?:own )?life\b", "life + end ending ended take taking took"),
             (r"\bend it all\b|\b(?:end|ending) everything\b|\bend(?:ing)? (?:it|things) (?:for good|permanently|tonight|"
              r"once and for all)\b", "end ending + all everything good permanently tonight once"),

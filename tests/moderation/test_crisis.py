@@ -553,3 +553,33 @@ def test_tablets_left_over_are_still_a_means_put_by():
     assert (
         _severity("I've got thirty tablets left over from the last prescription, in a tin, ready.") == URGENT
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Truthfully I've been thinking about ending myself most nights this month.",
+        "I've started to see my own death as an option I'm allowed to choose.",
+        "Each morning there's a flat disappointment that I'm still here.",
+    ],
+)
+def test_ideation_said_in_other_words_is_a_concern(text):
+    assert _severity(text) == CONCERN
+
+
+def test_what_the_writer_rehearses_saying_is_their_own_words():
+    text = (
+        "Been practising what I'll say to my GP: 'I keep thinking about ending my life.' Still sounds unreal."
+    )
+    assert _severity(text) == CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Palliative care makes you think about your own death a lot, in a calm way.",
+        "He was disappointed that I'm still here at the weekend instead of visiting him.",
+    ],
+)
+def test_mortality_and_plans_are_not_ideation(text):
+    assert _severity(text) is None
