@@ -53,6 +53,7 @@ RECORD_NUMBER = "a hospital or record number"
 REFERENCE_NUMBER = "a case or reference number"
 NI_NUMBER = "a National Insurance number"
 VEHICLE = "a vehicle registration"
+UNIQUE_JOB_KIND = "a job only one person has at a named workplace"
 # Kinds that name a person: a pseudonym or the writer's own sign-off takes these back.
 NAME_KINDS = {NAMED_CLIENT, NAMED_PERSON, TITLED_NAME, FULL_NAME, NAME_WITH_AGE, NAME_AGE_PLACE}
 
@@ -289,10 +290,13 @@ NAME_BEFORE_DATE = re.compile(
 )
 
 # Phone-like digit runs: an optional +country code and (area code), then digit groups separated by
-# one space, dot or hyphen. What is a phone is decided in _is_phone_number.
+# one space, dot or hyphen, a slash ("030/5550134", "617/555-0163") or a line break where a phone
+# wrapped the line. What is a phone is decided in _is_phone_number.
 NUMBER = re.compile(
-    r"(?<![\w@#£$€/:.+-])(?:\+\s?\d{1,3}[ .-]?)?(?:\(\+?\d{1,5}\)[ .-]?)?\d+(?:[ .-]\d+){0,7}"
+    r"(?<![\w@#£$€/:.+-])(?:\+\s?\d{1,3}[ .-]?)?(?:\(\+?\d{1,5}\)[ .-]?)?\d+(?:(?:[ .-]|-?\n|[ \t]?/[ \t]?)\d+){0,7}"
 )
+# Before a slash, an area code: a national one ("030/", "0171/") or a North American one ("617/").
+AREA_CODE = re.compile(r"\s*(?:0\d{1,4}|[2-9]\d{2})\s*")
 REFERENCE = re.compile(
     r"\b(?P<context>nhs|mrn|chi|urn|crn|hospital|hosp|record|case|ref(?:erence)?|file|patient|client|id|medicare|"
     r"medicaid|philhealth|ssn|pps|ppsn|inmate|prisoner|booking)\b"
@@ -315,7 +319,7 @@ HELPLINE_WORDS = ("helpline", "hotline", "lifeline", "crisis line", "text line",
                   "samaritans")  # fmt: skip
 RECORD_WORDS = ("mrn", "chi", "urn", "hospital", "hosp", "record")
 CODE = re.compile(r"\b[A-Z]{1,4}[/-]\d{2,}(?:[/-][A-Z\d]*\d[A-Z\d]*)+\b")
-NI = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
+NI = re.compile(r"\b(?:[A-CEGHJ-PR-TW-Z]{2}|QQ)\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")  # QQ: the example one
 # A National Insurance number said to be one, in any case and with any letters ("ni number qq123456c").
 NI_SAID = re.compile(
     r"(?i:\bni|\bnino|national insurance)(?i:\s+(?:no|number|num))?\.?(?i:\s+(?:is|was))?\s*:?\s*"
@@ -327,6 +331,15 @@ PLATE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2} ?[A-Za-z]{3}(?![\w])")
 VEHICLE_BEFORE = re.compile(
     r"\b(?:reg|registration|plate|car|van|vehicle|motorbike|bike|lorry|taxi)\b", re.IGNORECASE
 )
+# Any country's plate said to be one ("plate 7HQR221", "Kennzeichen B-KL 4471", "reg KX-4471-B"):
+# letters and digits, both, in one to three groups.
+PLATE_WORDS = ("plate", "reg ", "reg:", "registration", "kennzeichen", "immatriculation", "rego")
+SAID_PLATE = re.compile(
+    r"(?i:plate|reg|registration|kennzeichen|immatriculation|rego)(?i:\s+(?:number|no|is|was|of))*\s*:?\s*"
+    r"(?P<plate>(?=[A-Z\d -]*\d)(?=[A-Z\d -]*[A-Z])[A-Z\d]{1,8}(?:[- ][A-Z\d]{1,5}){0,2})(?![\w-])"
+)
+# An Irish plate: year, county, number ("191-D-23456", "12-LH-4471").
+IRISH_PLATE = re.compile(r"(?<![\w-])\d{2,3}-[A-Z]{1,2}-\d{1,6}(?![\w-])")
 # An Eircode in lower case ("t12 x5ry"): its last four characters mix letters and digits.
 EIRCODE = re.compile(
     r"(?<![\w])(?:[ac-fhknprtv-y]\d{2}|d6w) ?(?=[a-z]{0,3}\d)(?=\d{0,3}[a-z])[\dac-fhknprtv-y]{4}(?![\w])"
@@ -350,7 +363,7 @@ AT_HOME = re.compile(
     r"(?:number\s+|no\.?\s+)?$",
     re.IGNORECASE,
 )
-PLACE = rf"(?:(?:who\s+)?(?:lives|living|lived)\s+)?(?:from|in|on|of|at|near)\s+(?:the\s+)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}(?:\s+(?:estate|area))?"
+PLACE = rf"(?:(?:who\s+)?(?:lives|living|lived)\s+)?(?:from|in|on|of|at|near|off)\s+(?:the\s+)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}(?:\s+(?:estate|area))?"
 NAME_THEN_AGE = re.compile(
     rf"(?P<name>{CAPITALISED_WORD}(?:\s{CAPITALISED_WORD})?)(?P<sep>\s*,\s*|\s*\(\s*|\s+)(?:aged?\s+)?"
     rf"(?P<age>\d{{1,2}})(?![\d:.,/-]\d)(?P<after>\s*\)|\s*,|\s*(?:yo|y/o|(?:years?|yrs?)\s+old)\b,?|)"
@@ -405,7 +418,7 @@ SOCIAL_MEDIA = re.compile(rf"\b(?:{'|'.join(SOCIAL_SITES.split())})\b", re.IGNOR
 # with a digit, a dot or an underscore in it, so that "my insta is private" stays a sentence.
 NAMED_HANDLE = re.compile(
     rf"(?i:{'|'.join(SOCIAL_SITES.split())})(?i:\s+(?:handle|name|username|user|id|account))?"
-    r"(?i:\s+is|\s*:|\s+-)\s+"
+    r"(?i:\s+is|\s*:|\s+-|,)\s+"
     r"(?P<handle>(?=[\w.]*[A-Za-z])(?=[\w.]*[\d_.])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?![\w@])"
 )
 SOCIAL_PROFILE = re.compile(
@@ -470,6 +483,25 @@ NAME_IN_A_ROLE = re.compile(
     rf", (?:the|his|her|their) (?:\w+ )?(?:{ROLES}),)"
     rf"|\b(?:the|his|her|their|our|my) (?:\w+ )?(?:{ROLES})\b[^.!?\n]{{0,40}}? (?:is|was) (?P<after>{FULL_NAME_WORDS})"
 )
+
+# A job only one person has at a named workplace ("the only male midwife at St Brigid's", "our one
+# paediatric dietitian at Whangārei Hospital"): whoever knows the place knows the person.
+JOB_WORDS = (
+    "nurse", "midwife", "doctor", "gp", "consultant", "registrar", "surgeon", "anaesthetist", "chaplain", "priest",
+    "imam", "rabbi", "interpreter", "translator", "dietitian", "dietician", "therapist", "psychologist",
+    "psychiatrist", "social worker", "paramedic", "pharmacist", "physio", "physiotherapist", "ot", "teacher",
+    "senco", "counsellor", "counselor", "health visitor", "radiographer", "sonographer", "podiatrist", "dentist",
+    "optometrist", "porter", "receptionist", "secretary", "matron", "hca", "healthcare assistant", "support worker",
+    "youth worker", "caseworker", "case worker", "probation officer", "police officer", "officer", "lawyer",
+    "solicitor", "coroner", "pathologist", "doula", "phlebotomist", "practitioner", "clinician", "volunteer",
+    "coordinator", "specialist", "worker", "medic", "manager", "lead", "psychotherapist", "advocate",
+)  # fmt: skip
+UNIQUE_JOB = re.compile(
+    rf"(?i:\b(?:the|our|their|my|his|her) (?:only|one|sole)|\bthe single)(?: [\w'’-]+){{0,3}}? "
+    rf"(?i:{'|'.join(sorted(JOB_WORDS, key=len, reverse=True))})s? (?i:at|on|for) (?:the )?"
+    rf"{CAPITALISED_WORD}(?: (?:{CAPITALISED_WORD}|of|on|upon))*"
+)
+UNIQUE_ANCHORS = (" only ", " one ", " sole ", " single ")
 
 PSEUDONYM = re.compile(
     rf"(?i:call(?:ing)?\s+(?:him|her|them)|known\s+(?:here\s+)?as)\s+['\"‘“]?(?P<called>{NAME_WORD})"
@@ -544,6 +576,8 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     _find_called_names(text, [p for anchor in CALLED_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_full_names(text, found)
     _find_names_in_a_role(text, lowered, found)
+    _find_unique_jobs(text, lowered, found)
+    _find_after_words(text, lowered, PLATE_WORDS, SAID_PLATE, "plate", VEHICLE, found)
     _find_places_with_a_child(text, lowered, places + list(_occurrences(text, " estate")), found)
     _find_home_streets(text, streets, found)
     if "u/" in text:
@@ -652,6 +686,8 @@ def _find_numbers(text: str, lowered: str, today: date, found: list) -> None:
             at_home = bool(AT_HOME.search(text, max(0, start - 30), start))
             if match and _is_street(match.group("words").split(), match.group("type"), at_home):
                 _add(found, match.start(), match.end(), STREET_ADDRESS)
+        if after[:1] == "-" and after[1:2].isupper() and (match := IRISH_PLATE.match(text, start)):
+            _add(found, match.start(), match.end(), VEHICLE)
         if digits <= 2:
             _find_age_at(text, lowered, start, end, found)
 
@@ -897,6 +933,16 @@ def _find_names_in_a_role(text: str, lowered: str, found: list) -> None:
                 _add(found, match.start(group), match.end(group), FULL_NAME)
 
 
+def _find_unique_jobs(text: str, lowered: str, found: list) -> None:
+    """ "the only male midwife at St Brigid's", "our one paediatric dietitian at Whangārei Hospital"."""
+    positions = [p for anchor in UNIQUE_ANCHORS for p in _occurrences(lowered, anchor)]
+    for start, end in _windows(positions, 10, 90, len(text)):
+        for match in UNIQUE_JOB.finditer(text, start, end):
+            place = match.group(0).rsplit(" ", 1)[-1]
+            if _looks_like_name(place) or place.isupper():
+                _add(found, match.start(), match.end(), UNIQUE_JOB_KIND)
+
+
 def _find_places_with_a_child(text: str, lowered: str, positions: list[int], found: list) -> None:
     """A named school, ward or estate is only identifying next to a child: "a 9-year-old on
     Rainbow Ward", "the 11 year old from St Aidan's Primary"."""
@@ -973,6 +1019,12 @@ def _is_phone_number(value: str) -> bool:
         return False  # "0900-1700"
     if FULL_DATE.fullmatch(value):
         return False
+    if "/" in value:  # an area code before it, the number after: "030/5550134", "617/555-0163"
+        area, _, number = value.partition("/")
+        if "/" in number or not AREA_CODE.fullmatch(area) or sum(map(str.isdigit, number)) < 6:
+            return False
+    value = value.replace("(0)", "")  # "+33 (0)6 ...": the trunk zero, dialled at home only
+    groups = re.findall(r"\d+", value)
     international = value.startswith("+")
     rest = groups[1:] if international or value.startswith("(") else groups
     if len(groups) > 6 or any(len(group) < 2 for group in rest[1:]) or max(map(len, groups)) < 3:

@@ -733,3 +733,80 @@ def test_a_full_name_said_to_be_someone_in_a_role_is_found(text, name):
 )
 def test_public_figures_and_places_beside_a_role_are_left_alone(text):
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("the grandad's landline is 089/4412379, he never picks up", "089/4412379"),
+        ("Her mum is on 01632\n960 118 if you need her", "01632\n960 118"),
+        ("call the foster carer on +353 (0)87 555 0142 after six", "+353 (0)87 555 0142"),
+        ("the dad's cell is 312/555-0188, he prefers texts", "312/555-0188"),
+    ],
+)
+def test_a_phone_number_with_a_slash_a_trunk_zero_or_a_line_break_is_found(text, number):
+    assert (PHONE, number) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BP was 120/80 then 135/90 after the stairs",
+        "scored 18/20 and 17/20 on the two modules",
+        "on 12/05/2024 we had the audit",
+    ],
+)
+def test_readings_scores_and_dates_with_slashes_are_not_phone_numbers(text):
+    assert _found(text) == []
+
+
+def test_the_example_national_insurance_number_is_found():
+    assert (NI_NUMBER, "QQ 12 34 56 C") in _found("I read it out, QQ 12 34 56 C, in the waiting room")
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("She's the only Tongan health visitor at Middlemore Hospital, everyone knows her",
+         "the only Tongan health visitor at Middlemore Hospital"),
+        ("I'm the sole speech therapist at St Aidan's, so this isn't anonymous",
+         "the sole speech therapist at St Aidan's"),
+    ],
+)  # fmt: skip
+def test_a_unique_job_at_a_named_workplace_is_found(text, detail):
+    assert detail in [found for _, found in _found(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm the only one at home who cooks",
+        "She was the only nurse on shift at 3am",
+        "the only thing at Tesco worth buying is the bread",
+        "I feel like the only social worker in Canada who still does home visits",
+    ],
+)
+def test_being_the_only_one_without_a_named_workplace_is_left_alone(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("he parks his van, plate KX-4471-B, outside the refuge", "KX-4471-B"),
+        ("the car was 192-LH-4471 again this morning", "192-LH-4471"),
+        ("Texas plate 8TRK519 in the school car park", "8TRK519"),
+    ],
+)
+def test_a_vehicle_registration_of_other_countries_is_found(text, plate):
+    assert (VEHICLE, plate) in _found(text)
+
+
+def test_a_handle_after_a_comma_is_found():
+    assert (SOCIAL_HANDLE, "kaz.j.2011") in _found("He added me on snap, kaz.j.2011, and I had to say no")
+
+
+def test_a_name_and_age_off_a_named_estate_is_found():
+    assert "Tayla, 14, off the Seacroft estate" in [
+        found for _, found in _found("Tayla, 14, off the Seacroft estate, rang again")
+    ]
