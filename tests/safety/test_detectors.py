@@ -45,11 +45,11 @@ EVERYDAY_CRISIS_RECALL = 0.95
 EVERYDAY_CALM_CHECKS = 0.24
 EVERYDAY_CALM_FALSE_ALARMS = 0.07
 # The attack file: 240 held-out posts written as an outside red team would, crises disguised or
-# hard to read, traps, and identifying details in tricky forms. Crisis recall 0.95 (95 of 100),
-# precision 0.93; identifying recall 0.93 (43 of 46 posts), precision 0.98.
+# hard to read, traps, and identifying details in tricky forms. Crisis recall 0.96 (96 of 100),
+# precision 0.93; identifying recall 0.96 (44 of 46 posts), precision 0.98.
 ATTACK_CRISIS_RECALL = 0.9
 ATTACK_CRISIS_PRECISION = 0.9
-ATTACK_IDENTIFYING_RECALL = 0.88
+ATTACK_IDENTIFYING_RECALL = 0.92
 ATTACK_IDENTIFYING_PRECISION = 0.95
 
 
@@ -184,10 +184,10 @@ def test_the_probe_file_stays_as_measured():
 
 def test_the_second_probe_file_stays_as_measured():
     """Identifying details from many countries and in many forms, and crises in non-standard
-    English; the guard was tuned on it (crisis recall 0.98, identifying recall 0.79)."""
+    English; the guard was tuned on it (crisis recall 0.98, identifying recall 0.84)."""
     probe = evaluation.evaluate(evaluation.load("probetwo"))
     assert probe.crisis.recall >= 0.95 and probe.crisis.precision >= 0.85
-    assert probe.identifying.recall >= 0.75 and probe.identifying.precision >= 0.95
+    assert probe.identifying.recall >= 0.8 and probe.identifying.precision >= 0.95
 
 
 def test_the_third_probe_file_stays_as_measured():
@@ -195,6 +195,22 @@ def test_the_third_probe_file_stays_as_measured():
     were tuned on it."""
     probe = evaluation.evaluate(evaluation.load("probethree"))
     assert probe.crisis.recall >= 0.9 and probe.crisis.precision >= 0.9
+
+
+def test_the_fourth_probe_file_stays_as_measured():
+    """Crises in the writer's own plain words and calm look-alikes; the rules were tuned on it
+    (crisis recall 0.94, precision 0.92)."""
+    probe = evaluation.evaluate(evaluation.load("probefour"))
+    assert probe.crisis.recall >= 0.92 and probe.crisis.precision >= 0.9
+
+
+def test_the_fifth_probe_file_stays_as_measured():
+    """Everyday posts in the words of preparation, crises in the same words, and identifying
+    details in tricky forms; the rules and the guard were tuned on it (crisis recall 1.00,
+    identifying recall 0.82, precision 1.00)."""
+    probe = evaluation.evaluate(evaluation.load("probefive"))
+    assert probe.crisis.recall >= 0.96
+    assert probe.identifying.recall >= 0.8 and probe.identifying.precision >= 0.95
 
 
 def test_the_development_half_stays_as_measured(dev_half):
