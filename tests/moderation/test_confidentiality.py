@@ -810,3 +810,67 @@ def test_a_name_and_age_off_a_named_estate_is_found():
     assert "Tayla, 14, off the Seacroft estate" in [
         found for _, found in _found("Tayla, 14, off the Seacroft estate, rang again")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Giulia di Stefano rang the ward again about her son's discharge", "Giulia di Stefano"),
+        ("I sat with Yusuf al-Hakim's family for an hour after he died", "Yusuf al-Hakim"),
+        ("Saoirse Ní Fhlatharta from the bereavement team checked in on me", "Saoirse Ní Fhlatharta"),
+        ("we discharged Pieter van Rensburg on Friday and he was back by Sunday", "Pieter van Rensburg"),
+    ],
+)
+def test_a_full_name_with_a_particle_is_found(text, name):
+    assert (FULL_NAME, name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rewatched a Guillermo del Toro film to switch off after nights",
+        "Bessel van der Kolk was on the reading list again",
+        "Watched the Tour de France all afternoon, bliss",
+        "my sister lives near Rio de Janeiro now",
+    ],
+)
+def test_public_figures_and_places_with_a_particle_are_left_alone(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The handover sheet had BRENNAN, Aoife in bed 6 and nobody had updated it", "BRENNAN, Aoife"),
+        (
+            "Letter came back addressed PATIENT: GARETH PRITCHARD-JONES, wrong surgery again",
+            "GARETH PRITCHARD-JONES",
+        ),
+        ("Name: MAREK NOWAKOWSKI. That's all the fax said.", "MAREK NOWAKOWSKI"),
+    ],
+)
+def test_a_name_in_capitals_as_records_write_it_is_found(text, name):
+    assert (FULL_NAME, name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOTE: NOT OK TODAY, sorry for shouting",
+        "SORRY, Mark, I meant the other rota",
+        "Re: NHS pensions, anyone know the deadline?",
+    ],
+)
+def test_shouting_and_acronyms_are_not_names_in_capitals(text):
+    assert [kind for kind, _ in _found(text) if kind == FULL_NAME] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Night shift nurse, ICU, Leeds. First post here.",
+        "Happy Eid ul-Fitr to everyone marking it this week",
+    ],
+)
+def test_a_role_and_a_city_or_a_festival_are_not_names(text):
+    assert [kind for kind, _ in _found(text) if kind == FULL_NAME] == []
