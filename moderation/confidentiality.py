@@ -27,7 +27,7 @@ a phone number in full-width digits or split by zero-width spaces is a phone num
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -502,6 +502,11 @@ UNIQUE_JOB = re.compile(
     rf"{CAPITALISED_WORD}(?: (?:{CAPITALISED_WORD}|of|on|upon))*"
 )
 UNIQUE_ANCHORS = (" only ", " one ", " sole ", " single ")
+# A full name given as someone's account ("fb: Margaret Doherty", "her insta is Chloe Barrett").
+NAMED_PROFILE = re.compile(
+    rf"(?i:{'|'.join(SOCIAL_SITES.split())})(?i:\s+(?:handle|name|username|user|account|page))?"
+    rf"(?i:\s+is|\s*:|\s+-|,)\s+(?P<name>{CAPITALISED_WORD} {CAPITALISED_WORD})"
+)
 
 # A full name with a particle between the first name and the surname ("Giulia di Stefano", "Yusuf
 # al-Hakim", "Saoirse Ní Fhlatharta"): a shape everyday words seldom take. Not a place ("Rio de
@@ -618,6 +623,9 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     _find_full_names(text, found)
     _find_names_in_a_role(text, lowered, found)
     _find_unique_jobs(text, lowered, found)
+    _find_after_words(
+        text, lowered, SOCIAL_SITES.split(), NAMED_PROFILE, "name", FULL_NAME, found, _is_full_name
+    )
     _find_names_with_a_particle(text, lowered, found)
     if CAPITALS_RUN.search(text):
         _find_names_in_capitals(text, found)
@@ -836,14 +844,22 @@ def _find_spelled_email_addresses(text: str, positions: list[int], found: list) 
 
 
 def _find_after_words(
-    text: str, lowered: str, words: Iterable[str], pattern: re.Pattern, group: str, kind: str, found: list
+    text: str,
+    lowered: str,
+    words: Iterable[str],
+    pattern: re.Pattern,
+    group: str,
+    kind: str,
+    found: list,
+    keep: Callable[[str], bool] | None = None,
 ) -> None:
     """PATTERN matched where one of WORDS starts a word ("my snapchat is lilbee22", "dob 3rd feb
-    09", "ni number qq123456c", but not "reborn" or "mini"): its GROUP is a detail of KIND."""
+    09", "ni number qq123456c", but not "reborn" or "mini"): its GROUP is a detail of KIND (if
+    KEEP, given the GROUP's text, says so)."""
     for position in (p for word in words for p in _occurrences(lowered, word)):
         if position and text[position - 1].isalnum():
             continue
-        if match := pattern.match(text, position):
+        if (match := pattern.match(text, position)) and (keep is None or keep(match.group(group))):
             _add(found, match.start(group), match.end(group), kind)
 
 

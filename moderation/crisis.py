@@ -672,6 +672,11 @@ RECENTLY = (
 RECENTLY_WORDS = f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hours days earlier again"
 C = Category
 VERBS_OF_THINKING = "thinking thought think thinkin considering consider planning contemplating contemplated"
+# "I can't promise I'll be safe", "not sure I can keep myself safe"
+CANNOT_STAY_SAFE = (
+    r"(?:can not|could not|not sure i can|do not know if i can|do not think i can|unable to) (?:promise|guarantee|say|"
+    r"keep|stay)\b(?:\W+\w+){0,3}?\W+safe\b"
+)
 RULES = [
     # Passive ideation: the wish to be dead, not to wake up, not to be here.
     *_rules(C.PASSIVE_IDEATION, CONCERN, "verb", "wishes to be dead",
@@ -770,6 +775,12 @@ RULES = [
             (r"\b(?:weighing(?: up)?|wondering|questioning|deciding|debating) (?:whether|if) (?:i (?:want to|should|can) )?"
              r"(?:to )?(?:go on living|keep living|carry on living|stay alive|be alive|keep on living|exist|be here)\b",
              "weighing wondering questioning deciding debating + living alive exist here")),
+    *_rules(C.ACTIVE_IDEATION, CONCERN, "verb", "cannot keep themselves safe",
+            (rf"\b{CANNOT_STAY_SAFE}", "safe + promise guarantee say keep stay"),
+            (r"\bdo not feel safe (?:with|around|from|by|in) (?:myself|my own head)\b", "safe + feel")),
+    *_rules(C.INTENT, URGENT, "verb", "cannot keep themselves safe, with a time",
+            (rf"\b{CANNOT_STAY_SAFE}(?:\W+\w+){{0,3}}?\W+(?:tonight|today|tomorrow|this weekend|right now)\b",
+             "safe + promise guarantee say keep stay + tonight today tomorrow weekend now")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "verb", "old thoughts have come back",
             (r"\b(?:the|those|these|my|old|dark|suicidal) (?:\w+ )?(?:thoughts|urges|voices) (?:are|have|is|has) (?:\w+ )?"
              r"(?:back|returned|come back|creeping back|crept back|started again|louder)\b|\b(?:thoughts|urges) (?:came|"
@@ -870,6 +881,12 @@ RULES = [
              r"traffic|lorry|bus|bridge|cliff|edge|roof|ledge)\b",
              "walk walking step stepping jump jumping + sea river train traffic lorry bus bridge cliff edge roof ledge"),
             (r"\bstopping the car on (?:it|the (?:tracks|line|crossing))\b", "stopping + car"),
+            (r"\b(?:stand|standing|stood|sit|sitting|sat) (?:\w+ )?(?:on|at|by|near) (?:the|my|a|that) (?:\w+ )?(?:balcony|"
+             r"bridge|edge|roof|ledge|cliff|cliffs|platform|viaduct|railings?)\b(?:\W+\w+){0,8}?\W+(?:think|thinking|"
+             r"thought|wonder|wondering|wondered|imagine|imagining|imagined)(?: \w+){0,2}? (?:about it|jumping|going over|"
+             r"the drop|how easy|stepping off)\b",
+             "stand standing stood sit sitting sat + balcony bridge edge roof ledge cliff cliffs platform viaduct "
+             "railing railings"),
             (r"\b(?:thinking|think|thought|fantasi[sz]\w*|daydream\w*|imagin\w*|picturing|want\w*|tempted|urge) (?:about |of "
              r"|to )?(?:just )?crash(?:ing)? (?:the|my) car\b|\bcrash\w* (?:the|my) car on purpose\b",
              "crash crashing + car"),

@@ -874,3 +874,11 @@ def test_shouting_and_acronyms_are_not_names_in_capitals(text):
 )
 def test_a_role_and_a_city_or_a_festival_are_not_names(text):
     assert [kind for kind, _ in _found(text) if kind == FULL_NAME] == []
+
+
+def test_a_full_name_given_as_someones_social_media_is_found():
+    assert (FULL_NAME, "Margaret Doherty") in _found("fb: Margaret Doherty Belfast, she messaged me again")
+
+
+def test_a_greeting_after_a_social_site_is_not_a_name():
+    assert _found("insta: Happy Christmas everyone, back in January") == []

@@ -583,3 +583,39 @@ def test_what_the_writer_rehearses_saying_is_their_own_words():
 )
 def test_mortality_and_plans_are_not_ideation(text):
     assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't promise I'll be safe tonight.",
+        "Honestly not sure I can keep myself safe this weekend.",
+    ],
+)
+def test_not_being_able_to_stay_safe_with_a_time_is_urgent(text):
+    assert _severity(text) == URGENT
+
+
+def test_not_being_able_to_stay_safe_is_a_concern():
+    assert _severity("I don't feel safe with myself at the moment.") == CONCERN
+
+
+def test_a_client_who_cannot_promise_to_stay_safe_is_not_the_writer():
+    assert (
+        _severity("My client couldn't promise she'd be safe tonight, so we called the crisis team.") is None
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every night I stand on the balcony and think about it.",
+        "Sat on the bridge after work looking down and wondering how easy it would be.",
+    ],
+)
+def test_standing_at_a_height_and_thinking_about_it_is_a_plan(text):
+    assert _severity(text) == URGENT
+
+
+def test_standing_on_a_balcony_thinking_about_the_day_is_calm():
+    assert _severity("I stand on the balcony with a coffee and think about the day ahead.") is None
