@@ -548,6 +548,14 @@ LABELLED_CAPS_NAME = re.compile(
     r"(?P<name>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,2})(?![\w'’-])"
 )
 CAPITALS_RUN = re.compile(r"[A-Z]{3}")
+# Services, teams and bodies that members write in capitals ("CAMHS, Leeds"): not surnames.
+ACRONYMS = frozenset(
+    _words("""
+camhs amhp iapt cmht picu nicu scbu hdu icu itu ooh dsl senco send ehcp mash lado cpn rmn rgn anp acp slt
+mdt dols mha eip crht htt nihr bma rcn unison nhse ccg icb pcn emis rio epr cqc nmc hcpc gmc sssc niscc
+bacp ukcp bps hcpc nhs hse nhsggc eap ptsd cptsd cbt dbt emdr act sts
+""")
+)
 
 PSEUDONYM = re.compile(
     rf"(?i:call(?:ing)?\s+(?:him|her|them)|known\s+(?:here\s+)?as)\s+['\"‘“]?(?P<called>{NAME_WORD})"
@@ -1049,6 +1057,7 @@ def _is_name_in_capitals(word: str) -> bool:
         and lowered not in NOT_NAMES
         and lowered not in COMMON_WORDS
         and lowered not in ORGANISATION_WORDS
+        and lowered not in ACRONYMS
     )
 
 

@@ -869,6 +869,7 @@ def test_shouting_and_acronyms_are_not_names_in_capitals(text):
     "text",
     [
         "Night shift nurse, ICU, Leeds. First post here.",
+        "CAMHS, Leeds. Been here six years.",
         "Happy Eid ul-Fitr to everyone marking it this week",
     ],
 )
