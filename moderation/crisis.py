@@ -671,6 +671,8 @@ RECENTLY = (
 )
 RECENTLY_WORDS = f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hours days earlier again"
 C = Category
+# "I won't be around after Christmas, and I don't mean on holiday": the ordinary reason denied.
+NOT_FOR_A_REASON = "will not be here, and not for an ordinary reason"
 VERBS_OF_THINKING = "thinking thought think thinkin considering consider planning contemplating contemplated"
 # "I can't promise I'll be safe", "not sure I can keep myself safe"
 CANNOT_STAY_SAFE = (
@@ -916,6 +918,10 @@ RULES = [
             (rf"\b(?:tomorrow|tonight|today|this weekend|next week|my birthday|{WEEKDAYS.replace(' ', '|')}) (?:is|will "
              r"be) the (?:day|night) i (?:die|end it|end things|end my life|kill myself|go through with it)\b",
              f"day night + die end kill through + tomorrow tonight today weekend week birthday {WEEKDAYS}")),
+    *_rules(C.INTENT, URGENT, "verb", NOT_FOR_A_REASON,
+            (r"\b(?:will not|not going to|not) (?:be (?:here|around|back)|coming back)\b(?:\W+\w+){0,6}?\W+(?:and )?"
+             r"(?:i do not mean|not in the|not as in|not like)\b(?:\W+\w+){0,3}?\W+(?:holidays?|leave|quitting|"
+             r"resigning|leaving|retiring|job|work|sense|way)\b", "here around back coming + mean sense as like")),
     *_rules(C.PREPARATION, URGENT, "verb", GATHERING,
             (rf"\b{GATHER_STRONG}\b(?:\W+\w+){{0,6}}?\W+{GATHERABLE}\b|\b{GATHERABLE}\b(?:\W+\w+){{0,6}}?\W+(?:i have|"
              rf"i am|i|i have been|been)\s+(?:\w+\s+)?{GATHER_STRONG}\b",
@@ -945,7 +951,10 @@ RULES = [
              r"partner|wife|husband|mum|mom|dad|parents|sons?|daughters?|girls|boys|babies|everyone|friends)\b",
              "letter letters + wrote written writing"),
             (r"\bscheduled (?:an? )?(?:email|message|post|text)\b(?:\W+\w+){0,12}?\W+(?:explains everything|will not matter|"
-             r"by then)\b", "scheduled")),
+             r"by then)\b", "scheduled"),
+            (r"\b(?:note|letter|envelope|message)\b(?:\W+\w+){0,8}?\W+(?:for whoever finds me|not to (?:come|go) (?:in|"
+             r"upstairs|into)\b(?:\W+\w+){0,4}?\W+(?:call|ring|phone) (?:someone|the police|999|911|112|an ambulance))|"
+             r"\bwhoever finds me\b", "whoever note letter envelope message")),
     *_rules(C.PREPARATION, URGENT, "verb", "giving things away",
             (r"\bgiv(?:e|en|ing) (?:away )?(?:\w+ ){0,2}(?:my|all my|most of my|some of my) (?:things|stuff|belongings|"
              r"possessions|books|clothes|jewellery|jewelry|cat|dog|plants|guitar|records)\b", "give given giving + my"),
@@ -1171,9 +1180,9 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
             ]
             found += _phrase_matches(clause, admin_phrases, recovering)
         if found and AWAY_FOR_A_REASON.search(f"{sentence} {_normalised(sentences, prepared, index + 1)}"):
-            found = [
-                match for match in found if not NOT_HERE.search(match.text)
-            ]  # "won't be here - on leave"
+            found = [  # "won't be here - on leave", but not "... and I don't mean on holiday"
+                match for match in found if match.why == NOT_FOR_A_REASON or not NOT_HERE.search(match.text)
+            ]
         matches += found
         if any(match.category in IDEATION for match in found):
             ideation_at.append((index, [match.text for match in found]))

@@ -619,3 +619,29 @@ def test_standing_at_a_height_and_thinking_about_it_is_a_plan(text):
 
 def test_standing_on_a_balcony_thinking_about_the_day_is_calm():
     assert _severity("I stand on the balcony with a coffee and think about the day ahead.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I won't be around after Christmas, and I don't mean on holiday.",
+        "Not coming back after my days off, and not in the quitting sense.",
+    ],
+)
+def test_not_being_here_with_the_ordinary_reason_denied_is_intent(text):
+    assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've left a note on the door telling my partner not to come in, just to call someone.",
+        "There's an envelope for whoever finds me on the desk.",
+    ],
+)
+def test_a_note_for_whoever_finds_the_writer_is_preparation(text):
+    assert _severity(text) == URGENT
+
+
+def test_a_note_telling_someone_not_to_come_in_for_a_calm_reason_is_not_preparation():
+    assert _severity("Left a note on the door telling the kids not to come in, I'm on a work call.") is None
