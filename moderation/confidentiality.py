@@ -27,7 +27,7 @@ a phone number in full-width digits or split by zero-width spaces is a phone num
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -621,23 +621,21 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     ]
     if spelled:
         _find_spelled_email_addresses(text, spelled, found)
-    # a handle named as one without its "@", a date said to be a birth, an NI number said to be one
-    _find_after_words(text, lowered, SOCIAL_SITES.split(), NAMED_HANDLE, "handle", SOCIAL_HANDLE, found)
-    _find_after_words(text, lowered, BIRTH_WORDS, BIRTH_DATE, "date", DATE_OF_BIRTH, found)
-    _find_after_words(text, lowered, NI_ANCHORS, NI_SAID, "ni", NI_NUMBER, found)
+    # a handle named as one without its "@" or a full name given as an account, a date said to be
+    # a birth, an NI number or a plate said to be one
+    _find_after_words(text, lowered, SOCIAL_SITES.split(), SAID_ON_SOCIAL_MEDIA, found)
+    _find_after_words(text, lowered, BIRTH_WORDS, ((BIRTH_DATE, "date", DATE_OF_BIRTH, None),), found)
+    _find_after_words(text, lowered, NI_ANCHORS, ((NI_SAID, "ni", NI_NUMBER, None),), found)
+    _find_after_words(text, lowered, PLATE_WORDS, ((SAID_PLATE, "plate", VEHICLE, None),), found)
     _find_titled_names(text, titles, found)
     _find_named_clients(text, [p for anchor in CLIENT_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_called_names(text, [p for anchor in CALLED_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_full_names(text, found)
     _find_names_in_a_role(text, lowered, found)
     _find_unique_jobs(text, lowered, found)
-    _find_after_words(
-        text, lowered, SOCIAL_SITES.split(), NAMED_PROFILE, "name", FULL_NAME, found, _is_full_name
-    )
     _find_names_with_a_particle(text, lowered, found)
     if CAPITALS_RUN.search(text):
         _find_names_in_capitals(text, found)
-    _find_after_words(text, lowered, PLATE_WORDS, SAID_PLATE, "plate", VEHICLE, found)
     _find_places_with_a_child(text, lowered, places + list(_occurrences(text, " estate")), found)
     _find_home_streets(text, streets, found)
     if "u/" in text:
@@ -851,24 +849,16 @@ def _find_spelled_email_addresses(text: str, positions: list[int], found: list) 
             _add(found, match.start(), match.end(), SOCIAL_HANDLE)
 
 
-def _find_after_words(
-    text: str,
-    lowered: str,
-    words: Iterable[str],
-    pattern: re.Pattern,
-    group: str,
-    kind: str,
-    found: list,
-    keep: Callable[[str], bool] | None = None,
-) -> None:
-    """PATTERN matched where one of WORDS starts a word ("my snapchat is lilbee22", "dob 3rd feb
-    09", "ni number qq123456c", but not "reborn" or "mini"): its GROUP is a detail of KIND (if
-    KEEP, given the GROUP's text, says so)."""
+def _find_after_words(text: str, lowered: str, words: Iterable[str], finds: tuple, found: list) -> None:
+    """Each of FINDS, (pattern, group, kind, keep), matched where one of WORDS starts a word ("my
+    snapchat is lilbee22", "dob 3rd feb 09", "ni number qq123456c", but not "reborn" or "mini"):
+    its GROUP is a detail of KIND (if KEEP, given the GROUP's text, says so)."""
     for position in (p for word in words for p in _occurrences(lowered, word)):
         if position and text[position - 1].isalnum():
             continue
-        if (match := pattern.match(text, position)) and (keep is None or keep(match.group(group))):
-            _add(found, match.start(group), match.end(group), kind)
+        for pattern, group, kind, keep in finds:
+            if (match := pattern.match(text, position)) and (keep is None or keep(match.group(group))):
+                _add(found, match.start(group), match.end(group), kind)
 
 
 def _find_titled_names(text: str, positions: list[int], found: list) -> None:
@@ -1296,6 +1286,14 @@ def _is_full_name(name: str) -> bool:
     return len(words) >= 2 and all(
         _looks_like_name(word) and word.lower() not in COMMON_WORDS for word in words
     )
+
+
+# What _find_after_words looks for after a social site's name: a handle without its "@", or a
+# full name given as the account.
+SAID_ON_SOCIAL_MEDIA = (
+    (NAMED_HANDLE, "handle", SOCIAL_HANDLE, None),
+    (NAMED_PROFILE, "name", FULL_NAME, _is_full_name),
+)
 
 
 def _previous_word(text: str, position: int) -> str:
