@@ -872,6 +872,8 @@ RULES = [
              "worked figured know decided + how where when what + would will going could do"),
             (r"\bknow (?:exactly )?(?:how much|how many)\b(?:\W+\w+){0,4}?\W+(?:would take|it would take|would do it|would "
              r"be enough)\b", "know + much many + take do enough"),
+            (r"\bknow (?:exactly )?which (?:combination|combo|mix|drugs?|pills|tablets|meds|medications?)\b(?:\W+\w+){0,4}?\W+"
+             r"(?:would (?:take|do it|be enough|work)|it would take)\b", "know + which + take do enough work"),
             (r"\b(?:where|how) i would do it\b", "where how + would + do"),
             (r"\bthat is where my head goes\b", "head + goes"),
             (r"\blook(?:ed|ing)? (?:down )?at the drop\b", "drop"),

@@ -645,3 +645,14 @@ def test_a_note_for_whoever_finds_the_writer_is_preparation(text):
 
 def test_a_note_telling_someone_not_to_come_in_for_a_calm_reason_is_not_preparation():
     assert _severity("Left a note on the door telling the kids not to come in, I'm on a work call.") is None
+
+
+def test_knowing_which_combination_of_medicines_would_work_is_a_plan():
+    assert (
+        _severity("I work in pharmacy and I know which mix of meds would work. It's all on the shelf.")
+        == URGENT
+    )
+
+
+def test_knowing_which_shifts_would_work_is_calm():
+    assert _severity("I know which ones would work for the rota, I'll send them to the manager.") is None
