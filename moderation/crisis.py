@@ -885,6 +885,7 @@ RULES = [
              r"traffic|lorry|bus|bridge|cliff|edge|roof|ledge)\b",
              "walk walking step stepping jump jumping + sea river train traffic lorry bus bridge cliff edge roof ledge"),
             (r"\bstopping the car on (?:it|the (?:tracks|line|crossing))\b", "stopping + car"),
+
             (r"\b(?:stand|standing|stood|sit|sitting|sat) (?:\w+ )?(?:on|at|by|near) (?:the|my|a|that) (?:\w+ )?(?:balcony|"
              r"bridge|edge|roof|ledge|cliff|cliffs|platform|viaduct|railings?)\b(?:\W+\w+){0,8}?\W+(?:think|thinking|"
              r"thought|wonder|wondering|wondered|imagine|imagining|imagined)(?: \w+){0,2}? (?:about it|jumping|going over|"
@@ -901,6 +902,11 @@ RULES = [
                 "quarry reservoir pier",
             ),
     ),
+    # "I didn't jump. Maybe next time.", "stood on the edge and nearly stepped off" (not "jump at the
+    # chance"): the writer unless someone else is named before it.
+    *_rules(C.PLAN, URGENT, "voice", "nearly did it",
+            (r"\b(?:did not|almost|nearly|so nearly) (?:jump|jumped|step off|stepped off)\b(?! (?:at|in|on|to|out|for|when|"
+             r"ship|up|the queue)\b)", "jump jumped step stepped + did almost nearly")),
     *_rules(C.INTENT, URGENT, "verb", "names a time or decision",
             (r"\b(?:tonight|tomorrow|this weekend|today)\W+(?:i am done|i am going|it ends|that is it)\b",
              "tonight tomorrow weekend today + done going ends it"),
@@ -1189,6 +1195,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
         if any(match.category in IDEATION for match in found):
             ideation_at.append((index, [match.text for match in found]))
     matches += _echoes(prepared, sentences, recovering, {match.text for match in matches})
+    matches += _farewell(prepared, sentences)
     for index, ideas in ideation_at:
         nearby = " ".join(_normalised(sentences, prepared, near) for near in (index - 1, index, index + 1))
         for idea in ideas:  # the ideation's own words are no cue ("do not want to wake up tomorrow")
@@ -1266,6 +1273,32 @@ def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list
 
 
 SHARED = "says the same of themselves"
+
+# "Tonight's the night. Thank you all for everything.": the day named and a goodbye.
+THE_DAY = re.compile(r"\b(?:tonight|today|tomorrow)(?:'s| is) the (?:night|day)\b")
+FAREWELL = re.compile(
+    r"\b(?:thank you (?:all |everyone |so much )?for everything|love you all|sorry for everything|goodbye (?:everyone|"
+    r"all|world)|this is goodbye)\b"
+)
+
+
+def _farewell(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
+    """The day named and a goodbye in the same sentence or the next, not someone else's (quoted)
+    and not for a leaving do or a life event."""
+    if (
+        not THE_DAY.search(prepared.lowered)
+        or MOVING_ON.search(prepared.lowered)
+        or LIFE_EVENT.search(prepared.lowered)
+    ):
+        return []
+    for index in range(len(prepared.sentences)):
+        sentence = _normalised(sentences, prepared, index)
+        if day := THE_DAY.search(sentence):
+            nearby = f"{sentence} {_normalised(sentences, prepared, index + 1)}"
+            if farewell := FAREWELL.search(nearby):
+                text = f"{day.group(0)} … {farewell.group(0)}"
+                return [CrisisMatch(Category.INTENT, URGENT, text, "names the day and says goodbye")]
+    return []
 
 
 def _echoed(prepared: Prepared, index: int) -> str:

@@ -656,3 +656,35 @@ def test_knowing_which_combination_of_medicines_would_work_is_a_plan():
 
 def test_knowing_which_shifts_would_work_is_calm():
     assert _severity("I know which ones would work for the rota, I'll send them to the manager.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drove to the viaduct after my shift. I didn't jump. Maybe next time.",
+        "Stood on the platform edge for ages and nearly stepped off.",
+    ],
+)
+def test_nearly_doing_it_is_a_plan(text):
+    assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I didn't jump at the chance to do nights, funnily enough.",
+        "The fire alarm went and I nearly jumped out of my skin.",
+    ],
+)
+def test_not_jumping_at_a_chance_or_out_of_ones_skin_is_calm(text):
+    assert _severity(text) is None
+
+
+def test_tonight_is_the_night_with_thanks_for_everything_is_intent():
+    assert _severity("Tonight's the night. Thank you all for everything, you were kind to me.") == URGENT
+
+
+def test_tonight_is_the_night_for_a_leaving_do_is_calm():
+    assert (
+        _severity("Leaving do tonight, tonight's the night! Thank you all for everything, best team.") is None
+    )
