@@ -723,7 +723,7 @@ RULES = [
             (r"\bwaiting for (?:it all|everything|it|life) to be over\b", "waiting + over")),
     *_rules(C.PASSIVE_IDEATION, CONCERN, "voice", "is sorry to be alive",
             (r"\b(?:disappoint\w*|grief|griev\w*|gutted|regret\w*|sorry|sad|annoyed|cheated|angry)\b(?:\W+\w+){0,2}?\W+"
-             r"(?:that )?i am still (?:here|alive|breathing)\b",
+             r"(?:that )?i am still (?:here|alive|breathing)\b(?!\W+(?:at|in|on|doing|working|after|with)\b)",
              "still + here alive breathing + disappointed disappointment disappointing grief grieving gutted regret "
              "regretful sorry sad annoyed cheated angry")),
     *_rules(C.PASSIVE_IDEATION, CONCERN, "self", "is not sure they want to live",
@@ -809,7 +809,7 @@ RULES = [
              rf"knife)\b(?:\W+\w+){{0,5}}?\W+on my {BODY}\b", "blade razor lighter knife"),
             (r"\bbang(?:ed|ing) my head (?:against|on|into) (?:the )?(?:wall|door|floor)\b", "banged banging + head"),
             (rf"\bre-?open(?:ed|ing)? (?:the |my |some |one of my |an )?(?:old )?(?:scars?|cuts?|wounds?|marks?)\b"
-             rf"(?:\W+\w+){{0,3}}?\W+{BODY}\b", f"reopened reopening opened + {BODY_WORDS}"),
+             rf"(?:\W+\w+){{0,2}}?\W+my {BODY}\b", f"reopened reopening opened + {BODY_WORDS}"),
             (rf"\bon purpose\b(?:\W+\w+){{0,3}}?\W+(?:burn|cut|bleed|bruise)|\b(?:my {BODY}|myself) on purpose\b",
              "purpose"),
             (r"\bcut again\b", "cut + again")),
@@ -872,8 +872,8 @@ RULES = [
              "worked figured know decided + how where when what + would will going could do"),
             (r"\bknow (?:exactly )?(?:how much|how many)\b(?:\W+\w+){0,4}?\W+(?:would take|it would take|would do it|would "
              r"be enough)\b", "know + much many + take do enough"),
-            (r"\bknow (?:exactly )?which (?:combination|combo|mix|drugs?|pills|tablets|meds|medications?)\b(?:\W+\w+){0,4}?\W+"
-             r"(?:would (?:take|do it|be enough|work)|it would take)\b", "know + which + take do enough work"),
+            (r"\bknow (?:exactly )?which (?:(?:combination|combo|mix) (?:of )?)?(?:drugs?|pills|tablets|meds|medications?)\b"
+             r"(?:\W+\w+){0,4}?\W+(?:would (?:take|do it|be enough|work)|it would take)\b", "know + which + take do enough work"),
             (r"\b(?:where|how) i would do it\b", "where how + would + do"),
             (r"\bthat is where my head goes\b", "head + goes"),
             (r"\blook(?:ed|ing)? (?:down )?at the drop\b", "drop"),
@@ -1282,13 +1282,19 @@ FAREWELL = re.compile(
 )
 
 
+# The day of something to look forward to: "passed my driving test", "opening night".
+GOOD_NEWS = re.compile(
+    r"\b(?:passed|exams?|test|results|graduat\w*|celebrat\w*|party|gig|concert|premiere|debut|opening night|first "
+    r"night|date night|match|final|show|proposal|proposed)\b"
+)
+
+
 def _farewell(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
     """The day named and a goodbye in the same sentence or the next, not someone else's (quoted)
-    and not for a leaving do or a life event."""
-    if (
-        not THE_DAY.search(prepared.lowered)
-        or MOVING_ON.search(prepared.lowered)
-        or LIFE_EVENT.search(prepared.lowered)
+    and not for a leaving do, a life event or good news."""
+    lowered = prepared.lowered
+    if not THE_DAY.search(lowered) or any(
+        pattern.search(lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS)
     ):
         return []
     for index in range(len(prepared.sentences)):

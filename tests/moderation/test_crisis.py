@@ -688,3 +688,16 @@ def test_tonight_is_the_night_for_a_leaving_do_is_calm():
     assert (
         _severity("Leaving do tonight, tonight's the night! Thank you all for everything, best team.") is None
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My patient reopened the old wound on his leg scratching it, the district nurse is going in.",
+        "I know which combination of shifts would work best for childcare.",
+        "So disappointed I'm still here at work at 9pm, again.",
+        "Tonight's the night! Thank you all for everything, I passed my driving test!",
+    ],
+)
+def test_calm_posts_in_the_words_of_the_nights_rules_are_calm(text):
+    assert _severity(text) is None
