@@ -408,23 +408,7 @@ ADMITS_BEING_THE_FRIEND = re.compile(
     r"(?:obviously |actually |really |just |of course )?me\b(?! (?:who|that|and|or)\b)|obviously (?:it(?:'s| is) )?me|"
     r"there(?:'s| is) no friend|asking for (?:me|myself))\b"
 )
-THE_FRIEND = frozenset(
-    [
-        "someone",
-        "somebody",
-        "person",
-        "friend",
-        "they",
-        "them",
-        "their",
-        "she",
-        "her",
-        "hers",
-        "he",
-        "him",
-        "his",
-    ]
-)
+THE_FRIEND = word_set("someone somebody person friend they them their she her hers he him his")
 
 
 def writer_in_disguise(lowered: str) -> frozenset:
@@ -885,7 +869,6 @@ RULES = [
              r"traffic|lorry|bus|bridge|cliff|edge|roof|ledge)\b",
              "walk walking step stepping jump jumping + sea river train traffic lorry bus bridge cliff edge roof ledge"),
             (r"\bstopping the car on (?:it|the (?:tracks|line|crossing))\b", "stopping + car"),
-
             (r"\b(?:stand|standing|stood|sit|sitting|sat) (?:\w+ )?(?:on|at|by|near) (?:the|my|a|that) (?:\w+ )?(?:balcony|"
              r"bridge|edge|roof|ledge|cliff|cliffs|platform|viaduct|railings?)\b(?:\W+\w+){0,8}?\W+(?:think|thinking|"
              r"thought|wonder|wondering|wondered|imagine|imagining|imagined)(?: \w+){0,2}? (?:about it|jumping|going over|"
