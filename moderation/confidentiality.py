@@ -53,7 +53,7 @@ RECORD_NUMBER = "a hospital or record number"
 REFERENCE_NUMBER = "a case or reference number"
 NI_NUMBER = "a National Insurance number"
 VEHICLE = "a vehicle registration"
-UNIQUE_JOB_KIND = "a job only one person has at a named workplace"
+UNIQUE_JOB = "a job only one person has at a named workplace"
 # Kinds that name a person: a pseudonym or the writer's own sign-off takes these back.
 NAME_KINDS = {NAMED_CLIENT, NAMED_PERSON, TITLED_NAME, FULL_NAME, NAME_WITH_AGE, NAME_AGE_PLACE}
 
@@ -496,7 +496,7 @@ JOB_WORDS = (
     "solicitor", "coroner", "pathologist", "doula", "phlebotomist", "practitioner", "clinician", "volunteer",
     "coordinator", "specialist", "worker", "medic", "manager", "lead", "psychotherapist", "advocate",
 )  # fmt: skip
-UNIQUE_JOB = re.compile(
+UNIQUE_JOB_AT_A_PLACE = re.compile(
     rf"(?i:\b(?:the|our|their|my|his|her) (?:only|one|sole)|\bthe single)(?: [\w'’-]+){{0,3}}? "
     rf"(?i:{'|'.join(sorted(JOB_WORDS, key=len, reverse=True))})s? (?i:at|on|for) (?:the )?"
     rf"{CAPITALISED_WORD}(?: (?:{CAPITALISED_WORD}|of|on|upon))*"
@@ -553,7 +553,7 @@ ACRONYMS = frozenset(
     _words("""
 camhs amhp iapt cmht picu nicu scbu hdu icu itu ooh dsl senco send ehcp mash lado cpn rmn rgn anp acp slt
 mdt dols mha eip crht htt nihr bma rcn unison nhse ccg icb pcn emis rio epr cqc nmc hcpc gmc sssc niscc
-bacp ukcp bps hcpc nhs hse nhsggc eap ptsd cptsd cbt dbt emdr act sts
+bacp ukcp bps nhs hse nhsggc eap ptsd cptsd cbt dbt emdr act sts
 """)
 )
 
@@ -995,10 +995,10 @@ def _find_unique_jobs(text: str, lowered: str, found: list) -> None:
     """ "the only male midwife at St Brigid's", "our one paediatric dietitian at Whangārei Hospital"."""
     positions = [p for anchor in UNIQUE_ANCHORS for p in _occurrences(lowered, anchor)]
     for start, end in _windows(positions, 10, 90, len(text)):
-        for match in UNIQUE_JOB.finditer(text, start, end):
+        for match in UNIQUE_JOB_AT_A_PLACE.finditer(text, start, end):
             place = match.group(0).rsplit(" ", 1)[-1]
             if _looks_like_name(place) or place.isupper():
-                _add(found, match.start(), match.end(), UNIQUE_JOB_KIND)
+                _add(found, match.start(), match.end(), UNIQUE_JOB)
 
 
 def _find_names_with_a_particle(text: str, lowered: str, found: list) -> None:
