@@ -184,10 +184,10 @@ def test_the_probe_file_stays_as_measured():
 
 def test_the_second_probe_file_stays_as_measured():
     """Identifying details from many countries and in many forms, and crises in non-standard
-    English; the guard was tuned on it (crisis recall 0.98, identifying recall 0.84)."""
+    English; the guard was tuned on it (crisis recall 0.98, identifying recall 0.88)."""
     probe = evaluation.evaluate(evaluation.load("probetwo"))
     assert probe.crisis.recall >= 0.95 and probe.crisis.precision >= 0.85
-    assert probe.identifying.recall >= 0.8 and probe.identifying.precision >= 0.95
+    assert probe.identifying.recall >= 0.85 and probe.identifying.precision >= 0.95
 
 
 def test_the_third_probe_file_stays_as_measured():
@@ -207,10 +207,10 @@ def test_the_fourth_probe_file_stays_as_measured():
 def test_the_fifth_probe_file_stays_as_measured():
     """Everyday posts in the words of preparation, crises in the same words, and identifying
     details in tricky forms; the rules and the guard were tuned on it (crisis recall 1.00,
-    identifying recall 0.82, precision 1.00)."""
+    identifying recall 0.87, precision 1.00)."""
     probe = evaluation.evaluate(evaluation.load("probefive"))
     assert probe.crisis.recall >= 0.96
-    assert probe.identifying.recall >= 0.8 and probe.identifying.precision >= 0.95
+    assert probe.identifying.recall >= 0.85 and probe.identifying.precision >= 0.95
 
 
 def test_the_development_half_stays_as_measured(dev_half):
