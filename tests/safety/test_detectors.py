@@ -51,6 +51,12 @@ ATTACK_CRISIS_RECALL = 0.9
 ATTACK_CRISIS_PRECISION = 0.9
 ATTACK_IDENTIFYING_RECALL = 0.92
 ATTACK_IDENTIFYING_PRECISION = 0.95
+# A second held-out red-team file, written after the fifth tuning round: crisis recall 0.86 (86 of
+# 100), precision 0.91; identifying recall 0.87 (39 of 45 posts), precision 0.97.
+ATTACK_TWO_CRISIS_RECALL = 0.84
+ATTACK_TWO_CRISIS_PRECISION = 0.88
+ATTACK_TWO_IDENTIFYING_RECALL = 0.85
+ATTACK_TWO_IDENTIFYING_PRECISION = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +166,22 @@ def test_identifying_details_in_tricky_forms_are_found(attack):
 
 def test_look_alikes_of_identifying_details_rarely_raise_a_warning(attack):
     assert attack.identifying.precision >= ATTACK_IDENTIFYING_PRECISION
+
+
+@pytest.fixture(scope="module")
+def attack_two():
+    return evaluation.evaluate(evaluation.load("attacktwo"))
+
+
+def test_a_second_red_teams_crises_are_found(attack_two):
+    """Held out, written after the fifth tuning round; measured, never read (docs/safety.md)."""
+    assert attack_two.crisis.recall >= ATTACK_TWO_CRISIS_RECALL
+    assert attack_two.crisis.precision >= ATTACK_TWO_CRISIS_PRECISION
+
+
+def test_a_second_red_teams_identifying_details_are_found(attack_two):
+    assert attack_two.identifying.recall >= ATTACK_TWO_IDENTIFYING_RECALL
+    assert attack_two.identifying.precision >= ATTACK_TWO_IDENTIFYING_PRECISION
 
 
 def test_the_fresh_file_is_large_and_mostly_urgent_crises():
