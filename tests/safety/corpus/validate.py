@@ -232,7 +232,9 @@ def main():
                 seen_text[key] = r["_where"]
     # the held-out files (the test half, the forum month) must not reuse the wording of anything
     # tuned or trained on
-    held_out = [prefix for prefix in ("test", "month", "fresh", "everyday", "attack", "attacktwo") if prefix in data]
+    held_out = [
+        prefix for prefix in ("test", "month", "fresh", "everyday", "attack", "attacktwo") if prefix in data
+    ]
     trained_on = {}
     for prefix, rows in data.items():
         if prefix in held_out:
