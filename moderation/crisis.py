@@ -657,6 +657,7 @@ RECENTLY_WORDS = f"night yesterday morning afternoon evening week {WEEKDAYS} wee
 C = Category
 # "I won't be around after Christmas, and I don't mean on holiday": the ordinary reason denied.
 NOT_FOR_A_REASON = "will not be here, and not for an ordinary reason"
+WELCOMES_DEATH = "would welcome death"
 VERBS_OF_THINKING = "thinking thought think thinkin considering consider planning contemplating contemplated"
 # "I can't promise I'll be safe", "not sure I can keep myself safe"
 CANNOT_STAY_SAFE = (
@@ -713,13 +714,17 @@ RULES = [
     *_rules(C.PASSIVE_IDEATION, CONCERN, "self", "is not sure they want to live",
             (r"\bnot sure (?:if |that |whether )?i (?:want|can|am able) to (?:live|go on|keep going|carry on|be here|stay "
              r"alive|keep living)\b", "sure + live go keep carry here alive")),
-    *_rules(C.PASSIVE_IDEATION, CONCERN, "self", "would welcome death",
+    *_rules(C.PASSIVE_IDEATION, CONCERN, "self", WELCOMES_DEATH,
             (r"\bwould not (?:mind|care) if i (?:died|did not wake up|got hit|was hit|crashed|never woke up|was gone|did "
              r"not come home)\b", "mind care + if"),
             (r"\bdeath would be a relief\b", "relief"),
             (r"\bwish (?:a|the) (?:bus|car|lorry|truck|train) would (?:\w+ )?(?:hit|take) me\b|\b(?:bus|car|lorry|truck|"
              r"train) would (?:just )?(?:hit|take) me out\b", "bus car lorry truck train + hit take"),
-            (r"\bhope (?:i|the plane|the car) crash", "crash")),
+            (r"\bhope (?:i|the plane|the car) crash", "crash"),
+            (r"\b(?:hope|hoped|hoping|wish|wished|wishes|wishing|willing) (?:that )?(?:a|the|some) (?:\w+ )?(?:bus|car|lorry|"
+             r"truck|train|van|hgv|tram)\b(?:\W+\w+){0,3}?\W+(?:hit|hits|take|takes|drift|drifts|swerve|swerves|plough|"
+             r"ploughs|plow|plows|crash|crashes|come|comes|veer|veers|smash|smashes) (?:into |through )?(?:me|my (?:lane|car|"
+             r"side))\b", "bus car lorry truck train van hgv tram + me lane car side")),
     *_rules(C.PASSIVE_IDEATION, CONCERN, "self", "counts themselves among those who want to die",
             (r"\b(?:who|that) want to (?:kill themselves|die|end (?:it|their lives))\b(?:\W+\w+){0,6}?\W+i am one of "
              r"them\b", "themselves die end + one")),
@@ -1175,7 +1180,9 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
                 match for match in found if match.why == NOT_FOR_A_REASON or not NOT_HERE.search(match.text)
             ]
         matches += found
-        if any(match.category in IDEATION for match in found):
+        # a means or a time near the ideation makes it a plan or intent; not near hoping for an
+        # accident ("hoping a lorry would drift into my lane" on the motorway)
+        if any(match.category in IDEATION and match.why != WELCOMES_DEATH for match in found):
             ideation_at.append((index, [match.text for match in found]))
     matches += _echoes(prepared, sentences, recovering, {match.text for match in matches})
     matches += _farewell(prepared, sentences)

@@ -701,3 +701,18 @@ def test_tonight_is_the_night_for_a_leaving_do_is_calm():
 )
 def test_calm_posts_in_the_words_of_the_nights_rules_are_calm(text):
     assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caught myself hoping the bus would swerve into my lane on the way to the clinic.",
+        "part of me wishes a van would plough into me on the ring road",
+    ],
+)
+def test_hoping_a_vehicle_hits_the_writer_is_a_wish_to_be_dead(text):
+    assert _severity(text) == CONCERN
+
+
+def test_hoping_a_bus_comes_is_calm():
+    assert _severity("Stood in the rain hoping the bus would come before my shift started.") is None

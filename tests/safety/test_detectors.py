@@ -235,6 +235,13 @@ def test_the_fifth_probe_file_stays_as_measured():
     assert probe.identifying.recall >= 0.85 and probe.identifying.precision >= 0.95
 
 
+def test_the_sixth_probe_file_stays_as_measured():
+    """The second attack file's twin: crises disguised or in non-standard English, and calm traps
+    (crisis recall 0.95, precision 0.97)."""
+    probe = evaluation.evaluate(evaluation.load("probesix"))
+    assert probe.crisis.recall >= 0.93 and probe.crisis.precision >= 0.92
+
+
 def test_the_development_half_stays_as_measured(dev_half):
     assert dev_half.crisis.precision >= 0.98 and dev_half.crisis.recall >= 0.98
     assert dev_half.urgent.recall >= 0.95

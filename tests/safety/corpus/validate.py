@@ -27,6 +27,7 @@ FILES = {
     "probefour": "probefour.jsonl",
     "probefive": "probefive.jsonl",
     "attacktwo": "attacktwo.jsonl",
+    "probesix": "probesix.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
 FILES.update(
