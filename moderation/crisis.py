@@ -345,6 +345,13 @@ ASKED = re.compile(
     r"\b(?:asked|asks|ask|asking|screen\w*|question\w*)(?! for a friend)(?: (?:me |us |him |her |them )?(?:if|whether|about)|"
     r"(?:\W+(?!(?:i|but|though|although)\b)\w+){1,8}\W+(?:if|whether))\b"
 )
+
+
+def _asked(before: str) -> bool:
+    """Whether the core after BEFORE is a question someone asked (ASKED, in its last words)."""
+    return bool(ASKED.search(before[-90:]))
+
+
 # "There's no part of me that wants to be dead": a denial before its subject.
 NO_PART_OF_ME = re.compile(r"\b(?:no|not (?:a|one|any)) (?:part|bit|piece) of me\b(?:\W+\w+){0,2}\W*$")
 PAST_STORY = re.compile(
@@ -1120,7 +1127,7 @@ def _match(
                 continue  # "wrote my will now the baby's here", "letters to my kids for their 18th birthdays"
         elif not _subject_is_writer(before, core, rule.who, writer):
             continue
-        if _negated(before) or ASKED.search(before[-90:]) or _is_hyperbole(rule, before, after, core):
+        if _negated(before) or _asked(before) or _is_hyperbole(rule, before, after, core):
             continue
         if _told_as_past(sentence, core, recovering):
             continue
@@ -1247,7 +1254,7 @@ def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list
                 if (
                     core in known
                     or _negated(before)
-                    or ASKED.search(before[-90:])
+                    or _asked(before)
                     or _is_hyperbole(rule, before, after)
                     or _told_as_past(told, core, recovering)
                 ):
