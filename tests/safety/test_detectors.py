@@ -29,30 +29,32 @@ CRISIS_RECALL = 0.95  # issue 19's target: 0.96 measured (67 of 70), precision 0
 URGENT_RECALL = 0.92  # target 0.95: 0.94 measured (34 of 36)
 METHOD_RECALL = 0.8  # issue 19's target; 0.89 measured
 # The month file: every crisis reaches moderators (recall 1.00); firm findings precision 0.87;
-# of 360 calm posts 18 reach moderators (5.0%) and 5 raise a firm finding (1.4%).
+# of 360 calm posts 21 reach moderators (5.8%) and 5 raise a firm finding (1.4%).
 MONTH_CRISIS_RECALL = 0.95
 MONTH_FIRM_PRECISION = 0.8
 MONTH_CALM_CHECKS = 0.06  # at most this share of calm posts reaches moderators as a possible crisis
 MONTH_CALM_FALSE_ALARMS = 0.03  # at most this share raises a firm finding, which members see
-# The fresh file: crisis recall 0.97 (545 of 560), precision 0.99; urgent recall 0.955 (382 of 400).
+# The fresh file: crisis recall 0.98 (548 of 560), precision 0.98; urgent recall 0.955 (382 of 400).
 FRESH_CRISIS_RECALL = 0.95  # issue 19's target
 FRESH_URGENT_RECALL = 0.95  # issue 19's target
 FRESH_PRECISION = 0.95
-# The everyday file: all 60 of its crises reach moderators; of 240 calm posts 50 reach them (20.8%,
-# most of them tentative) and 14 raise a firm finding (5.8%). Hard on purpose: each calm post is
-# written in the words of preparation, and this is the detector's weakest point.
+# The everyday file: all 60 of its crises reach moderators; of 240 calm posts 58 reach them (24.2%,
+# most of them tentative) and 8 raise a firm finding (3.3%). Hard on purpose: each calm post is
+# written in the words of preparation, and this is the detector's weakest point. (Before the
+# training round of 2026-12-06: 50 reached moderators and 14 were firm. That round moved six
+# firm false alarms, which members see, into moderators' checks; docs/safety.md gives the trade.)
 EVERYDAY_CRISIS_RECALL = 0.95
-EVERYDAY_CALM_CHECKS = 0.24
-EVERYDAY_CALM_FALSE_ALARMS = 0.07
+EVERYDAY_CALM_CHECKS = 0.25
+EVERYDAY_CALM_FALSE_ALARMS = 0.04
 # The attack file: 240 held-out posts written as an outside red team would, crises disguised or
-# hard to read, traps, and identifying details in tricky forms. Crisis recall 0.96 (96 of 100),
+# hard to read, traps, and identifying details in tricky forms. Crisis recall 0.98 (98 of 100),
 # precision 0.93; identifying recall 0.96 (44 of 46 posts), precision 0.98.
 ATTACK_CRISIS_RECALL = 0.9
 ATTACK_CRISIS_PRECISION = 0.9
 ATTACK_IDENTIFYING_RECALL = 0.92
 ATTACK_IDENTIFYING_PRECISION = 0.95
-# A second held-out red-team file, written after the fifth tuning round: crisis recall 0.86 (86 of
-# 100), precision 0.91; identifying recall 0.87 (39 of 45 posts), precision 0.97.
+# A second held-out red-team file, written after the fifth tuning round: crisis recall 0.87 (87 of
+# 100), precision 0.90; identifying recall 0.87 (39 of 45 posts), precision 0.97.
 ATTACK_TWO_CRISIS_RECALL = 0.84
 ATTACK_TWO_CRISIS_PRECISION = 0.88
 ATTACK_TWO_IDENTIFYING_RECALL = 0.85
@@ -221,7 +223,7 @@ def test_the_third_probe_file_stays_as_measured():
 
 def test_the_fourth_probe_file_stays_as_measured():
     """Crises in the writer's own plain words and calm look-alikes; the rules were tuned on it
-    (crisis recall 0.94, precision 0.92)."""
+    (crisis recall 0.92, precision 0.93)."""
     probe = evaluation.evaluate(evaluation.load("probefour"))
     assert probe.crisis.recall >= 0.92 and probe.crisis.precision >= 0.9
 
@@ -237,7 +239,7 @@ def test_the_fifth_probe_file_stays_as_measured():
 
 def test_the_sixth_probe_file_stays_as_measured():
     """The second attack file's twin: crises disguised or in non-standard English, and calm traps
-    (crisis recall 0.95, precision 0.97)."""
+    (crisis recall 0.98, precision 0.96)."""
     probe = evaluation.evaluate(evaluation.load("probesix"))
     assert probe.crisis.recall >= 0.93 and probe.crisis.precision >= 0.92
 
