@@ -903,7 +903,10 @@ RULES = [
             (r"\b(?:did not|almost|nearly|so nearly) (?:jump|jumped|step off|stepped off)\b(?! (?:at|in|on|to|out|for|when|"
              r"ship|up|the queue)\b)", "jump jumped step stepped + did almost nearly")),
     *_rules(C.INTENT, URGENT, "verb", "names a time or decision",
-            (r"\b(?:tonight|tomorrow|this weekend|today)\W+(?:i am done|i am going|it ends|that is it)\b",
+            # "Tonight I'm going." and "Today I'm done." end there: "tonight I'm going to the cinema",
+            # "tomorrow I'm going to ring the social worker" and "today I'm done with paperwork" are plans
+            (r"\b(?:tonight|tomorrow|this weekend|today)\W+(?:(?:i am done|i am going)(?=\s*(?:[.!?,;:\u2026\n-]|$))|"
+             r"i am going to do it\b|i am done for good\b|it ends\b|that is it\b)",
              "tonight tomorrow weekend today + done going ends it"),
             (r"\b(?:i am going to|i will|going to) do it (?:tonight|tomorrow|this weekend|on \w+day|once|today|after "
              r"(?:work|my shift|the shift|the weekend))\b",

@@ -325,6 +325,32 @@ def test_ordinary_tablets_and_days_are_not_intent(text):
     assert _severity(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tonight I'm going. I've had enough of all of it.",
+        "tomorrow im done",
+        "This weekend I'm going to do it.",
+    ],
+)
+def test_a_day_with_nothing_after_going_or_done_is_intent(text):
+    result = screen(text, phrases=())
+    assert [match.category for match in result.matches] == [Category.INTENT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tonight im going to the cinema with my sister",
+        "Tomorrow I'm going to ring the social worker again.",
+        "Today I'm done with the audit, finally.",
+        "Tonight I'm going to watch something stupid and go to bed early.",
+    ],
+)
+def test_a_day_with_a_plan_after_going_or_done_is_not_intent(text):
+    assert _severity(text) is None
+
+
 def test_a_full_stop_between_digits_does_not_end_a_sentence():
     prepared = prepare("I'm stepping in front of the 7.40 on Monday. Then 2.5 mg. Done")
     assert prepared.sentences == ["i'm stepping in front of the 7.40 on monday", " then 2.5 mg", " done"]
