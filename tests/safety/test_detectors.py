@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db  # the screening reads the admin's phrases
 CRISIS_RECALL = 0.95  # issue 19's target: 0.96 measured (67 of 70), precision 0.93
 URGENT_RECALL = 0.92  # target 0.95: 0.94 measured (34 of 36)
 METHOD_RECALL = 0.8  # issue 19's target; 0.89 measured
-# The month file: every crisis reaches moderators (recall 1.00); firm findings precision 0.87;
+# The month file: every crisis reaches moderators (recall 1.00); firm findings precision 0.89;
 # of 360 calm posts 21 reach moderators (5.8%) and 5 raise a firm finding (1.4%).
 MONTH_CRISIS_RECALL = 0.95
 MONTH_FIRM_PRECISION = 0.8
