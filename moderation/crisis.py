@@ -577,7 +577,9 @@ LIFE_EVENT = re.compile(
     r"\b(?:baby|babies|born|pregnan\w*|wedding|married|marriage|engaged|mortgage|new (?:house|home|job)|moved house|"
     r"divorce\w*|turned (?:thirty|forty|fifty|sixty|30|40|50|60)|retir\w*|solicitor|seminar|guardians?(?:hip)?|"
     r"godparents?|(?:16th|18th|21st) birthdays?|their birthdays|graduation|when they are (?:older|grown)|"
-    r"grown up|life admin|grown-up)\b"
+    r"grown up|life admin|grown-up|bought (?:a|the|our|my) (?:first )?(?:house|flat|home|place)|own (?:the|our|a) "
+    r"(?:house|flat|home)|deploy\w*|power of attorney|surgery|(?:my|an) operation|financial (?:wellbeing|advice|"
+    r"adviser|advisor|planning))\b"
 )
 # Goodbyes and giving things away for leaving a job or moving home: "goodbye letters to my clients
 # now that I'm leaving the service", "giving my books away, we're downsizing".
@@ -586,7 +588,15 @@ MOVING_ON = re.compile(
     r"\b(?:leaving (?:the |my |this |our )?(?:\w+ )?(?:team|job|service|ward|post|practice|trust|unit|role|school|clinic|"
     r"agency|hospital|company)|(?:my|our|the) (?:last|final) (?:shift|day) (?:is|was|on|at|in|with)|moving on|"
     r"new (?:job|post|role)|group chat|leaving (?:do|card|party)|time capsule|downsiz\w*|declutter\w*|moving (?:house|"
-    r"home|abroad|out)|before the move)\b"
+    r"home|abroad|out|desks?|offices?|buildings?|base|sites?|wards?|flats?|country|countries|in with|in together)|"
+    r"before the move|(?:office|house|desk|flat|home) move|relocat\w*|emigrat\w*|charity shops?|car boot|boot sale|"
+    r"vinted|ebay|freecycle|gumtree|craigslist|marketplace|outgrown|(?:make|making|made) (?:room|space) for|"
+    r"clear\w* out (?:the |my |our )?(?:loft|attic|garage|shed|spare room|wardrobe|cupboards?|basement|office))\b"
+)
+# ... unless the sentence says the writer will have no need of them: "giving my things away, I'm
+# moving somewhere I won't need them".
+NO_NEED = re.compile(
+    r"\b(?:will not|would not|do not|am not going to) need (?:them|it|any|anything|my|these|those)\b"
 )
 # ... and goodbye letters to the people a clinician works with: an ending, as therapy has.
 TO_CLIENTS = re.compile(
@@ -1119,7 +1129,8 @@ def _match(
             ):
                 continue  # "bought two packs of paracetamol for the kids", "counted out for the drug round"
             if rule.why in ENDINGS_RULES and (
-                MOVING_ON.search(sentence) or (rule.why == GOODBYES and TO_CLIENTS.search(after))
+                (MOVING_ON.search(sentence) and not NO_NEED.search(sentence))
+                or (rule.why == GOODBYES and TO_CLIENTS.search(after))
             ):
                 continue  # "giving my books away, we're downsizing", "goodbye letters to my clients"
             if (

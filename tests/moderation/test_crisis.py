@@ -421,6 +421,9 @@ def test_the_writers_own_quoted_words_without_a_subject_still_count():
     [
         "Wrote my will this week now the baby's here. Guardianship, the lot.",
         "Writing letters to my kids for their 18th birthdays, so they'll have my handwriting.",
+        "Made my will the same week we bought our first house.",
+        "Updated my will before the deployment, the whole unit has to.",
+        "Sorted my will and a power of attorney ahead of my surgery in May.",
     ],
 )
 def test_a_will_or_letters_for_a_life_event_are_not_preparation(text):
@@ -549,10 +552,19 @@ def test_no_part_of_me_wanting_to_be_dead_is_a_denial():
         "Wrote goodbye messages in the team group chat tonight, my last shift is Friday and I'm moving on.",
         "Giving away most of my records because we're downsizing to a flat.",
         "Wrote a letter to my son for the school time capsule, to open when he's 18.",
+        "Giving away my plants because we're moving offices on Monday.",
+        "We're emigrating in the spring, so I'm giving most of my books to friends.",
+        "Giving my clothes to the charity shop at last, the wardrobe was bursting.",
+        "Clearing out the loft for the nursery and giving my records to my brother.",
     ],
 )
 def test_goodbyes_and_giving_away_for_leaving_a_job_or_moving_are_not_preparation(text):
     assert _severity(text) is None
+
+
+def test_giving_things_away_for_a_move_with_no_need_of_them_after_is_still_preparation():
+    text = "Giving my books away to friends before the move, I won't need them where I'm going."
+    assert _severity(text) == URGENT
 
 
 def test_goodbye_letters_to_family_with_no_such_reason_are_still_preparation():
