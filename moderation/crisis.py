@@ -341,15 +341,19 @@ NOT_A_DENIAL = re.compile(
 )
 # A question someone asked ("asked if I'd had thoughts of ending my life", "asked me straight out on
 # Tuesday whether..."): not the writer's statement. Not "nobody asked, but if I'm honest...".
+# The question runs on to the core: no more than sixteen words after "if" or "whether", with no
+# stop or comma between and no new "and I ..." ("asked whether I could cover the weekend, and I
+# keep thinking about ending it" is the writer's own statement).
 ASKED = re.compile(
     r"\b(?:asked|asks|ask|asking|screen\w*|question\w*)(?! for a friend)(?: (?:me |us |him |her |them )?(?:if|whether|about)|"
-    r"(?:\W+(?!(?:i|but|though|although)\b)\w+){1,8}\W+(?:if|whether))\b"
+    r"(?:\W+(?!(?:i|but|though|although)\b)\w+){1,16}\W+(?:if|whether))\b"
+    r"(?:(?! (?:and|so|but|then) i\b)[^\w,;:.!?]+\w+){0,16}[^\w,;:.!?]*$"
 )
 
 
 def _asked(before: str) -> bool:
     """Whether the core after BEFORE is a question someone asked (ASKED, in its last words)."""
-    return bool(ASKED.search(before[-90:]))
+    return bool(ASKED.search(before[-160:]))
 
 
 # "There's no part of me that wants to be dead": a denial before its subject.

@@ -535,10 +535,24 @@ def test_having_tried_to_kill_oneself_several_times_is_still_not_a_figure_of_spe
     [
         "My sister asked, quite gently over dinner, whether I'd had thoughts of ending my life. I could say no.",
         "The GP asked me straight out on Tuesday if I was thinking about killing myself, and I honestly wasn't.",
+        "At my appraisal the occupational health nurse asked me, after a long list about sleep, appetite and "
+        "alcohol and my caseload, whether I had been having any thoughts of hurting myself. Not for years.",
     ],
 )
 def test_a_question_someone_asked_with_words_in_between_is_not_the_writers_statement(text):
     assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody has asked me in months whether I'm coping, and I keep thinking about ending it.",
+        "The rota lead asked whether I could cover Saturday and Sunday and the bank holiday on top of "
+        "everything and I keep thinking about ending it all.",
+    ],
+)
+def test_a_question_before_the_writers_own_statement_does_not_hide_it(text):
+    assert _severity(text) == CONCERN
 
 
 def test_no_part_of_me_wanting_to_be_dead_is_a_denial():
