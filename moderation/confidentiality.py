@@ -6,8 +6,10 @@ dot smith at example dot com"), social media handles named as such ("her insta i
 without the "@": "my snap is lil_bee22"), a title with a surname or initial ("Mrs Okafor", "Dr.
 P", "Mr O'D"), a name after "my client"/"my patient"/"my pt" (also in lower case) or after
 "called", "named", "her name is", a full name next to a relative or a date of birth or said to be
-someone in a role ("Femke de Vries-Bakker is the mum"), a first name with an age and a place
-("Jade, 15, from the Meadowbank estate"), a named school, ward or estate near a child's age, case,
+someone in a role ("Femke de Vries-Bakker is the mum") or seen in the writer's work ("a session
+with Tomasz Nowak", "discharged Aoife Byrne"), a first name with an age and a place ("Jade, 15,
+from the Meadowbank estate"), a named school, ward or estate near a child's age (also "she's 9",
+"in Year 4"), case,
 reference, NHS, hospital record, Medicare and National Insurance numbers, dates of birth (also in
 words), street addresses, postcodes and number plates.
 
@@ -378,10 +380,17 @@ NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen"
 )
-AGE_WORDS = ("year", "yr", "age", "yo", "y/o")  # one of these is in every CHILD_AGE match
+# one of these is in every CHILD_AGE match
+AGE_WORDS = ("year", "yr", "age", "yo", "y/o", "he's", "he’s", "he is", "grade")
+# "9 year old", "aged 9", "9yo", "a year 4 pupil", "she's 9" (not "she's 9 weeks gone", "she's one
+# of"), a school year ("in Year 4", "in grade 3", "a 3rd grader"; not "in year 2 of my training").
 CHILD_AGE = re.compile(
     rf"\b(?:(?P<a>\d{{1,2}}|{NUMBER_WORDS})[- ]?(?:year|yr)s?[- ]?old|(?:aged|age)\s+(?P<b>\d{{1,2}})|"
-    rf"(?P<c>\d{{1,2}})\s?(?:yo|y/o)|year\s+(?P<d>\d{{1,2}})\s+(?:pupil|student|girl|boy|child|kid))\b",
+    rf"(?P<c>\d{{1,2}})\s?(?:yo|y/o)|year\s+(?P<d>\d{{1,2}})\s+(?:pupil|student|girl|boy|child|kid)|"
+    rf"(?:he|she)(?:'s|’s|\s+is)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|barely\s+)?"
+    rf"(?P<e>\d{{1,2}}|{NUMBER_WORDS.removeprefix('one|')})(?![\w'’%:/.,-]?\d|\s*(?:weeks?|months?|days?|hours?|"
+    rf"minutes?|mins?|%|percent|stone|st|kg|lbs?|pounds|ft|feet|foot|cm|inches|o'clock|am|pm|th|out of|of|times)\b)|"
+    rf"in\s+(?:year|yr|grade)\s+(?P<f>\d{{1,2}})(?!\s+of\b)|(?P<g>\d{{1,2}})(?:st|nd|rd|th)\s+grade)\b",
     re.IGNORECASE,
 )
 NAMED_PLACE = re.compile(
@@ -482,6 +491,21 @@ NAME_IN_A_ROLE = re.compile(
     rf"(?<![\w'’-])(?P<name>{FULL_NAME_WORDS})(?:,? (?:is|was) (?:the|his|her|their|our|my) (?:\w+ )?(?:{ROLES})\b|"
     rf", (?:the|his|her|their) (?:\w+ )?(?:{ROLES}),)"
     rf"|\b(?:the|his|her|their|our|my) (?:\w+ )?(?:{ROLES})\b[^.!?\n]{{0,40}}? (?:is|was) (?P<after>{FULL_NAME_WORDS})"
+)
+
+# A full name as someone the writer sees in their work: "a hard session with Tomasz Nowak",
+# "discharged Aoife Byrne on Friday". Only clinical contact: "saw", "visited" and "a call with" are
+# as often a singer, a park or a programme.
+CONTACT_WORDS = (
+    "session with", "appointment with", "assessment with", "review with", "consultation with", "home visit",
+    "assessed ", "assessing ", "admitted ", "discharged ", "discharging ",
+)  # fmt: skip
+NAME_IN_CONTACT = re.compile(
+    r"\b(?i:(?:session|appointment|assessment|review|consultation) with|home visit (?:with|to)|assessed|assessing|"
+    rf"admitted|discharged|discharging) (?P<name>{FULL_NAME_WORDS})(?![\w'’-])(?<!['’]s)"
+)
+NOT_A_PERSON_AFTER = re.compile(
+    rf"\b(?i:{STREET_TYPES}|park|hospital|clinic|centre|center|health|house|trust|surgery)$"
 )
 
 # A job only one person has at a named workplace ("the only male midwife at St Brigid's", "our one
@@ -632,6 +656,7 @@ def find_identifying_details(text: str, *, today: date | None = None) -> list[Fi
     _find_called_names(text, [p for anchor in CALLED_ANCHORS for p in _occurrences(lowered, anchor)], found)
     _find_full_names(text, found)
     _find_names_in_a_role(text, lowered, found)
+    _find_names_in_contact(text, lowered, found)
     _find_unique_jobs(text, lowered, found)
     _find_names_with_a_particle(text, lowered, found)
     if CAPITALS_RUN.search(text):
@@ -991,6 +1016,18 @@ def _find_names_in_a_role(text: str, lowered: str, found: list) -> None:
                 _add(found, match.start(group), match.end(group), FULL_NAME)
 
 
+def _find_names_in_contact(text: str, lowered: str, found: list) -> None:
+    """ "a hard session with Tomasz Nowak", "discharged Aoife Byrne" (NAME_IN_CONTACT)."""
+    positions = [p for word in CONTACT_WORDS for p in _occurrences(lowered, word)]
+    for start, end in _windows(positions, 0, 60, len(text)):
+        for match in NAME_IN_CONTACT.finditer(text, start, end):
+            name = match.group("name")
+            words = [word for word in name.split() if not re.fullmatch(PARTICLES, word)]
+            famous = any(f"dr {word.lower()}" in FAMOUS_TITLED for word in words)
+            if _is_full_name(" ".join(words)) and not famous and not NOT_A_PERSON_AFTER.search(name):
+                _add(found, match.start("name"), match.end("name"), FULL_NAME)
+
+
 def _find_unique_jobs(text: str, lowered: str, found: list) -> None:
     """ "the only male midwife at St Brigid's", "our one paediatric dietitian at Whangārei Hospital"."""
     positions = [p for anchor in UNIQUE_ANCHORS for p in _occurrences(lowered, anchor)]
@@ -1230,7 +1267,7 @@ def _is_unit(word: str) -> bool:
 
 def _child_age_near(text: str, start: int, end: int) -> bool:
     for match in CHILD_AGE.finditer(text, max(0, start - 150), min(len(text), end + 150)):
-        value = next(group for group in match.group("a", "b", "c", "d") if group)
+        value = next(group for group in match.group("a", "b", "c", "d", "e", "f", "g") if group)
         number = int(value) if value.isdigit() else NUMBER_WORDS.split("|").index(value.lower()) + 1
         if number <= 18:
             return True

@@ -281,6 +281,10 @@ CHILDREN_AND_PLACES = [
     ("The 7 year old on Sunflower Ward has had no visitors.", "Sunflower Ward"),
     ("a fourteen-year-old from Oakwood Academy", "Oakwood Academy"),
     ("A 15-year-old called Kieran from Ashfield keeps running away.", "Kieran"),
+    ("Saw a boy from Larchfield Primary today, he's 8 and his mum has vanished.", "Larchfield Primary"),
+    ("She is only eleven and she's at Castle Hill Academy.", "Castle Hill Academy"),
+    ("The girl in Year 5 at St Joseph's Primary disclosed again.", "St Joseph's Primary"),
+    ("He's in 4th grade at Maple Grove Elementary School.", "Maple Grove Elementary School"),
 ]
 
 
@@ -297,11 +301,41 @@ NOT_CHILDREN_AND_PLACES = [
     "The 14 year olds in my group want more art.",
     "Band 6, 3 years qualified, still learning.",
     "I'm Sarah, 34, from Leeds and new here.",
+    "My preceptor on Heron Ward is brilliant, she's 24 and runs the bay.",
+    "On Kestrel Ward today, she's 9 weeks pregnant and frightened.",
+    "In year 2 of my training on Heron Ward, and she's one of the kindest mentors I've had.",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_CHILDREN_AND_PLACES)
 def test_an_age_alone_or_a_place_alone_is_not_identifying(text):
+    assert _found(text) == []
+
+
+FULL_NAMES_IN_CLINICAL_CONTACT = [
+    ("Had a hard session with Tomasz Nowak this morning, his mum died last month.", "Tomasz Nowak"),
+    ("Discharged Aoife Byrne on Friday and cried in the car.", "Aoife Byrne"),
+    ("Did a home visit to Marek Zielinski, the flat was freezing.", "Marek Zielinski"),
+    ("first assessment with Keisha Williams went better than I feared", "Keisha Williams"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), FULL_NAMES_IN_CLINICAL_CONTACT)
+def test_a_full_name_the_writer_saw_in_their_work_is_found(text, name):
+    assert ("a person's full name", name) in _found(text)
+
+
+NOT_PEOPLE_IN_CLINICAL_CONTACT = [
+    "I saw Brené Brown speak in London and cried.",
+    "Booked a consultation with Harley Street for my knee.",
+    "Had a supervision session with Irvin Yalom's book open on my lap.",
+    "Had my appraisal and an appointment with Occupational Health.",
+    "Visiting Hyde Park at the weekend with the dog.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PEOPLE_IN_CLINICAL_CONTACT)
+def test_a_singer_a_street_a_book_or_a_service_after_a_contact_word_is_not_a_name(text):
     assert _found(text) == []
 
 
