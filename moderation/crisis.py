@@ -85,6 +85,10 @@ class CrisisMatch:
     text: str  # the words that matched, as normalised
     why: str = ""
     source: str = "rule"  # "rule" (built in), "phrase" (the admin's list) or "model" (risk_model)
+    # The writer says it of themselves "too" or "as well", after telling it of someone else ("my
+    # client talked about wanting to die ... what I didn't say is that I want to die too"): the
+    # learned reader's doubt (risk_model.decide, VETO_BELOW) does not outweigh it.
+    of_themselves_too: bool = False
 
     @property
     def label(self) -> str:
@@ -356,6 +360,13 @@ def _asked(before: str) -> bool:
     return bool(ASKED.search(before[-160:]))
 
 
+# "... that I want to die too", "thinking about killing myself as well, lately": the clause ends on
+# "too" or "as well" (not "too tired to..."). Only of thoughts and self-harm: "giving away my things
+# too" is as often "as well as the cats".
+SAID_TOO_OF_THEMSELVES = {Category.PASSIVE_IDEATION, Category.ACTIVE_IDEATION, Category.SELF_HARM}
+THEMSELVES_TOO = re.compile(
+    r"^(?:\W+\w+){0,3}?\W+(?:too|as well)\b(?=\W*$|\W*[,.;:!?)]|\s+(?:and|but|lately|now|sometimes|tonight|honestly)\b)"
+)
 # "There's no part of me that wants to be dead": a denial before its subject.
 NO_PART_OF_ME = re.compile(r"\b(?:no|not (?:a|one|any)) (?:part|bit|piece) of me\b(?:\W+\w+){0,2}\W*$")
 PAST_STORY = re.compile(
@@ -457,7 +468,9 @@ def _subject_is_writer(before: str, core: str, who: str, writer: frozenset = fro
 
 def _negated(before: str) -> bool:
     """A denial just before the core, after its subject: "I am not", "I would never", "no
-    thoughts of" (but not "nothing changes and I do not see a future")."""
+    thoughts of" (but not "nothing changes and I do not see a future", or "what I didn't say: I
+    want to die", where a colon or semicolon ends the denial's clause)."""
+    before = before[max(before.rfind(":"), before.rfind(";")) + 1 :]
     if NO_PART_OF_ME.search(before[-40:]):
         return True
     words = NOT_A_DENIAL.sub("", " ".join(_words(before)[-6:])).split()
@@ -822,7 +835,12 @@ RULES = [
              rf"(?:\W+\w+){{0,2}}?\W+my {BODY}\b", f"reopened reopening opened + {BODY_WORDS}"),
             (rf"\bon purpose\b(?:\W+\w+){{0,3}}?\W+(?:burn|cut|bleed|bruise)|\b(?:my {BODY}|myself) on purpose\b",
              "purpose"),
-            (r"\bcut again\b", "cut + again")),
+            (r"\bcut again\b", "cut + again"),
+            # "I've started cutting again", "I'm cutting again" (not "cutting back again", "the trust
+            # is cutting again")
+            (r"\b(?:i|i have|i had|i am|i was|i have been|i had been|i keep|i kept) (?:started |been |begun |gone back "
+             r"to )?cutting again\b(?! (?:on|back|down|costs|corners|jobs|posts|hours|hair|my hair))",
+             "cutting + again")),
     *_rules(C.SELF_HARM, URGENT, "subject", "self-harm",
             (r"\b(?:i|i have|i had|i am|i was|i have been|been|started|start|back to|keep|kept|i keep) (?:\w+ )?"
              r"selfharm(?:ed|ing|s)?\b|\bmy selfharm\b|\bselfharm(?:ed|ing)? again\b|\b(?:i|i have|i) relapsed\b|"
@@ -1158,7 +1176,8 @@ def _match(
             severity = CONCERN  # talk of self-harm without a recent act: urges, relapse talk
         if rule.category == Category.HARM_OTHERS and FEAR.search(before[-40:]):
             severity = CONCERN  # "I'm scared I'll hurt the baby": an intrusive fear, not intent
-        return CrisisMatch(rule.category, severity, core.strip(), rule.why, rule.source)
+        too = rule.category in SAID_TOO_OF_THEMSELVES and bool(THEMSELVES_TOO.match(after))
+        return CrisisMatch(rule.category, severity, core.strip(), rule.why, rule.source, too)
     return None
 
 

@@ -564,7 +564,10 @@ FIXED_SEVERITY = {
 
 SEVERITY_RANK = {URGENT: 0, CONCERN: 1}
 # The rules' findings stand unless the model is this sure there is no crisis (it knows, for
-# example, that a training session's "collecting tablets" is nobody's preparation).
+# example, that a training session's "collecting tablets" is nobody's preparation), and unless
+# the writer says it of themselves "too", after someone else's (CrisisMatch.of_themselves_too): a
+# short post that is mostly a client's story weighs as professional talk, and it is the story the
+# writer's own words are set against.
 VETO_BELOW = 0.05
 # A finding the rules did not make at all is tentative (CrisisScreen.tentative) unless the model
 # thinks a crisis more likely than not: its own threshold, chosen for recall, is lower, and an
@@ -590,8 +593,8 @@ def decide(
 
     The model reads the whole text and, in a longer one, each passage of three sentences, and the
     most worrying of them decides. The rules' findings are part of its evidence and stand unless
-    the model is sure there is nothing (VETO_BELOW); the admin's own phrases and the method rules'
-    findings always stand. When the model finds a crisis, the rules' matches name it, unless the
+    the model is sure there is nothing (VETO_BELOW) and the writer does not say it of themselves
+    "too"; the admin's own phrases and the method rules' findings always stand. When the model finds a crisis, the rules' matches name it, unless the
     model finds it more severe (or the rules found nothing): then its own match is added, naming
     the sentence that weighed most. A concern found by the model alone is tentative under even
     odds (FIRM_AT_LEAST), an urgent one under odds of two to three (FIRM_IF_URGENT_AT_LEAST).
@@ -624,11 +627,8 @@ def decide(
         if urgent_probability >= urgent_any.threshold:
             found_as_urgent, centre, features = True, urgent_centre, urgent_features
     phrases = tuple(match for match in rules.matches if match.source == "phrase")
-    if (
-        probability < crisis_model.threshold
-        and not found_as_urgent
-        and (not rules.matches or probability < VETO_BELOW)
-    ):
+    vetoed = probability < VETO_BELOW and not any(match.of_themselves_too for match in rules.matches)
+    if probability < crisis_model.threshold and not found_as_urgent and (not rules.matches or vetoed):
         screen = CrisisScreen(phrases)
     else:
         urgent = models["urgent"].probability(features) >= models["urgent"].threshold
@@ -642,7 +642,7 @@ def decide(
         firm_at_least = FIRM_IF_URGENT_AT_LEAST if severity == URGENT else FIRM_AT_LEAST
         # the rules' findings make it firm, unless the crisis model vetoed them (the urgent model
         # found it then, and the crisis model doubts it)
-        rules_stand = bool(rules.matches) and probability >= VETO_BELOW
+        rules_stand = bool(rules.matches) and not vetoed
         tentative = not rules_stand and probability < firm_at_least
         screen = CrisisScreen(matches, tentative=tentative)
     if methods:

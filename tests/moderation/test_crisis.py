@@ -555,6 +555,49 @@ def test_a_question_before_the_writers_own_statement_does_not_hide_it(text):
     assert _severity(text) == CONCERN
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["I've started cutting again.", "I'm cutting again and I can't stop.", "i have been cutting again"],
+)
+def test_cutting_again_said_of_oneself_is_self_harm(text):
+    assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Started cutting back on sugar again.",
+        "I'm cutting again on carbs before the wedding.",
+        "The trust is cutting again, three posts gone.",
+    ],
+)
+def test_cutting_back_or_an_employer_cutting_again_is_not_self_harm(text):
+    assert _severity(text) is None
+
+
+def test_a_denial_ends_at_a_colon():
+    assert _severity("What I didn't bring to supervision: I've started cutting again.") == URGENT
+
+
+@pytest.mark.parametrize(
+    ("text", "too"),
+    [
+        ("What I didn't say is that I want to die too.", True),
+        ("Some days I want to die as well, honestly.", True),
+        ("I want to die, I'm too tired to keep going.", False),
+        ("I want to die.", False),
+    ],
+)
+def test_a_thought_said_of_oneself_too_is_marked(text, too):
+    (match,) = screen(text, phrases=()).matches
+    assert match.of_themselves_too is too
+
+
+def test_an_act_done_too_is_not_marked_as_said_of_oneself_too():
+    (match,) = screen("I've been giving away my things too.", phrases=()).matches
+    assert not match.of_themselves_too
+
+
 def test_no_part_of_me_wanting_to_be_dead_is_a_denial():
     assert _severity("Flat and teary all week, but there's no part of me that wants to be dead.") is None
 

@@ -118,6 +118,27 @@ def test_the_rules_stand_unless_the_model_is_sure_there_is_nothing():
     assert not _decide("I want to die", CrisisScreen((rule,)), models=sure)[0].is_crisis
 
 
+def test_the_rules_stand_when_the_writer_says_it_of_themselves_too():
+    rule = CrisisMatch("passive_ideation", "concern", "want to die", of_themselves_too=True)
+    found, _ = _decide("I want to die too", CrisisScreen((rule,)), models=_models(0.0))  # sure: nothing
+    assert found.matches == (rule,)
+    assert found.is_firm
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My client talked about wanting to die for most of the session. I held it. What I didn't say is "
+        "that I want to die too.",
+        "Case review this morning about a man with chronic suicidality, his safety plan, his protective "
+        "factors and the crisis team. I didn't say in the room that I've been thinking about killing myself "
+        "as well.",
+    ],
+)
+def test_a_clients_story_then_the_writers_own_words_too_raises(text):
+    assert _screen(text).crisis.is_firm
+
+
 def test_the_admins_own_phrases_always_stand():
     phrase = CrisisMatch("active_ideation", "concern", "the black dog", source="phrase")
     found, _ = _decide("the black dog is back", CrisisScreen((phrase,)), models=_models(0.0))
