@@ -9,9 +9,8 @@ P", "Mr O'D"), a name after "my client"/"my patient"/"my pt" (also in lower case
 someone in a role ("Femke de Vries-Bakker is the mum") or seen in the writer's work ("a session
 with Tomasz Nowak", "discharged Aoife Byrne"), a first name with an age and a place ("Jade, 15,
 from the Meadowbank estate"), a named school, ward or estate near a child's age (also "she's 9",
-"in Year 4"), case,
-reference, NHS, hospital record, Medicare and National Insurance numbers, dates of birth (also in
-words), street addresses, postcodes and number plates.
+"in Year 4"), case, reference, NHS, hospital record, Medicare and National Insurance numbers,
+dates of birth (also in words), street addresses, postcodes and number plates.
 
 It is a prompt, not a verdict: the author sees what looked identifying and either edits it out or
 confirms the post contains nothing identifying (which sends it to moderators for a look). So it

@@ -564,10 +564,10 @@ FIXED_SEVERITY = {
 
 SEVERITY_RANK = {URGENT: 0, CONCERN: 1}
 # The rules' findings stand unless the model is this sure there is no crisis (it knows, for
-# example, that a training session's "collecting tablets" is nobody's preparation), and unless
-# the writer says it of themselves "too", after someone else's (CrisisMatch.of_themselves_too): a
-# short post that is mostly a client's story weighs as professional talk, and it is the story the
-# writer's own words are set against.
+# example, that a training session's "collecting tablets" is nobody's preparation). Even then they
+# stand when the writer says it of themselves "too", after someone else's
+# (CrisisMatch.of_themselves_too): a short post that is mostly a client's story weighs as
+# professional talk, and the story is what the writer's own words are set against.
 VETO_BELOW = 0.05
 # A finding the rules did not make at all is tentative (CrisisScreen.tentative) unless the model
 # thinks a crisis more likely than not: its own threshold, chosen for recall, is lower, and an
@@ -594,7 +594,8 @@ def decide(
     The model reads the whole text and, in a longer one, each passage of three sentences, and the
     most worrying of them decides. The rules' findings are part of its evidence and stand unless
     the model is sure there is nothing (VETO_BELOW) and the writer does not say it of themselves
-    "too"; the admin's own phrases and the method rules' findings always stand. When the model finds a crisis, the rules' matches name it, unless the
+    "too"; the admin's own phrases and the method rules' findings always stand. When the model
+    finds a crisis, the rules' matches name it, unless the
     model finds it more severe (or the rules found nothing): then its own match is added, naming
     the sentence that weighed most. A concern found by the model alone is tentative under even
     odds (FIRM_AT_LEAST), an urgent one under odds of two to three (FIRM_IF_URGENT_AT_LEAST).
