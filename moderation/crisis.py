@@ -1230,6 +1230,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
             ideation_at.append((index, [match.text for match in found]))
     matches += _echoes(prepared, sentences, recovering, {match.text for match in matches})
     matches += _farewell(prepared, sentences)
+    matches += _envies_the_dead(prepared, sentences)
     for index, ideas in ideation_at:
         nearby = " ".join(_normalised(sentences, prepared, near) for near in (index - 1, index, index + 1))
         for idea in ideas:  # the ideation's own words are no cue ("do not want to wake up tomorrow")
@@ -1338,6 +1339,40 @@ def _farewell(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
             if farewell := FAREWELL.search(nearby):
                 text = f"{day.group(0)} … {farewell.group(0)}"
                 return [CrisisMatch(Category.INTENT, URGENT, text, "names the day and says goodbye")]
+    return []
+
+
+# Envy of someone who took their life, in the same sentence or next to it: "The inquest was today
+# for the lad we lost in March. Sat there thinking he had the right idea." A wish to be dead said
+# about someone else (passive ideation). Not "she had the right idea to ring the crisis team".
+TOOK_THEIR_LIFE = re.compile(
+    r"\b(?:took (?:his|her|their) (?:own )?life|ended (?:his|her|their) (?:own )?life|killed (?:himself|herself|"
+    r"themselves|themself)|hanged (?:himself|herself|themselves)|died by suicide|suicide|inquest)\b"
+)
+ENVIES_THE_DEAD = re.compile(
+    r"\b(?:(?:he|she|they) (?:had|has|have|got) the right idea(?=\W*$|\W*[,.!?;]| (?:and|but|honestly|really|i "
+    r"think)\b)|(?:i|part of me) (?:\w+ )?(?:envy|envies|envied|am jealous of|is jealous of|was jealous of|felt jealous "
+    r"of) (?:him|her|them)\b|lucky "
+    r"(?:him|her|them|sod|bugger|beggar|thing)\b(?=\W*$|\W*[,.!?;]))"
+)
+ENVIES_WORDS = frozenset(["idea", "envy", "envies", "envied", "jealous", "lucky"])
+ENVIES_THE_DEAD_WHY = "envies someone who took their life"
+
+
+def _envies_the_dead(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
+    """ENVIES_THE_DEAD in a sentence with TOOK_THEIR_LIFE in it or next to it, not denied."""
+    if not TOOK_THEIR_LIFE.search(prepared.lowered):
+        return []
+    for index, words in enumerate(prepared.words):
+        if words.isdisjoint(ENVIES_WORDS):
+            continue
+        sentence = _normalised(sentences, prepared, index)
+        envy = ENVIES_THE_DEAD.search(sentence)
+        if not envy or _negated(sentence[: envy.start()]):
+            continue
+        nearby = " ".join(_normalised(sentences, prepared, near) for near in (index - 1, index, index + 1))
+        if TOOK_THEIR_LIFE.search(nearby):
+            return [CrisisMatch(Category.PASSIVE_IDEATION, CONCERN, envy.group(0), ENVIES_THE_DEAD_WHY)]
     return []
 
 

@@ -598,6 +598,31 @@ def test_an_act_done_too_is_not_marked_as_said_of_oneself_too():
     assert not match.of_themselves_too
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The inquest was today for the lad we lost in March. Sat there thinking he had the right idea.",
+        "Went to the funeral of a colleague who took her own life. Part of me envies her, if I'm honest.",
+        "I envy him, the man who hanged himself on the ward in June.",
+    ],
+)
+def test_envying_someone_who_took_their_life_is_a_wish_to_be_dead(text):
+    assert _severity(text) == CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our patient died by suicide in 2019; the review said she had the right idea to ring the crisis team first.",
+        "I don't think he had the right idea, he had no idea how loved he was, and the suicide broke his family.",
+        "Mum died at 94 in her sleep. She had the right idea.",
+        "She had the right idea, leaving nursing for teaching.",
+    ],
+)
+def test_the_right_idea_about_something_else_or_without_a_suicide_is_not_envy(text):
+    assert _severity(text) is None
+
+
 def test_no_part_of_me_wanting_to_be_dead_is_a_denial():
     assert _severity("Flat and teary all week, but there's no part of me that wants to be dead.") is None
 
