@@ -1361,9 +1361,7 @@ ENVIES_THE_DEAD_WHY = "envies someone who took their life"
 
 def _envies_the_dead(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
     """ENVIES_THE_DEAD in a sentence with TOOK_THEIR_LIFE in it or next to it, not denied."""
-    if not TOOK_THEIR_LIFE.search(prepared.lowered):
-        return []
-    for index, words in enumerate(prepared.words):
+    for index, words in enumerate(prepared.words):  # a set lookup a sentence: most have no such word
         if words.isdisjoint(ENVIES_WORDS):
             continue
         sentence = _normalised(sentences, prepared, index)
