@@ -121,6 +121,7 @@ so some someone something sometimes still such take than that the their them the
 this those though through to today told tomorrow tonight too took tried under until up upon us
 used very wants was wasn't we went were weren't what when where whether which while who whom whose
 why will with without won't would wouldn't wrote yesterday yet you your ate became began blew
+thing things stuff everything
 broke brought built bought caught chose cut drew drank drove fell felt fought flew forgot froze
 gave grew hung heard hid hit held hurt laid led lent lay lit meant met paid put quit read rode
 rose ran sold set shook shot showed shut sang sank sat slept spoke spent stood stole stuck struck

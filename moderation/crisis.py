@@ -349,7 +349,8 @@ NOT_A_DENIAL = re.compile(
 # stop or comma between and no new "and I ..." ("asked whether I could cover the weekend, and I
 # keep thinking about ending it" is the writer's own statement).
 ASKED = re.compile(
-    r"\b(?:asked|asks|ask|asking|screen\w*|question\w*)(?! for a friend)(?: (?:me |us |him |her |them )?(?:if|whether|about)|"
+    r"\b(?:asked|asks|ask|asking|screen\w*|question\w*|item)(?! for a friend)(?: (?:me |us |him |her |them )?(?:if|whether|"
+    r"about)|"
     r"(?:\W+(?!(?:i|but|though|although)\b)\w+){1,16}\W+(?:if|whether))\b"
     r"(?:(?! (?:and|so|but|then) i\b)[^\w,;:.!?]+\w+){0,16}[^\w,;:.!?]*$"
 )
@@ -370,7 +371,8 @@ THEMSELVES_TOO = re.compile(
 # "There's no part of me that wants to be dead": a denial before its subject.
 NO_PART_OF_ME = re.compile(r"\b(?:no|not (?:a|one|any)) (?:part|bit|piece) of me\b(?:\W+\w+){0,2}\W*$")
 PAST_STORY = re.compile(
-    r"\b(?:years? ago|months ago|decades? ago|used to|back then|back in|in (?:19|20)\d\d|when i was (?:younger|"
+    r"\b(?:years? ago|months ago|decades? ago|years back|used to|back then|back in|in (?:19|20)\d\d|"
+    r"all through (?:my|the) (?:\w+ )?(?:degree|training|course|teens|twenties|school|uni|university)|when i was (?:younger|"
     r"little|a (?:teen|kid|child|student)|at|in|\d+)|as a (?:teen|teenager|student|child|kid|young)|"
     r"in my (?:teens|twenties|thirties|20s|30s)|at (?:school|uni|university|college|med school)|"
     r"(?:long|many years) before|previous(?:ly)?|history of|survived|recovered|recovery|clean for|"
@@ -390,7 +392,7 @@ PAST_CORE = re.compile(
     r"^(?:i )?(?:had|was|were|wanted|tried|attempted|used|felt|thought|took|cut|self ?harmed)\b"
 )
 COMING_BACK = re.compile(
-    r"\b(?:again|back|returned|returning|creeping|resurfac\w*|(?:first|1st) time (?:in|since)|lately|recently|"
+    r"\b(?:again|(?<!years )back|returned|returning|creeping|resurfac\w*|(?:first|1st) time (?:in|since)|lately|recently|"
     r"these days|this week|this month|right now|tonight|today|last night|yesterday|this morning|"
     r"at the moment|currently|anymore|now)\b"
 )

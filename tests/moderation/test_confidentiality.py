@@ -293,6 +293,10 @@ def test_a_child_with_a_name_school_ward_or_estate_is_found(text, detail):
     assert any(detail in found for _, found in _found(text))
 
 
+def test_a_common_word_after_my_patient_is_not_a_name():
+    assert _found("told my patient things can get better and i meant it for her.") == []
+
+
 NOT_CHILDREN_AND_PLACES = [
     "A 15 year old with self-harm: what would you do first?",
     "A 9-year-old on the children's ward asked me if I had a dog.",

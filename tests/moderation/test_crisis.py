@@ -623,6 +623,20 @@ def test_the_right_idea_about_something_else_or_without_a_suicide_is_not_envy(te
     assert _severity(text) is None
 
 
+def test_self_harm_years_back_through_a_degree_is_history():
+    text = "I self-harmed all through my social work degree, years back. Haven't since 2015."
+    assert _severity(text) is None
+
+
+def test_self_harm_years_back_with_the_urges_back_now_is_not_history():
+    assert _severity("I self-harmed years back and the urges are back this week.") is not None
+
+
+def test_a_screening_items_words_are_not_the_writers_statement():
+    text = "Did the PHQ-9 with my GP. I scored zero on the item about being better off dead, the rest was high."
+    assert _severity(text) is None
+
+
 def test_no_part_of_me_wanting_to_be_dead_is_a_denial():
     assert _severity("Flat and teary all week, but there's no part of me that wants to be dead.") is None
 

@@ -28,6 +28,7 @@ FILES = {
     "probefive": "probefive.jsonl",
     "attacktwo": "attacktwo.jsonl",
     "probesix": "probesix.jsonl",
+    "probeseven": "probeseven.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
 FILES.update(
