@@ -633,7 +633,9 @@ def test_self_harm_years_back_with_the_urges_back_now_is_not_history():
 
 
 def test_a_screening_items_words_are_not_the_writers_statement():
-    text = "Did the PHQ-9 with my GP. I scored zero on the item about being better off dead, the rest was high."
+    text = (
+        "Did the PHQ-9 with my GP. I scored zero on the item about being better off dead, the rest was high."
+    )
     assert _severity(text) is None
 
 
