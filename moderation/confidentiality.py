@@ -1009,10 +1009,7 @@ def _find_names_in_a_role(text: str, lowered: str, found: list) -> None:
     for start, end in _windows(positions, 90, 70, len(text)):
         for match in NAME_IN_A_ROLE.finditer(text, start, end):
             group = "name" if match.group("name") else "after"
-            name = match.group(group)
-            words = [word for word in name.split() if not re.fullmatch(PARTICLES, word)]
-            famous = any(f"dr {word.lower()}" in FAMOUS_TITLED for word in words)  # "Bessel van der Kolk"
-            if _is_full_name(" ".join(words)) and not famous:
+            if _is_private_full_name(match.group(group)):
                 _add(found, match.start(group), match.end(group), FULL_NAME)
 
 
@@ -1022,10 +1019,15 @@ def _find_names_in_contact(text: str, lowered: str, found: list) -> None:
     for start, end in _windows(positions, 0, 60, len(text)):
         for match in NAME_IN_CONTACT.finditer(text, start, end):
             name = match.group("name")
-            words = [word for word in name.split() if not re.fullmatch(PARTICLES, word)]
-            famous = any(f"dr {word.lower()}" in FAMOUS_TITLED for word in words)
-            if _is_full_name(" ".join(words)) and not famous and not NOT_A_PERSON_AFTER.search(name):
+            if _is_private_full_name(name) and not NOT_A_PERSON_AFTER.search(name):
                 _add(found, match.start("name"), match.end("name"), FULL_NAME)
+
+
+def _is_private_full_name(name: str) -> bool:
+    """A full name (particles aside) that is not a public figure's ("Bessel van der Kolk")."""
+    words = [word for word in name.split() if not re.fullmatch(PARTICLES, word)]
+    famous = any(f"dr {word.lower()}" in FAMOUS_TITLED for word in words)
+    return _is_full_name(" ".join(words)) and not famous
 
 
 def _find_unique_jobs(text: str, lowered: str, found: list) -> None:
