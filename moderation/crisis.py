@@ -1233,6 +1233,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
     matches += _echoes(prepared, sentences, recovering, {match.text for match in matches})
     matches += _farewell(prepared, sentences)
     matches += _envies_the_dead(prepared, sentences)
+    matches += _did_the_same(prepared, sentences)
     for index, ideas in ideation_at:
         nearby = " ".join(_normalised(sentences, prepared, near) for near in (index - 1, index, index + 1))
         for idea in ideas:  # the ideation's own words are no cue ("do not want to wake up tomorrow")
@@ -1373,6 +1374,50 @@ def _envies_the_dead(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
         nearby = " ".join(_normalised(sentences, prepared, near) for near in (index - 1, index, index + 1))
         if TOOK_THEIR_LIFE.search(nearby):
             return [CrisisMatch(Category.PASSIVE_IDEATION, CONCERN, envy.group(0), ENVIES_THE_DEAD_WHY)]
+    return []
+
+
+# "Dressed her cuts this morning. Last night I did the same to myself.": an act of self-harm told
+# of someone else, which the writer then says they did too, recently.
+DID_THE_SAME = re.compile(
+    r"\bi (?:have |had )?(?:\w+ )?(?:did|done|do) (?:the same(?: thing)?|it|that|what (?:he|she|they) did) to "
+    r"myself\b"
+)
+DID_THE_SAME_WORDS = frozenset(["myself"])
+SELF_HARM_TOLD = re.compile(
+    r"\b(?:selfharm\w*|s/h|self ?injur\w*|overdos\w*|ligatures?|(?:cut|cutting|burn\w*|harm\w*|hurt\w*|scratch\w*) "
+    r"(?:himself|herself|themselves|themself)|(?:'s|his|her|their) (?:\w+ )?(?:cuts|burns|wounds|scars|cutting)|(?:cuts|burns|wounds|scars) on (?:his|her|"
+    r"their))\b"
+)
+# "I did the same to myself yesterday with a bread knife, clumsy idiot"
+ACCIDENT = re.compile(r"\b(?:accident\w*|clumsy|clumsiness|by mistake|slipped|tripped|fell|klutz)\b")
+LATELY_DONE = re.compile(rf"\b(?:{RECENTLY}|(?:first|1st) time (?:in|since))\b")
+DID_THE_SAME_WHY = "did the same to themselves, recently"
+
+
+def _did_the_same(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
+    """DID_THE_SAME with a time that makes it recent (LATELY_DONE) in its sentence, not denied,
+    after self-harm told in that sentence or the ECHO_REACH sentences before it."""
+    for index, words in enumerate(prepared.words):  # a set lookup a sentence: most have no "myself"
+        if words.isdisjoint(DID_THE_SAME_WORDS):
+            continue
+        sentence = _normalised(sentences, prepared, index)
+        did = DID_THE_SAME.search(sentence)
+        if (
+            not did
+            or not NEGATIONS.isdisjoint(did.group(0).split())
+            or _negated(sentence[: did.start()])
+            or not LATELY_DONE.search(sentence)
+            or ACCIDENT.search(sentence)
+        ):
+            continue
+        told = [normalise(prepared.sentences[back]) for back in range(max(0, index - ECHO_REACH), index)]
+        if SELF_HARM_TOLD.search(" ".join([*told, sentence[: did.start()]])):
+            return [
+                CrisisMatch(
+                    Category.SELF_HARM, URGENT, did.group(0), DID_THE_SAME_WHY, of_themselves_too=True
+                )
+            ]
     return []
 
 

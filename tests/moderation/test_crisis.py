@@ -852,3 +852,41 @@ def test_hoping_a_vehicle_hits_the_writer_is_a_wish_to_be_dead(text):
 
 def test_hoping_a_bus_comes_is_calm():
     assert _severity("Stood in the rain hoping the bus would come before my shift started.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dressed a teenager's cuts in A&E this morning. Last night I did the same to myself, first time in years.",
+        "She showed me the burns on her forearm in session. I've done the same thing to myself again this week.",
+        "Reviewed his self-harm wounds with the GP. Honestly? I did it to myself yesterday too.",
+    ],
+)
+def test_doing_the_same_to_oneself_after_someone_elses_self_harm_is_a_recent_act(text):
+    screen_ = screen(text, phrases=())
+    assert (screen_.severity, screen_.category) == (URGENT, Category.SELF_HARM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no self-harm in the sentences before
+        "Covered three night shifts for a colleague. Last night I did the same to myself, no sleep at all.",
+        # told as history
+        "Her cuts were fresh. Years ago I did the same to myself, and I'm ten years clear now.",
+        # no time: not said to be recent
+        "Dressed a young woman's cuts today. When I was fifteen I did the same to myself.",
+        # denied
+        "He showed me where he'd burned his arm. I have never done that to myself, and I won't.",
+    ],
+)
+def test_doing_the_same_to_oneself_without_self_harm_nearby_or_now_is_not_an_act(text):
+    assert _severity(text) is None
+
+
+def test_doing_the_same_to_oneself_by_accident_is_not_self_harm():
+    text = (
+        "Stitched up a lad's hand on nights, he'd cut it on a broken window. "
+        "I did the same to myself yesterday with a bread knife, clumsy idiot."
+    )
+    assert _severity(text) is None
