@@ -730,6 +730,12 @@ RULES = [
              "point reason + living alive going carrying here live keep life existing")),
     *_rules(C.PASSIVE_IDEATION, CONCERN, "verb", "sees nothing to live for",
             (r"\bnothing (?:left )?to live for\b|\bno reason to live\b", "live + nothing reason"),
+            (r"\b(?:(?:can not|could not|unable to|struggl\w* to|failed to) (?:think of|find|come up with|name|see)|(?:do|"
+             r"did) not have) (?:a|one|any|a single|even one|one single|one good|a good) (?:good |real |single )?reasons? "
+             r"(?:to|for) (?:live|living|stay alive|staying alive|keep going|keep living|go on|going on|carry on|be "
+             r"alive|be here)\b|\bwhat reasons? do i (?:even |really |actually )?have (?:to|for) (?:live|living|go on|"
+             r"carry on|keep going|stay alive|be alive|be here)\b",
+             "reason reasons + live living alive keep go going carry here"),
             (r"\bcan not go on (?:anymore|any longer)\b", "anymore longer + go + can")),
     *_rules(C.PASSIVE_IDEATION, CONCERN, "verb", "is tired of being alive",
             (r"\b(?:tired|sick|weary) of (?:being alive|living|existing|life itself|life)\b",
@@ -1234,6 +1240,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
     matches += _farewell(prepared, sentences)
     matches += _envies_the_dead(prepared, sentences)
     matches += _did_the_same(prepared, sentences)
+    matches += _no_reasons_of_their_own(prepared, sentences, recovering)
     for index, ideas in ideation_at:
         nearby = " ".join(_normalised(sentences, prepared, near) for near in (index - 1, index, index + 1))
         for idea in ideas:  # the ideation's own words are no cue ("do not want to wake up tomorrow")
@@ -1418,6 +1425,39 @@ def _did_the_same(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
                     Category.SELF_HARM, URGENT, did.group(0), DID_THE_SAME_WHY, of_themselves_too=True
                 )
             ]
+    return []
+
+
+# "Did the reasons for living section with a client. I realised I had none of my own.": a safety
+# plan's reasons for living, and the writer finding none of their own there or in the next sentence.
+REASONS_FOR_LIVING = re.compile(
+    r"\breasons? (?:for living|to live|to stay alive|for staying alive|to keep going|to be alive)\b"
+)
+REASONS_WORDS = frozenset(["reason", "reasons"])
+NONE_OF_MY_OWN = re.compile(
+    r"\b(?:i (?:had|have|found|could find|could think of|came up with|got) (?:none|nothing|zero|not one|not a single "
+    r"one)(?: at all)? (?:of my own|for myself|for me)|(?:mine|my own|my list|my box|my column|my section|my page|my "
+    r"sheet) (?:\w+ ){0,2}?(?:was|were|is|are|stayed|stays|remained|came out|left) (?:\w+ )?(?:blank|empty|nothing|"
+    r"none)\b)"
+)
+NO_REASONS_OF_THEIR_OWN = "finds no reasons for living of their own"
+
+
+def _no_reasons_of_their_own(prepared: Prepared, sentences: dict, recovering) -> list[CrisisMatch]:
+    """REASONS_FOR_LIVING, then NONE_OF_MY_OWN after it in that sentence or the next, not history."""
+    for index, words in enumerate(prepared.words):  # a set lookup a sentence: most have no "reasons"
+        if words.isdisjoint(REASONS_WORDS):
+            continue
+        sentence = _normalised(sentences, prepared, index)
+        reasons = REASONS_FOR_LIVING.search(sentence)
+        if not reasons:
+            continue
+        for told in (sentence[reasons.end() :], _normalised(sentences, prepared, index + 1)):
+            none = NONE_OF_MY_OWN.search(told)
+            if none and not _told_as_past(told, none.group(0), recovering):
+                return [
+                    CrisisMatch(Category.PASSIVE_IDEATION, CONCERN, none.group(0), NO_REASONS_OF_THEIR_OWN)
+                ]
     return []
 
 

@@ -890,3 +890,42 @@ def test_doing_the_same_to_oneself_by_accident_is_not_self_harm():
         "I did the same to myself yesterday with a bread knife, clumsy idiot."
     )
     assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly I couldn't think of a single reason to live this week.",
+        "cant come up with one reason to keep going tbh",
+        "I don't have any reasons for living left.",
+        "What reason do I have to stay alive, really?",
+    ],
+)
+def test_finding_no_reason_to_live_is_a_wish_to_be_dead(text):
+    screen_ = screen(text, phrases=())
+    assert (screen_.severity, screen_.category) == (CONCERN, Category.PASSIVE_IDEATION)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did the reasons for living section of a safety plan with a client. I realised I had none of my own.",
+        "Safety planning training, we each wrote our own reasons for living. Mine stayed completely blank.",
+    ],
+)
+def test_finding_no_reasons_for_living_of_ones_own_in_a_safety_plan_is_a_wish_to_be_dead(text):
+    assert _severity(text) == CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My client couldn't think of a single reason to live, so we started with the dog.",
+        "We filled in reasons for living as a team exercise; mine were my kids and my allotment.",
+        "Her reasons for living box stayed blank for the whole session, which worried me.",
+        "I could think of a reason to live in every single one of those dark years: my daughter.",
+        "Reasons for living: I had loads of my own, which surprised me.",
+    ],
+)
+def test_reasons_to_live_that_are_someone_elses_or_found_are_not_crisis(text):
+    assert _severity(text) is None
