@@ -1241,6 +1241,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
     matches += _envies_the_dead(prepared, sentences)
     matches += _did_the_same(prepared, sentences)
     matches += _no_reasons_of_their_own(prepared, sentences, recovering)
+    matches += _noted_for_themselves(prepared, sentences)
     for index, ideas in ideation_at:
         nearby = " ".join(_normalised(sentences, prepared, near) for near in (index - 1, index, index + 1))
         for idea in ideas:  # the ideation's own words are no cue ("do not want to wake up tomorrow")
@@ -1458,6 +1459,47 @@ def _no_reasons_of_their_own(prepared: Prepared, sentences: dict, recovering) ->
                 return [
                     CrisisMatch(Category.PASSIVE_IDEATION, CONCERN, none.group(0), NO_REASONS_OF_THEIR_OWN)
                 ]
+    return []
+
+
+# "Ligature audit today. Noticed I was noticing the hinges for me.", "Drove home past the
+# viaduct, clocked where the railings are lowest. Wasn't clocking it for work.": a means or a place
+# the writer notes for themselves, not for the job (not "checked the points for myself before
+# signing off", where "for myself" is "in person", nor "she was counting the tablets for me").
+NOTING_WORDS = word_set(
+    "noticing clocking noting checking looking counting scoping measuring eyeing mapping sizing"
+)
+NOTING = "(?:" + "|".join(sorted(NOTING_WORDS)) + ")"
+FOR_THEMSELVES = re.compile(
+    rf"\b(?:(?:was|were|am|is) not {NOTING}(?: (?:it|that|them|this|those))? (?:for (?:work|the job|the audit|my "
+    rf"job)|as a (?:nurse|paramedic|clinician|medic|doctor|professional|worker))|i (?:was|am) {NOTING}(?: (?:it|them|that|this|"
+    rf"those|mine|the \w+(?: \w+)?))? for (?:me|myself)\b(?! (?:and|rather|before|to|because|so)\b))"
+)
+PLACES = (
+    r"barriers?|railings?|parapet|platforms?|viaduct|heights?|hinges?|anchor points?|ligature points?|fence|quarry|"
+    r"car ?park|overpass|flyover"
+)
+NEAR_A_MEANS = re.compile(rf"\b(?:{MEANS}|{PLACES})\b")
+FOR_THEMSELVES_WHY = "notes a means or place for themselves"
+
+
+def _noted_for_themselves(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
+    """FOR_THEMSELVES with a means or a place (NEAR_A_MEANS) in that sentence or the two before,
+    not denied."""
+    for index, words in enumerate(prepared.words):  # a set lookup a sentence: most have no such word
+        if words.isdisjoint(NOTING_WORDS):
+            continue
+        sentence = _normalised(sentences, prepared, index)
+        noted = FOR_THEMSELVES.search(sentence)
+        if not noted or _negated(sentence[: noted.start()]):
+            continue
+        nearby = " ".join(
+            _normalised(sentences, prepared, near) for near in range(max(0, index - 2), index + 1)
+        )
+        if NEAR_A_MEANS.search(nearby):
+            return [
+                CrisisMatch(Category.PLAN, URGENT, noted.group(0), FOR_THEMSELVES_WHY, of_themselves_too=True)
+            ]
     return []
 
 

@@ -929,3 +929,33 @@ def test_finding_no_reasons_for_living_of_ones_own_in_a_safety_plan_is_a_wish_to
 )
 def test_reasons_to_live_that_are_someone_elses_or_found_are_not_crisis(text):
     assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ligature audit on the ward today. Noticed I was noticing the door hinges for me.",
+        "Third call to the viaduct this month. Driving home I clocked where the railings are lowest. Wasn't clocking it for work.",
+        "Means restriction chat with a family about the tablets in the house. I was counting mine for myself after, not as a nurse.",
+    ],
+)
+def test_noting_a_means_or_place_for_oneself_not_for_work_is_a_plan(text):
+    screen_ = screen(text, phrases=())
+    assert (screen_.severity, screen_.category) == (URGENT, Category.PLAN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ligature audit today. I checked the anchor points for myself before signing it off, not trusting the form.",
+        "Walked over the bridge at lunch. Noticed the light on the water, that one was for me.",
+        "Counted the controlled drugs twice. I wasn't counting for work, I was counting because I'm anxious.",
+    ],
+)
+def test_noting_for_oneself_without_a_means_or_place_nearby_or_as_a_check_is_not_a_plan(text):
+    assert screen(text, phrases=()).severity != URGENT
+
+
+def test_someone_else_counting_tablets_for_the_writer_is_not_a_plan():
+    text = "My hands shake since the accident, so my husband was counting the tablets for me into the dosette box."
+    assert screen(text, phrases=()).severity != URGENT
