@@ -1094,7 +1094,9 @@ HYPERBOLE_AFTER = re.compile(
     r"on (?:the|a|an|my|some) (?:\w+ )?(?:knife|oven|kettle|iron|stove|pan|tray|paper|glass|tin|can|hob|grater|"
     r"mandoline|fence|door|cupboard|shelf)|while (?:cooking|shaving|chopping|gardening|working|opening)|accidentally|"
     r"by accident|in the kitchen|of (?:embarrassment|shame|boredom|laughter|cringe)|if (?:he|she|they|you|my|the|one "
-    r"more)|when (?:he|she|they|you))"
+    r"more)|when (?:he|she|they|you)|lifting|moving|carrying|playing|skiing|climbing|cycling|falling|slipping|tripping|"
+    r"running(?! (?:a|the|my) (?:blade|razor|knife))|in the garden|on the (?:stairs|ice|bike|trampoline)|when i (?:fell|"
+    r"slipped|tripped))"
 )
 HYPERBOLE_BEFORE = re.compile(
     r"(?:could|would|will|gonna|going to|i(?:'|\s)?ll|might|about to) (?:literally |actually |honestly |just )?$"
@@ -1294,7 +1296,7 @@ def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list
         echo = ECHO.search(_normalised(sentences, prepared, index))
         if not echo:
             continue
-        told = _echoed(prepared, index)
+        told = _in_first_person(_echoed(prepared, index))
         for rule in _rules_for(told, RULES):
             if rule.category == Category.HARM_OTHERS:
                 continue
@@ -1319,6 +1321,28 @@ def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list
 
 
 SHARED = "says the same of themselves"
+
+# What someone said of themselves, as the writer who echoes it says it of themselves ("she wants to
+# kill herself. Same." is "I want to kill myself"): the rules name the writer by "myself", "me" and
+# "my". "her" is "me" where an object ends a phrase ("better off without her"), else "my".
+IN_FIRST_PERSON = (
+    (re.compile(r"\b(?:herself|himself|themselves|themself)\b"), "myself"),
+    (
+        re.compile(
+            r"\b(?:him|them)\b|\bher\b(?=\W*$|\W+(?:and|or|but|if|to|for|at|in|on|with|so|because|anymore|now|too)\b)"
+        ),
+        "me",
+    ),
+    (re.compile(r"\b(?:his|her|their)\b"), "my"),
+)
+
+
+def _in_first_person(told: str) -> str:
+    """TOLD with someone else's "herself", "her", "his"... as the writer's (IN_FIRST_PERSON)."""
+    for pattern, mine in IN_FIRST_PERSON:
+        told = pattern.sub(mine, told)
+    return told
+
 
 # "Tonight's the night. Thank you all for everything.": the day named and a goodbye.
 THE_DAY = re.compile(r"\b(?:tonight|today|tomorrow)(?:'s| is) the (?:night|day)\b")

@@ -959,3 +959,37 @@ def test_noting_for_oneself_without_a_means_or_place_nearby_or_as_a_check_is_not
 def test_someone_else_counting_tablets_for_the_writer_is_not_a_plan():
     text = "My hands shake since the accident, so my husband was counting the tablets for me into the dosette box."
     assert screen(text, phrases=()).severity != URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My client told me she wants to kill herself. Honestly? Same.",
+        "The client said everyone would be better off without her. Same, love. Same.",
+        "He keeps thinking about ending his life. Me too, lately.",
+    ],
+)
+def test_an_echo_of_someone_elses_words_about_themselves_is_the_writers_own(text):
+    result = screen(text, phrases=())
+    assert result.severity == CONCERN
+    assert "says the same of themselves" in [match.why for match in result.matches]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My client told me she wants to kill her ex. Same.",
+        "She said she would kill herself laughing at the panto. Same!",
+        "He said he'd hurt himself lifting the boxes. Same here, my back is wrecked.",
+    ],
+)
+def test_an_echo_of_someone_elses_harm_to_others_or_figure_of_speech_is_not_crisis(text):
+    assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I hurt myself lifting the boxes at the weekend.", "Hurt myself on the stairs again, clumsy as ever."],
+)
+def test_hurting_oneself_in_an_accident_is_not_self_harm(text):
+    assert _severity(text) is None
