@@ -243,12 +243,19 @@ OTHER_SPEAKS = re.compile(
 )
 
 
+# A Markdown blockquote line ("> ..."): how a reply quotes another member's post.
+BLOCKQUOTE = re.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
+
+
 def _others_quotes(text: str) -> list[tuple[int, int]]:
-    """Where TEXT quotes someone other than the writer: (start, end) of each such quotation."""
-    if '"' not in text and "'" not in text:
+    """Where TEXT quotes someone other than the writer: (start, end) of each such quotation, in
+    quotation marks or a blockquote, unless the writer says the words are theirs ("I wrote:")."""
+    if '"' not in text and "'" not in text and ">" not in text:
         return []
     spans = []
-    for match in QUOTED.finditer(text):
+    for match in sorted(
+        [*QUOTED.finditer(text), *BLOCKQUOTE.finditer(text)], key=lambda match: match.start()
+    ):
         before = text[max(0, match.start() - 60) : match.start()]
         if WRITER_SPEAKS.search(before) and not OTHER_SPEAKS.search(before.split(" i ")[-1]):
             continue  # the writer's own words
@@ -1296,7 +1303,8 @@ def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list
         echo = ECHO.search(_normalised(sentences, prepared, index))
         if not echo:
             continue
-        told = _in_first_person(_echoed(prepared, index))
+        said = _echoed(prepared, index)
+        told = _in_first_person(said)
         for rule in _rules_for(told, RULES):
             if rule.category == Category.HARM_OTHERS:
                 continue
@@ -1310,9 +1318,10 @@ def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list
                     or _told_as_past(told, core, recovering)
                 ):
                     continue
+                shown = core if told == said else said  # the words as written, not as the writer's
                 found.append(
                     CrisisMatch(
-                        rule.category, rule.severity, f"{core} … {echo.group(0)}", SHARED, rule.source
+                        rule.category, rule.severity, f"{shown} … {echo.group(0)}", SHARED, rule.source
                     )
                 )
                 known.add(core)
@@ -1323,8 +1332,8 @@ def _echoes(prepared: Prepared, sentences: dict, recovering, known: set) -> list
 SHARED = "says the same of themselves"
 
 # What someone said of themselves, as the writer who echoes it says it of themselves ("she wants to
-# kill herself. Same." is "I want to kill myself"): the rules name the writer by "myself", "me" and
-# "my". "her" is "me" where an object ends a phrase ("better off without her"), else "my".
+# kill herself. Same." is "I want to kill myself"): the rules name the writer by "I", "myself",
+# "me" and "my". "her" is "me" where an object ends a phrase ("better off without her"), else "my".
 IN_FIRST_PERSON = (
     (re.compile(r"\b(?:herself|himself|themselves|themself)\b"), "myself"),
     (
@@ -1334,6 +1343,9 @@ IN_FIRST_PERSON = (
         "me",
     ),
     (re.compile(r"\b(?:his|her|their)\b"), "my"),
+    (re.compile(r"\b(?:she|he|they)\b"), "i"),
+    (re.compile(r"\bi is\b"), "i am"),
+    (re.compile(r"\bi (?:has|does)\b"), lambda said: "i have" if said.group(0).endswith("has") else "i do"),
 )
 
 
@@ -1530,10 +1542,19 @@ def _noted_for_themselves(prepared: Prepared, sentences: dict) -> list[CrisisMat
 def _echoed(prepared: Prepared, index: int) -> str:
     """The sentence that the echo at INDEX echoes, normalised with its quotes ("she said 'I want to
     die'"): the one before it, or the one before the fragments and the writer's own doings in
-    between (ECHO_REACH)."""
+    between (ECHO_REACH). A sentence someone else is quoted in ("> I keep wishing...") is theirs,
+    even when it starts with "I"."""
     for back in range(index - 1, max(-1, index - 1 - ECHO_REACH), -1):
-        told = normalise(prepared.sentences[back]).strip()
-        if len(prepared.words[back]) > FRAGMENT_WORDS and not WRITER_DID.search(told):
+        told = normalise(prepared.sentences[back]).strip().lstrip("> ")
+        first_word = (
+            prepared.spans[back][0]
+            + len(prepared.sentences[back])
+            - len(prepared.sentences[back].lstrip("'\" >"))
+        )
+        quoted = any(
+            quote_start <= first_word < quote_end for quote_start, quote_end in prepared.others_quotes
+        )
+        if len(prepared.words[back]) > FRAGMENT_WORDS and (quoted or not WRITER_DID.search(told)):
             return told
     return ""
 

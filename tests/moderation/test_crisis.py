@@ -993,3 +993,29 @@ def test_an_echo_of_someone_elses_harm_to_others_or_figure_of_speech_is_not_cris
 )
 def test_hurting_oneself_in_an_accident_is_not_self_harm(text):
     assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> I've been saving my tablets and I know which night.\n\nPlease ring 116 123 tonight, we're here for you.",
+        "> some days I wish I could just vanish\n> and nobody would notice\n\nYou'd be noticed. Sending love.",
+    ],
+)
+def test_a_blockquote_of_another_members_post_is_not_the_writers_crisis(text):
+    assert _severity(text) is None
+
+
+def test_the_writers_own_words_after_a_blockquote_still_count():
+    text = "> rough week here, anyone else?\n\nSame. I've been saving my tablets and I know which night."
+    assert _severity(text) == URGENT
+
+
+def test_an_echo_of_a_blockquote_is_the_writers_own():
+    text = "> I keep wishing I wouldn't wake up.\n\nsame. every night lately."
+    assert _severity(text) == CONCERN
+
+
+def test_the_writers_own_words_quoted_after_i_wrote_still_count():
+    text = "What I wrote in my journal last night:\n> I want to die and I don't know how to stop wanting it."
+    assert _severity(text) == CONCERN
