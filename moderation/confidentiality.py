@@ -452,11 +452,12 @@ TITLED = re.compile(
     rf"(?P<name>[A-Z](?![\w'’])\.?|{NAME_WORD}(?:\s+{CAPITALISED_WORD})?)"
 )
 # "my (young) client Sarah", "a patient called Tom Baker", "my client jodie": matched from the
-# noun, with the determiner checked in the few words before it.
+# noun, with the determiner checked in the few words before it; a name is on the noun's line
+# ("TW: suicide of a client\n\nOne of my clients..." names nobody).
 CLIENT_THEN_NAME = re.compile(
     r"(?P<noun>client|patient|pt|service[ -]user|resident|pupil|student)s?"
-    r"(?:,\s*|\s+|\s*\(\s*)(?:(?P<called>called|named|whose name is|known as)\s+)?"
-    rf"(?P<title>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?P<first>{NAME_WORD})(?:\s+(?P<second>{NAME_WORD}))?",
+    r"(?:,[ \t]*|[ \t]+|[ \t]*\([ \t]*)(?:(?P<called>called|named|whose name is|known as)\s+)?"
+    rf"(?P<title>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?P<first>{NAME_WORD})(?:[ \t]+(?P<second>{NAME_WORD}))?",
     re.IGNORECASE,
 )
 DETERMINERS = {"my", "our", "a", "the", "this", "that", "one", "his", "her", "their", "another"}

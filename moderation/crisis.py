@@ -590,7 +590,7 @@ ORDINARY_PURPOSE = re.compile(
     r"first aid|medicine cabinet|colds?|flu|cough|fever|temperature|headaches?|migraines?|toothache|back|period|"
     r"cramps|hay ?fever|allergies|dog|cat|ward|clinic|patients?|residents?|clients?|drug round|shift|morning|week|trip|"
     r"holiday|journey|flight|school|round|climbing|bouldering|sailing|boat|camping|allotment|garden|gym|club|wall|"
-    r"scouts|brownies|guides)\b"
+    r"scouts|brownies|guides|hike|hiking|trek|trekking|expedition|festival|conference|retreat|days|nights)\b"
 )
 # Running low, not putting by: "two weeks of tablets left" (but "left over" is what is put by).
 RUNNING_LOW = re.compile(r"^\W*(?:left|remaining|to last|to go)\b(?! over)")
@@ -843,6 +843,9 @@ RULES = [
             (r"\bmade myself bleed\b", "bleed"),
             (r"\bhurt(?:ing)? myself (?:on purpose|again|deliberately|last night|yesterday)\b",
              "myself + purpose again deliberately night yesterday"),
+            # "on Monday I went home and hurt myself", "hurt myself, the first time in years"
+            (rf"\b(?:went|got|came) home and hurt myself\b|\bhurt myself,? (?:for )?the (?:first|1st) time (?:in|since)\b|"
+             rf"\b{RECENTLY}\b(?:\W+\w+){{0,6}}?\W+hurt myself\b", "myself + hurt"),
             (rf"\b(?:picked|picking|pick) up (?:the|a|my) (?:blade|razor|lighter|knife) again\b|\b(?:blade|razor|lighter|"
              rf"knife)\b(?:\W+\w+){{0,5}}?\W+on my {BODY}\b", "blade razor lighter knife"),
             (r"\bbang(?:ed|ing) my head (?:against|on|into) (?:the )?(?:wall|door|floor)\b", "banged banging + head"),
@@ -1105,6 +1108,13 @@ HYPERBOLE_AFTER = re.compile(
     r"running(?! (?:a|the|my) (?:blade|razor|knife))|in the garden|on the (?:stairs|ice|bike|trampoline)|when i (?:fell|"
     r"slipped|tripped))"
 )
+# An accident, for "hurt myself" and the like: "slipped on the ice last night and hurt myself", "I
+# did the same to myself yesterday with a bread knife, clumsy idiot" (not "slipped" alone, which is
+# a relapse, or "fell apart").
+ACCIDENT = re.compile(
+    r"\b(?:accident\w*|clumsy|clumsiness|by mistake|slipped (?:on|over|down|off|in)|tripped|fell(?! apart| to pieces)|"
+    r"falling (?:off|over|down)|crashed|knocked|bumped|stubbed|sprained|twisted|off my bike|on the ice|klutz)\b"
+)
 HYPERBOLE_BEFORE = re.compile(
     r"(?:could|would|will|gonna|going to|i(?:'|\s)?ll|might|about to) (?:literally |actually |honestly |just )?$"
 )
@@ -1153,6 +1163,29 @@ def _about_someone_else(before: str, writer: frozenset = frozenset()) -> bool:
     return False
 
 
+# A list under a heading that denies it: "Things I'm not:\n- thinking about ending my life\n- ..."
+# (not "Not sure how to say this:" or "Things I'm not telling anyone:").
+DENYING_HEADING = re.compile(
+    r"^\W*(?:(?:things|stuff|what) )?i am not(?: (?:doing|thinking|feeling|planning|considering|going to do))?\W*:\s*$|"
+    r"^\W*(?:not|nope|none of (?:these|this|the following))\W*:\s*$"
+)
+LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022]\s|\d+\s*$)")
+
+
+def _denied_items(prepared: Prepared) -> set[int]:
+    """The sentences of lists (LIST_ITEM lines) under a DENYING_HEADING."""
+    denied: set[int] = set()
+    for index, sentence in enumerate(prepared.sentences):
+        if ":" not in sentence or not DENYING_HEADING.search(normalise(sentence)):
+            continue
+        for item in range(index + 1, len(prepared.sentences)):
+            follows_a_number = prepared.sentences[item - 1].strip().isdigit()
+            if not (LIST_ITEM.search(prepared.sentences[item]) or follows_a_number):
+                break
+            denied.add(item)
+    return denied
+
+
 def _match(
     rule: Rule, sentence: str, recovering: bool, writer: frozenset = frozenset()
 ) -> CrisisMatch | None:
@@ -1182,6 +1215,12 @@ def _match(
             continue
         if _negated(before) or _asked(before) or _is_hyperbole(rule, before, after, core):
             continue
+        if (
+            rule.category == Category.SELF_HARM
+            and "hurt" in core
+            and ACCIDENT.search(f"{(before + core).rsplit(',', 1)[-1]} {after}")
+        ):
+            continue  # "fell off my bike yesterday and hurt myself" (not "after the crash, I hurt myself")
         if _told_as_past(sentence, core, recovering):
             continue
         severity = rule.severity
@@ -1221,6 +1260,8 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
             for index, words in enumerate(prepared.words)
             if not words.isdisjoint(_FIRST_ANCHORS) and _may_match(words)
         ]
+    if ":" in prepared.lowered and (denied := _denied_items(prepared)):
+        candidates = [index for index in candidates if index not in denied]
     sentences: dict[int, str] = {}
     recovering = Recovering(prepared.lowered)
     writer = writer_in_disguise(prepared.lowered)
@@ -1433,8 +1474,6 @@ SELF_HARM_TOLD = re.compile(
     r"(?:himself|herself|themselves|themself)|(?:'s|his|her|their) (?:\w+ )?(?:cuts|burns|wounds|scars|cutting)|(?:cuts|burns|wounds|scars) on (?:his|her|"
     r"their))\b"
 )
-# "I did the same to myself yesterday with a bread knife, clumsy idiot"
-ACCIDENT = re.compile(r"\b(?:accident\w*|clumsy|clumsiness|by mistake|slipped|tripped|fell|klutz)\b")
 LATELY_DONE = re.compile(rf"\b(?:{RECENTLY}|(?:first|1st) time (?:in|since))\b")
 DID_THE_SAME_WHY = "did the same to themselves, recently"
 

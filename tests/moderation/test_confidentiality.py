@@ -921,3 +921,13 @@ def test_a_full_name_given_as_someones_social_media_is_found():
 
 def test_a_greeting_after_a_social_site_is_not_a_name():
     assert _found("insta: Happy Christmas everyone, back in January") == []
+
+
+def test_a_capitalised_word_on_the_line_after_client_is_not_their_name():
+    text = "TW: suicide of a client\n\nOne of my clients died last week and I keep going over it."
+    assert find_identifying_details(text, today=TODAY) == []
+
+
+def test_a_name_on_the_same_line_after_client_is_still_found():
+    text = "TW: suicide of a client\n\nI saw my client Grainne Mulcahy on the Monday, the week before."
+    assert find_identifying_details(text, today=TODAY) != []

@@ -1019,3 +1019,61 @@ def test_an_echo_of_a_blockquote_is_the_writers_own():
 def test_the_writers_own_words_quoted_after_i_wrote_still_count():
     text = "What I wrote in my journal last night:\n> I want to die and I don't know how to stop wanting it."
     assert _severity(text) == CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the cardiac arrest on Saturday I went home and hurt myself, the first time since uni.",
+        "Got home from the inquest this afternoon and hurt myself. I'd been doing so well.",
+        "I hurt myself, the first time in four years, and I can't tell my team.",
+    ],
+)
+def test_hurting_oneself_on_a_day_named_or_for_the_first_time_in_years_is_a_recent_act(text):
+    assert _severity(text) == URGENT
+
+
+def test_hurting_oneself_on_a_day_named_in_an_accident_is_not_an_act():
+    assert _severity("Last night I hurt myself falling off the kerb, nothing broken.") is None
+
+
+def test_medicines_counted_out_for_the_days_of_a_hike_are_not_gathering_a_means():
+    text = "Packing list:\n- rope (30m, the guide insisted)\n- my meds counted out for 6 days, plus spares\n- head torch"
+    assert _severity(text) is None
+
+
+def test_a_list_under_a_heading_that_denies_it_is_not_crisis():
+    text = (
+        "Things I am:\n- tired\n- sad about a client leaving\n\n"
+        "Things I'm not:\n- thinking about ending my life\n- hurting myself\n- planning anything but a nap"
+    )
+    assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Not sure how to say this:",
+        "I don't know what to do anymore:",
+        "Things I'm not telling my supervisor:",
+    ],
+)
+def test_a_list_under_a_heading_that_denies_nothing_in_it_still_counts(heading):
+    text = f"{heading}\n- thinking about ending my life\n- hurting myself again last night"
+    assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I slipped on the ice last night and hurt myself, nothing broken.",
+        "Fell off my bike yesterday and hurt myself.",
+        "Yesterday I tripped over the dog and hurt myself.",
+    ],
+)
+def test_hurting_oneself_in_an_accident_on_a_day_named_is_not_self_harm(text):
+    assert _severity(text) is None
+
+
+def test_slipping_alone_is_a_relapse_not_an_accident():
+    assert _severity("Slipped last night and hurt myself. Eight months gone.") == URGENT

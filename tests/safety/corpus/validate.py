@@ -29,6 +29,7 @@ FILES = {
     "attacktwo": "attacktwo.jsonl",
     "probesix": "probesix.jsonl",
     "probeseven": "probeseven.jsonl",
+    "probeeight": "probeeight.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
 FILES.update(
