@@ -527,16 +527,20 @@ def test_a_full_name_with_a_relative_or_a_date_of_birth_is_found():
 
 
 def test_a_five_thousand_word_post_is_checked_quickly():
-    """The guard runs on every draft. Generous bound: it catches a pattern gone quadratic, not noise."""
+    """The guard runs on every draft. Generous bound: it catches a pattern gone quadratic (seconds
+    at this length), not noise: the fastest of ten runs, so a busy machine does not fail it
+    (bench/safety_screen.py measures speed; about 6 ms here)."""
     texts = [
         part for thread in content.THREADS for part in (thread[2], thread[3], *(r[1] for r in thread[4]))
     ]
     words = " ".join(texts).split()
     post = " ".join((words * (5000 // len(words) + 1))[:5000])
-    started = time.perf_counter()
+    fastest = float("inf")
     for _ in range(10):
+        started = time.perf_counter()
         find_identifying_details(post, today=TODAY)
-    assert (time.perf_counter() - started) / 10 < 0.015
+        fastest = min(fastest, time.perf_counter() - started)
+    assert fastest < 0.05
 
 
 @pytest.mark.parametrize(
