@@ -1552,7 +1552,7 @@ FOR_THEMSELVES = re.compile(
 )
 PLACES = (
     r"barriers?|railings?|parapet|platforms?|viaduct|heights?|hinges?|anchor points?|ligature points?|fence|quarry|"
-    r"car ?park|overpass|flyover"
+    r"car ?park|overpass|flyover|fittings?|hold (?:my |the |a )?weight|load[- ]bearing"
 )
 NEAR_A_MEANS = re.compile(rf"\b(?:{MEANS}|{PLACES})\b")
 FOR_THEMSELVES_WHY = "notes a means or place for themselves"

@@ -935,6 +935,7 @@ def test_reasons_to_live_that_are_someone_elses_or_found_are_not_crisis(text):
     "text",
     [
         "Ligature audit on the ward today. Noticed I was noticing the door hinges for me.",
+        "Noticed which fittings would hold weight. Noticed I was noticing it for me.",
         "Third call to the viaduct this month. Driving home I clocked where the railings are lowest. Wasn't clocking it for work.",
         "Means restriction chat with a family about the tablets in the house. I was counting mine for myself after, not as a nurse.",
     ],
