@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from forum import services as forum_services
+from forum.markup import quote_as_markdown
 from forum.models import Post
 from moderation.crisis import CONCERN, URGENT, Category, prepare, screen
 from moderation.models import CrisisPhrase, Flag, Priority, QueueEntry
@@ -1078,3 +1079,19 @@ def test_hurting_oneself_in_an_accident_on_a_day_named_is_not_self_harm(text):
 
 def test_slipping_alone_is_a_relapse_not_an_accident():
     assert _severity("Slipped last night and hurt myself. Eight months gone.") == URGENT
+
+
+def test_a_supportive_reply_quoting_a_crisis_post_with_the_quote_button_raises_no_crisis_flag(member, thread):
+    body = quote_as_markdown("Sam", "I've written goodbye letters to my kids.") + (
+        "Sam, please ring the crisis line now, or text us here. We're staying with you."
+    )
+    post = forum_services.reply(thread=thread, author=member, body=body)
+    assert not Flag.objects.filter(post=post, reason="crisis").exists()
+
+
+def test_a_reply_quoting_a_post_then_saying_the_same_of_oneself_is_flagged(member, thread):
+    body = (
+        quote_as_markdown("Sam", "Some nights I wish I wouldn't wake up.") + "Same. Every night this month."
+    )
+    post = forum_services.reply(thread=thread, author=member, body=body)
+    assert Flag.objects.get(post=post, reason="crisis").is_automatic
