@@ -34,6 +34,7 @@ are about (safe-messaging guidance asks that they are not).
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1240,11 +1241,19 @@ def _match(
 IDEATION = {Category.PASSIVE_IDEATION, Category.ACTIVE_IDEATION}
 
 
-def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None = None) -> CrisisScreen:
+def screen(
+    text: str,
+    phrases: tuple | None = None,
+    *,
+    prepared: Prepared | None = None,
+    answering: Callable[[], str] | None = None,
+) -> CrisisScreen:
     """What TEXT suggests about its writer's risk (CrisisScreen.is_crisis, .severity, .matches).
 
     PHRASES: the admin's active phrases as (phrase, category) pairs; read from the database when
-    not given. PREPARED: TEXT already prepared (prepare), when another check read it too."""
+    not given. PREPARED: TEXT already prepared (prepare), when another check read it too.
+    ANSWERING: gives the text of the post that TEXT replies to, called only when TEXT opens with
+    an echo ("Same. Every morning this month.": _echo_of_the_answered)."""
     if phrases is None:
         phrases = active_phrases()
     admin_phrases = _compiled(tuple(phrases))
@@ -1287,6 +1296,8 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
         if any(match.category in IDEATION and match.why != WELCOMES_DEATH for match in found):
             ideation_at.append((index, [match.text for match in found]))
     matches += _echoes(prepared, sentences, recovering, {match.text for match in matches})
+    if answering is not None:
+        matches += _echo_of_the_answered(prepared, sentences, answering, phrases)
     matches += _farewell(prepared, sentences)
     matches += _envies_the_dead(prepared, sentences)
     matches += _did_the_same(prepared, sentences)
@@ -1395,6 +1406,36 @@ def _in_first_person(told: str) -> str:
     for pattern, mine in IN_FIRST_PERSON:
         told = pattern.sub(mine, told)
     return told
+
+
+SHARED_WITH_THE_ANSWERED = "says the same of themselves as the post they answer"
+
+
+def _echo_of_the_answered(
+    prepared: Prepared, sentences: dict, answering: Callable[[], str], phrases: tuple
+) -> list[CrisisMatch]:
+    """A reply that opens with an ECHO ("Same.", "Me too, lately.", after no more than fragments
+    such as "Honestly?") shares the crisis that the rules find in the post it answers, when that is
+    its own writer's (not harm to others, which "same" does not make the replier's intent)."""
+    for index in range(min(len(prepared.sentences), ECHO_REACH + 1)):
+        words = prepared.words[index]
+        if len(words) <= ECHO_MOST_WORDS and not words.isdisjoint(ECHO_WORDS):
+            echo = ECHO.search(_normalised(sentences, prepared, index))
+            if echo:
+                break
+        if len(words) > FRAGMENT_WORDS:
+            return []  # the reply opens with words of its own
+    else:
+        return []
+    answered = screen(answering(), phrases)
+    return [
+        CrisisMatch(
+            match.category, match.severity, f"{match.text} … {echo.group(0)}", SHARED_WITH_THE_ANSWERED,
+            match.source, of_themselves_too=True,
+        )
+        for match in answered.matches
+        if match.category != Category.HARM_OTHERS
+    ]  # fmt: skip
 
 
 # "Tonight's the night. Thank you all for everything.": the day named and a goodbye.

@@ -13,7 +13,7 @@ detectors find something in a draft, and publishes once the member confirms.
 from dataclasses import dataclass, field
 
 from forum import services as forum_services
-from forum.models import ContentWarning
+from forum.models import ContentWarning, Post
 from moderation import peer_services, services
 from moderation.crisis import URGENT, CrisisScreen
 from moderation.models import FlagReason, Priority
@@ -33,13 +33,24 @@ class SafeguardReport:
         return self.crisis.is_crisis
 
 
+def _answered_text(post) -> str:
+    """What POST replies to: its parent post, or the thread's title and opening post (one query,
+    made only for a reply that opens with "Same." or "Me too": crisis.screen's ANSWERING)."""
+    if post.parent_id:
+        return post.parent.body
+    if post.position <= 1:
+        return ""  # the opening post answers nothing
+    opening = Post.objects.filter(thread_id=post.thread_id, position=1).values_list("body", flat=True).first()
+    return f"{post.thread.title}\n\n{opening or ''}"
+
+
 def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> SafeguardReport:
     """Queue, flag and warn as POST's TEXT calls for (see the module docstring). Called inside the
     transaction that saved POST."""
     report = SafeguardReport(awaiting_approval=post.state == post.State.PENDING)
     if report.awaiting_approval:
         services.queue_for_approval(post)
-    screening = screen_text(text, identifying=False)
+    screening = screen_text(text, identifying=False, answering=lambda: _answered_text(post))
     report.crisis = screening.crisis
     # A new post that may mean its writer is at risk, or describes a method, is collapsed for the
     # readers who hide suicide and self-harm posts. Only when it is written: an author who later

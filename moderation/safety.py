@@ -8,6 +8,7 @@ Three detectors, one module each: crisis risk (moderation/crisis.py), method det
 (moderation/confidentiality.py).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from moderation import confidentiality, crisis, method_detail, risk_model
@@ -41,15 +42,22 @@ class SafetyScreen:
         }
 
 
-def screen_text(text: str, *, phrases: tuple | None = None, identifying: bool = True) -> SafetyScreen:
+def screen_text(
+    text: str,
+    *,
+    phrases: tuple | None = None,
+    identifying: bool = True,
+    answering: Callable[[], str] | None = None,
+) -> SafetyScreen:
     """Run every detector over TEXT, reading it once for the crisis and method-detail checks.
     PHRASES: the admin's crisis phrases as (phrase, category) pairs, read from the database when
     not given (one query). IDENTIFYING=False leaves out the confidentiality guard, for callers
-    that run it at their own step (the composer's confidentiality warning)."""
+    that run it at their own step (the composer's confidentiality warning). ANSWERING: gives the
+    text of the post TEXT replies to, for a reply that opens with "Same." (crisis.screen)."""
     prepared = crisis.prepare(text)
     crisis_screen, method_details = risk_model.decide(
         prepared,
-        crisis.screen(text, phrases=phrases, prepared=prepared),
+        crisis.screen(text, phrases=phrases, prepared=prepared, answering=answering),
         method_detail.find_method_detail(text, prepared=prepared),
     )
     return SafetyScreen(

@@ -4,6 +4,8 @@ this community's ordinary language and must not raise crisis flags (see moderati
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forum import services as forum_services
@@ -1095,3 +1097,63 @@ def test_a_reply_quoting_a_post_then_saying_the_same_of_oneself_is_flagged(membe
     )
     post = forum_services.reply(thread=thread, author=member, body=body)
     assert Flag.objects.get(post=post, reason="crisis").is_automatic
+
+
+def test_a_reply_that_says_the_same_as_the_post_it_answers_is_flagged(member, other_member, thread):
+    parent = forum_services.reply(
+        thread=thread, author=member, body="Some mornings I wish I wouldn't wake up."
+    )
+    post = forum_services.reply(
+        thread=thread, author=other_member, body="Same. Every morning this month.", parent=parent
+    )
+    flag = Flag.objects.get(post=post, reason="crisis")
+    assert "“wish i would not wake up … same”" in flag.note
+
+
+def test_a_reply_to_the_thread_that_says_the_same_as_its_opening_post_is_flagged(
+    member, other_member, category
+):
+    thread = forum_services.create_thread(
+        author=member,
+        category=category,
+        title="Mornings",
+        body="Honestly I don't want to be alive most days.",
+    )
+    post = forum_services.reply(thread=thread, author=other_member, body="Me too, lately.")
+    assert Flag.objects.filter(post=post, reason="crisis").exists()
+
+
+@pytest.mark.parametrize(
+    "answered",
+    [
+        "My client said she wants to die. How do you all cope with hearing that every week?",
+        "I used to wish I wouldn't wake up, years ago. Therapy helped and I'm doing well now.",
+        "Had a lovely walk by the sea today.",
+    ],
+)
+def test_a_reply_saying_same_to_a_post_that_is_not_its_writers_crisis_is_not_flagged(
+    member, other_member, thread, answered
+):
+    parent = forum_services.reply(thread=thread, author=member, body=answered)
+    post = forum_services.reply(thread=thread, author=other_member, body="Same.", parent=parent)
+    assert not Flag.objects.filter(post=post, reason="crisis").exists()
+
+
+def test_a_reply_that_opens_with_its_own_words_does_not_reach_into_the_post_it_answers(
+    member, other_member, thread
+):
+    parent = forum_services.reply(
+        thread=thread, author=member, body="Some mornings I wish I wouldn't wake up."
+    )
+    body = "Thank you for telling us. I hear you, and I'm glad you posted. Same time tomorrow for a check-in?"
+    post = forum_services.reply(thread=thread, author=other_member, body=body, parent=parent)
+    assert not Flag.objects.filter(post=post, reason="crisis").exists()
+
+
+def test_an_ordinary_reply_reads_nothing_more_to_be_screened(member, other_member, thread):
+    forum_services.reply(thread=thread, author=other_member, body="Warm-up: following the thread.")
+    with CaptureQueriesContext(connection) as ordinary:
+        forum_services.reply(thread=thread, author=other_member, body="Thank you all, this helped.")
+    with CaptureQueriesContext(connection) as echo:
+        forum_services.reply(thread=thread, author=other_member, body="Same here, thank you all.")
+    assert len(echo) == len(ordinary) + 1  # the opening post, read only for a reply that opens with an echo
