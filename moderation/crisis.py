@@ -34,7 +34,6 @@ are about (safe-messaging guidance asks that they are not).
 """
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1241,19 +1240,11 @@ def _match(
 IDEATION = {Category.PASSIVE_IDEATION, Category.ACTIVE_IDEATION}
 
 
-def screen(
-    text: str,
-    phrases: tuple | None = None,
-    *,
-    prepared: Prepared | None = None,
-    answering: Callable[[], str] | None = None,
-) -> CrisisScreen:
+def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None = None) -> CrisisScreen:
     """What TEXT suggests about its writer's risk (CrisisScreen.is_crisis, .severity, .matches).
 
     PHRASES: the admin's active phrases as (phrase, category) pairs; read from the database when
-    not given. PREPARED: TEXT already prepared (prepare), when another check read it too.
-    ANSWERING: gives the text of the post that TEXT replies to, called only when TEXT opens with
-    an echo ("Same. Every morning this month.": _echo_of_the_answered)."""
+    not given. PREPARED: TEXT already prepared (prepare), when another check read it too."""
     if phrases is None:
         phrases = active_phrases()
     admin_phrases = _compiled(tuple(phrases))
@@ -1296,8 +1287,6 @@ def screen(
         if any(match.category in IDEATION and match.why != WELCOMES_DEATH for match in found):
             ideation_at.append((index, [match.text for match in found]))
     matches += _echoes(prepared, sentences, recovering, {match.text for match in matches})
-    if answering is not None:
-        matches += _echo_of_the_answered(prepared, sentences, answering, phrases)
     matches += _farewell(prepared, sentences)
     matches += _envies_the_dead(prepared, sentences)
     matches += _did_the_same(prepared, sentences)
@@ -1409,33 +1398,45 @@ def _in_first_person(told: str) -> str:
 
 
 SHARED_WITH_THE_ANSWERED = "says the same of themselves as the post they answer"
+# How a reply opens when it says the post it answers is true of its writer too: "Same.", "same
+# mate", "Honestly? Same here.", "Not weird. Same for me.", "Me too, lately.", "So do I.", "this.
+# exactly this.", "You're not alone, I'm the same." (not "Same time tomorrow?" or "I'm the same
+# age as you"), after at most three short fragments.
+REPLY_ECHO = re.compile(
+    r"^\W*(?:(?:honestly|yeah|yep|yes|ugh|oh|god|omg|ok|okay|and|tbh|hey|mate|love|hun|aye|ya|na|so|wow|sadly|"
+    r"you are not alone|not alone)\W+|(?:\w+\s+){0,2}\w+\s*[.!?]+\s*){0,3}(?P<echo>same\w*(?=\W*$|\s*[^\w\s]|\s+(?:here|o|oh|mate|hey|boat|for me|"
+    r"with me|too|tbh|honestly|love|hun|x+|lol|every|again|though|tho|yeah|yep|exactly|sadly|mine|me)\b)|me too|me "
+    r"as well|so do i|so am i|so have i|so did i|i do too|i am too|i have too|i am the same(?! age| time| year| band| grade| "
+    r"height| size| weight)|i feel the same|i feel "
+    r"that too|i feel this|felt this|i relate|this\W+exactly this|exactly this|this exactly|this(?=\W*$)|mine too|"
+    r"i know that feeling)\b"
+)
+REPLY_ECHO_REACH = 120  # characters: the opening of a reply
 
 
-def _echo_of_the_answered(
-    prepared: Prepared, sentences: dict, answering: Callable[[], str], phrases: tuple
-) -> list[CrisisMatch]:
-    """A reply that opens with an ECHO ("Same.", "Me too, lately.", after no more than fragments
-    such as "Honestly?") shares the crisis that the rules find in the post it answers, when that is
-    its own writer's (not harm to others, which "same" does not make the replier's intent)."""
-    for index in range(min(len(prepared.sentences), ECHO_REACH + 1)):
-        words = prepared.words[index]
-        if len(words) <= ECHO_MOST_WORDS and not words.isdisjoint(ECHO_WORDS):
-            echo = ECHO.search(_normalised(sentences, prepared, index))
-            if echo:
-                break
-        if len(words) > FRAGMENT_WORDS:
-            return []  # the reply opens with words of its own
-    else:
-        return []
-    answered = screen(answering(), phrases)
-    return [
+def opening_echo(prepared: Prepared) -> str | None:
+    """The words with which a reply says the post it answers is true of its writer too (REPLY_ECHO),
+    if it opens with them."""
+    echo = REPLY_ECHO.search(normalise(prepared.lowered[:REPLY_ECHO_REACH]))
+    return echo.group("echo") if echo else None
+
+
+def shared_with_the_answered(own: CrisisScreen, echo: str, answered: CrisisScreen) -> CrisisScreen:
+    """OWN, the reply's screen, with the crisis of the post it answers (ANSWERED) as the reply's
+    writer's too, after an opening ECHO: not harm to others ("same" does not make the replier
+    intend it), when the answered post's finding is firm (a tentative one is the learned reader's
+    doubt, which a "same" would only spread). Firm, as the answered post's finding is."""
+    shared = tuple(
         CrisisMatch(
-            match.category, match.severity, f"{match.text} … {echo.group(0)}", SHARED_WITH_THE_ANSWERED,
-            match.source, of_themselves_too=True,
+            match.category, match.severity, f"{match.text} … {echo}", SHARED_WITH_THE_ANSWERED, match.source,
+            of_themselves_too=True,
         )
         for match in answered.matches
         if match.category != Category.HARM_OTHERS
-    ]  # fmt: skip
+    )  # fmt: skip
+    if not shared or answered.tentative:
+        return own
+    return CrisisScreen(own.matches + shared)
 
 
 # "Tonight's the night. Thank you all for everything.": the day named and a goodbye.

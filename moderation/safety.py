@@ -53,13 +53,20 @@ def screen_text(
     PHRASES: the admin's crisis phrases as (phrase, category) pairs, read from the database when
     not given (one query). IDENTIFYING=False leaves out the confidentiality guard, for callers
     that run it at their own step (the composer's confidentiality warning). ANSWERING: gives the
-    text of the post TEXT replies to, for a reply that opens with "Same." (crisis.screen)."""
+    text of the post TEXT replies to, called only when TEXT opens with "Same." or the like
+    (crisis.opening_echo): then that post's crisis is TEXT's writer's too."""
+    if phrases is None:
+        phrases = crisis.active_phrases()  # once, for this text and any post it answers
     prepared = crisis.prepare(text)
     crisis_screen, method_details = risk_model.decide(
         prepared,
-        crisis.screen(text, phrases=phrases, prepared=prepared, answering=answering),
+        crisis.screen(text, phrases=phrases, prepared=prepared),
         method_detail.find_method_detail(text, prepared=prepared),
     )
+    if answering is not None and (echo := crisis.opening_echo(prepared)):
+        # "Same. Every morning this month.": the crisis of the post it answers is its writer's too
+        answered = screen_text(answering(), phrases=phrases, identifying=False).crisis
+        crisis_screen = crisis.shared_with_the_answered(crisis_screen, echo, answered)
     return SafetyScreen(
         crisis=crisis_screen,
         method_details=method_details,
