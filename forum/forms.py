@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
@@ -130,8 +131,11 @@ class SafeMessagingCheckedForm(forms.Form):
     confirm_safe_messaging = forms.BooleanField(required=False, label="I've read this; post it")
     checked_fields = ("body",)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, answering: Callable[[], str] | None = None, **kwargs):
+        """ANSWERING: gives the text of the post a reply answers, read only when the draft opens
+        with "Same." or the like (forum.selectors.answered_text)."""
         super().__init__(*args, **kwargs)
+        self.answering = answering
         self.crisis_screen = None  # the draft's, once clean() has screened it
         self.method_details = []
 
@@ -148,7 +152,7 @@ class SafeMessagingCheckedForm(forms.Form):
     def clean(self):
         # Checked before the other form-wide checks run, so the guidance shows beside their errors.
         text = "\n".join(self.cleaned_data.get(name, "") for name in self.checked_fields)
-        screening = safeguards.screen_draft(text)
+        screening = safeguards.screen_draft(text, answering=self.answering)
         self.crisis_screen, self.method_details = screening.crisis, screening.method_details
         cleaned = super().clean()
         if self.needs_safe_messaging and not cleaned.get("confirm_safe_messaging"):

@@ -58,7 +58,9 @@ def register(
     """Called by moderation once:
     - REVIEW(post, *, text, confirmed_no_identifying_details) returns the post's safeguard report;
     - HOLDS(author) says whether their posts wait for a moderator now;
-    - SCREEN(text) returns the draft's crisis screen and method details (`.crisis`, `.method_details`);
+    - SCREEN(text, answering=None) returns the draft's crisis screen and method details (`.crisis`,
+      `.method_details`); ANSWERING gives the text of the post a reply answers (read only for a
+      reply that opens with "Same.");
     - IDENTIFY(text) returns what in the text may identify a client or another real person;
     - BACK_AT(member) says when moderators are back, in the member's time zone (None if on duty);
     - HOURS() describes the staffed hours in words (None when none are set)."""

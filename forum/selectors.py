@@ -357,3 +357,12 @@ def post_history(post: Post) -> list[HistoryStep]:
             )
         )
     return steps[::-1]
+
+
+def answered_text(thread: Thread, parent: Post | None) -> str:
+    """What a reply in THREAD answers, as the safety screening reads it for a reply that opens
+    with "Same.": PARENT's words, or the thread's title and opening post (one query)."""
+    if parent is not None:
+        return parent.body
+    opening = Post.objects.filter(thread=thread, position=1).values_list("body", flat=True).first()
+    return f"{thread.title}\n\n{opening or ''}"

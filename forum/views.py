@@ -274,7 +274,9 @@ def reply(request, pk):
             parent.body_html, request.GET.get("passage", "")[: settings.HAVEN_MAX_POST_LENGTH]
         )
         initial["body"] = quote_as_markdown(byline(parent), passage or parent.body)
-    form = ReplyForm(request.POST or None, initial=initial)
+    form = ReplyForm(
+        request.POST or None, initial=initial, answering=lambda: selectors.answered_text(thread, parent)
+    )
     if "preview" in request.POST and _wants_json(request):  # the thread page's live preview
         return JsonResponse({"html": _preview(form)})
     if "preview" in request.POST:

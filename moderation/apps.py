@@ -14,7 +14,9 @@ class ModerationConfig(AppConfig):
         forum_safeguards.register(
             review=safeguards.review_post,
             holds=hours.holds_posts_by,
-            screen=lambda text: safety.screen_text(text, identifying=False),
+            screen=lambda text, answering=None: safety.screen_text(
+                text, identifying=False, answering=answering
+            ),
             identify=confidentiality.find_identifying_details,
             back_at=hours.moderators_back_at,
             hours=hours.describe,

@@ -12,8 +12,9 @@ detectors find something in a draft, and publishes once the member confirms.
 
 from dataclasses import dataclass, field
 
+from forum import selectors as forum_selectors
 from forum import services as forum_services
-from forum.models import ContentWarning, Post
+from forum.models import ContentWarning
 from moderation import peer_services, services
 from moderation.crisis import URGENT, CrisisScreen
 from moderation.models import FlagReason, Priority
@@ -34,14 +35,10 @@ class SafeguardReport:
 
 
 def _answered_text(post) -> str:
-    """What POST replies to: its parent post, or the thread's title and opening post (one query,
-    made only for a reply that opens with "Same." or "Me too": crisis.screen's ANSWERING)."""
-    if post.parent_id:
-        return post.parent.body
+    """What POST replies to (forum.selectors.answered_text); the opening post answers nothing."""
     if post.position <= 1:
-        return ""  # the opening post answers nothing
-    opening = Post.objects.filter(thread_id=post.thread_id, position=1).values_list("body", flat=True).first()
-    return f"{post.thread.title}\n\n{opening or ''}"
+        return ""
+    return forum_selectors.answered_text(post.thread, post.parent if post.parent_id else None)
 
 
 def review_post(post, *, text: str, confirmed_no_identifying_details: bool) -> SafeguardReport:

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from forum import services
 from forum.models import Post, Thread
 from moderation.models import Flag
 
@@ -122,3 +123,21 @@ def test_outside_moderation_hours_the_guidance_says_when_moderators_are_back(wri
     with time_machine.travel(datetime(2026, 3, 2, 3, 0, tzinfo=ZoneInfo("UTC")), tick=False):
         page = _reply(writer_client, thread).content.decode()
     assert "Moderators are away at the moment and back at 08:00 (your time)" in page
+
+
+def test_a_reply_that_says_same_to_a_crisis_post_is_held_for_guidance(writer_client, thread, member):
+    parent = services.reply(thread=thread, author=member, body="Some mornings I wish I wouldn't wake up.")
+    response = writer_client.post(
+        reverse("forum:reply", args=[thread.pk]),
+        {"body": "Same. Every morning this month.", "parent": parent.pk},
+    )
+    assert '<section class="safe-messaging"' in response.content.decode()
+    assert not Post.objects.filter(body="Same. Every morning this month.").exists()
+
+
+def test_a_reply_that_says_same_to_a_calm_post_is_published_at_once(writer_client, thread, member):
+    parent = services.reply(thread=thread, author=member, body="Had a lovely walk by the sea today.")
+    writer_client.post(
+        reverse("forum:reply", args=[thread.pk]), {"body": "Same! Bliss.", "parent": parent.pk}
+    )
+    assert Post.objects.filter(body="Same! Bliss.").exists()
