@@ -112,14 +112,17 @@ def test_reply_in_place_from_an_earlier_page_lands_on_the_new_post(visitor_facto
     assert page.evaluate("window.stillTheSamePage === true")  # quoted here, not on the reply page
     assert page.input_value("#id_body").startswith("**Anne M** wrote:\n> Another small thing, number 4.")
     page.locator("#id_body").press("End")
-    page.keyboard.type("Mine is the lanyard: it goes in the glovebox.")
+    # Not "Mine is the lanyard: it goes in the glovebox.", which the learned reader, reading a reply
+    # without its blockquote, takes as a possible urgent crisis (tentative: docs/safety.md), so the
+    # page shows where help is and focus goes there.
+    page.keyboard.type("Mine is my work phone: it stays in the car until morning.")
     tomasz.wait_until("!document.querySelector('[data-live-preview]').hidden")
     tomasz.screenshot("quoted-on-page-one")
 
     tomasz.submit("Post reply")
     assert "page=3" in page.url
     new_post = page.locator("#posts > article.post").last
-    assert "it goes in the glovebox" in new_post.inner_text()
+    assert "it stays in the car" in new_post.inner_text()
     assert page.url.endswith("#" + new_post.get_attribute("id"))
     assert page.evaluate("document.activeElement.id") == new_post.get_attribute("id")
     assert "Your reply is posted." in page.locator("#announcements").inner_text()
