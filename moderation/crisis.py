@@ -1489,15 +1489,21 @@ ENVIES_WORDS = frozenset(["idea", "envy", "envies", "envied", "jealous", "lucky"
 ENVIES_THE_DEAD_WHY = "envies someone who took their life"
 
 
-def _envies_the_dead(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
-    """ENVIES_THE_DEAD in a sentence with TOOK_THEIR_LIFE in it or next to it, not denied."""
-    for index, words in enumerate(prepared.words):  # a set lookup a sentence: most have no such word
-        if words.isdisjoint(ENVIES_WORDS):
+def _sentences_saying(prepared: Prepared, sentences: dict, words: frozenset, pattern: re.Pattern):
+    """(index, sentence, match) for each sentence that has one of WORDS (a set lookup: most have
+    none) and where PATTERN matches, not denied just before it."""
+    for index, written in enumerate(prepared.words):
+        if written.isdisjoint(words):
             continue
         sentence = _normalised(sentences, prepared, index)
-        envy = ENVIES_THE_DEAD.search(sentence)
-        if not envy or _negated(sentence[: envy.start()]):
-            continue
+        match = pattern.search(sentence)
+        if match and not _negated(sentence[: match.start()]):
+            yield index, sentence, match
+
+
+def _envies_the_dead(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
+    """ENVIES_THE_DEAD in a sentence with TOOK_THEIR_LIFE in it or next to it, not denied."""
+    for index, _, envy in _sentences_saying(prepared, sentences, ENVIES_WORDS, ENVIES_THE_DEAD):
         nearby = " ".join(_normalised(sentences, prepared, near) for near in (index - 1, index, index + 1))
         if TOOK_THEIR_LIFE.search(nearby):
             return [CrisisMatch(Category.PASSIVE_IDEATION, CONCERN, envy.group(0), ENVIES_THE_DEAD_WHY)]
@@ -1523,15 +1529,9 @@ DID_THE_SAME_WHY = "did the same to themselves, recently"
 def _did_the_same(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
     """DID_THE_SAME with a time that makes it recent (LATELY_DONE) in its sentence, not denied,
     after self-harm told in that sentence or the ECHO_REACH sentences before it."""
-    for index, words in enumerate(prepared.words):  # a set lookup a sentence: most have no "myself"
-        if words.isdisjoint(DID_THE_SAME_WORDS):
-            continue
-        sentence = _normalised(sentences, prepared, index)
-        did = DID_THE_SAME.search(sentence)
+    for index, sentence, did in _sentences_saying(prepared, sentences, DID_THE_SAME_WORDS, DID_THE_SAME):
         if (
-            not did
-            or not NEGATIONS.isdisjoint(did.group(0).split())
-            or _negated(sentence[: did.start()])
+            not NEGATIONS.isdisjoint(did.group(0).split())
             or not LATELY_DONE.search(sentence)
             or ACCIDENT.search(sentence)
         ):
@@ -1603,13 +1603,7 @@ FOR_THEMSELVES_WHY = "notes a means or place for themselves"
 def _noted_for_themselves(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
     """FOR_THEMSELVES with a means or a place (NEAR_A_MEANS) in that sentence or the two before,
     not denied."""
-    for index, words in enumerate(prepared.words):  # a set lookup a sentence: most have no such word
-        if words.isdisjoint(NOTING_WORDS):
-            continue
-        sentence = _normalised(sentences, prepared, index)
-        noted = FOR_THEMSELVES.search(sentence)
-        if not noted or _negated(sentence[: noted.start()]):
-            continue
+    for index, _, noted in _sentences_saying(prepared, sentences, NOTING_WORDS, FOR_THEMSELVES):
         nearby = " ".join(
             _normalised(sentences, prepared, near) for near in range(max(0, index - 2), index + 1)
         )
