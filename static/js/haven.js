@@ -264,7 +264,7 @@
     form.reset();
     for (const notice of form.querySelectorAll(".draft-notice, .preview:not([data-live-preview])")) notice.remove();
     replyToThread(form);
-    showPreview(form, "");
+    clearPreview(form);
     freshSubmissionKey(form);
     article.setAttribute("tabindex", "-1");
     article.focus();
@@ -386,6 +386,14 @@
     });
     const answer = await jsonOrNull(response);
     if (answer && previewRounds.get(form) === round) showPreview(form, answer.html);
+  }
+
+  // Hides the preview for good: a preview still waiting to be asked for, or already asked for, of
+  // text that has since been posted must not come back under the emptied box.
+  function clearPreview(form) {
+    window.clearTimeout(previewTimers.get(form));
+    previewRounds.set(form, (previewRounds.get(form) || 0) + 1);
+    showPreview(form, "");
   }
 
   function schedulePreview(form) {

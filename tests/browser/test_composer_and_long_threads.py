@@ -4,6 +4,7 @@ way in a long thread (the jump control and the j, k and r keys)."""
 import os
 import subprocess
 import sys
+import time
 
 from bench.live import server_database_url, with_database
 from tests.browser.conftest import BASE_DIR, BROWSER_DATABASE, Visitor
@@ -85,6 +86,8 @@ def test_reply_in_place_with_a_live_preview_and_a_quoted_passage(visitor_factory
     assert mine.count() == 1
     assert "in reply to Anne M" in mine.inner_text()
     assert mine.locator("blockquote").inner_text().strip() == "a walk before driving home"
+    assert page.locator("[data-live-preview]").is_hidden()
+    time.sleep(0.8)  # past the preview's delay: a preview asked for before posting stays away
     assert page.locator("[data-live-preview]").is_hidden()
     assert page.evaluate("window.stillTheSamePage === true")  # none of it left the page
     maya.screenshot("posted-in-place")
