@@ -279,13 +279,20 @@ TOKEN = re.compile(r"s/h|[a-z0-9]+(?:'[a-z0-9]+)*")
 @dataclass
 class Prepared:
     """A text read once for every check (moderation/safety.py): lowered, split into sentences with
-    their places in it and their words, and where it quotes other people."""
+    their places in it and their words, where it quotes other people, and which of its sentences
+    are items of a list the writer denies ("Things I'm not:", DENYING_HEADING)."""
 
     lowered: str
     spans: list
     sentences: list
     words: list
     others_quotes: list
+    denied: frozenset = frozenset()
+
+    def writers_own(self, index: int) -> str:
+        """Sentence INDEX as the writer's own words: with other people's quoted words blanked out,
+        and blank for an item of a list the writer denies."""
+        return "" if index in self.denied else self.without_quotes(index)
 
     def without_quotes(self, index: int) -> str:
         """Sentence INDEX with other people's quoted words blanked out ("" past either end)."""
@@ -311,6 +318,7 @@ def prepare(text: str) -> Prepared:
         sentences=sentences,
         words=[set(TOKEN.findall(sentence)) for sentence in sentences],
         others_quotes=_others_quotes(lowered),
+        denied=_denied_items(sentences) if ":" in lowered else frozenset(),
     )
 
 
@@ -1172,18 +1180,18 @@ DENYING_HEADING = re.compile(
 LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022]\s|\d+\s*$)")
 
 
-def _denied_items(prepared: Prepared) -> set[int]:
+def _denied_items(sentences: list[str]) -> frozenset[int]:
     """The sentences of lists (LIST_ITEM lines) under a DENYING_HEADING."""
     denied: set[int] = set()
-    for index, sentence in enumerate(prepared.sentences):
+    for index, sentence in enumerate(sentences):
         if ":" not in sentence or not DENYING_HEADING.search(normalise(sentence)):
             continue
-        for item in range(index + 1, len(prepared.sentences)):
-            follows_a_number = prepared.sentences[item - 1].strip().isdigit()
-            if not (LIST_ITEM.search(prepared.sentences[item]) or follows_a_number):
+        for item in range(index + 1, len(sentences)):
+            follows_a_number = sentences[item - 1].strip().isdigit()
+            if not (LIST_ITEM.search(sentences[item]) or follows_a_number):
                 break
             denied.add(item)
-    return denied
+    return frozenset(denied)
 
 
 def _match(
@@ -1260,8 +1268,8 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
             for index, words in enumerate(prepared.words)
             if not words.isdisjoint(_FIRST_ANCHORS) and _may_match(words)
         ]
-    if ":" in prepared.lowered and (denied := _denied_items(prepared)):
-        candidates = [index for index in candidates if index not in denied]
+    if prepared.denied:
+        candidates = [index for index in candidates if index not in prepared.denied]
     sentences: dict[int, str] = {}
     recovering = Recovering(prepared.lowered)
     writer = writer_in_disguise(prepared.lowered)
@@ -1643,9 +1651,10 @@ def _rules_for(sentence: str, rules: list[Rule]) -> list[Rule]:
 
 
 def _normalised(sentences: dict, prepared: Prepared, index: int) -> str:
-    """Sentence INDEX of PREPARED, without others' quotes and normalised (once)."""
+    """Sentence INDEX of PREPARED, as the writer's own words (Prepared.writers_own), normalised
+    (once)."""
     if index not in sentences:
-        sentences[index] = normalise(prepared.without_quotes(index)).strip()
+        sentences[index] = normalise(prepared.writers_own(index)).strip()
     return sentences[index]
 
 

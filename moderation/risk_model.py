@@ -416,7 +416,7 @@ def read(prepared: Prepared, rule_labels: tuple = ()) -> Reading:
             context.add(f"ctx:{name}", "")
             if hits >= 3:
                 context.add(f"ctx:{name}:many", "")
-    sentences = [_Sentence.of(prepared.without_quotes(index)) for index in range(len(prepared.sentences))]
+    sentences = [_Sentence.of(prepared.writers_own(index)) for index in range(len(prepared.sentences))]
     by_sentence = []
     for index, this in enumerate(sentences):
         own = Reading({})

@@ -82,6 +82,12 @@ def test_other_peoples_quoted_words_are_not_read():
     assert "w:die" not in reading.features
 
 
+def test_the_items_of_a_list_the_writer_denies_are_not_read():
+    text = "Things I'm not:\n- wanting to die\n- planning anything but a nap"
+    assert "w:die" not in risk_model.read(crisis.prepare(text)).features
+    assert "w:die" in risk_model.read(crisis.prepare(text.replace("not:", "noticing:"))).features
+
+
 def _models(crisis_weight: float, **weights: float) -> dict[str, risk_model.LinearModel]:
     """Models that score by one feature each, for testing the decision around them."""
     flat = risk_model.LinearModel(-10.0, {}, 0.5)
