@@ -321,13 +321,13 @@ WINDOW = 3  # sentences: a sentence and its two neighbours
 
 @dataclass
 class Reading:
-    """The features of one text, each with the words that gave it, and which features each
-    sentence gave (for the explanation)."""
+    """The features of one text, and which features each sentence gave (for the explanation,
+    which names the sentence that weighed most: LinearModel.evidence)."""
 
-    features: dict
+    features: set
     sentences: list = field(default_factory=list)  # each sentence as written
-    context: dict = field(default_factory=dict)  # the features of the whole text (rules, context)
-    by_sentence: list = field(default_factory=list)  # the features each sentence gave
+    context: set = field(default_factory=set)  # the features of the whole text (rules, context)
+    by_sentence: list = field(default_factory=list)  # the features each sentence gave (sets)
     risky: list = field(default_factory=list)  # the sentences with a word of a risk lexicon
 
     def windows(self, vocabulary: frozenset | None = None) -> list[tuple[int, set]]:
@@ -339,7 +339,7 @@ class Reading:
         if count <= WINDOW:
             return []
 
-        def kept(features: dict) -> set:
+        def kept(features: set) -> set:
             return vocabulary.intersection(features) if vocabulary is not None else set(features)
 
         context = kept(self.context)
@@ -352,10 +352,6 @@ class Reading:
             (index, context | own[index] | own.get(index - 1, set()) | own.get(index + 1, set()))
             for index in self.risky
         ]
-
-    def add(self, name: str, evidence: str) -> None:
-        if name not in self.features:
-            self.features[name] = evidence
 
 
 def _subject(words: list[str], at: int) -> str:
@@ -407,44 +403,39 @@ class _Sentence:
 def read(prepared: Prepared, rule_labels: tuple = ()) -> Reading:
     """The features of a prepared text (moderation/crisis.py's prepare). RULE_LABELS: what the
     rules found, as short labels ("crisis:plan", "method"), added as features."""
-    context = Reading({})
-    for label in rule_labels:
-        context.add(f"rule:{label}", label)
+    context = {f"rule:{label}" for label in rule_labels}
     for name, forms in CONTEXT_FORMS.items():
         hits = sum(1 for words in prepared.words if not forms.isdisjoint(words))
         if hits:
-            context.add(f"ctx:{name}", "")
+            context.add(f"ctx:{name}")
             if hits >= 3:
-                context.add(f"ctx:{name}:many", "")
+                context.add(f"ctx:{name}:many")
     sentences = [_Sentence.of(prepared.writers_own(index)) for index in range(len(prepared.sentences))]
     by_sentence = []
     for index, this in enumerate(sentences):
-        own = Reading({})
+        own: set = set()
         _sentence_features(own, this.words, this.stems, this.concepts)
         # Risk concepts pair with the neighbouring sentences' concepts ("I know where. Friday.")
         risky = [name for name in this.concepts if name in RISK_CONCEPTS]
         for near in (index - 1, index + 1):
             if 0 <= near < len(sentences):
                 for name in risky:
-                    for other in sentences[near].concepts:
-                        if other != name:
-                            at = this.concepts[name][0]
-                            own.add(f"near:{name}+{other}", " ".join(this.words[at : at + 3]))
-        by_sentence.append(own.features)
-    features = dict(context.features)
-    for own_features in by_sentence:
-        features.update(own_features)
+                    own.update(f"near:{name}+{other}" for other in sentences[near].concepts if other != name)
+        by_sentence.append(own)
+    features = set(context).union(*by_sentence)
     risky = [
         index for index, this in enumerate(sentences) if any(name in RISK_CONCEPTS for name in this.concepts)
     ]
-    return Reading(features, prepared.sentences, context.features, by_sentence, risky)
+    return Reading(features, prepared.sentences, context, by_sentence, risky)
 
 
-def _sentence_features(reading: Reading, words: list[str], stems: list[str], found: dict) -> None:
-    features = reading.features
+def _sentence_features(features: set, words: list[str], stems: list[str], found: dict) -> None:
+    """Add to FEATURES those of one sentence: its words' STEMS, with who they are about and after
+    a negation, and its pairs of words; the concepts FOUND in it (_concepts), with who they are
+    about, whether negated or told in the past, and in pairs."""
     negation = False
     who = "none"
-    previous = previous_word = ""
+    previous = ""
     for word, word_stem in zip(words, stems, strict=True):
         if word in NEGATIONS:
             negation = True
@@ -453,11 +444,11 @@ def _sentence_features(reading: Reading, words: list[str], stems: list[str], fou
         elif word in THIRD_PERSON:
             who = "other"
         marked = "n:" + word_stem if negation else word_stem
-        features.setdefault("w:" + marked, word)
-        features.setdefault("u:" + who + ":" + marked, word)
+        features.add("w:" + marked)
+        features.add("u:" + who + ":" + marked)
         if previous:
-            features.setdefault("b:" + previous + "_" + word_stem, previous_word + " " + word)
-        previous, previous_word = word_stem, word
+            features.add("b:" + previous + "_" + word_stem)
+        previous = word_stem
     if not found:
         return
     past = bool(found.get("past")) and not found.get("return")
@@ -466,25 +457,22 @@ def _sentence_features(reading: Reading, words: list[str], stems: list[str], fou
         at = positions[0]
         subject = _subject(words, at)
         subjects.add(subject)
-        evidence = " ".join(words[max(0, at - 2) : at + 3])
-        reading.add(f"c:{name}", evidence)
-        reading.add(f"c:{name}|{subject}", evidence)
+        features.add(f"c:{name}")
+        features.add(f"c:{name}|{subject}")
         if _negated(words, at):
-            reading.add(f"c:{name}|{subject}|neg", evidence)
+            features.add(f"c:{name}|{subject}|neg")
         if past:
-            reading.add(f"c:{name}|{subject}|past", evidence)
+            features.add(f"c:{name}|{subject}|past")
     names = sorted(found)
     for first in range(len(names)):
         for second in range(first + 1, len(names)):
             if names[first] in RISK_CONCEPTS or names[second] in RISK_CONCEPTS:
                 pair = f"{names[first]}+{names[second]}"
-                at = found[names[first]][0]
-                subject = _subject(words, at)
-                evidence = " ".join(words[max(0, at - 2) : at + 3])
-                reading.add(f"p:{pair}", evidence)
-                reading.add(f"p:{pair}|{subject}", evidence)
+                subject = _subject(words, found[names[first]][0])
+                features.add(f"p:{pair}")
+                features.add(f"p:{pair}|{subject}")
     for subject in subjects:
-        reading.add(f"s:{subject}", "")
+        features.add(f"s:{subject}")
 
 
 # --- Scoring ----------------------------------------------------------------------------------
