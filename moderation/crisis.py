@@ -415,7 +415,9 @@ RECENT_ACT = re.compile(
     r"\b(?:last night|yesterday|this morning|this afternoon|this evening|earlier|today|tonight|again|"
     r"this week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:first|1st) time (?:in|since)|"
     r"(?:an|a few|two|couple of|couple) (?:hours?|days?) ago|just now|relapsed|have been|am|deeper than|stitches|"
-    r"bled|bleeding|until i|until it|re-?opened|re-?opening)\b"
+    r"bled|bleeding|until i|until it|re-?opened|re-?opening|"
+    # "I just went back in and hurt myself" (not "I just want to")
+    r"i (?:have |had )?just (?:went|got|came|hurt|cut|burned|burnt|did|scratched|hit|punched|carved))\b"
 )
 URGE = re.compile(
     r"\b(?:thinking (?:about|of)|think (?:about|of)|urges?|want(?:ing)? to|tempted|craving)\s+(?:\w+\s+)?$"
@@ -851,8 +853,11 @@ RULES = [
             (r"\bmade myself bleed\b", "bleed"),
             (r"\bhurt(?:ing)? myself (?:on purpose|again|deliberately|last night|yesterday)\b",
              "myself + purpose again deliberately night yesterday"),
-            # "on Monday I went home and hurt myself", "hurt myself, the first time in years"
-            (rf"\b(?:went|got|came) home and hurt myself\b|\bhurt myself,? (?:for )?the (?:first|1st) time (?:in|since)\b|"
+            # "on Monday I went home and hurt myself", "went back into the house and hurt myself",
+            # "hurt myself, the first time in years"
+            (rf"\b(?:went|got|came|go|get|come) (?:back )?(?:home|in|inside|indoors|upstairs|downstairs|into the "
+             rf"(?:house|flat|bathroom|toilet|loo|bedroom)|to (?:the|my) (?:bathroom|toilet|loo|bedroom|room|car))"
+             rf" and hurt myself\b|\bhurt myself,? (?:for )?(?:the )?(?:first|1st) time (?:in|since)\b|"
              rf"\b{RECENTLY}\b(?:\W+\w+){{0,6}}?\W+hurt myself\b", "myself + hurt"),
             (rf"\b(?:picked|picking|pick) up (?:the|a|my) (?:blade|razor|lighter|knife) again\b|\b(?:blade|razor|lighter|"
              rf"knife)\b(?:\W+\w+){{0,5}}?\W+on my {BODY}\b", "blade razor lighter knife"),

@@ -1037,6 +1037,21 @@ def test_hurting_oneself_on_a_day_named_or_for_the_first_time_in_years_is_a_rece
     assert _severity(text) == URGENT
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Writing from the car. I just went back into the flat and hurt myself so the shaking would stop.",
+        "Went upstairs and hurt myself, first time since the spring.",
+    ],
+)
+def test_having_just_gone_in_and_hurt_oneself_is_a_recent_act(text):
+    assert _severity(text) == URGENT
+
+
+def test_just_wanting_to_hurt_oneself_is_an_urge():
+    assert _severity("I just want to go back inside and hurt myself.") == CONCERN
+
+
 def test_hurting_oneself_on_a_day_named_in_an_accident_is_not_an_act():
     assert _severity("Last night I hurt myself falling off the kerb, nothing broken.") is None
 
