@@ -383,8 +383,12 @@ SAID_TOO_OF_THEMSELVES = {Category.PASSIVE_IDEATION, Category.ACTIVE_IDEATION, C
 THEMSELVES_TOO = re.compile(
     r"^(?:\W+\w+){0,3}?\W+(?:too|as well)\b(?=\W*$|\W*[,.;:!?)]|\s+(?:and|but|lately|now|sometimes|tonight|honestly)\b)"
 )
-# "There's no part of me that wants to be dead": a denial before its subject.
-NO_PART_OF_ME = re.compile(r"\b(?:no|not (?:a|one|any)) (?:part|bit|piece) of me\b(?:\W+\w+){0,2}\W*$")
+# "There's no part of me that wants to be dead", "I did not mean I want to die": a denial before its
+# subject. (Not "it's not that I want to die exactly": as often a hedge as a denial.)
+NO_PART_OF_ME = re.compile(
+    r"\b(?:(?:no|not (?:a|one|any)) (?:part|bit|piece) of me|(?:not|never) (?:mean|meant)(?: that)? i)"
+    r"\b(?:\W+\w+){0,2}\W*$"
+)
 PAST_STORY = re.compile(
     r"\b(?:years? ago|months ago|decades? ago|years back|used to|back then|back in|in (?:19|20)\d\d|"
     r"all through (?:my|the) (?:\w+ )?(?:degree|training|course|teens|twenties|school|uni|university)|when i was (?:younger|"

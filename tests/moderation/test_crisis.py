@@ -1048,6 +1048,17 @@ def test_having_just_gone_in_and_hurt_oneself_is_a_recent_act(text):
     assert _severity(text) == URGENT
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When I said I can't keep doing this I meant the job. I did not mean I want to die.",
+        "That doesn't mean I want to die, it means I want a different rota.",
+    ],
+)
+def test_saying_one_did_not_mean_it_is_a_denial(text):
+    assert _severity(text) is None
+
+
 def test_just_wanting_to_hurt_oneself_is_an_urge():
     assert _severity("I just want to go back inside and hurt myself.") == CONCERN
 

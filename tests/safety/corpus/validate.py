@@ -30,6 +30,7 @@ FILES = {
     "probesix": "probesix.jsonl",
     "probeseven": "probeseven.jsonl",
     "probeeight": "probeeight.jsonl",
+    "probenine": "probenine.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
 FILES.update(
