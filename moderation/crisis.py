@@ -354,9 +354,10 @@ THIRD_PERSON = word_set(
     """
 )
 NEGATIONS = {"not", "never", "no", "nor", "without", "deny", "denies", "denied", "nothing", "zero"}
-# "I can't stop thinking about..." is not a denial.
+# "I can't stop thinking about...", "I haven't stopped wanting to..." are not denials.
 NOT_A_DENIAL = re.compile(
-    r"\b(?:not|never) (?:stop|help|shake|escape|get rid of|get away from|switch off|sure)\b"
+    r"\b(?:not|never) (?:(?:been able to |managed to )?(?:stop|stopped|help|helped|shake|shaken|shook|escape|escaped|"
+    r"get rid of|got rid of|get away from|got away from|switch off|switched off)|sure)\b"
 )
 # A question someone asked ("asked if I'd had thoughts of ending my life", "asked me straight out on
 # Tuesday whether..."): not the writer's statement. Not "nobody asked, but if I'm honest...".
@@ -1528,38 +1529,38 @@ def _envies_the_dead(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
 
 
 # "Dressed her cuts this morning. Last night I did the same to myself.": an act of self-harm told
-# of someone else, which the writer then says they did too, recently.
+# of someone else, which the writer then says they did too, recently, or wants to.
 DID_THE_SAME = re.compile(
-    r"\bi (?:have |had )?(?:\w+ )?(?:did|done|do) (?:the same(?: thing)?|it|that|what (?:he|she|they) did) to "
-    r"myself\b"
+    r"(?:\bi (?:have |had )?(?:\w+ )?(?:did|done|do)|\b(?P<urge>wants?|wanting|wanted|urges?|tempted|itching)(?: to)? "
+    r"do) (?:the same(?: thing)?|it|that|what (?:he|she|they) did) to myself\b"
 )
 DID_THE_SAME_WORDS = frozenset(["myself"])
 SELF_HARM_TOLD = re.compile(
     r"\b(?:selfharm\w*|s/h|self ?injur\w*|overdos\w*|ligatures?|(?:cut|cutting|burn\w*|harm\w*|hurt\w*|scratch\w*) "
-    r"(?:himself|herself|themselves|themself)|(?:'s|his|her|their) (?:\w+ )?(?:cuts|burns|wounds|scars|cutting)|(?:cuts|burns|wounds|scars) on (?:his|her|"
+    r"(?:himself|herself|themselves|themself)|(?:'s|his|her|their) (?:\w+ )?(?:cuts|burns|wounds|scars|cutting|injuries)|(?:cuts|burns|wounds|scars) on (?:his|her|"
     r"their))\b"
 )
 LATELY_DONE = re.compile(rf"\b(?:{RECENTLY}|(?:first|1st) time (?:in|since))\b")
 DID_THE_SAME_WHY = "did the same to themselves, recently"
+WANTS_THE_SAME_WHY = "wants to do the same to themselves"
 
 
 def _did_the_same(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
-    """DID_THE_SAME with a time that makes it recent (LATELY_DONE) in its sentence, not denied,
-    after self-harm told in that sentence or the ECHO_REACH sentences before it."""
+    """DID_THE_SAME, not denied, after self-harm told in that sentence or the ECHO_REACH sentences
+    before it: an act with a time that makes it recent (LATELY_DONE), urgent, or an urge to,
+    a concern ("I haven't stopped wanting to do it to myself since")."""
     for index, sentence, did in _sentences_saying(prepared, sentences, DID_THE_SAME_WORDS, DID_THE_SAME):
+        urge = did.group("urge") is not None
         if (
             not NEGATIONS.isdisjoint(did.group(0).split())
-            or not LATELY_DONE.search(sentence)
+            or not (urge or LATELY_DONE.search(sentence))
             or ACCIDENT.search(sentence)
         ):
             continue
         told = [normalise(prepared.sentences[back]) for back in range(max(0, index - ECHO_REACH), index)]
         if SELF_HARM_TOLD.search(" ".join([*told, sentence[: did.start()]])):
-            return [
-                CrisisMatch(
-                    Category.SELF_HARM, URGENT, did.group(0), DID_THE_SAME_WHY, of_themselves_too=True
-                )
-            ]
+            severity, why = (CONCERN, WANTS_THE_SAME_WHY) if urge else (URGENT, DID_THE_SAME_WHY)
+            return [CrisisMatch(Category.SELF_HARM, severity, did.group(0), why, of_themselves_too=True)]
     return []
 
 

@@ -1059,6 +1059,19 @@ def test_saying_one_did_not_mean_it_is_a_denial(text):
     assert _severity(text) is None
 
 
+def test_wanting_to_do_to_oneself_what_someone_else_did_is_a_self_harm_urge():
+    text = "A teenager showed me her fresh injuries in clinic. I haven't stopped wanting to do it to myself since."
+    assert _severity(text) == CONCERN
+
+
+def test_not_wanting_to_do_to_oneself_what_someone_else_did_is_nothing():
+    assert _severity("Dressed a lad's cuts on his forearm. I would never want to do that to myself.") is None
+
+
+def test_not_having_stopped_thinking_about_it_is_not_a_denial():
+    assert _severity("I haven't stopped thinking about killing myself since the inquest.") == CONCERN
+
+
 def test_just_wanting_to_hurt_oneself_is_an_urge():
     assert _severity("I just want to go back inside and hurt myself.") == CONCERN
 
