@@ -785,6 +785,7 @@ RULES = [
             (r"\bwish (?:a|the) (?:bus|car|lorry|truck|train) would (?:\w+ )?(?:hit|take) me\b|\b(?:bus|car|lorry|truck|"
              r"train) would (?:just )?(?:hit|take) me out\b", "bus car lorry truck train + hit take"),
             (r"\bhope (?:i|the plane|the car) crash", "crash"),
+            (r"\bhope (?:the|my) (?:plane|flight) (?:goes|would go|will go) down\b", "plane flight + down"),
             (r"\b(?:hope|hoped|hoping|wish|wished|wishes|wishing|willing) (?:that )?(?:a|the|some) (?:\w+ )?(?:bus|car|lorry|"
              r"truck|train|van|hgv|tram)\b(?:\W+\w+){0,3}?\W+(?:hit|hits|take|takes|drift|drifts|swerve|swerves|plough|"
              r"ploughs|plow|plows|crash|crashes|come|comes|veer|veers|smash|smashes) (?:into |through )?(?:me|my (?:lane|car|"
@@ -802,7 +803,14 @@ RULES = [
             (r"\b(?:end|ending|ended|take|taking|took) my (?:own )?life\b", "life + end ending ended take taking took"),
             (r"\bend it all\b|\b(?:end|ending) everything\b|\bend(?:ing)? (?:it|things) (?:for good|permanently|tonight|"
              r"once and for all)\b", "end ending + all everything good permanently tonight once"),
-            (r"\bcheck(?:ing)? out (?:permanently|for good|early|of life)\b", "check checking + out")),
+            (r"\bcheck(?:ing)? out (?:permanently|for good|early|of life)\b", "check checking + out"),
+            # "my brain keeps offering me one permanent way to switch off" (not "... to switch off my email")
+            (r"\bpermanent (?:way out|exit|escape|off switch|way to (?:switch off|rest|sleep|escape|end it|end things|"
+             r"make it (?:all )?stop|not feel|get out))\b(?=\W*$|\s*[,;:.!?)]|\s+(?:and|for good|forever)\b)",
+             "permanent")),
+    *_rules(C.HOPELESSNESS, CONCERN, "self", "has run out of road",
+            (r"\b(?:i have|i had|i am|i) (?:\w+ )?(?:run|ran|running) out of road\b(?! (?:with|on|at|in|for)\b)",
+             "road + run ran running")),
     *_rules(C.INTENT, URGENT, "verb", "says they will do it",
             (r"\b(?:going to|will|plan to|planning to|decided to|ready to|about to) (?:finally )?(?:end it|end things|go "
              r"through with it|kill myself|end my life|take my (?:own )?life)\b",
@@ -893,10 +901,11 @@ RULES = [
              r"boys|students|pupils)\b)", "selfharmed")),
     *_rules(C.SELF_HARM, CONCERN, "verb", "self-harm urges",
             (r"\b(?:urges?|itch|craving|cravings) (?:\w+ )?(?:to )?(?:cut|selfharm|burn myself|hurt myself|hit myself|"
-             r"scratch|bleed)\b|\b(?:want|wanting|wanted|need|needing) to (?:cut|selfharm|burn myself|hurt myself|hit "
-             r"myself|bleed)\b|\bthinking (?:about|of) (?:cutting|selfharm\w*|hurting myself|burning myself)\b",
-             "cut selfharm selfharming selfharmed burn hurt hit scratch bleed cutting hurting burning + urge urges itch "
-             "craving cravings want wanting wanted need needing thinking"),
+             r"scratch|bleed|bang my head(?! against (?:a|the) (?:brick )?(?:wall|desk|keyboard|table)))\b|\b(?:want|"
+             r"wanting|wanted|need|needing) to (?:cut|selfharm|burn myself|hurt myself|hit myself|bleed)\b|\bthinking "
+             r"(?:about|of) (?:cutting|selfharm\w*|hurting myself|burning myself)\b",
+             "cut selfharm selfharming selfharmed burn hurt hit scratch bleed cutting hurting burning bang + urge "
+             "urges itch craving cravings want wanting wanted need needing thinking"),
             (r"\bdoing it myself again\b", "doing + myself")),
     *_rules(C.SELF_HARM, CONCERN, "self", "self-harm",
             (r"\bhurt(?:ing)? myself\b|\bharm(?:ing)? myself\b", "myself + hurt hurting harm harming")),

@@ -1068,6 +1068,33 @@ def test_not_wanting_to_do_to_oneself_what_someone_else_did_is_nothing():
     assert _severity("Dressed a lad's cuts on his forearm. I would never want to do that to myself.") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The urge to bang my head off things is back, for what it's worth.",
+        "Some days I hope the plane goes down.",
+        "Lately my mind keeps offering me one permanent way to switch off.",
+        "Her husband had run out of road, she said. I think I've run out of road too.",
+    ],
+)
+def test_a_wish_an_urge_or_hopelessness_said_in_ordinary_words_is_a_concern(text):
+    assert _severity(text) == CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to bang my head against the desk, this rota is a joke.",
+        "Found a permanent way to switch off the work email on my phone.",
+        "I want a permanent exit from this career.",
+        "I've run out of road with this manager, so I'm applying elsewhere.",
+        "Sat with a widow whose husband had run out of road.",
+    ],
+)
+def test_the_same_words_about_work_or_someone_else_are_nothing(text):
+    assert _severity(text) is None
+
+
 def test_not_having_stopped_thinking_about_it_is_not_a_denial():
     assert _severity("I haven't stopped thinking about killing myself since the inquest.") == CONCERN
 
