@@ -1317,6 +1317,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
     matches += _farewell(prepared, sentences)
     matches += _envies_the_dead(prepared, sentences)
     matches += _did_the_same(prepared, sentences)
+    matches += _own_fitting_holds(prepared, sentences)
     matches += _no_reasons_of_their_own(prepared, sentences, recovering)
     matches += _noted_for_themselves(prepared, sentences)
     for index, ideas in ideation_at:
@@ -1638,6 +1639,26 @@ def _noted_for_themselves(prepared: Prepared, sentences: dict) -> list[CrisisMat
             return [
                 CrisisMatch(Category.PLAN, URGENT, noted.group(0), FOR_THEMSELVES_WHY, of_themselves_too=True)
             ]
+    return []
+
+
+# "My patient described his wardrobe door. I looked at my own wardrobe door and knew it would
+# hold.": a fitting of the writer's own home that would take their weight (not "my own banister
+# would hold the baby gate"). Said of the writer's own, after someone else's, so it stands against
+# a post that is mostly professional talk (CrisisMatch.of_themselves_too).
+OWN_FITTING_HOLDS = re.compile(
+    r"\bmy own (?:\w+ ){0,2}?(?:doors?|wardrobe|banisters?|bannisters?|beams?|hooks?|rails?|poles?|hatch|loft|stairs|"
+    r"staircase|brackets?|pipes?)\b(?:\W+\w+){0,12}?(?:\W+(?:would|will|could|can)|'d|'ll) (?:hold(?=\W*$|\s*[,;:.!?]|"
+    r"\s+(?:me|my weight|it|fine|and)\b)|take (?:my|the) weight|bear (?:my|the) weight)\b"
+)
+OWN_WORDS = frozenset(["own"])
+OWN_FITTING_WHY = "a fitting in their own home that would hold them"
+
+
+def _own_fitting_holds(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
+    """OWN_FITTING_HOLDS in a sentence, not denied."""
+    for _, _, holds in _sentences_saying(prepared, sentences, OWN_WORDS, OWN_FITTING_HOLDS):
+        return [CrisisMatch(Category.PLAN, URGENT, holds.group(0), OWN_FITTING_WHY, of_themselves_too=True)]
     return []
 
 

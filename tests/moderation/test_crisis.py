@@ -1095,6 +1095,18 @@ def test_the_same_words_about_work_or_someone_else_are_nothing(text):
     assert _severity(text) is None
 
 
+def test_a_fitting_of_ones_own_home_that_would_hold_after_a_patients_is_a_plan():
+    text = (
+        "My patient described the top of his wardrobe door in detail. I wrote it up and escalated. "
+        "At home I looked at my own wardrobe door for a long time and knew it'd hold."
+    )
+    assert _severity(text) == URGENT
+
+
+def test_a_fitting_of_ones_own_home_that_would_hold_something_is_nothing():
+    assert _severity("I checked my own banister would hold the baby gate.") is None
+
+
 def test_not_having_stopped_thinking_about_it_is_not_a_denial():
     assert _severity("I haven't stopped thinking about killing myself since the inquest.") == CONCERN
 

@@ -139,6 +139,8 @@ def test_the_rules_stand_when_the_writer_says_it_of_themselves_too():
         "Case review this morning about a man with chronic suicidality, his safety plan, his protective "
         "factors and the crisis team. I didn't say in the room that I've been thinking about killing myself "
         "as well.",
+        "My patient described the top of his wardrobe door in detail. I wrote it up and escalated. "
+        "At home I looked at my own wardrobe door for a long time and knew it'd hold.",
     ],
 )
 def test_a_clients_story_then_the_writers_own_words_too_raises(text):
