@@ -1437,7 +1437,10 @@ REPLY_ECHO = re.compile(
     r"as well|so do i|so am i|so have i|so did i|i do too|i am too|i have too|i am the same(?! age| time| year| band| grade| "
     r"height| size| weight)|i feel the same|i feel "
     r"that too|i feel this|felt this|i relate|this\W+exactly this|exactly this|this exactly|this(?=\W*$)|mine too|"
-    r"i know that feeling)\b"
+    r"i know that feeling|ditto|snap(?=\W*$|\W*[.!,]|\s+(?:here|mate|love|hun)\b)|word for word|(?:i )?could have "
+    r"written (?:this|that|every word)|you have (?:just )?written (?:my|about my|me)\b|(?:this|that) is me\b(?! (?:in|at|on|"
+    r"with|and my|when) (?!the same)\w+)|i am (?:right )?there too|(?:i am )?in the same (?:boat|place|spot|hole)|same "
+    r"boat|(?:hard|big|deep) relate|reading (?:this|that) (?:was|is) like reading my own)\b"
 )
 REPLY_ECHO_REACH = 120  # characters: the opening of a reply
 
@@ -1449,11 +1452,37 @@ def opening_echo(prepared: Prepared) -> str | None:
     return echo.group("echo") if echo else None
 
 
-def shared_with_the_answered(own: CrisisScreen, echo: str, answered: CrisisScreen) -> CrisisScreen:
-    """OWN, the reply's screen, with the crisis of the post it answers (ANSWERED) as the reply's
-    writer's too, after an opening ECHO: not harm to others ("same" does not make the replier
-    intend it), when the answered post's finding is firm (a tentative one is the learned reader's
-    doubt, which a "same" would only spread). Firm, as the answered post's finding is."""
+# What a reply may go on to say after its opening "same" that makes it someone else's story: the
+# writer is through it ("I'm ten years clear", "therapy got me out", RECOVERY) or shares only part
+# of it ("same, but only the exhaustion, not the dark thoughts", "snap on the nights, but I'm safe").
+ONLY_PART = re.compile(
+    r"\b(?:not (?:the|those|any) (?:dark|suicidal|scary|other|last|second|rest)\b|(?:only|just) the (?:\w+ )?(?:part|bit|"
+    r"half|first)\b|i am (?:safe|okay|ok|fine|alright|all right)\b(?! (?:(?:now|these days|today|tonight|right now|at the "
+    r"moment),? )?(?:but|though|most|some|mostly|for now|ish)\b)|i am not (?:suicidal|in (?:that|the same) place|there (?:now|anymore|any more))|never (?:got|"
+    r"went|gone) that far|got me (?:out|through)|(?:came|come|got) out the other side)"
+)
+# ... or what makes the "same" support rather than a disclosure: "Same here: we're all with you",
+# "me too, I'm around tonight if you want to talk". A disclosure can open so too, so the finding
+# stays, tentative: moderators look, and the replier is shown nothing.
+SUPPORTS = re.compile(
+    r"\b(?:you are not alone|not alone in (?:this|that|it)|we are (?:all )?(?:here|with you|around)|i am (?:here|around)"
+    r"(?: for you| if| tonight| all night| to talk| anytime| whenever)|here for you|with you (?:tonight|all the way)|"
+    r"sending (?:love|hugs|strength|you)|thinking of you|holding you|please (?:call|ring|reach out|talk to|tell|stay|"
+    r"text)|(?:call|ring|text) (?:someone|a helpline|samaritans|988|111|your gp|the crisis|lifeline)|(?:dm|message|pm) "
+    r"me|reach out|we have got you|we got you|i hear you|proud of you for|glad you (?:posted|said|told|wrote))"
+)
+
+
+def shared_with_the_answered(
+    own: CrisisScreen, echo: str, answered: CrisisScreen, prepared: Prepared
+) -> CrisisScreen:
+    """OWN, the reply's screen (PREPARED: the reply), with the crisis of the post it answers
+    (ANSWERED) as the reply's writer's too, after an opening ECHO: not harm to others ("same"
+    does not make the replier intend it), when the answered post's finding is firm (a tentative
+    one is the learned reader's doubt, which a "same" would only spread), and not when the reply
+    goes on to say the writer is through it or shares only part of it (ONLY_PART). Firm, as the
+    answered post's finding is, unless the reply offers support (SUPPORTS) and says nothing of its
+    writer's own risk: then tentative."""
     shared = tuple(
         CrisisMatch(
             match.category, match.severity, f"{match.text} … {echo}", SHARED_WITH_THE_ANSWERED, match.source,
@@ -1464,7 +1493,11 @@ def shared_with_the_answered(own: CrisisScreen, echo: str, answered: CrisisScree
     )  # fmt: skip
     if not shared or answered.tentative:
         return own
-    return CrisisScreen(own.matches + shared)
+    reply = normalise(prepared.lowered)
+    if ONLY_PART.search(reply) or RECOVERY.search(reply):
+        return own
+    supports = not own.matches and SUPPORTS.search(reply)
+    return CrisisScreen(own.matches + shared, tentative=bool(supports))
 
 
 # "Tonight's the night. Thank you all for everything.": the day named and a goodbye.

@@ -66,7 +66,7 @@ def screen_text(
     if answering is not None and (echo := crisis.opening_echo(prepared)):
         # "Same. Every morning this month.": the crisis of the post it answers is its writer's too
         answered = screen_text(answering(), phrases=phrases, identifying=False).crisis
-        crisis_screen = crisis.shared_with_the_answered(crisis_screen, echo, answered)
+        crisis_screen = crisis.shared_with_the_answered(crisis_screen, echo, answered, prepared)
     return SafetyScreen(
         crisis=crisis_screen,
         method_details=method_details,
