@@ -713,6 +713,17 @@ RECENTLY = (
 )
 RECENTLY_WORDS = f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hours days earlier again"
 C = Category
+# What "hitting the ..." and "hurting my ..." so often are: "worried about hitting the deadline",
+# "thinking about hitting the gym", "scared of hurting my back" (not harm to anyone).
+OWN_BODY = (
+    r"(?:back|knee|knees|ankle|shoulder|neck|wrist|hip|hand|foot|leg|head|chances|career|reputation|feelings)"
+)
+HARMLESS_OBJECTS = (
+    r"(?:wall|walls|road|gym|deadline|deadlines|target|targets|ball|books|sack|hay|bottle|brakes|button|snooze|"
+    r"nail|jackpot|shops|pub|bar|beach|slopes|town|motorway|floor|ground|ceiling|big time|headlines|news|spot|mark|"
+    r"mood|time|vibe|plant|plants|weeds|lights|switch|notes|paperwork|inbox|queue|limit|pavement|trail|hills?|"
+    r"targets?|high notes?|sweet spot|send button|panic button|keyboard|desk|pillow|punchbag|punch bag|bag|pads)"
+)
 # "I won't be around after Christmas, and I don't mean on holiday": the ordinary reason denied.
 NOT_FOR_A_REASON = "will not be here, and not for an ordinary reason"
 WELCOMES_DEATH = "would welcome death"
@@ -924,13 +935,15 @@ RULES = [
             (r"\bmake (?:him|her|them) pay\b", "pay + make")),
     *_rules(C.HARM_OTHERS, CONCERN, "voice", "has thoughts of harming someone",
             (r"\b(?:thoughts|thinking|think|thought|urges?|images|scared|afraid|terrified|frightened|worried|fear|"
-             r"imagining|imagine|picture|picturing|fantasi[sz]ing) (?:about |of |that |i |i will |i might |i would |i could "
+             r"imagining|imagine|picture|pictures|picturing|visions|flashes|fantasi[sz]ing) (?:about |of |that |i |i will |i "
+             r"might |i would |i could "
              r"|what it would be like to ){0,3}(?:hurting|harming|killing|hurt|harm|kill|smother\w*|drown\w*|shak\w*|"
-             r"stab\w*|slamming|hitting|strangling|punching|beating) (?:my|the|him|her|them|someone|somebody|people|a|"
-             r"others|his|that)\b",
+             r"stab\w*|slamming|hitting|strangling|punching|beating) (?:him|her|them|someone|somebody|people|others|his|"
+             rf"that|my(?! (?:own )?{OWN_BODY}\b)|(?:the|a)(?! {HARMLESS_OBJECTS}\b))\b",
              "hurting harming killing hurt harm kill smother smothering drown drowning shake shaking stab stabbing "
              "slamming hitting strangling punching beating + thoughts thinking think thought urge urges images scared "
-             "afraid terrified frightened worried fear imagining imagine picture picturing fantasising fantasizing")),
+             "afraid terrified frightened worried fear imagining imagine picture pictures picturing visions flashes "
+             "fantasising fantasizing")),
     *_rules(C.HARM_OTHERS, CONCERN, "verb", "has thoughts of harming someone",
             (r"\bwant(?:ed)? to (?:hurt|harm|kill|stab|strangle|smother) (?:someone|somebody|people|the baby|my (?:baby|"
              r"kids|children|son|daughter|partner|wife|husband))\b", "hurt harm kill stab strangle smother + want wanted")),
@@ -1165,8 +1178,15 @@ MANY_TIMES = re.compile(
 )
 
 
+# Harm to someone seen in the mind's eye: "I get flashes of shaking him when he cries" is an
+# intrusive image, not the exasperation of "I could shake him when he does that".
+INTRUSIVE = re.compile(r"\b(?:flashes|pictures|images|visions|intrusive)\b")
+
+
 def _is_hyperbole(rule: Rule, before: str, after: str, core: str = "") -> bool:
     if EARNEST.search(before) or EARNEST.search(after) or NEVER_A_FIGURE.search(rule.pattern.pattern[:40]):
+        return False
+    if rule.category == Category.HARM_OTHERS and INTRUSIVE.search(f"{before[-40:]} {core}"):
         return False
     if HYPERBOLE_AFTER.search(after):
         return True

@@ -1107,6 +1107,29 @@ def test_a_fitting_of_ones_own_home_that_would_hold_something_is_nothing():
     assert _severity("I checked my own banister would hold the baby gate.") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the assault I keep getting pictures of hitting the patient who bit me.",
+        "I get flashes of shaking him when he won't stop crying at 3am.",
+    ],
+)
+def test_pictures_or_flashes_of_harming_someone_are_thoughts_of_harm(text):
+    assert _severity(text) == CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Worried about hitting the deadline for the audit.",
+        "She showed me pictures of hitting the ball at the tennis club.",
+        "Scared of hurting my back lifting patients again.",
+    ],
+)
+def test_hitting_a_deadline_or_hurting_ones_back_is_not_harm_to_anyone(text):
+    assert _severity(text) is None
+
+
 def test_not_having_stopped_thinking_about_it_is_not_a_denial():
     assert _severity("I haven't stopped thinking about killing myself since the inquest.") == CONCERN
 
