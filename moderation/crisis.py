@@ -1338,6 +1338,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
     matches += _envies_the_dead(prepared, sentences)
     matches += _did_the_same(prepared, sentences)
     matches += _own_fitting_holds(prepared, sentences)
+    matches += _answered_for_themselves(prepared, sentences)
     matches += _no_reasons_of_their_own(prepared, sentences, recovering)
     matches += _noted_for_themselves(prepared, sentences)
     for index, ideas in ideation_at:
@@ -1712,6 +1713,40 @@ def _own_fitting_holds(prepared: Prepared, sentences: dict) -> list[CrisisMatch]
     """OWN_FITTING_HOLDS in a sentence, not denied."""
     for _, _, holds in _sentences_saying(prepared, sentences, OWN_WORDS, OWN_FITTING_HOLDS):
         return [CrisisMatch(Category.PLAN, URGENT, holds.group(0), OWN_FITTING_WHY, of_themselves_too=True)]
+    return []
+
+
+# "Did a C-SSRS with a client and answered it in my head for myself. Yes.": a suicide screening's
+# question, answered by the writer for themselves (not "No, thankfully"; not a burnout inventory).
+FOR_MYSELF = re.compile(
+    r"\b(?:answered|answering|answer|answers|scored|scoring|score|ticked|ticking)\b(?:\W+\w+){0,6}?\W+(?:for|about|on) "
+    r"myself\b"
+)
+FOR_MYSELF_WORDS = frozenset(["myself"])
+ANSWERED_NO = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:no|nope|not|never|thankfully|luckily|zero|nothing)\b")
+SCREENING = re.compile(
+    r"\b(?:c-?ssrs|columbia|phq|item 9|question 9|suicid\w*|(?:wished|wish|wishing) (?:you|they|he|she|i) (?:were|was) "
+    r"dead|not wake up|kill (?:yourself|themselves|himself|herself)|end (?:your|their|his|her) life|risk (?:assessment|"
+    r"screen\w*)|safety plan\w*)"
+)
+ANSWERED_FOR_MYSELF_WHY = "answers a suicide screening question for themselves"
+
+
+def _answered_for_themselves(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
+    """FOR_MYSELF, not denied, with a suicide screening's words (SCREENING) in that sentence or
+    the two before it, and no "no" just after it (ANSWERED_NO)."""
+    for index, sentence, answered in _sentences_saying(prepared, sentences, FOR_MYSELF_WORDS, FOR_MYSELF):
+        answer = f"{sentence[answered.end() :]} {_normalised(sentences, prepared, index + 1)}"
+        nearby = " ".join(
+            _normalised(sentences, prepared, near) for near in range(max(0, index - 2), index + 1)
+        )
+        if SCREENING.search(nearby) and not ANSWERED_NO.search(answer):
+            return [
+                CrisisMatch(
+                    Category.ACTIVE_IDEATION, CONCERN, answered.group(0), ANSWERED_FOR_MYSELF_WHY,
+                    of_themselves_too=True,
+                )
+            ]  # fmt: skip
     return []
 
 

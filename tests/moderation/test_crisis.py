@@ -1130,6 +1130,24 @@ def test_hitting_a_deadline_or_hurting_ones_back_is_not_harm_to_anyone(text):
     assert _severity(text) is None
 
 
+def test_answering_a_suicide_screening_question_for_oneself_is_ideation():
+    text = (
+        "Did a C-SSRS with a new client today and answered each question in my head for myself. Yes to both."
+    )
+    assert _severity(text) == CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ran the C-SSRS with a client and answered it for myself afterwards. No, thankfully.",
+        "Did the burnout inventory at training and answered it for myself: off the charts.",
+    ],
+)
+def test_answering_a_screening_for_oneself_with_a_no_or_about_burnout_is_nothing(text):
+    assert _severity(text) is None
+
+
 def test_not_having_stopped_thinking_about_it_is_not_a_denial():
     assert _severity("I haven't stopped thinking about killing myself since the inquest.") == CONCERN
 
