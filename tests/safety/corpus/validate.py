@@ -31,6 +31,7 @@ FILES = {
     "probeseven": "probeseven.jsonl",
     "probeeight": "probeeight.jsonl",
     "probenine": "probenine.jsonl",
+    "shorts": "shorts.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
 FILES.update(
@@ -237,7 +238,9 @@ def main():
     # the held-out files (the test half, the forum month) must not reuse the wording of anything
     # tuned or trained on
     held_out = [
-        prefix for prefix in ("test", "month", "fresh", "everyday", "attack", "attacktwo") if prefix in data
+        prefix
+        for prefix in ("test", "month", "fresh", "everyday", "attack", "attacktwo", "shorts")
+        if prefix in data
     ]
     trained_on = {}
     for prefix, rows in data.items():
