@@ -391,7 +391,7 @@ NO_PART_OF_ME = re.compile(
     r"\b(?:\W+\w+){0,2}\W*$"
 )
 PAST_STORY = re.compile(
-    r"\b(?:years? ago|months ago|decades? ago|years back|used to|back then|back in|in (?:19|20)\d\d|"
+    r"\b(?:years? ago|months ago|before before|decades? ago|years back|used to|back then|back in|in (?:19|20)\d\d|"
     r"all through (?:my|the) (?:\w+ )?(?:degree|training|course|teens|twenties|school|uni|university)|when i was (?:younger|"
     r"little|a (?:teen|kid|child|student)|at|in|\d+)|as a (?:teen|teenager|student|child|kid|young)|"
     r"in my (?:teens|twenties|thirties|20s|30s)|at (?:school|uni|university|college|med school)|"
@@ -412,7 +412,7 @@ PAST_CORE = re.compile(
     r"^(?:i )?(?:had|was|were|wanted|tried|attempted|used|felt|thought|took|cut|self ?harmed)\b"
 )
 COMING_BACK = re.compile(
-    r"\b(?:again|(?<!years )back|returned|returning|creeping|resurfac\w*|(?:first|1st) time (?:in|since)|lately|recently|"
+    r"\b(?:again|(?<!years )back(?! (?:in (?:19|20)\d\d|then|when|in the day|in uni|in training|in school))|returned|returning|creeping|resurfac\w*|(?:first|1st) time (?:in|since)|lately|recently|"
     r"these days|this week|this month|right now|tonight|today|last night|yesterday|this morning|"
     r"at the moment|currently|anymore|now)\b"
 )
@@ -1144,7 +1144,9 @@ HYPERBOLE_AFTER = re.compile(
     r"on (?:the|a|an|my|some) (?:\w+ )?(?:knife|oven|kettle|iron|stove|pan|tray|paper|glass|tin|can|hob|grater|"
     r"mandoline|fence|door|cupboard|shelf)|while (?:cooking|shaving|chopping|gardening|working|opening)|accidentally|"
     r"by accident|in the kitchen|of (?:embarrassment|shame|boredom|laughter|cringe)|if (?:he|she|they|you|my|the|one "
-    r"more)|when (?:he|she|they|you)|lifting|moving|carrying|playing|skiing|climbing|cycling|falling|slipping|tripping|"
+    r"more)|when (?:he|she|they|you)|(?:every (?:single )?time|whenever) (?:i|we) (?:have to |need to )?(?:use|open|log (?:in|on|into)|click|"
+    r"fill (?:in|out)|print|scan|chart)\b|"
+    r"lifting|moving|carrying|playing|skiing|climbing|cycling|falling|slipping|tripping|"
     r"running(?! (?:a|the|my) (?:blade|razor|knife))|in the garden|on the (?:stairs|ice|bike|trampoline)|when i (?:fell|"
     r"slipped|tripped))"
 )

@@ -1148,6 +1148,25 @@ def test_answering_a_screening_for_oneself_with_a_no_or_about_burnout_is_nothing
     assert _severity(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had a real low patch back in 2019 where I thought about not being here. Therapy got me through.",
+        "kms every time I have to use the new EPR system lol",
+        "Before before, I don try to kill myself. Now I dey work as counsellor and I dey happy well well.",
+    ],
+)
+def test_a_low_patch_back_in_a_year_named_or_an_exasperated_kms_is_not_a_crisis(text):
+    assert _severity(text) is None
+
+
+def test_thoughts_back_in_ones_head_have_come_back():
+    assert (
+        _severity("I want to kill myself every time I wake up, and the thoughts are back in my head.")
+        == CONCERN
+    )
+
+
 def test_not_having_stopped_thinking_about_it_is_not_a_denial():
     assert _severity("I haven't stopped thinking about killing myself since the inquest.") == CONCERN
 
