@@ -413,7 +413,7 @@ PAST_CORE = re.compile(
 )
 COMING_BACK = re.compile(
     r"\b(?:again|(?<!years )back(?! (?:in (?:19|20)\d\d|then|when|in the day|in uni|in training|in school))|returned|returning|creeping|resurfac\w*|(?:first|1st) time (?:in|since)|lately|recently|"
-    r"these days|this week|this month|right now|tonight|today|last night|yesterday|this morning|"
+    r"these days|this week|this month|right now|tonight|(?<!ago )today|last night|yesterday|this morning|"
     r"at the moment|currently|anymore|now)\b"
 )
 RECENT_ACT = re.compile(
@@ -633,6 +633,12 @@ MOVING_ON = re.compile(
     r"before the move|(?:office|house|desk|flat|home) move|relocat\w*|emigrat\w*|charity shops?|car boot|boot sale|"
     r"vinted|ebay|freecycle|gumtree|craigslist|marketplace|outgrown|(?:make|making|made) (?:room|space) for|"
     r"clear\w* out (?:the |my |our )?(?:loft|attic|garage|shed|spare room|wardrobe|cupboards?|basement|office))\b"
+)
+# ... unless the reason is what the writer answers when asked: "gave away my plants and the bike,
+# and when people asked, I said I was decluttering" (a cover for giving things away).
+COVER_STORY = re.compile(
+    r"\b(?:when|if|whenever) (?:people|anyone|anybody|they|someone|somebody|colleagues|friends|work|my \w+) (?:ask|asks|"
+    r"asked|ask me|asked me)\W+(?:\w+\W+){0,2}?i (?:said|say|told them|tell them|just said|just say)\b"
 )
 # ... unless the sentence says the writer will have no need of them: "giving my things away, I'm
 # moving somewhere I won't need them".
@@ -1052,8 +1058,9 @@ RULES = [
              r"upstairs|into)\b(?:\W+\w+){0,4}?\W+(?:call|ring|phone) (?:someone|the police|999|911|112|an ambulance))|"
              r"\bwhoever finds me\b", "whoever note letter envelope message")),
     *_rules(C.PREPARATION, URGENT, "verb", "giving things away",
-            (r"\bgiv(?:e|en|ing) (?:away )?(?:\w+ ){0,2}(?:my|all my|most of my|some of my) (?:things|stuff|belongings|"
-             r"possessions|books|clothes|jewellery|jewelry|cat|dog|plants|guitar|records)\b", "give given giving + my"),
+            (r"\b(?:giv(?:e|en|ing) (?:away )?|gave away )(?:\w+ ){0,2}(?:my|all my|most of my|some of my) (?:things|stuff|"
+             r"belongings|possessions|books|clothes|jewellery|jewelry|cat|dog|plants|guitar|records)\b",
+             "give given giving gave + my"),
             (r"\b(?:found|finding) (?:a )?(?:new )?homes? for (?:my|the) (?:cat|dog|cats|dogs|pets?)\b",
              "home homes + found finding"),
             (r"\b(?:made sure|arranged|sorted) (?:that )?(?:the|my) (?:cat|dog|cats|dogs|pets?|fish|rabbit) (?:is|are|will "
@@ -1250,7 +1257,11 @@ def _match(
             ):
                 continue  # "bought two packs of paracetamol for the kids", "counted out for the drug round"
             if rule.why in ENDINGS_RULES and (
-                (MOVING_ON.search(sentence) and not NO_NEED.search(sentence))
+                (
+                    MOVING_ON.search(sentence)
+                    and not NO_NEED.search(sentence)
+                    and not COVER_STORY.search(sentence)
+                )
                 or (rule.why == GOODBYES and TO_CLIENTS.search(after))
             ):
                 continue  # "giving my books away, we're downsizing", "goodbye letters to my clients"

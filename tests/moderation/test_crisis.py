@@ -1167,6 +1167,23 @@ def test_thoughts_back_in_ones_head_have_come_back():
     )
 
 
+def test_giving_things_away_with_a_cover_story_is_preparation():
+    text = "This week I gave away my plants, my coat and the bike, and when people asked, I said I was decluttering."
+    assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gave away my plants and the bike this week, we're decluttering before the move.",
+        "I gave my books to the school library, they needed them more than me.",
+        "Five years ago today I gave away my things and wrote the letters. I'm still here and glad of it.",
+    ],
+)
+def test_giving_things_away_for_a_move_to_a_library_or_years_ago_is_nothing(text):
+    assert _severity(text) is None
+
+
 def test_not_having_stopped_thinking_about_it_is_not_a_denial():
     assert _severity("I haven't stopped thinking about killing myself since the inquest.") == CONCERN
 
