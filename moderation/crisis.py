@@ -490,11 +490,22 @@ def _subject_is_writer(before: str, core: str, who: str, writer: frozenset = fro
     return who in {"verb", "voice"}  # the start of the sentence: the writer's own voice
 
 
+# "What I didn't say is that...", "the part I haven't told anyone is": what follows is said now.
+NOT_SAID = re.compile(
+    r"\b(?:what|the (?:thing|part|bit)|something) i (?:did not|do not|have not|could not|can not|will not|would not|never) "
+    r"(?:say|said|tell|told|mention|mentioned|admit|admitted|write|wrote|put)\w*(?: \w+){0,4}? (?:is|was)(?: that)?\b"
+)
+
+
 def _negated(before: str) -> bool:
     """A denial just before the core, after its subject: "I am not", "I would never", "no
     thoughts of" (but not "nothing changes and I do not see a future", or "what I didn't say: I
-    want to die", where a colon or semicolon ends the denial's clause)."""
+    want to die", where a colon or semicolon ends the denial's clause, nor "what I didn't tell her
+    is that I want to die", NOT_SAID)."""
     before = before[max(before.rfind(":"), before.rfind(";")) + 1 :]
+    if "not" in before or "never" in before:
+        for said in NOT_SAID.finditer(before):
+            before = before[said.end() :]
     if NO_PART_OF_ME.search(before[-40:]):
         return True
     words = NOT_A_DENIAL.sub("", " ".join(_words(before)[-6:])).split()
@@ -853,8 +864,13 @@ RULES = [
              f"suicide ending killing taking + {VERBS_OF_THINKING}")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "verb", "weighs whether to go on living",
             (r"\b(?:weighing(?: up)?|wondering|questioning|deciding|debating) (?:whether|if) (?:i (?:want to|should|can) )?"
-             r"(?:to )?(?:go on living|keep living|carry on living|stay alive|be alive|keep on living|exist|be here)\b",
-             "weighing wondering questioning deciding debating + living alive exist here")),
+             r"(?:to )?(?:go on living|keep living|carry on living|stay alive|be alive|keep on living|exist|be here|go on "
+             r"existing|keep existing)\b",
+             "weighing wondering questioning deciding debating + living alive exist existing here")),
+    *_rules(C.ACTIVE_IDEATION, CONCERN, "self", "weighs whether to go on living",
+            (r"\basking myself (?:whether|if) (?:i (?:want to|should|can) )?(?:go on living|keep living|carry on living|stay "
+             r"alive|be alive|keep on living|exist|be here|go on existing|keep existing)\b",
+             "asking + living alive exist existing here")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "verb", "cannot keep themselves safe",
             (rf"\b{CANNOT_STAY_SAFE}", "safe + promise guarantee say keep stay"),
             (r"\bdo not feel safe (?:with|around|from|by|in) (?:myself|my own head)\b", "safe + feel")),
@@ -941,15 +957,24 @@ RULES = [
             (r"\bmake (?:him|her|them) pay\b", "pay + make")),
     *_rules(C.HARM_OTHERS, CONCERN, "voice", "has thoughts of harming someone",
             (r"\b(?:thoughts|thinking|think|thought|urges?|images|scared|afraid|terrified|frightened|worried|fear|"
-             r"imagining|imagine|picture|pictures|picturing|visions|flashes|fantasi[sz]ing) (?:about |of |that |i |i will |i "
+             r"imagining|imagine|picture|pictures|picturing|image|vision|visions|flash|flashes|fantasi[sz]ing) (?:about |of "
+             r"|that |i |i will |i "
              r"might |i would |i could "
              r"|what it would be like to ){0,3}(?:hurting|harming|killing|hurt|harm|kill|smother\w*|drown\w*|shak\w*|"
              r"stab\w*|slamming|hitting|strangling|punching|beating) (?:him|her|them|someone|somebody|people|others|his|"
              rf"that|my(?! (?:own )?{OWN_BODY}\b)|(?:the|a)(?! {HARMLESS_OBJECTS}\b))\b",
              "hurting harming killing hurt harm kill smother smothering drown drowning shake shaking stab stabbing "
              "slamming hitting strangling punching beating + thoughts thinking think thought urge urges images scared "
-             "afraid terrified frightened worried fear imagining imagine picture pictures picturing visions flashes "
+             "afraid terrified frightened worried fear imagining imagine picture pictures picturing image vision visions "
+             "flash flashes "
              "fantasising fantasizing")),
+    # "an image came into my head of shaking her" (with words between: "an image of" is the rule above)
+    *_rules(C.HARM_OTHERS, CONCERN, "voice", "has thoughts of harming someone",
+            (r"\b(?:image|picture|flash|vision)\b(?:\W+\w+){1,5}?\W+of (?:me )?(?:hurting|harming|killing|smothering|"
+             r"drowning|shaking|stabbing|hitting|strangling|punching|beating|dropping|suffocating) (?:him|her|them|someone|"
+             rf"somebody|people|others|my(?! (?:own )?{OWN_BODY}\b)|(?:the|a)(?! {HARMLESS_OBJECTS}\b))\b",
+             "image picture flash vision + hurting harming killing smothering drowning shaking stabbing hitting strangling "
+             "punching beating dropping suffocating")),
     *_rules(C.HARM_OTHERS, CONCERN, "verb", "has thoughts of harming someone",
             (r"\bwant(?:ed)? to (?:hurt|harm|kill|stab|strangle|smother) (?:someone|somebody|people|the baby|my (?:baby|"
              r"kids|children|son|daughter|partner|wife|husband))\b", "hurt harm kill stab strangle smother + want wanted")),
@@ -1174,6 +1199,8 @@ HYPERBOLE_IF = re.compile(rf"\bif\b(?:\W+\w+){{0,8}}?\W+(?:one more|another|{TRI
 # Said in earnest: a figure of speech does not come with these.
 # Words nobody uses as a figure of speech.
 NEVER_A_FIGURE = re.compile(r"selfharm|suicid|relapsed")
+# "I could end my own life if it got worse": unlike "I could kill myself", nobody's figure of speech.
+NEVER_SAID_IN_JEST = re.compile(r"\b(?:end|ending|ended|take|taking|took) my (?:own )?life\b")
 EARNEST = re.compile(
     r"\b(?:decided|i mean it|not joking|seriously|for real|not a joke|i will do it|tonight|plan|on purpose|deliberately)\b"
 )
@@ -1189,11 +1216,13 @@ MANY_TIMES = re.compile(
 
 # Harm to someone seen in the mind's eye: "I get flashes of shaking him when he cries" is an
 # intrusive image, not the exasperation of "I could shake him when he does that".
-INTRUSIVE = re.compile(r"\b(?:flashes|pictures|images|visions|intrusive)\b")
+INTRUSIVE = re.compile(r"\b(?:flash|flashes|picture|pictures|image|images|vision|visions|intrusive)\b")
 
 
 def _is_hyperbole(rule: Rule, before: str, after: str, core: str = "") -> bool:
     if EARNEST.search(before) or EARNEST.search(after) or NEVER_A_FIGURE.search(rule.pattern.pattern[:40]):
+        return False
+    if NEVER_SAID_IN_JEST.search(core):
         return False
     if rule.category == Category.HARM_OTHERS and INTRUSIVE.search(f"{before[-40:]} {core}"):
         return False

@@ -1184,6 +1184,19 @@ def test_giving_things_away_for_a_move_to_a_library_or_years_ago_is_nothing(text
     assert _severity(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What I didn't say in the room is that I've started treating my own death as a decision I'm allowed to make.",
+        "What I didn't tell her is that I remind myself I could end my own life if it got worse.",
+        "An image came into my head of shaking her, clear as anything, and I walked out into the garden.",
+        "Sat in the car asking myself whether I want to go on existing.",
+    ],
+)
+def test_what_one_did_not_say_an_image_or_asking_oneself_is_said_now(text):
+    assert _severity(text) == CONCERN
+
+
 def test_not_having_stopped_thinking_about_it_is_not_a_denial():
     assert _severity("I haven't stopped thinking about killing myself since the inquest.") == CONCERN
 
