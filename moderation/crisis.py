@@ -503,9 +503,8 @@ def _negated(before: str) -> bool:
     want to die", where a colon or semicolon ends the denial's clause, nor "what I didn't tell her
     is that I want to die", NOT_SAID)."""
     before = before[max(before.rfind(":"), before.rfind(";")) + 1 :]
-    if "not" in before or "never" in before:
-        for said in NOT_SAID.finditer(before):
-            before = before[said.end() :]
+    if ("not" in before or "never" in before) and (said := list(NOT_SAID.finditer(before))):
+        before = before[said[-1].end() :]
     if NO_PART_OF_ME.search(before[-40:]):
         return True
     words = NOT_A_DENIAL.sub("", " ".join(_words(before)[-6:])).split()
@@ -739,8 +738,10 @@ HARMLESS_OBJECTS = (
     r"(?:wall|walls|road|gym|deadline|deadlines|target|targets|ball|books|sack|hay|bottle|brakes|button|snooze|"
     r"nail|jackpot|shops|pub|bar|beach|slopes|town|motorway|floor|ground|ceiling|big time|headlines|news|spot|mark|"
     r"mood|time|vibe|plant|plants|weeds|lights|switch|notes|paperwork|inbox|queue|limit|pavement|trail|hills?|"
-    r"targets?|high notes?|sweet spot|send button|panic button|keyboard|desk|pillow|punchbag|punch bag|bag|pads)"
+    r"high notes?|sweet spot|send button|panic button|keyboard|desk|pillow|punchbag|punch bag|bag|pads)"
 )
+# Whom a thought of harm is about: a person, not one's own back or the deadline (above).
+SOMEONE_HARMED = rf"(?:him|her|them|someone|somebody|people|others|my(?! (?:own )?{OWN_BODY}\b)|(?:the|a)(?! {HARMLESS_OBJECTS}\b))"
 # "I won't be around after Christmas, and I don't mean on holiday": the ordinary reason denied.
 NOT_FOR_A_REASON = "will not be here, and not for an ordinary reason"
 WELCOMES_DEATH = "would welcome death"
@@ -961,8 +962,7 @@ RULES = [
              r"|that |i |i will |i "
              r"might |i would |i could "
              r"|what it would be like to ){0,3}(?:hurting|harming|killing|hurt|harm|kill|smother\w*|drown\w*|shak\w*|"
-             r"stab\w*|slamming|hitting|strangling|punching|beating) (?:him|her|them|someone|somebody|people|others|his|"
-             rf"that|my(?! (?:own )?{OWN_BODY}\b)|(?:the|a)(?! {HARMLESS_OBJECTS}\b))\b",
+             rf"stab\w*|slamming|hitting|strangling|punching|beating) (?:his|that|{SOMEONE_HARMED})\b",
              "hurting harming killing hurt harm kill smother smothering drown drowning shake shaking stab stabbing "
              "slamming hitting strangling punching beating + thoughts thinking think thought urge urges images scared "
              "afraid terrified frightened worried fear imagining imagine picture pictures picturing image vision visions "
@@ -971,8 +971,7 @@ RULES = [
     # "an image came into my head of shaking her" (with words between: "an image of" is the rule above)
     *_rules(C.HARM_OTHERS, CONCERN, "voice", "has thoughts of harming someone",
             (r"\b(?:image|picture|flash|vision)\b(?:\W+\w+){1,5}?\W+of (?:me )?(?:hurting|harming|killing|smothering|"
-             r"drowning|shaking|stabbing|hitting|strangling|punching|beating|dropping|suffocating) (?:him|her|them|someone|"
-             rf"somebody|people|others|my(?! (?:own )?{OWN_BODY}\b)|(?:the|a)(?! {HARMLESS_OBJECTS}\b))\b",
+             rf"drowning|shaking|stabbing|hitting|strangling|punching|beating|dropping|suffocating) {SOMEONE_HARMED}\b",
              "image picture flash vision + hurting harming killing smothering drowning shaking stabbing hitting strangling "
              "punching beating dropping suffocating")),
     *_rules(C.HARM_OTHERS, CONCERN, "verb", "has thoughts of harming someone",
