@@ -391,7 +391,7 @@ NO_PART_OF_ME = re.compile(
     r"\b(?:\W+\w+){0,2}\W*$"
 )
 PAST_STORY = re.compile(
-    r"\b(?:years? ago|months ago|before before|decades? ago|years back|used to|back then|back in|in (?:19|20)\d\d|"
+    r"\b(?:years? ago|months ago|(?<!since )(?<!from )last year|before before|decades? ago|years back|used to|back then|back in|in (?:19|20)\d\d|"
     r"all through (?:my|the) (?:\w+ )?(?:degree|training|course|teens|twenties|school|uni|university)|when i was (?:younger|"
     r"little|a (?:teen|kid|child|student)|at|in|\d+)|as a (?:teen|teenager|student|child|kid|young)|"
     r"in my (?:teens|twenties|thirties|20s|30s)|at (?:school|uni|university|college|med school)|"
@@ -414,7 +414,7 @@ PAST_CORE = re.compile(
 COMING_BACK = re.compile(
     r"\b(?:again|(?<!years )back(?! (?:in (?:19|20)\d\d|then|when|in the day|in uni|in training|in school))|returned|returning|creeping|resurfac\w*|(?:first|1st) time (?:in|since)|lately|recently|"
     r"these days|this week|this month|right now|tonight|(?<!ago )today|last night|yesterday|this morning|"
-    r"at the moment|currently|anymore|now)\b"
+    r"at the moment|currently|anymore|(?<!well )(?<!better )(?<!okay )(?<!ok )(?<!fine )(?<!safe )now)\b"
 )
 RECENT_ACT = re.compile(
     r"\b(?:last night|yesterday|this morning|this afternoon|this evening|earlier|today|tonight|again|"
@@ -532,23 +532,50 @@ class Recovering:
         return self.answer
 
 
-def _told_as_past(sentence: str, core: str, recovering) -> bool:
-    """Finished history: a past-story marker in SENTENCE, or a past-tense core in a post that
-    tells of recovery, with nothing saying it is back."""
+# The past tense just before a core: "I thought about | killing myself", "I wanted to | die".
+PAST_LEAD = re.compile(r"\b(?:thought|wanted|tried|planned|used) (?:about|of|to)\W*$")
+
+
+def _told_as_past(sentence: str, core: str, recovering, before: str = "") -> bool:
+    """Finished history: a past-story marker in SENTENCE, or a past-tense core (or one led by the
+    past tense, the end of BEFORE) in a post that tells of recovery, with nothing saying it is
+    back."""
     if COMING_BACK.search(sentence):
         return False
-    return bool(PAST_STORY.search(sentence)) or (bool(PAST_CORE.search(core)) and bool(recovering))
+    if PAST_STORY.search(sentence):
+        return True
+    return bool(PAST_CORE.search(core) or PAST_LEAD.search(before[-30:])) and bool(recovering)
 
 
 # --- The rules ----------------------------------------------------------------------------------
 
-# Medicines by name: the one list the crisis rules and the method-detail check both read.
-MEDICINES = word_set(
+# Medicines by name: the one list the crisis rules and the method-detail check both read. The
+# learned reader's lexicon (moderation/risk_model.py) holds only TRAINED_MEDICINES, the names its
+# shipped model was trained with: a name in its lexicon changes the features of every training
+# post that has it, so the other names reach it at the next retraining (docs/safety.md).
+TRAINED_MEDICINES = word_set(
     """
     paracetamol acetaminophen tylenol co-codamol cocodamol codeine dihydrocodeine ibuprofen aspirin
     insulin sertraline citalopram fluoxetine amitriptyline mirtazapine quetiapine olanzapine
     clozapine diazepam temazepam zopiclone lorazepam propranolol pregabalin gabapentin tramadol
     morphine oramorph oxycodone fentanyl methadone heroin lithium venlafaxine
+    """
+)
+MEDICINES = TRAINED_MEDICINES | word_set(
+    """
+    endone oxynorm oxycontin targin percocet vicodin dilaudid hydromorphone hydrocodone
+    buprenorphine subutex suboxone palexia tapentadol tramal zydol ultram sevredol zomorph
+    pethidine diamorphine durogesic panadeine solpadeine zapain kapake panadol calpol crocin
+    disprin anadin mersyndol nurofen advil motrin brufen valium xanax alprazolam alprax clonazepam
+    klonopin rivotril ativan restoril nitrazepam mogadon oxazepam serepax chlordiazepoxide
+    librium benzos benzodiazepines zolpidem ambien stilnox zimovane imovane phenergan
+    promethazine nytol sominex unisom diphenhydramine doxylamine benadryl prozac zoloft lexapro
+    escitalopram cipralex effexor efexor cymbalta duloxetine paroxetine seroxat paxil trazodone
+    dosulepin dothiepin nortriptyline imipramine clomipramine lofepramine seroquel zyprexa
+    risperidone aripiprazole abilify priadel camcolit lamotrigine lamictal carbamazepine
+    tegretol valproate epilim depakote digoxin warfarin metformin inderal lantus novorapid
+    humalog levemir humulin tresiba ketamine pentobarbital nembutal phenobarbital barbiturates
+    midazolam propofol
     """
 )
 MEANS_WORDS = sorted(
@@ -852,6 +879,16 @@ RULES = [
              rf"(?:my )?)(?:\w+ )?{GATHERABLE}\b(?! (?:box|boxes|organi[sz]ers?|bottles?|packets?|pots?)\b| (?:to|back|"
              rf"into|with|on|for|away)\b)",
              f"take swallow down neck + all every whole + {' '.join(GATHERABLE_WORDS)} sleeping")),
+    # ... and thinking of it, or wanting to: a method of their own ("thinking about taking all my
+    # oxycontin", not "tempted to take all my meds to the pharmacy")
+    *_rules(C.PLAN, URGENT, "verb", "thinks of taking all their medicine",
+            (rf"\b(?:thinking (?:about|of)|think (?:about|of)|thought (?:about|of)|want to|wanting to|wanted to|tempted to|"
+             rf"urge to) (?:just )?(?:take|taking|swallow|swallowing|down|downing|neck|necking) "
+             rf"(?:all (?:of )?(?:my|the|them|those|these) |every (?:single )?(?:one of (?:my|the) )?|the whole (?:lot of )?"
+             rf"(?:my )?)(?:\w+ )?{GATHERABLE}\b(?! (?:box|boxes|organi[sz]ers?|bottles?|packets?|pots?)\b| (?:to|back|"
+             rf"into|with|on|for|away|off)\b)",
+             f"take taking swallow swallowing down downing neck necking + all every whole + {' '.join(GATHERABLE_WORDS)} "
+             "sleeping")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "subject", "has thoughts of suicide",
             (r"\b(?:i am|i feel|i have been|i was|i get|i got) (?:(?!not\b|never\b)\w+ ){0,2}suicidal\b|\b(?:feeling|felt|"
              r"been|getting|so|very|quite|really|pretty|actively|passively) suicidal\b|\bsuicidal (?:again|thoughts|"
@@ -1309,7 +1346,7 @@ def _match(
             and ACCIDENT.search(f"{(before + core).rsplit(',', 1)[-1]} {after}")
         ):
             continue  # "fell off my bike yesterday and hurt myself" (not "after the crash, I hurt myself")
-        if _told_as_past(sentence, core, recovering):
+        if _told_as_past(sentence, core, recovering, before):
             continue
         severity = rule.severity
         if (

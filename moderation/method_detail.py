@@ -49,7 +49,7 @@ WHERE = (
 
 RULES = [
     # Quantities and doses: "30 paracetamol", "a whole box of co-codamol", "20 mg of ...".
-    (rf"\b{NUMBER}\s+(?!{DURATION}\b(?!'?\s*(?:worth|supply)))(?:x\s+)?(?:\w+\s+){{0,2}}?(?:of\s+)?(?:(?:my|his|her|their|the|mum's|dad's)\s+)?"
+    (rf"(?<!\bat )(?<!\buntil )(?<!\btill )(?<!\bpast )\b{NUMBER}\s+(?!{DURATION}\b(?!'?\s*(?:worth|supply)))(?:x\s+)?(?:\w+\s+){{0,2}}?(?:of\s+)?(?:(?:my|his|her|their|the|mum's|dad's)\s+)?"
      rf"(?:\w+\s+)?{SUBSTANCE}\b", "a quantity of a substance"),
     (rf"\b{SUBSTANCE}\W+(?:\w+\W+){{0,3}}?\d+\s*{UNIT}\b|\b\d+\s*{UNIT}\s+(?:of\s+)?(?:\w+\s+)?{SUBSTANCE}\b",
      "a dose"),
@@ -59,7 +59,7 @@ RULES = [
     # A named medicine gathered, kept or meant to be used.
     (rf"\b(?:sav\w+|stockpil\w+|collect\w+|hoard\w+|stash\w*|kept|keeping|bag of|boxes of|box of|with)\s+(?:up\s+)?"
      rf"(?:\w+\s+){{0,2}}?{DRUG}\b|\b{DRUG}\b(?:\W+\w+){{0,3}}?\W+(?:in the (?:fridge|cupboard|drawer|bathroom|cabinet)|"
-     r"would take|it would take|i have got|i have)\b|\b\d+ (?:of them )?in (?:an? )?(?:old )?(?:\w+ )?(?:tub|tin|box|"
+     r"would take|it would take|i have got|i have(?! (?:access|decided|been on|been taking)\b))\b|\b\d+ (?:of them )?in (?:an? )?(?:old )?(?:\w+ )?(?:tub|tin|box|"
      r"drawer|bag|jar)\b", "a named medicine gathered or kept"),
     # Hanging: the ligature, what it is tied to.
     (r"\b(?:rope|belt|cord|cable|ligature|scarf|dressing gown cord|noose|flex|sheet)\b(?:\W+\w+){0,6}?\W+(?:from|to|round|"
@@ -161,7 +161,8 @@ PRESCRIBING = re.compile(
     r"(?:\w+\s+)?(?:pain|back|headache|migraine|diabetes|depression|anxiety|blood pressure|sleep|mood|fever))"
 )
 PRESCRIBED_BEFORE = re.compile(
-    r"\b(?:on|prescribed|taking|takes|started|start|increased to|reduced to|titrated to)\s+$"
+    r"\b(?:on|prescribed|taking|takes|started|start|restarted|restart|increased to|reduced to|titrated to|switched to|"
+    r"changed to|upped to|dropped to)\s+$"
 )
 
 

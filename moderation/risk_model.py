@@ -36,7 +36,7 @@ import snowballstemmer
 from moderation.crisis import (
     CONCERN,
     CONTRACTIONS,
-    MEDICINES,
+    TRAINED_MEDICINES,
     URGENT,
     Category,
     CrisisMatch,
@@ -103,7 +103,7 @@ CONCEPT_WORDS = {
         hosepipe exhaust charcoal gun guns rifle shotgun knife knives blade blades razor razors bleach
         poison gas vodka whisky bottle bottles stash supply stockpile""",
     )
-    | frozenset(stem(name) for name in MEDICINES),
+    | frozenset(stem(name) for name in TRAINED_MEDICINES),
     "place": _lexicon(
         concept="place",
         words="""bridge bridges viaduct cliff cliffs roof rooftop ledge balcony tracks railway rail train trains

@@ -1325,3 +1325,43 @@ def test_an_ordinary_reply_reads_nothing_more_to_be_screened(member, other_membe
     with CaptureQueriesContext(connection) as echo:
         forum_services.reply(thread=thread, author=other_member, body="Same here, thank you all.")
     assert len(echo) == len(ordinary) + 1  # the opening post, read only for a reply that opens with an echo
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Been stashing the Valium from my mum's cupboard.",
+        "I've been saving my Endone for a few weeks now.",
+        "thinking about taking all my oxycontin tonight",
+        "i want to take every one of my seroquel at once",
+    ],
+)
+def test_a_medicine_by_its_brand_name_gathered_or_all_taken_is_urgent(text):
+    assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Picked up my Lexapro from the pharmacy, the queue was awful.",
+        "tempted to take all my meds to the pharmacy for a review",
+        "My client was thinking about taking all her tablets.",
+    ],
+)
+def test_a_brand_name_errand_or_someone_elses_thought_is_nothing(text):
+    assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I thought about killing myself last year, but therapy helped.",
+        "I thought about killing myself a lot after the divorce. Therapy helped, and I'm doing well now.",
+    ],
+)
+def test_thoughts_told_in_the_past_of_a_recovery_are_nothing(text):
+    assert _severity(text) is None
+
+
+def test_thoughts_since_last_year_go_on_now():
+    assert _severity("Since last year I have been thinking about killing myself.") == CONCERN

@@ -26,6 +26,7 @@ ABOUT_A_CLIENT = "My client swallowed 40 co-codamol last week and is in resus no
         "The caller said she was on her way to the bridge over the estuary.",
         "Picked up another prescription, 56 zopiclone now with the ones from last month.",
         "took 2 of my sleeping tablets with half a bottle of vodka",
+        "Two boxes of the Endone are in my locker.",
     ],
 )
 def test_specific_descriptions_are_method_detail(text):
@@ -46,6 +47,9 @@ def test_specific_descriptions_are_method_detail(text):
         "Six weeks of sertraline before it kicked in, worth the wait.",
         "Took two paracetamol and went to bed early, this headache is killing me.",
         "Picked up my repeat prescription of sertraline, 28 tablets, and some ibuprofen for my knee.",
+        "Restarted escitalopram at 5mg under my GP.",
+        "Worked till nine sorting out a warfarin chart.",
+        "Seeing my GP about the escitalopram, which I've been on for a year and which isn't touching this.",
     ],
 )
 def test_general_mentions_and_everyday_talk_are_not(text):
