@@ -575,7 +575,8 @@ MEDICINES = TRAINED_MEDICINES | word_set(
     risperidone aripiprazole abilify priadel camcolit lamotrigine lamictal carbamazepine
     tegretol valproate epilim depakote digoxin warfarin metformin inderal lantus novorapid
     humalog levemir humulin tresiba ketamine pentobarbital nembutal phenobarbital barbiturates
-    midazolam propofol
+    midazolam propofol xanor lexotan bromazepam temaze normison stilpane alodorm dormicum rohypnol
+    flunitrazepam
     """
 )
 MEANS_WORDS = sorted(
@@ -1207,7 +1208,8 @@ HYPERBOLE_AFTER = re.compile(
     r"streamers?|fairy lights|cable)|if (?:this|these|those|anyone|someone|somebody|i have to|i hear|i see)\b|"
     rf"(?:over|for) (?:(?:this|these|the|a|my|an|that|some) {TRIVIA}|nothing|them|him|her|work|people who|someone who)|"
     rf"about (?:this|these|the|a|my|an|that|some) {TRIVIA}\b|"
-    r"at work|at the gym|working|trying|with (?:work|overtime|this|these|extra)|on "
+    r"at work|at the gym|working|trying|with (?:work|overtime|this|these|extra)|with all (?:this|the|these|that) "
+    rf"(?:overtime|{TRIVIA})|on "
     r"(?:this|these|the|a|my) (?:shift|rota|notes|course|project|job|ward)|laughing|shaving|cooking|chopping|gardening|"
     r"on (?:the|a|an|my|some) (?:\w+ )?(?:knife|oven|kettle|iron|stove|pan|tray|paper|glass|tin|can|hob|grater|"
     r"mandoline|fence|door|cupboard|shelf)|while (?:cooking|shaving|chopping|gardening|working|opening)|accidentally|"
@@ -1417,6 +1419,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
     matches += _did_the_same(prepared, sentences)
     matches += _own_fitting_holds(prepared, sentences)
     matches += _answered_for_themselves(prepared, sentences)
+    matches += _answered_yes(prepared, sentences, recovering, {match.text for match in matches})
     matches += _no_reasons_of_their_own(prepared, sentences, recovering)
     matches += _noted_for_themselves(prepared, sentences)
     for index, ideas in ideation_at:
@@ -1825,6 +1828,51 @@ def _answered_for_themselves(prepared: Prepared, sentences: dict) -> list[Crisis
                     of_themselves_too=True,
                 )
             ]  # fmt: skip
+    return []
+
+
+# "Our registrar asked whether any of us had ever thought about suicide. ... The true answer was
+# yes.", "My GP asked if I'd had thoughts of ending my life. I said no. The truth is, yes.": a question
+# put to the writer (or to a group with them in it), answered yes for themselves. Not a client's
+# answer ("I asked her if ... Her honest answer was yes") or a question put to a class ("asked
+# whether we had thought about suicide as a risk"): the question must be about "I", "anyone" or
+# "any of us".
+ANSWER_YES = re.compile(
+    r"(?:\b(?:the|my) (?:true|honest|real|truthful|actual) answer|\bthe truth|\btruthfully|\bhonestly|\bin truth)\W+"
+    r"(?:(?:was|is|would (?:have been|be))\b\W*)?(?:(?:a|quiet|silent|definite|resounding|obviously|probably)\s+)*yes\b"
+)
+ANSWER_YES_WORDS = frozenset(["yes"])
+ASKED_OF_THEM = re.compile(
+    r"\b(?:asked|asks|ask|asking)\b(?:\W+\w+){0,5}?\W+(?:if|whether) (?P<who>any of us|anyone(?: else)?|anybody(?: else)?|"
+    r"i) (?P<rest>[^.?!;:]+)"
+)
+# The question's verb, said by "I": "anyone has" -> "I have".
+AS_SAID_BY_ME = {"has": "have", "is": "am", "does": "do", "were": "was", "are": "am"}
+ANSWERED_YES_WHY = "answers yes for themselves to a question about it"
+
+
+def _answered_yes(prepared: Prepared, sentences: dict, recovering, known: set) -> list[CrisisMatch]:
+    """ANSWER_YES after a question put to the writer (ASKED_OF_THEM, in that sentence or the
+    ECHO_REACH before it): what the rules find in the question said by "I", unless denied or a figure of
+    speech."""
+    for index, sentence, yes in _sentences_saying(prepared, sentences, ANSWER_YES_WORDS, ANSWER_YES):
+        asked = [_normalised(sentences, prepared, near) for near in range(max(0, index - ECHO_REACH), index)]
+        for question in (
+            found for told in [*asked, sentence[: yes.start()]] for found in ASKED_OF_THEM.finditer(told)
+        ):
+            first, *rest = question.group("rest").split(" ", 1)
+            told = _in_first_person(" ".join(["i", AS_SAID_BY_ME.get(first, first), *rest]))
+            for rule in _rules_for(told, RULES):
+                for match in rule.pattern.finditer(told):
+                    before, after, core = told[: match.start()], told[match.end() :], match.group(0).strip()
+                    if core in known or _negated(before) or _is_hyperbole(rule, before, after):
+                        continue
+                    severity = CONCERN if rule.category == Category.SELF_HARM else rule.severity
+                    return [
+                        CrisisMatch(
+                            rule.category, severity, f"{question.group(0)} … {yes.group(0)}", ANSWERED_YES_WHY
+                        )
+                    ]
     return []
 
 

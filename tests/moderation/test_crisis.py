@@ -1365,3 +1365,27 @@ def test_thoughts_told_in_the_past_of_a_recovery_are_nothing(text):
 
 def test_thoughts_since_last_year_go_on_now():
     assert _severity("Since last year I have been thinking about killing myself.") == CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My GP asked if I'd had thoughts of ending my life. I said no. The truth is, yes.",
+        "The facilitator asked whether any of us had thought about suicide this year. Nobody spoke. Honestly, yes.",
+    ],
+)
+def test_a_question_put_to_the_writer_answered_yes_for_themselves_is_ideation(text):
+    assert _severity(text) == CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I asked my client whether she had thought about suicide. Her honest answer was yes.",
+        "The trainer asked whether we had thought about suicide as a risk for clinicians. Honestly yes, every module.",
+        "My GP asked if I'd had thoughts of ending my life. The honest answer was no, thankfully.",
+        "My manager asked if I was killing myself with all this overtime. The honest answer is yes.",
+    ],
+)
+def test_a_clients_yes_a_class_question_a_no_or_a_figure_of_speech_is_nothing(text):
+    assert _severity(text) is None

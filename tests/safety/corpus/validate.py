@@ -31,6 +31,7 @@ FILES = {
     "probeseven": "probeseven.jsonl",
     "probeeight": "probeeight.jsonl",
     "probenine": "probenine.jsonl",
+    "probeten": "probeten.jsonl",
     "shorts": "shorts.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
