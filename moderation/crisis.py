@@ -1419,7 +1419,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
     matches += _did_the_same(prepared, sentences)
     matches += _own_fitting_holds(prepared, sentences)
     matches += _answered_for_themselves(prepared, sentences)
-    matches += _answered_yes(prepared, sentences, recovering, {match.text for match in matches})
+    matches += _answered_yes(prepared, sentences, {match.text for match in matches})
     matches += _no_reasons_of_their_own(prepared, sentences, recovering)
     matches += _noted_for_themselves(prepared, sentences)
     for index, ideas in ideation_at:
@@ -1851,10 +1851,11 @@ AS_SAID_BY_ME = {"has": "have", "is": "am", "does": "do", "were": "was", "are": 
 ANSWERED_YES_WHY = "answers yes for themselves to a question about it"
 
 
-def _answered_yes(prepared: Prepared, sentences: dict, recovering, known: set) -> list[CrisisMatch]:
+def _answered_yes(prepared: Prepared, sentences: dict, known: set) -> list[CrisisMatch]:
     """ANSWER_YES after a question put to the writer (ASKED_OF_THEM, in that sentence or the
-    ECHO_REACH before it): what the rules find in the question said by "I", unless denied or a figure of
-    speech."""
+    ECHO_REACH before it): what the rules find in the question said by "I", unless denied or a
+    figure of speech, and not already found (KNOWN). A yes to self-harm is a concern: it says
+    that it happens, not when."""
     for index, sentence, yes in _sentences_saying(prepared, sentences, ANSWER_YES_WORDS, ANSWER_YES):
         asked = [_normalised(sentences, prepared, near) for near in range(max(0, index - ECHO_REACH), index)]
         for question in (
