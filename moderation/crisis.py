@@ -1842,6 +1842,16 @@ ANSWER_YES = re.compile(
     r"(?:(?:was|is|would (?:have been|be))\b\W*)?(?:(?:a|quiet|silent|definite|resounding|obviously|probably)\s+)*yes\b"
 )
 ANSWER_YES_WORDS = frozenset(["yes"])
+# ... but not a yes that is over ("yes, as a teenager. Not since.", "yes, last winter, but not now")
+# or that is other people's ("honestly, yes, a few people put their hands up").
+NOT_NOW = re.compile(
+    r"\b(?:not (?:now|lately|any ?more|these days|recently|since|for (?:years|a long time|ages))|(?:last|that) "
+    r"(?:winter|summer|spring|autumn|year))\b"
+)
+OTHERS_ANSWER = re.compile(
+    r"^\W*(?:(?:a few|some|several|many|most|loads|lots|half|two|three|\d+) (?:of (?:us|them|the room|the group)|people|"
+    r"colleagues|others|hands)|people|colleagues|everyone|everybody|they|she|he)\b"
+)
 ASKED_OF_THEM = re.compile(
     r"\b(?:asked|asks|ask|asking)\b(?:\W+\w+){0,5}?\W+(?:if|whether) (?P<who>any of us|anyone(?: else)?|anybody(?: else)?|"
     r"i) (?P<rest>[^.?!;:]+)"
@@ -1854,9 +1864,13 @@ ANSWERED_YES_WHY = "answers yes for themselves to a question about it"
 def _answered_yes(prepared: Prepared, sentences: dict, known: set) -> list[CrisisMatch]:
     """ANSWER_YES after a question put to the writer (ASKED_OF_THEM, in that sentence or the
     ECHO_REACH before it): what the rules find in the question said by "I", unless denied or a
-    figure of speech, and not already found (KNOWN). A yes to self-harm is a concern: it says
-    that it happens, not when."""
+    figure of speech, and not already found (KNOWN); not a yes that is over or other people's
+    (NOT_NOW, PAST_STORY, OTHERS_ANSWER). A yes to self-harm is a concern: it says that it
+    happens, not when."""
     for index, sentence, yes in _sentences_saying(prepared, sentences, ANSWER_YES_WORDS, ANSWER_YES):
+        answer = f"{sentence[yes.end() :]} {_normalised(sentences, prepared, index + 1)}"
+        if OTHERS_ANSWER.search(answer) or NOT_NOW.search(answer) or PAST_STORY.search(answer):
+            continue
         asked = [_normalised(sentences, prepared, near) for near in range(max(0, index - ECHO_REACH), index)]
         for question in (
             found for told in [*asked, sentence[: yes.start()]] for found in ASKED_OF_THEM.finditer(told)

@@ -1372,6 +1372,7 @@ def test_thoughts_since_last_year_go_on_now():
     [
         "My GP asked if I'd had thoughts of ending my life. I said no. The truth is, yes.",
         "The facilitator asked whether any of us had thought about suicide this year. Nobody spoke. Honestly, yes.",
+        "Asked if anyone else has wanted to die on a night shift. Honestly, yes. Most weeks.",
     ],
 )
 def test_a_question_put_to_the_writer_answered_yes_for_themselves_is_ideation(text):
@@ -1385,7 +1386,10 @@ def test_a_question_put_to_the_writer_answered_yes_for_themselves_is_ideation(te
         "The trainer asked whether we had thought about suicide as a risk for clinicians. Honestly yes, every module.",
         "My GP asked if I'd had thoughts of ending my life. The honest answer was no, thankfully.",
         "My manager asked if I was killing myself with all this overtime. The honest answer is yes.",
+        "She asked if I had ever self harmed. Honestly yes, as a teenager. Not since.",
+        "My GP asked if I had thoughts of ending my life and honestly, yes, last winter, but not now.",
+        "The course asked if anyone had ever felt suicidal. Honestly, yes, a few people put their hands up.",
     ],
 )
-def test_a_clients_yes_a_class_question_a_no_or_a_figure_of_speech_is_nothing(text):
+def test_a_clients_yes_a_class_question_a_no_a_figure_of_speech_or_a_yes_that_is_over_is_nothing(text):
     assert _severity(text) is None
