@@ -645,6 +645,18 @@ ORDINARY_PURPOSE = re.compile(
     r"holiday|journey|flight|school|round|climbing|bouldering|sailing|boat|camping|allotment|garden|gym|club|wall|"
     r"scouts|brownies|guides|hike|hiking|trek|trekking|expedition|festival|conference|retreat|days|nights)\b"
 )
+# All of one's tablets taken to a routine: "want to take all my tablets at once in the morning
+# rather than spread out", "thinking about taking all my meds at bedtime instead" (not "at night",
+# "in the morning" or "instead of waking up": said of a crisis as often).
+ORDINARY_DOSING = re.compile(
+    r"\b(?:at (?:breakfast|lunch|dinner|teatime|tea time|the same time)|with (?:breakfast|food|a meal|meals|lunch|"
+    r"dinner)|rather than (?:spread\w*|split\w*|spac\w*|separately|one at a time)|instead(?! of)|from now on|so (?:that )?"
+    r"i (?:stop|do not|don't|dont) (?:forget|miss)|as prescribed|is (?:that|it|this) (?:ok|okay|safe|alright|fine)|"
+    r"(?:once|twice) a day|one a day|pill organi[sz]er|dosette|blister pack)\b"
+)
+TAKING_ALL = re.compile(
+    r"\b(?:take|taking|swallow|swallowing|down|downing|neck|necking) (?:all|every|the whole)\b"
+)
 # Running low, not putting by: "two weeks of tablets left" (but "left over" is what is put by).
 RUNNING_LOW = re.compile(r"^\W*(?:left|remaining|to last|to go)\b(?! over)")
 # A will, a letter to the children or affairs put in order for a reason in life, not for a death:
@@ -1316,6 +1328,8 @@ def _match(
     other words that name the writer in this text (writer_in_disguise)."""
     for match in rule.pattern.finditer(sentence):
         before, after, core = sentence[: match.start()], sentence[match.end() :], match.group(0)
+        if TAKING_ALL.search(core) and ORDINARY_DOSING.search(after):
+            continue  # "want to take all my tablets at once in the morning rather than spread out"
         if rule.category == Category.PREPARATION:
             if _about_someone_else(before, writer) or (not writer and SOMEONE_ELSES.search(core)):
                 continue  # "my client has been saving", "saving his methadone"

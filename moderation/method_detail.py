@@ -15,7 +15,7 @@ method detail is flagged for moderators and gets an automatic content warning
 import re
 from dataclasses import dataclass
 
-from moderation.crisis import MEDICINES, Prepared, normalise, prepare, word_set
+from moderation.crisis import MEDICINES, ORDINARY_DOSING, Prepared, normalise, prepare, word_set
 
 NUMBER = (
     r"(?:\d+|a (?:whole |full |entire )?(?:box|boxes|packet|packets|pack|packs|bottle|bottles|strip|strips|"
@@ -187,6 +187,8 @@ def _is_prescribing(text: str, match: re.Match) -> bool:
         return True
     if A_PRESCRIPTION.search(text) and not PUT_BY.search(text):
         return True
+    if ORDINARY_DOSING.search(text[match.end() : match.end() + 60]):
+        return True  # "take all my tablets at once in the morning rather than spread out"
     return bool(PRESCRIBING.search(text[match.end() : match.end() + 60])) or bool(
         PRESCRIBED_BEFORE.search(text[max(0, match.start() - 25) : match.start()])
     )

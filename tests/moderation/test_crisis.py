@@ -1345,6 +1345,8 @@ def test_a_medicine_by_its_brand_name_gathered_or_all_taken_is_urgent(text):
     [
         "Picked up my Lexapro from the pharmacy, the queue was awful.",
         "tempted to take all my meds to the pharmacy for a review",
+        "I want to take all my tablets at once in the morning rather than spread out, is that ok?",
+        "want to take all my tablets at the same time so I stop forgetting",
         "My client was thinking about taking all her tablets.",
     ],
 )
@@ -1393,3 +1395,14 @@ def test_a_question_put_to_the_writer_answered_yes_for_themselves_is_ideation(te
 )
 def test_a_clients_yes_a_class_question_a_no_a_figure_of_speech_or_a_yes_that_is_over_is_nothing(text):
     assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to take all my tablets instead of waking up tomorrow",
+        "thinking about taking all my pills at night when everyone is asleep",
+    ],
+)
+def test_taking_all_ones_tablets_at_night_or_instead_of_waking_is_still_a_plan(text):
+    assert _severity(text) == URGENT
