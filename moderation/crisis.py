@@ -643,7 +643,11 @@ ORDINARY_PURPOSE = re.compile(
     r"first aid|medicine cabinet|colds?|flu|cough|fever|temperature|headaches?|migraines?|toothache|back|period|"
     r"cramps|hay ?fever|allergies|dog|cat|ward|clinic|patients?|residents?|clients?|drug round|shift|morning|week|trip|"
     r"holiday|journey|flight|school|round|climbing|bouldering|sailing|boat|camping|allotment|garden|gym|club|wall|"
-    r"scouts|brownies|guides|hike|hiking|trek|trekking|expedition|festival|conference|retreat|days|nights)\b"
+    r"scouts|brownies|guides|hike|hiking|trek|trekking|expedition|festival|conference|retreat|days|nights|shortage|"
+    r"emergencies)\b|^\W*(?:\w+\W+){0,4}?(?:since|because of|with|during) the shortage\b|"
+    # a routine pickup: "collecting my insulin pens from the pharmacy every month"
+    r"^\W*(?:\w+\W+){0,3}?from (?:the|my) (?:pharmacy|chemist|surgery|dispensary)(?:\W+\w+){0,3}?\W+(?:every|each|"
+    r"monthly|weekly)\b"
 )
 # All of one's tablets taken to a routine: "want to take all my tablets at once in the morning
 # rather than spread out", "thinking about taking all my meds at bedtime instead" (not "at night",

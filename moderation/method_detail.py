@@ -15,7 +15,15 @@ method detail is flagged for moderators and gets an automatic content warning
 import re
 from dataclasses import dataclass
 
-from moderation.crisis import MEDICINES, ORDINARY_DOSING, Prepared, normalise, prepare, word_set
+from moderation.crisis import (
+    MEDICINES,
+    ORDINARY_DOSING,
+    ORDINARY_PURPOSE,
+    Prepared,
+    normalise,
+    prepare,
+    word_set,
+)
 
 NUMBER = (
     r"(?:\d+|a (?:whole |full |entire )?(?:box|boxes|packet|packets|pack|packs|bottle|bottles|strip|strips|"
@@ -47,6 +55,8 @@ WHERE = (
     r"floor)|side)"
 )
 
+# What "stockpiling Calpol for emergencies" is not (crisis.ORDINARY_PURPOSE after it).
+KEPT = "a named medicine gathered or kept"
 RULES = [
     # Quantities and doses: "30 paracetamol", "a whole box of co-codamol", "20 mg of ...".
     (rf"(?<!\bat )(?<!\buntil )(?<!\btill )(?<!\bpast )\b{NUMBER}\s+(?!{DURATION}\b(?!'?\s*(?:worth|supply)))(?:x\s+)?(?:\w+\s+){{0,2}}?(?:of\s+)?(?:(?:my|his|her|their|the|mum's|dad's)\s+)?"
@@ -60,7 +70,7 @@ RULES = [
     (rf"\b(?:sav\w+|stockpil\w+|collect\w+|hoard\w+|stash\w*|kept|keeping|bag of|boxes of|box of|with)\s+(?:up\s+)?"
      rf"(?:\w+\s+){{0,2}}?{DRUG}\b|\b{DRUG}\b(?:\W+\w+){{0,3}}?\W+(?:in the (?:fridge|cupboard|drawer|bathroom|cabinet)|"
      r"would take|it would take|i have got|i have(?! (?:access|decided|been on|been taking)\b))\b|\b\d+ (?:of them )?in (?:an? )?(?:old )?(?:\w+ )?(?:tub|tin|box|"
-     r"drawer|bag|jar)\b", "a named medicine gathered or kept"),
+     r"drawer|bag|jar)\b", KEPT),
     # Hanging: the ligature, what it is tied to.
     (r"\b(?:rope|belt|cord|cable|ligature|scarf|dressing gown cord|noose|flex|sheet)\b(?:\W+\w+){0,6}?\W+(?:from|to|round|"
      r"around|over|on)\s+(?:the|a|my|his|her)\s+(?:\w+\s+)?(?:banister|bannister|door|doorframe|door handle|hook|beam|"
@@ -149,6 +159,8 @@ def find_method_detail(text: str, *, prepared: Prepared | None = None) -> list[M
             for match in pattern.finditer(sentence):
                 if JOKING.search(sentence) or (why in TREATMENT_TALK and _is_prescribing(sentence, match)):
                     continue
+                if why == KEPT and ORDINARY_PURPOSE.search(sentence[match.end() :]):
+                    continue  # "stockpiling Calpol and Nurofen for emergencies, two kids under five"
                 found[why] = MethodDetail(match.group(0).strip(), why)
                 break
     return list(found.values())

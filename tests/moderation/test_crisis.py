@@ -1347,6 +1347,8 @@ def test_a_medicine_by_its_brand_name_gathered_or_all_taken_is_urgent(text):
         "tempted to take all my meds to the pharmacy for a review",
         "I want to take all my tablets at once in the morning rather than spread out, is that ok?",
         "want to take all my tablets at the same time so I stop forgetting",
+        "We've been hoarding Benadryl since the shortage, hay fever season is brutal.",
+        "I've been stockpiling Calpol and Nurofen for emergencies, two kids under five.",
         "My client was thinking about taking all her tablets.",
     ],
 )
@@ -1406,3 +1408,7 @@ def test_a_clients_yes_a_class_question_a_no_a_figure_of_speech_or_a_yes_that_is
 )
 def test_taking_all_ones_tablets_at_night_or_instead_of_waking_is_still_a_plan(text):
     assert _severity(text) == URGENT
+
+
+def test_tablets_saved_for_a_season_when_nobody_will_notice_are_still_gathered():
+    assert _severity("I have been saving my tablets for the winter, when it's dark and nobody will notice.") == URGENT

@@ -50,6 +50,7 @@ def test_specific_descriptions_are_method_detail(text):
         "Restarted escitalopram at 5mg under my GP.",
         "Worked till nine sorting out a warfarin chart.",
         "I want to take all my tablets at once in the morning rather than spread out, is that ok?",
+        "I've been stockpiling Calpol and Nurofen for emergencies, two kids under five.",
         "Seeing my GP about the escitalopram, which I've been on for a year and which isn't touching this.",
     ],
 )
