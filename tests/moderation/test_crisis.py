@@ -1411,4 +1411,5 @@ def test_taking_all_ones_tablets_at_night_or_instead_of_waking_is_still_a_plan(t
 
 
 def test_tablets_saved_for_a_season_when_nobody_will_notice_are_still_gathered():
-    assert _severity("I have been saving my tablets for the winter, when it's dark and nobody will notice.") == URGENT
+    text = "I have been saving my tablets for the winter, when it's dark and nobody will notice."
+    assert _severity(text) == URGENT
