@@ -422,7 +422,8 @@ RECENT_ACT = re.compile(
     r"(?:an|a few|two|couple of|couple) (?:hours?|days?) ago|just now|relapsed|have been|am|deeper than|stitches|"
     r"bled|bleeding|until i|until it|re-?opened|re-?opening|"
     # "I just went back in and hurt myself" (not "I just want to")
-    r"i (?:have |had )?just (?:went|got|came|hurt|cut|burned|burnt|did|scratched|hit|punched|carved))\b"
+    r"i (?:have |had )?just (?:went|got|came|hurt|cut|burned|burnt|did|scratched|hit|punched|carved|took|taken|"
+    r"swallowed|downed|necked))\b"
 )
 URGE = re.compile(
     r"\b(?:thinking (?:about|of)|think (?:about|of)|urges?|want(?:ing)? to|tempted|craving)\s+(?:\w+\s+)?$"
@@ -650,13 +651,13 @@ ORDINARY_PURPOSE = re.compile(
     r"monthly|weekly)\b"
 )
 # All of one's tablets taken to a routine: "want to take all my tablets at once in the morning
-# rather than spread out", "thinking about taking all my meds at bedtime instead" (not "at night",
-# "in the morning" or "instead of waking up": said of a crisis as often).
+# rather than spread out", "at the same time so I stop forgetting" (not "at night", "in the
+# morning", "instead" or "is that safe?": said of a crisis as often).
 ORDINARY_DOSING = re.compile(
     r"\b(?:at (?:breakfast|lunch|dinner|teatime|tea time|the same time)|with (?:breakfast|food|a meal|meals|lunch|"
-    r"dinner)|rather than (?:spread\w*|split\w*|spac\w*|separately|one at a time)|instead(?! of)|from now on|so (?:that )?"
-    r"i (?:stop|do not|don't|dont) (?:forget|miss)|as prescribed|is (?:that|it|this) (?:ok|okay|safe|alright|fine)|"
-    r"(?:once|twice) a day|one a day|pill organi[sz]er|dosette|blister pack)\b"
+    r"dinner)|rather than (?:spread\w*|split\w*|spac\w*|separately|one at a time)|from now on|so (?:that )?"
+    r"i (?:stop|do not|don't|dont) (?:forget|miss)|as prescribed|(?:once|twice) a day|one a day|pill organi[sz]er|"
+    r"dosette|blister pack)\b"
 )
 TAKING_ALL = re.compile(
     r"\b(?:take|taking|swallow|swallowing|down|downing|neck|necking) (?:all|every|the whole)\b"
@@ -772,6 +773,17 @@ RECENTLY = (
     r"(?:at|over) the weekend|(?:an|a few|two|three|couple of) (?:hours|days) ago|earlier today|again)"
 )
 RECENTLY_WORDS = f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hours days earlier again"
+# Enough of a medicine taken at once to be an overdose: "took 30 paracetamol", "swallowed a whole
+# box of co-codamol", "necked all my zopiclone" (not "took 2 paracetamol", "took 10 mg of ...",
+# "takes 6 tablets a day").
+TAKEN_A_LOT = (
+    r"(?:took|taken|swallowed|downed|necked) (?:(?:[5-9]|[1-9]\d{1,2})(?!\s*(?:mg|milligrams?|mcg|ml|g|grams?|units?)\b)|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|dozens|loads|"
+    r"a handful|handfuls|a (?:whole |full )?(?:box|packet|pack|strip|bottle|tub|jar)|(?:two|three|four|five|several) "
+    r"(?:whole )?(?:boxes|packets|packs|strips|bottles)|all (?:of )?(?:my|the|them|those|these)|the (?:whole|rest of the|"
+    r"lot of)) (?:of )?(?:(?:my|the|those|these|her|his|their) )?(?:[a-z]+'s )?(?:\w+ )?"
+)
+TAKEN_A_LOT_WORDS = "took taken swallowed downed necked"
 C = Category
 # What "hitting the ..." and "hurting my ..." so often are: "worried about hitting the deadline",
 # "thinking about hitting the gym", "scared of hurting my back" (not harm to anyone).
@@ -982,6 +994,15 @@ RULES = [
     *_rules(C.SELF_HARM, URGENT, "voice", "a recent overdose",
             (rf"\b{OVERDOSED}\b(?:\W+\w+){{0,6}}?\W+{RECENTLY}\b|\b{RECENTLY}\b(?:\W+\w+){{0,3}}?\W+i (?:have )?"
              rf"{OVERDOSED}\b", f"overdose overdosed + {RECENTLY_WORDS}")),
+    # ... or an amount of a medicine taken, with when ("took 30 paracetamol last night", "I've just
+    # swallowed a whole box of co-codamol"): the writer's, or said without a subject.
+    *_rules(C.SELF_HARM, URGENT, "verb", "a recent overdose",
+            (rf"\b{TAKEN_A_LOT}{GATHERABLE}\b(?! (?:a day|daily|per day|each day|a week|twice|three times)\b)"
+             rf"(?:\W+\w+){{0,6}}?\W+(?:{RECENTLY}|just now|an hour ago|tonight|today|this evening)\b|"
+             rf"\b(?:{RECENTLY}|tonight|today|this evening)\b(?:\W+\w+){{0,4}}?\W+i (?:have |had )?(?:just )?{TAKEN_A_LOT}"
+             rf"{GATHERABLE}\b|\bi (?:have |had )?just {TAKEN_A_LOT}{GATHERABLE}\b",
+             f"{TAKEN_A_LOT_WORDS} + {' '.join(GATHERABLE_WORDS)} codamol sleeping + {RECENTLY_WORDS} just hour tonight "
+             "today")),
     # A texting form with no subject at the start of a sentence ("self harmed last night"), not a
     # description ("self harmed patients wait...").
     *_rules(C.SELF_HARM, URGENT, "verb", "self-harm",

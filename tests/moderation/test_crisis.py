@@ -1413,3 +1413,31 @@ def test_taking_all_ones_tablets_at_night_or_instead_of_waking_is_still_a_plan(t
 def test_tablets_saved_for_a_season_when_nobody_will_notice_are_still_gathered():
     text = "I have been saving my tablets for the winter, when it's dark and nobody will notice."
     assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took 30 paracetamol last night.",
+        "took 40 sertraline last night is that safe",
+        "Swallowed a whole box of co-codamol an hour ago.",
+        "I've just taken all my zopiclone",
+        "I took 12 of my mum's tramadol tonight and now I'm scared",
+    ],
+)
+def test_an_amount_of_medicine_taken_lately_is_an_urgent_overdose(text):
+    assert screen(text, phrases=()).matches[0].why == "a recent overdose"
+    assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My client took 30 paracetamol last night.",
+        "took 2 paracetamol last night for a headache",
+        "took 10 mg of sertraline last night, first dose",
+        "In 2008 I swallowed a whole bottle of lithium, fifteen years well now.",
+    ],
+)
+def test_a_clients_overdose_a_dose_or_one_long_ago_is_nothing(text):
+    assert _severity(text) is None
