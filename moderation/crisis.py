@@ -420,7 +420,7 @@ RECENT_ACT = re.compile(
     r"\b(?:last night|yesterday|this morning|this afternoon|this evening|earlier|today|tonight|again|"
     r"this week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:first|1st) time (?:in|since)|"
     r"(?:an|a few|two|couple of|couple) (?:hours?|days?) ago|just now|relapsed|have been|am|deeper than|stitches|"
-    r"bled|bleeding|until i|until it|re-?opened|re-?opening|"
+    r"bled|bleeding|until i|until it|re-?opened|re-?opening|can not stop|cannot stop|every (?:day|night)|"
     # "I just went back in and hurt myself" (not "I just want to")
     r"i (?:have |had )?just (?:went|got|came|hurt|cut|burned|burnt|did|scratched|hit|punched|carved|took|taken|"
     r"swallowed|downed|necked))\b"
@@ -770,9 +770,18 @@ WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
 OVERDOSED = r"(?:(?:took|taken) an? (?:\w+ )?overdose|overdosed)"
 RECENTLY = (
     rf"(?:last night|yesterday|this (?:morning|afternoon|evening|week)|on (?:{WEEKDAYS.replace(' ', '|')})|"
-    r"(?:at|over) the weekend|(?:an|a few|two|three|couple of) (?:hours|days) ago|earlier today|again)"
+    r"(?:at|over) the weekend|(?:an|a|one) (?:hour|day) ago|(?:a few|few|two|three|four|five|ten|twenty|thirty|couple of|"
+    r"a couple of|\d+) (?:hours|days|minutes|mins) ago|earlier today|again)"
 )
-RECENTLY_WORDS = f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hours days earlier again"
+RECENTLY_WORDS = f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hour hours day days minutes mins earlier again"
+ATTEMPT_WHY = "a recent suicide attempt"
+# An attempt is told as history far more often than as news: the age it happened at ("at 22", "at
+# nineteen") or a past marker anywhere in its sentence makes it history, even beside "today" or
+# "this week" ("seven years ago this week I tried..."), unless it happened "again".
+AGE_THEN = re.compile(
+    r"\b(?:at|aged|age) (?:1[0-9]|[2-9][0-9]|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+    r"thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b(?!:|\s*(?:am|pm|o'?clock|hundred))"
+)
 # Enough of a medicine taken at once to be an overdose: "took 30 paracetamol", "swallowed a whole
 # box of co-codamol", "necked all my zopiclone" (not "took 2 paracetamol", "took 10 mg of ...",
 # "takes 6 tablets a day").
@@ -994,6 +1003,43 @@ RULES = [
     *_rules(C.SELF_HARM, URGENT, "voice", "a recent overdose",
             (rf"\b{OVERDOSED}\b(?:\W+\w+){{0,6}}?\W+{RECENTLY}\b|\b{RECENTLY}\b(?:\W+\w+){{0,3}}?\W+i (?:have )?"
              rf"{OVERDOSED}\b", f"overdose overdosed + {RECENTLY_WORDS}")),
+    # A suicide attempt told now ("I tried to kill myself last night", "I attempted suicide on
+    # Saturday", "made an attempt on my life two days ago"): urgent, though told without a day, unless
+    # it is history (_told_as_past: "ten years ago", "when I was 19", a recovery told).
+    *_rules(C.SELF_HARM, URGENT, "verb", ATTEMPT_WHY,
+            (r"\b(?:tried|attempted) to (?:kill myself|end (?:my (?:own )?life|it all|it|things|everything)(?! (?:with|between|"
+             r"there|here|early|politely|nicely|properly|amicably)\b)|take my (?:own )?life|die|hang myself|drown myself|"
+             r"overdose|gas myself|jump (?:off|from) (?:the|a) (?:\w+ )?(?:bridge|roof|cliff|building|balcony|car park|"
+             r"multi-storey|viaduct|tower)|jump in front of (?:a|the) (?:train|lorry|bus|car|truck))\b|\battempted suicide\b|"
+             r"\b(?:made|had) (?:an|another) attempt(?: on my (?:own )?life\b|(?=\W*$|\W*[,.;!?]|\s+(?:last|yesterday|on|this|"
+             r"two|three|a few|at the weekend|and|but)\b))|(?<!anniversary of )(?<!since )\b(?:my|i (?:had|made) a) suicide "
+             r"attempt\b",
+             "tried attempted attempt")),
+    # A goodbye written to be read afterwards: "by the time you read this I'll be gone".
+    *_rules(C.INTENT, URGENT, "verb", "says they will be gone",
+            (r"\bby the time (?:you|anyone|someone|somebody|people|you all) (?:read|reads|see|sees|find|finds) this\b"
+             r"(?:\W+\w+){0,2}?\W+(?:i will|i shall|i would|i am) (?:be )?(?:gone|dead|not (?:be )?here|no longer here|at "
+             r"peace|have done it)\b(?!\W*(?:to|on|for|off|home|away|out|abroad|travel\w*|camping|back|with)\b)",
+             "time + read reads see sees find finds + gone dead here peace done")),
+    # Self-harm going on now: "I can't stop cutting", "been cutting every night".
+    *_rules(C.SELF_HARM, URGENT, "verb", "self-harm",
+            (r"\b(?:can not|cannot|could not) stop (?:cutting|selfharming|hurting myself|harming myself|burning myself|"
+             r"scratching myself)\b|\b(?:been|keep|kept) (?:cutting|burning myself|hurting myself|selfharming) (?:every|most|"
+             r"each) (?:day|night|morning|evening)\b", "stop keep kept been + cutting selfharming hurting harming burning "
+             "scratching")),
+    # An overdose taken from whatever was there: "I just swallowed everything in the cupboard".
+    *_rules(C.SELF_HARM, URGENT, "verb", "a recent overdose",
+            (r"\b(?:took|taken|swallowed|downed|necked) (?:everything|every (?:pill|tablet)|whatever (?:was|i could find)|"
+             r"all the (?:pills|tablets|meds|medication|medicine)) (?:in|from) (?:the|my|mum's|dad's) (?:cupboard|cabinet|"
+             r"drawer|bathroom|house|medicine (?:cabinet|cupboard|box|drawer))\b(?! (?:to|back|into|out|for the)\b)",
+             "took taken swallowed downed necked + everything every whatever all")),
+    # A means in use or bought together: "sitting in the car with the engine running in the garage",
+    # "bought charcoal and tape".
+    *_rules(C.PREPARATION, URGENT, "verb", "a means in use or made ready",
+            (r"\bengine (?:is |was |still )?running (?:in|inside) (?:the|my) (?:garage|shed|lock-?up)\b(?!\W*(?:to|while|for "
+             r"(?:a|two|five|ten) (?:minute|min)))|\bin (?:the|my) (?:garage|shed|lock-?up) with the engine (?:on|running)\b|\b(?:bought|got|have|ordered|picked up) "
+             r"(?:some |a bag of |a sack of )?charcoal (?:and|with|plus) (?:some |a roll of )?(?:duct |gaffer |masking )?tape\b",
+             "engine charcoal + running tape")),
     # ... or an amount of a medicine taken, with when ("took 30 paracetamol last night", "I've just
     # swallowed a whole box of co-codamol"): the writer's, or said without a subject.
     *_rules(C.SELF_HARM, URGENT, "verb", "a recent overdose",
@@ -1389,6 +1435,12 @@ def _match(
             continue  # "fell off my bike yesterday and hurt myself" (not "after the crash, I hurt myself")
         if _told_as_past(sentence, core, recovering, before):
             continue
+        if (
+            rule.why == ATTEMPT_WHY
+            and (PAST_STORY.search(sentence) or AGE_THEN.search(sentence))
+            and "again" not in sentence
+        ):
+            continue  # "seven years ago this week I tried to end my life", "I tried to end my life at 22"
         severity = rule.severity
         if (
             rule.category == Category.SELF_HARM

@@ -11,7 +11,7 @@ from django.urls import reverse
 from forum import services as forum_services
 from forum.markup import quote_as_markdown
 from forum.models import Post
-from moderation.crisis import CONCERN, URGENT, Category, prepare, screen
+from moderation.crisis import ATTEMPT_WHY, CONCERN, URGENT, Category, prepare, screen
 from moderation.models import CrisisPhrase, Flag, Priority, QueueEntry
 
 pytestmark = pytest.mark.django_db
@@ -1441,3 +1441,67 @@ def test_an_amount_of_medicine_taken_lately_is_an_urgent_overdose(text):
 )
 def test_a_clients_overdose_a_dose_or_one_long_ago_is_nothing(text):
     assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I tried to kill myself last night.",
+        "I attempted suicide on Saturday.",
+        "I made an attempt on my life two days ago and nobody knows.",
+        "I tried to kill myself at 3 this morning.",
+        "I took an overdose an hour ago.",
+        "I just swallowed everything in the cupboard.",
+    ],
+)
+def test_an_attempt_or_overdose_told_now_is_urgent(text):
+    assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I tried to end it with him twice but he kept coming back.",
+        "My daughter tried to kill herself last night, I'm in A&E with her.",
+        "The anniversary of my suicide attempt is next week and I'm dreading it.",
+        "I made an attempt to fix the printer, failed.",
+    ],
+)
+def test_an_attempt_long_ago_someone_elses_or_not_on_a_life_is_nothing(text):
+    assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't stop cutting.",
+        "I'm sitting in the car with the engine running in the garage.",
+        "I bought charcoal and tape today.",
+        "By the time you read this I'll be gone.",
+    ],
+)
+def test_self_harm_going_on_a_means_in_use_or_a_last_message_is_urgent(text):
+    assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By the time you read this I'll be gone, off to Spain for two weeks!",
+        "Got the car running in the garage at last, new starter motor, two weekends of swearing.",
+        "Bought charcoal for the barbecue and some bunting for Saturday.",
+    ],
+)
+def test_a_holiday_a_mended_car_or_a_barbecue_is_nothing(text):
+    assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seven years ago this week I tried to end my life. Today I ran a half marathon.",
+        "I tried to end my life at 22. I'm 40 now and a charge nurse.",
+    ],
+)
+def test_an_attempt_told_with_its_age_or_years_ago_is_history_not_an_attempt(text):
+    assert all(match.why != ATTEMPT_WHY for match in screen(text, phrases=()).matches)
