@@ -498,6 +498,9 @@ NOT_SAID = re.compile(
 )
 
 
+REFLEXIVES = frozenset(["myself", "himself", "herself", "themselves", "themself", "yourself"])
+
+
 def _negated(before: str) -> bool:
     """A denial just before the core, after its subject: "I am not", "I would never", "no
     thoughts of" (but not "nothing changes and I do not see a future", or "what I didn't say: I
@@ -509,7 +512,13 @@ def _negated(before: str) -> bool:
     if NO_PART_OF_ME.search(before[-40:]):
         return True
     words = NOT_A_DENIAL.sub("", " ".join(_words(before)[-6:])).split()
-    people = [index for index, word in enumerate(words) if word in FIRST_PERSON or word in THIRD_PERSON]
+    # the denial's subject ends its reach ("she is not ok and I want to die"); an object does not ("I
+    # don't see myself killing myself")
+    people = [
+        index
+        for index, word in enumerate(words)
+        if (word in FIRST_PERSON or word in THIRD_PERSON) and word not in REFLEXIVES
+    ]
     if people:
         words = words[people[-1] + 1 :]
     if any(word in NEGATIONS for word in words[-5:]):
@@ -767,11 +776,11 @@ METHOD_ON_SELF = (
 METHOD_ON_SELF_WORDS = "hang hanging shoot shooting gas gassing drown drowning throw throwing"
 METHOD_FOR_SELF = "names a method for themselves"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
-OVERDOSED = r"(?:(?:took|taken) an? (?:\w+ )?overdose|overdosed)"
+OVERDOSED = r"(?:(?:took|taken) an? (?:\w+ )?overdose|overdosed|od'd|od'ed)"
 RECENTLY = (
     rf"(?:last night|yesterday|this (?:morning|afternoon|evening|week)|on (?:{WEEKDAYS.replace(' ', '|')})|"
     r"(?:at|over) the weekend|(?:an|a|one) (?:hour|day) ago|(?:a few|few|two|three|four|five|ten|twenty|thirty|couple of|"
-    r"a couple of|\d+) (?:hours|days|minutes|mins) ago|earlier today|again)"
+    r"a couple of|\d+) (?:hours|days|minutes|mins) ago|earlier(?! in (?:my|the|life|career))|again)"
 )
 RECENTLY_WORDS = f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hour hours day days minutes mins earlier again"
 ATTEMPT_WHY = "a recent suicide attempt"
@@ -788,7 +797,7 @@ AGE_THEN = re.compile(
 TAKEN_A_LOT = (
     r"(?:took|taken|swallowed|downed|necked) (?:(?:[5-9]|[1-9]\d{1,2})(?!\s*(?:mg|milligrams?|mcg|ml|g|grams?|units?)\b)|"
     r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|dozens|loads|"
-    r"a handful|handfuls|a (?:whole |full )?(?:box|packet|pack|strip|bottle|tub|jar)|(?:two|three|four|five|several) "
+    r"a handful|handfuls|a bunch|a load|a pile|a fistful|heaps|a (?:whole |full )?(?:box|packet|pack|strip|bottle|tub|jar)|(?:two|three|four|five|several) "
     r"(?:whole )?(?:boxes|packets|packs|strips|bottles)|all (?:of )?(?:my|the|them|those|these)|the (?:whole|rest of the|"
     r"lot of)) (?:of )?(?:(?:my|the|those|these|her|his|their) )?(?:[a-z]+'s )?(?:\w+ )?"
 )
@@ -855,7 +864,9 @@ RULES = [
             (r"\bcan not go on (?:anymore|any longer)\b", "anymore longer + go + can")),
     *_rules(C.PASSIVE_IDEATION, CONCERN, "verb", "is tired of being alive",
             (r"\b(?:tired|sick|weary) of (?:being alive|living|existing|life itself|life)\b",
-             "tired sick weary + alive living existing life")),
+             "tired sick weary + alive living existing life"),
+            (r"\bhate (?:being alive|living|existing)\b(?! (?:in|with|next|near|on|here|there|so|this|at|by|under|like)\b)",
+             "hate + alive living existing")),
     *_rules(C.PASSIVE_IDEATION, CONCERN, "verb", "thinks of not being here",
             (r"\bnot (?:be|being) (?:here|around|alive) (?:anymore|much longer|for much longer|tomorrow|next year)\b|"
              r"\b(?:thinking|think|thought|thoughts) (?:about|of) not (?:being|be) (?:here|around|alive)\b|\bnot being "
@@ -909,6 +920,7 @@ RULES = [
             (r"\b(?:going to|will|plan to|planning to|decided to|ready to|about to) (?:finally )?(?:end it|end things|go "
              r"through with it|kill myself|end my life|take my (?:own )?life)\b",
              "end kill take through + it things myself life + going will plan planning decided ready about"),
+            (r"\b(?:decided|made up my mind|planning|plan) to die\b", "die + decided mind planning plan"),
             (rf"\b(?:going to|will|plan to|planning to|decided to|ready to|about to) (?:finally )?{METHOD_ON_SELF}",
              f"{METHOD_ON_SELF_WORDS} + going will plan planning decided ready about"),
             # every tablet at once, not "my tablets tonight" or "all my tablets to the pharmacy"
@@ -927,11 +939,15 @@ RULES = [
              rf"into|with|on|for|away|off)\b)",
              f"take taking swallow swallowing down downing neck necking + all every whole + {' '.join(GATHERABLE_WORDS)} "
              "sleeping")),
+    # ... named as the writer's by the words themselves: "suicide is on my mind every single day"
+    *_rules(C.ACTIVE_IDEATION, CONCERN, "self", "has thoughts of suicide",
+            (r"\bsuicide (?:has|is|keeps|was) (?:been |always |never far )?(?:on my mind|in my head|in my thoughts)\b",
+             "suicide + mind head thoughts")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "subject", "has thoughts of suicide",
             (r"\b(?:i am|i feel|i have been|i was|i get|i got) (?:(?!not\b|never\b)\w+ ){0,2}suicidal\b|\b(?:feeling|felt|"
              r"been|getting|so|very|quite|really|pretty|actively|passively) suicidal\b|\bsuicidal (?:again|thoughts|"
-             r"feelings|ideation|urges)\b|\bcommit(?:ting)? suicide\b|\b(?:my|a) suicide plan\b|\bplanning my suicide\b|\bsuicide (?:has|is|keeps) (?:been )?(?:on my "
-             r"mind|in my head|coming up)\b", "suicidal suicide"),
+             r"feelings|ideation|urges)\b|\bcommit(?:ting)? suicide\b|\b(?:my|a) suicide plan\b|\bplanning my suicide\b|\bsuicide (?:has|is|keeps) (?:been )?coming "
+             r"up\b", "suicidal suicide"),
             (r"\bthoughts (?:about|of) (?:suicide|ending (?:it|my life|things|everything)|killing myself|dying|not being "
              r"here|taking my (?:own )?life|death)\b", "thoughts + suicide ending killing dying being taking death")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "verb", "has thoughts of suicide",
@@ -1002,7 +1018,7 @@ RULES = [
     # recovery story ("when I was twenty-four I overdosed") names no such day.
     *_rules(C.SELF_HARM, URGENT, "voice", "a recent overdose",
             (rf"\b{OVERDOSED}\b(?:\W+\w+){{0,6}}?\W+{RECENTLY}\b|\b{RECENTLY}\b(?:\W+\w+){{0,3}}?\W+i (?:have )?"
-             rf"{OVERDOSED}\b", f"overdose overdosed + {RECENTLY_WORDS}")),
+             rf"{OVERDOSED}\b", f"overdose overdosed od'd od'ed + {RECENTLY_WORDS}")),
     # A suicide attempt told now ("I tried to kill myself last night", "I attempted suicide on
     # Saturday", "made an attempt on my life two days ago"): urgent, though told without a day, unless
     # it is history (_told_as_past: "ten years ago", "when I was 19", a recovery told).
@@ -1014,7 +1030,39 @@ RULES = [
              r"\b(?:made|had) (?:an|another) attempt(?: on my (?:own )?life\b|(?=\W*$|\W*[,.;!?]|\s+(?:last|yesterday|on|this|"
              r"two|three|a few|at the weekend|and|but)\b))|(?<!anniversary of )(?<!since )\b(?:my|i (?:had|made) a) suicide "
              r"attempt\b",
-             "tried attempted attempt")),
+             "tried attempted attempt"),
+            (r"\b(?:hanged|hung|strangled|gassed|suffocated) myself\b(?! (?:out|up)\b)|\b(?:jumped|threw myself) (?:off|from) "
+             r"(?:the|a) (?:\w+ )?(?:bridge|roof|cliff|building|balcony|car park|multi-storey|viaduct|tower)\b|\b(?:jumped|"
+             r"stepped|threw myself|walked) (?:out )?(?:in front of|under) (?:a|the) (?:train|lorry|bus|car|truck|van)\b|"
+             r"\bwalked (?:out )?into (?:the )?traffic\b",
+             "hanged hung strangled gassed suffocated jumped stepped threw walked")),
+    # Researching the dose, planning the how: "I've been researching lethal doses", "every night I plan
+    # how I'd do it".
+    *_rules(C.PREPARATION, URGENT, "verb", "researching how",
+            (r"\b(?:research\w*|look\w* up|googl\w*|read\w* up on|search\w* for) (?:the )?(?:lethal|fatal|toxic) "
+             r"(?:doses?|amounts?|levels?)\b(?! (?:for|in|with) (?:a |the |my )?(?:patients?|clients?|dogs?|cats?|kids?|"
+             r"children|exam|course|audit|module|training|assignment|essay|teaching))",
+             "research researching researched look looking looked googled googling googling read reading search "
+             "searching searched + lethal fatal toxic")),
+    *_rules(C.PLAN, URGENT, "verb", "names a method, place or plan",
+            (r"\bplan(?:s|ning|ned)? (?:out )?(?:exactly )?how (?:i would|i will|i am going to|i could|to) (?:do it|end it|"
+             r"end my life|kill myself)\b", "plan plans planning planned + how")),
+    # Dying as the only way out: "I can't see any way out except dying".
+    *_rules(C.PASSIVE_IDEATION, CONCERN, "voice", "sees death as the only way out",
+            (r"\b(?:(?:can not|cannot|could not|do not) see (?:any |a |another )?)?(?:way out|escape|option|answer) (?:except|"
+             r"but|other than|apart from|besides) (?:dying|death|suicide|to die|"
+             r"killing myself|ending it|ending my life|not being here)\b", "except but other apart besides + dying death "
+             "suicide die killing ending being")),
+    # A noose made, a rope made ready: "I've made the noose", "the rope is in the loft, tied and ready".
+    *_rules(C.PREPARATION, URGENT, "verb", "a means in use or made ready",
+            (r"\b(?:made|tied|got|bought|have|making|tying|have made|have tied) (?:a|the|my) noose\b|\bnoose is (?:ready|up|"
+             r"tied|made|hanging)\b|\b(?:rope|noose|ligature|belt)\b(?:\W+\w+){0,6}?\W+tied and ready\b",
+             "noose rope ligature belt")),
+    # Last words for the family: "please tell my kids I love them".
+    *_rules(C.INTENT, URGENT, "verb", "says they will be gone",
+            (r"\bplease tell (?:my|the) (?:kids|children|son|daughter|boys|girls|wife|husband|partner|mum|mom|dad|parents|"
+             r"family) (?:that )?i (?:love|loved) (?:them|him|her|you)(?: all)?(?=\W*$|\W*[.!])",
+             "tell + love loved")),
     # A goodbye written to be read afterwards: "by the time you read this I'll be gone".
     *_rules(C.INTENT, URGENT, "verb", "says they will be gone",
             (r"\bby the time (?:you|anyone|someone|somebody|people|you all) (?:read|reads|see|sees|find|finds) this\b"
@@ -1079,7 +1127,8 @@ RULES = [
             (r"\bmake (?:him|her|them) pay\b", "pay + make")),
     *_rules(C.HARM_OTHERS, CONCERN, "voice", "has thoughts of harming someone",
             (r"\b(?:thoughts|thinking|think|thought|urges?|images|scared|afraid|terrified|frightened|worried|fear|"
-             r"imagining|imagine|picture|pictures|picturing|image|vision|visions|flash|flashes|fantasi[sz]ing) (?:about |of "
+             r"imagining|imagine|picture|pictures|picturing|image|vision|visions|flash|flashes|fantasi[sz]ing|fantasi[sz]e|"
+             r"fantasi[sz]ed) (?:about |of "
              r"|that |i |i will |i "
              r"might |i would |i could "
              r"|what it would be like to ){0,3}(?:hurting|harming|killing|hurt|harm|kill|smother\w*|drown\w*|shak\w*|"
@@ -1088,7 +1137,7 @@ RULES = [
              "slamming hitting strangling punching beating + thoughts thinking think thought urge urges images scared "
              "afraid terrified frightened worried fear imagining imagine picture pictures picturing image vision visions "
              "flash flashes "
-             "fantasising fantasizing")),
+             "fantasising fantasizing fantasise fantasize fantasised fantasized")),
     # "an image came into my head of shaking her" (with words between: "an image of" is the rule above)
     *_rules(C.HARM_OTHERS, CONCERN, "voice", "has thoughts of harming someone",
             (r"\b(?:image|picture|flash|vision)\b(?:\W+\w+){1,5}?\W+of (?:me )?(?:hurting|harming|killing|smothering|"
@@ -1194,6 +1243,9 @@ RULES = [
              r"emails?)\b|\b(?:goodbye|farewell) (?:letters?|notes?)\b",
              "letter letters note notes message messages video videos text texts email emails + goodbye farewell "
              "suicide last"),
+            (r"\b(?:left|written|wrote|writing) letters for (?:everyone|all of them|each of them|my (?:kids|children|family|"
+             r"wife|husband|partner|parents|mum|mom|dad|sons?|daughters?))\b(?! (?:to open|for (?:their|her|his|christmas)|on "
+             r"(?:their|her|his)))", "letters + left written wrote writing"),
             (r"\b(?:wrote|written|writing) (?:\w+ )?letters? to (?:my |each of my |all my )?(?:\w+ )?(?:kids|children|family|"
              r"partner|wife|husband|mum|mom|dad|parents|sons?|daughters?|girls|boys|babies|everyone|friends)\b",
              "letter letters + wrote written writing"),

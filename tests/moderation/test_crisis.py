@@ -1505,3 +1505,42 @@ def test_a_holiday_a_mended_car_or_a_barbecue_is_nothing(text):
 )
 def test_an_attempt_told_with_its_age_or_years_ago_is_history_not_an_attempt(text):
     assert all(match.why != ATTEMPT_WHY for match in screen(text, phrases=()).matches)
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("i od'd last night", URGENT),
+        ("took a bunch of pills earlier, feeling weird", URGENT),
+        ("I hanged myself on Thursday but the rope broke.", URGENT),
+        ("I jumped in front of a car yesterday and it swerved.", URGENT),
+        ("The rope is in the loft, tied and ready.", URGENT),
+        ("I've made the noose.", URGENT),
+        ("I've decided to die.", URGENT),
+        ("I've left letters for everyone on the kitchen table.", URGENT),
+        ("Please tell my kids I love them.", URGENT),
+        ("I've been researching lethal doses.", URGENT),
+        ("Every night I plan how I'd do it.", URGENT),
+        ("I hate being alive.", CONCERN),
+        ("Suicide is on my mind every single day.", CONCERN),
+        ("I fantasise about stabbing my boss.", CONCERN),
+        ("I can't see any way out except dying.", CONCERN),
+    ],
+)
+def test_a_crisis_said_plainly_is_found(text, severity):
+    assert _severity(text) == severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hung myself out to dry volunteering for that audit.",
+        "I hate living in London, the rent is obscene.",
+        "Revising lethal doses of paracetamol for the pharmacology exam.",
+        "We plan how to do it every year, the Christmas rota is a nightmare.",
+        "I wrote letters for my kids to open on their 18th birthdays.",
+        "I don't see myself killing myself, I just want to sleep.",
+    ],
+)
+def test_the_same_words_said_of_something_else_or_denied_are_nothing(text):
+    assert _severity(text) is None
