@@ -776,7 +776,10 @@ METHOD_ON_SELF = (
 METHOD_ON_SELF_WORDS = "hang hanging shoot shooting gas gassing drown drowning throw throwing"
 METHOD_FOR_SELF = "names a method for themselves"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
-OVERDOSED = r"(?:(?:took|taken) an? (?:\w+ )?overdose|overdosed|od'd|od'ed)"
+OVERDOSED = (
+    r"(?:(?:took|taken) an? (?:\w+ )?overdose|overdosed|od'd|od'ed|od(?:'d)? on (?:my|the|her|his|some|all (?:my|the)) "
+    r"(?:\w+ )?(?:meds|medication|pills|tablets|insulin|paracetamol|sleeping tablets|antidepressants))"
+)
 RECENTLY = (
     rf"(?:last night|yesterday|this (?:morning|afternoon|evening|week)|on (?:{WEEKDAYS.replace(' ', '|')})|"
     r"(?:at|over) the weekend|(?:an|a|one) (?:hour|day) ago|(?:a few|few|two|three|four|five|ten|twenty|thirty|couple of|"
@@ -795,13 +798,23 @@ AGE_THEN = re.compile(
 # box of co-codamol", "necked all my zopiclone" (not "took 2 paracetamol", "took 10 mg of ...",
 # "takes 6 tablets a day").
 TAKEN_A_LOT = (
-    r"(?:took|taken|swallowed|downed|necked) (?:(?:[5-9]|[1-9]\d{1,2})(?!\s*(?:mg|milligrams?|mcg|ml|g|grams?|units?)\b)|"
+    r"(?:took|taken|swallowed|downed|necked) (?:(?:like|about|around|maybe|roughly|over|nearly|at least) )?"
+    r"(?:(?:[5-9]|[1-9]\d{1,2})(?!\s*(?:mg|milligrams?|mcg|ml|g|grams?|units?)\b)|"
     r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|dozens|loads|"
-    r"a handful|handfuls|a bunch|a load|a pile|a fistful|heaps|a (?:whole |full )?(?:box|packet|pack|strip|bottle|tub|jar)|(?:two|three|four|five|several) "
-    r"(?:whole )?(?:boxes|packets|packs|strips|bottles)|all (?:of )?(?:my|the|them|those|these)|the (?:whole|rest of the|"
+    r"a handful|handfuls|a bunch|a load|a pile|a fistful|heaps|a (?:whole |full )?(?:box|packet|pack|strip|bottle|tub|"
+    r"jar)|(?:two|three|four|five|several) (?:whole )?(?:boxes|packets|packs|strips|bottles)|the (?:whole|rest of the|"
     r"lot of)) (?:of )?(?:(?:my|the|those|these|her|his|their) )?(?:[a-z]+'s )?(?:\w+ )?"
 )
 TAKEN_A_LOT_WORDS = "took taken swallowed downed necked"
+# "All my tablets" is as often the morning's round ("took all my meds this morning for once"): an
+# overdose only said with "just", "at once" or how the writer feels now.
+TAKEN_ALL = (
+    r"(?:took|taken|swallowed|downed|necked) all (?:of )?(?:my|the|them|those|these) (?:[a-z]+'s )?(?:\w+ )?"
+)
+FEELING_IT = (
+    r"(?:at once|in one go|all at once|(?:and|n|now) (?:i am|im|i'm|feeling|i feel) (?:\w+ )?(?:scared|frightened|"
+    r"sorry|shaking|dizzy|sick|sleepy|drowsy|weird|strange|terrified|panicking))"
+)
 C = Category
 # What "hitting the ..." and "hurting my ..." so often are: "worried about hitting the deadline",
 # "thinking about hitting the gym", "scared of hurting my back" (not harm to anyone).
@@ -1018,19 +1031,21 @@ RULES = [
     # recovery story ("when I was twenty-four I overdosed") names no such day.
     *_rules(C.SELF_HARM, URGENT, "voice", "a recent overdose",
             (rf"\b{OVERDOSED}\b(?:\W+\w+){{0,6}}?\W+{RECENTLY}\b|\b{RECENTLY}\b(?:\W+\w+){{0,3}}?\W+i (?:have )?"
-             rf"{OVERDOSED}\b", f"overdose overdosed od'd od'ed + {RECENTLY_WORDS}")),
+             rf"{OVERDOSED}\b", f"overdose overdosed od'd od'ed od + {RECENTLY_WORDS}")),
     # A suicide attempt told now ("I tried to kill myself last night", "I attempted suicide on
     # Saturday", "made an attempt on my life two days ago"): urgent, though told without a day, unless
     # it is history (_told_as_past: "ten years ago", "when I was 19", a recovery told).
     *_rules(C.SELF_HARM, URGENT, "verb", ATTEMPT_WHY,
-            (r"\b(?:tried|attempted) to (?:kill myself|end (?:my (?:own )?life|it all|it|things|everything)(?! (?:with|between|"
+            (r"\b(?:tried|tryed|attempted) to (?:kill myself|end (?:my (?:own )?life|it all|it|things|everything)(?! (?:with|between|"
              r"there|here|early|politely|nicely|properly|amicably)\b)|take my (?:own )?life|die|hang myself|drown myself|"
              r"overdose|gas myself|jump (?:off|from) (?:the|a) (?:\w+ )?(?:bridge|roof|cliff|building|balcony|car park|"
              r"multi-storey|viaduct|tower)|jump in front of (?:a|the) (?:train|lorry|bus|car|truck))\b|\battempted suicide\b|"
              r"\b(?:made|had) (?:an|another) attempt(?: on my (?:own )?life\b|(?=\W*$|\W*[,.;!?]|\s+(?:last|yesterday|on|this|"
              r"two|three|a few|at the weekend|and|but)\b))|(?<!anniversary of )(?<!since )\b(?:my|i (?:had|made) a) suicide "
              r"attempt\b",
-             "tried attempted attempt"),
+             "tried tryed attempted attempt"),
+            (r"^(?:i )?(?:have )?attempted (?:last (?:night|week)|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|"
+             r"saturday|sunday)|this (?:morning|week|weekend)|again|at the weekend)\b", "attempted"),
             (r"\b(?:hanged|hung|strangled|gassed|suffocated) myself\b(?! (?:out|up)\b)|\b(?:jumped|threw myself) (?:off|from) "
              r"(?:the|a) (?:\w+ )?(?:bridge|roof|cliff|building|balcony|car park|multi-storey|viaduct|tower)\b|\b(?:jumped|"
              r"stepped|threw myself|walked) (?:out )?(?:in front of|under) (?:a|the) (?:train|lorry|bus|car|truck|van)\b|"
@@ -1065,16 +1080,15 @@ RULES = [
              "tell + love loved")),
     # A goodbye written to be read afterwards: "by the time you read this I'll be gone".
     *_rules(C.INTENT, URGENT, "verb", "says they will be gone",
-            (r"\bby the time (?:you|anyone|someone|somebody|people|you all) (?:read|reads|see|sees|find|finds) this\b"
-             r"(?:\W+\w+){0,2}?\W+(?:i will|i shall|i would|i am) (?:be )?(?:gone|dead|not (?:be )?here|no longer here|at "
+            (r"\bby the time (?:you|u|anyone|someone|somebody|people|you all) (?:read|reads|see|sees|find|finds) this\b"
+             r"(?:\W+\w+){0,2}?\W+(?:i will|i shall|i would|i am|ill) (?:be )?(?:gone|dead|not (?:be )?here|no longer here|at "
              r"peace|have done it)\b(?!\W*(?:to|on|for|off|home|away|out|abroad|travel\w*|camping|back|with)\b)",
              "time + read reads see sees find finds + gone dead here peace done")),
     # Self-harm going on now: "I can't stop cutting", "been cutting every night".
     *_rules(C.SELF_HARM, URGENT, "verb", "self-harm",
             (r"\b(?:can not|cannot|could not) stop (?:cutting|selfharming|hurting myself|harming myself|burning myself|"
-             r"scratching myself)\b|\b(?:been|keep|kept) (?:cutting|burning myself|hurting myself|selfharming) (?:every|most|"
-             r"each) (?:day|night|morning|evening)\b", "stop keep kept been + cutting selfharming hurting harming burning "
-             "scratching")),
+             r"scratching myself)\b|\b(?:(?:been|keep|kept) )?(?:cutting|burning myself|hurting myself|selfharming) (?:every|"
+             r"most|each) (?:day|night|nite|morning|evening)\b", "cutting selfharming hurting harming burning scratching")),
     # An overdose taken from whatever was there: "I just swallowed everything in the cupboard".
     *_rules(C.SELF_HARM, URGENT, "verb", "a recent overdose",
             (r"\b(?:took|taken|swallowed|downed|necked) (?:everything|every (?:pill|tablet)|whatever (?:was|i could find)|"
@@ -1094,9 +1108,12 @@ RULES = [
             (rf"\b{TAKEN_A_LOT}{GATHERABLE}\b(?! (?:a day|daily|per day|each day|a week|twice|three times)\b)"
              rf"(?:\W+\w+){{0,6}}?\W+(?:{RECENTLY}|just now|an hour ago|tonight|today|this evening)\b|"
              rf"\b(?:{RECENTLY}|tonight|today|this evening)\b(?:\W+\w+){{0,4}}?\W+i (?:have |had )?(?:just )?{TAKEN_A_LOT}"
-             rf"{GATHERABLE}\b|\bi (?:have |had )?just {TAKEN_A_LOT}{GATHERABLE}\b",
+             rf"{GATHERABLE}\b|\bi (?:have |had )?just (?:{TAKEN_A_LOT}|{TAKEN_ALL}){GATHERABLE}\b",
              f"{TAKEN_A_LOT_WORDS} + {' '.join(GATHERABLE_WORDS)} codamol sleeping + {RECENTLY_WORDS} just hour tonight "
-             "today")),
+             "today"),
+            (rf"\b{TAKEN_ALL}{GATHERABLE}\b(?:\W+\w+){{0,3}}?\W+{FEELING_IT}\b",
+             f"{TAKEN_A_LOT_WORDS} + all + once go scared frightened sorry shaking dizzy sick sleepy drowsy weird strange "
+             "terrified panicking")),
     # A texting form with no subject at the start of a sentence ("self harmed last night"), not a
     # description ("self harmed patients wait...").
     *_rules(C.SELF_HARM, URGENT, "verb", "self-harm",
@@ -1129,7 +1146,7 @@ RULES = [
             (r"\b(?:thoughts|thinking|think|thought|urges?|images|scared|afraid|terrified|frightened|worried|fear|"
              r"imagining|imagine|picture|pictures|picturing|image|vision|visions|flash|flashes|fantasi[sz]ing|fantasi[sz]e|"
              r"fantasi[sz]ed) (?:about |of "
-             r"|that |i |i will |i "
+             r"|bout |that |i |i will |i "
              r"might |i would |i could "
              r"|what it would be like to ){0,3}(?:hurting|harming|killing|hurt|harm|kill|smother\w*|drown\w*|shak\w*|"
              rf"stab\w*|slamming|hitting|strangling|punching|beating) (?:his|that|{SOMEONE_HARMED})\b",

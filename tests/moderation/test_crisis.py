@@ -1525,6 +1525,13 @@ def test_an_attempt_told_with_its_age_or_years_ago_is_history_not_an_attempt(tex
         ("Suicide is on my mind every single day.", CONCERN),
         ("I fantasise about stabbing my boss.", CONCERN),
         ("I can't see any way out except dying.", CONCERN),
+        ("i tryed to end it on sunday", URGENT),
+        ("attempted last week, nobody knows", URGENT),
+        ("swallowed like 20 of my sertraline an hour ago", URGENT),
+        ("cutting every nite now", URGENT),
+        ("i took all my tablets n im scared", URGENT),
+        ("by the time u read this ill be gone", URGENT),
+        ("i keep thinking bout hurting the kids", CONCERN),
     ],
 )
 def test_a_crisis_said_plainly_is_found(text, severity):
@@ -1540,6 +1547,9 @@ def test_a_crisis_said_plainly_is_found(text, severity):
         "We plan how to do it every year, the Christmas rota is a nightmare.",
         "I wrote letters for my kids to open on their 18th birthdays.",
         "I don't see myself killing myself, I just want to sleep.",
+        "took all my meds this morning for once, go me",
+        "I took all my tablets last night and slept like a log",
+        "She's cutting every day, the school rang me.",
     ],
 )
 def test_the_same_words_said_of_something_else_or_denied_are_nothing(text):
