@@ -420,7 +420,7 @@ RECENT_ACT = re.compile(
     r"\b(?:last night|yesterday|this morning|this afternoon|this evening|earlier|today|tonight|again|"
     r"this week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:first|1st) time (?:in|since)|"
     r"(?:an|a few|two|couple of|couple) (?:hours?|days?) ago|just now|relapsed|have been|am|deeper than|stitches|"
-    r"bled|bleeding|until i|until it|re-?opened|re-?opening|can not stop|cannot stop|every (?:day|night)|"
+    r"bled|bleeding|until i|until it|re-?opened|re-?opening|can not stop|cannot stop|every (?:day|night|nite)|last week|"
     # "I just went back in and hurt myself" (not "I just want to")
     r"i (?:have |had )?just (?:went|got|came|hurt|cut|burned|burnt|did|scratched|hit|punched|carved|took|taken|"
     r"swallowed|downed|necked))\b"
@@ -1514,6 +1514,7 @@ def _match(
         if (
             rule.category == Category.SELF_HARM
             and severity == URGENT
+            and rule.why != ATTEMPT_WHY
             and (not RECENT_ACT.search(sentence) or URGE.search(before) or "in my head" in after[:20])
         ):
             severity = CONCERN  # talk of self-harm without a recent act: urges, relapse talk
