@@ -671,6 +671,15 @@ ORDINARY_DOSING = re.compile(
 TAKING_ALL = re.compile(
     r"\b(?:take|taking|swallow|swallowing|down|downing|neck|necking) (?:all|every|the whole)\b"
 )
+# A prescription's supply collected as written ("picked up 28 days of my mirtazapine"), unless more
+# is being put by.
+A_SUPPLY = re.compile(
+    r"\b(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?)(?:'s?)? (?:of|worth|supply)\b"
+)
+PUT_BY = re.compile(
+    r"\b(?:another|extra|more|spare|enough|saving|saved|stockpil\w*|hoard\w*|stash\w*|hid|hidden|hiding|aside|not "
+    r"taking|have not taken|not taken|untouched)\b"
+)
 # Running low, not putting by: "two weeks of tablets left" (but "left over" is what is put by).
 RUNNING_LOW = re.compile(r"^\W*(?:left|remaining|to last|to go)\b(?! over)")
 # A will, a letter to the children or affairs put in order for a reason in life, not for a death:
@@ -783,10 +792,14 @@ OVERDOSED = (
 RECENTLY = (
     rf"(?:last night|yesterday|this (?:morning|afternoon|evening|week)|on (?:{WEEKDAYS.replace(' ', '|')})|"
     r"(?:at|over) the weekend|(?:an|a|one) (?:hour|day) ago|(?:a few|few|two|three|four|five|ten|twenty|thirty|couple of|"
-    r"a couple of|\d+) (?:hours|days|minutes|mins) ago|earlier(?! in (?:my|the|life|career))|again)"
+    r"a couple of|forty|\d+) (?:hours|hrs|days|minutes|mins|min) ago|that night|earlier(?! in (?:my|the|life|career))|again)"
 )
-RECENTLY_WORDS = f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hour hours day days minutes mins earlier again"
+RECENTLY_WORDS = (
+    f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hour hours hrs day days minutes mins min earlier "
+    "again"
+)
 ATTEMPT_WHY = "a recent suicide attempt"
+OVERDOSE_WHY = "a recent overdose"  # said with when: never read as an urge
 # An attempt is told as history far more often than as news: the age it happened at ("at 22", "at
 # nineteen") or a past marker anywhere in its sentence makes it history, even beside "today" or
 # "this week" ("seven years ago this week I tried..."), unless it happened "again".
@@ -1029,7 +1042,7 @@ RULES = [
              r"^relapsed\b", "selfharm selfharmed selfharming selfharms relapsed")),
     # An overdose said with when it was: recent, so urgent ("overdosed on my tablets on saturday"); a
     # recovery story ("when I was twenty-four I overdosed") names no such day.
-    *_rules(C.SELF_HARM, URGENT, "voice", "a recent overdose",
+    *_rules(C.SELF_HARM, URGENT, "voice", OVERDOSE_WHY,
             (rf"\b{OVERDOSED}\b(?:\W+\w+){{0,6}}?\W+{RECENTLY}\b|\b{RECENTLY}\b(?:\W+\w+){{0,3}}?\W+i (?:have )?"
              rf"{OVERDOSED}\b", f"overdose overdosed od'd od'ed od + {RECENTLY_WORDS}")),
     # A suicide attempt told now ("I tried to kill myself last night", "I attempted suicide on
@@ -1062,6 +1075,19 @@ RULES = [
     *_rules(C.PLAN, URGENT, "verb", "names a method, place or plan",
             (r"\bplan(?:s|ning|ned)? (?:out )?(?:exactly )?how (?:i would|i will|i am going to|i could|to) (?:do it|end it|"
              r"end my life|kill myself)\b", "plan plans planning planned + how")),
+    # "Every morning I'm disappointed I woke up."
+    *_rules(C.PASSIVE_IDEATION, CONCERN, "verb", "wishes to be dead",
+            (r"\b(?:disappointed|gutted|annoyed|angry|upset|sad|sorry) (?:that )?i (?:woke|wake|have woken|keep waking) up\b"
+             r"(?! (?:late|early|so|too|with|at|in|on|before|after|to)\b)", "woke wake woken waking + disappointed gutted "
+             "annoyed angry upset sad sorry")),
+    # A place tried out: "stood at the edge for twenty minutes to see how it felt".
+    *_rules(C.PLAN, URGENT, "voice", "names a method, place or plan",
+            (r"\b(?:stood|sat|stand|standing|sitting|stopped|waited|leaned|leant) (?:\w+ )?(?:at|on|by|near|over) the "
+             r"(?:edge|railings?|ledge|parapet|drop|tracks|platform edge)\b(?:\W+\w+){0,8}?\W+(?:to see (?:how it (?:felt|"
+             r"would feel)|what it (?:would be|was|felt) like)|working up (?:the )?(?:courage|nerve)|(?:trying to )?decid\w+ "
+             r"whether|thinking about (?:jumping|stepping|it|going over))\b",
+             "stood sat stand standing sitting stopped waited leaned leant + edge railing railings ledge parapet drop "
+             "tracks")),
     # Dying as the only way out: "I can't see any way out except dying".
     *_rules(C.PASSIVE_IDEATION, CONCERN, "voice", "sees death as the only way out",
             (r"\b(?:(?:can not|cannot|could not|do not) see (?:any |a |another )?)?(?:way out|escape|option|answer) (?:except|"
@@ -1090,7 +1116,7 @@ RULES = [
              r"scratching myself)\b|\b(?:(?:been|keep|kept) )?(?:cutting|burning myself|hurting myself|selfharming) (?:every|"
              r"most|each) (?:day|night|nite|morning|evening)\b", "cutting selfharming hurting harming burning scratching")),
     # An overdose taken from whatever was there: "I just swallowed everything in the cupboard".
-    *_rules(C.SELF_HARM, URGENT, "verb", "a recent overdose",
+    *_rules(C.SELF_HARM, URGENT, "verb", OVERDOSE_WHY,
             (r"\b(?:took|taken|swallowed|downed|necked) (?:everything|every (?:pill|tablet)|whatever (?:was|i could find)|"
              r"all the (?:pills|tablets|meds|medication|medicine)) (?:in|from) (?:the|my|mum's|dad's) (?:cupboard|cabinet|"
              r"drawer|bathroom|house|medicine (?:cabinet|cupboard|box|drawer))\b(?! (?:to|back|into|out|for the)\b)",
@@ -1104,13 +1130,14 @@ RULES = [
              "engine charcoal + running tape")),
     # ... or an amount of a medicine taken, with when ("took 30 paracetamol last night", "I've just
     # swallowed a whole box of co-codamol"): the writer's, or said without a subject.
-    *_rules(C.SELF_HARM, URGENT, "verb", "a recent overdose",
+    *_rules(C.SELF_HARM, URGENT, "verb", OVERDOSE_WHY,
             (rf"\b{TAKEN_A_LOT}{GATHERABLE}\b(?! (?:a day|daily|per day|each day|a week|twice|three times)\b)"
-             rf"(?:\W+\w+){{0,6}}?\W+(?:{RECENTLY}|just now|an hour ago|tonight|today|this evening)\b|"
+             rf"(?:\W+\w+){{0,10}}?\W+(?:{RECENTLY}|just now|an hour ago|tonight|today|this evening|(?:round|around|at|"
+             rf"about) (?:\d{{1,2}}(?::\d\d)?|midnight)(?: ?(?:am|pm|o'?clock|ish))?)\b|"
              rf"\b(?:{RECENTLY}|tonight|today|this evening)\b(?:\W+\w+){{0,4}}?\W+i (?:have |had )?(?:just )?{TAKEN_A_LOT}"
              rf"{GATHERABLE}\b|\bi (?:have |had )?just (?:{TAKEN_A_LOT}|{TAKEN_ALL}){GATHERABLE}\b",
              f"{TAKEN_A_LOT_WORDS} + {' '.join(GATHERABLE_WORDS)} codamol sleeping + {RECENTLY_WORDS} just hour tonight "
-             "today"),
+             "today min hrs round around at about midnight"),
             (rf"\b{TAKEN_ALL}{GATHERABLE}\b(?:\W+\w+){{0,3}}?\W+{FEELING_IT}\b",
              f"{TAKEN_A_LOT_WORDS} + all + once go scared frightened sorry shaking dizzy sick sleepy drowsy weird strange "
              "terrified panicking")),
@@ -1247,7 +1274,7 @@ RULES = [
              f"{GATHER_WEAK_WORDS} + {' '.join(GATHERABLE_WORDS)} sleeping them"),
             (rf"\b(?:counted|counting|laid|laying) (?:\w+ ){{0,2}}?(?:{GATHERABLE}|them) out\b",
              f"counted counting laid laying + {' '.join(GATHERABLE_WORDS)} them + out"),
-            (rf"\b{GATHERABLE}\b(?:\W+\w+){{0,2}}?\W+(?:saved|stashed|hidden|stockpiled|put aside|hoarded|squirrelled|"
+            (rf"\b{GATHERABLE}\b(?:\W+\w+){{0,4}}?\W+(?:saved|stashed|hidden|stockpiled|put aside|hoarded|squirrelled|"
              r"squirreled|kept back|tucked away|saved up|lined up|counted out|laid out)\b",
              f"{' '.join(GATHERABLE_WORDS)} sleeping + saved stashed hidden stockpiled put hoarded squirrelled "
              "squirreled kept tucked lined counted laid"),
@@ -1474,7 +1501,10 @@ def _match(
             if _about_someone_else(before, writer) or (not writer and SOMEONE_ELSES.search(core)):
                 continue  # "my client has been saving", "saving his methadone"
             if rule.why == GATHERING and (
-                ORDINARY_PURPOSE.search(after) or CLINICAL_TASK.search(sentence) or RUNNING_LOW.search(after)
+                ORDINARY_PURPOSE.search(after)
+                or CLINICAL_TASK.search(sentence)
+                or RUNNING_LOW.search(after)
+                or (A_SUPPLY.search(core) and not PUT_BY.search(sentence))
             ):
                 continue  # "bought two packs of paracetamol for the kids", "counted out for the drug round"
             if rule.why in ENDINGS_RULES and (
@@ -1514,7 +1544,7 @@ def _match(
         if (
             rule.category == Category.SELF_HARM
             and severity == URGENT
-            and rule.why != ATTEMPT_WHY
+            and rule.why not in {ATTEMPT_WHY, OVERDOSE_WHY}
             and (not RECENT_ACT.search(sentence) or URGE.search(before) or "in my head" in after[:20])
         ):
             severity = CONCERN  # talk of self-harm without a recent act: urges, relapse talk
@@ -1565,6 +1595,10 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
                 if (match := _match(rule, clause, recovering, writer))
             ]
             found += _phrase_matches(clause, admin_phrases, recovering)
+        if found and I_MEAN_THE.search(_normalised(sentences, prepared, index + 1)):
+            found = [
+                match for match in found if match.severity != URGENT or match.category != Category.INTENT
+            ]
         if found and AWAY_FOR_A_REASON.search(f"{sentence} {_normalised(sentences, prepared, index + 1)}"):
             found = [  # "won't be here - on leave", but not "... and I don't mean on holiday"
                 match for match in found if match.why == NOT_FOR_A_REASON or not NOT_HERE.search(match.text)
@@ -1576,6 +1610,7 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
             ideation_at.append((index, [match.text for match in found]))
     matches += _echoes(prepared, sentences, recovering, {match.text for match in matches})
     matches += _farewell(prepared, sentences)
+    matches += _goodbye_in_secret(prepared, sentences)
     matches += _envies_the_dead(prepared, sentences)
     matches += _did_the_same(prepared, sentences)
     matches += _own_fitting_holds(prepared, sentences)
@@ -1594,6 +1629,13 @@ def screen(text: str, phrases: tuple | None = None, *, prepared: Prepared | None
     if not matches:
         matches = _hopelessness([sentences[index] for index in candidates], recovering)
     return CrisisScreen(tuple(matches))
+
+
+# What "it" was, said straight after: "I'm going to end it. The printer, I mean." (a figure of speech
+# for intent; not "... I mean it").
+I_MEAN_THE = re.compile(
+    r"^\W*(?:the|this|that|my) (?!life\b|everything\b|things\b|it\b)\w+(?: \w+)?,? i mean\b"
+)
 
 
 # Not being here for an ordinary reason, in the same sentence or the next: "won't be here next
@@ -1793,6 +1835,47 @@ def _farewell(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
             if farewell := FAREWELL.search(nearby):
                 text = f"{day.group(0)} … {farewell.group(0)}"
                 return [CrisisMatch(Category.INTENT, URGENT, text, "names the day and says goodbye")]
+    return []
+
+
+# A goodbye said so that the other does not know it is one: "rang my mum and said goodbye to her
+# without her knowing that's what it was", or "texted him thanking him for everything and saying I
+# love him ... It was goodbye." Not in a post about leaving a job or a life event (as _farewell).
+GOODBYE_UNKNOWN = re.compile(
+    r"\b(?:said|say|saying) (?:my )?goodbyes? to (?:\w+ ){1,3}?without (?:her|him|them|anyone|\w+) (?:knowing|realising|"
+    r"realizing)\b"
+)
+GOODBYE_IT_WAS = re.compile(r"\b(?:it|that|this) was (?:my |a |our )?(?:goodbye|farewell)\b(?=\W*$)")
+LAST_WORDS = re.compile(
+    r"\b(?:thank\w* (?:\w+ ){0,2}for everything|(?:saying|said|told \w+|telling \w+) (?:that )?i love (?:him|her|them|"
+    r"you))\b"
+)
+GOODBYE_WORDS = frozenset(["goodbye", "goodbyes", "farewell"])
+UNKNOWING_GOODBYE_WHY = "says goodbye without the other knowing"
+
+
+def _goodbye_in_secret(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
+    """GOODBYE_UNKNOWN, or GOODBYE_IT_WAS after LAST_WORDS in the two sentences before it, not
+    denied, in a post that is not about moving on, a life event or good news. It stands against the
+    learned reader's doubt (CrisisMatch.of_themselves_too), which reads the rest of such a post as
+    thanks and family news."""
+    if any(pattern.search(prepared.lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS)):
+        return []
+    for _, _, said in _sentences_saying(prepared, sentences, GOODBYE_WORDS, GOODBYE_UNKNOWN):
+        return [
+            CrisisMatch(
+                Category.PREPARATION, URGENT, said.group(0), UNKNOWING_GOODBYE_WHY, of_themselves_too=True
+            )
+        ]
+    for index, _, said in _sentences_saying(prepared, sentences, GOODBYE_WORDS, GOODBYE_IT_WAS):
+        before = " ".join(_normalised(sentences, prepared, near) for near in range(max(0, index - 2), index))
+        if last := LAST_WORDS.search(before):
+            return [
+                CrisisMatch(
+                    Category.PREPARATION, URGENT, f"{last.group(0)} … {said.group(0)}", UNKNOWING_GOODBYE_WHY,
+                    of_themselves_too=True,
+                )
+            ]  # fmt: skip
     return []
 
 

@@ -1554,3 +1554,36 @@ def test_a_crisis_said_plainly_is_found(text, severity):
 )
 def test_the_same_words_said_of_something_else_or_denied_are_nothing(text):
     assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("Every morning I'm disappointed I woke up. Every single one.", CONCERN),
+        ("i overdosed that night after the thread went quiet", URGENT),
+        ("Took like 25 Tylenol PM with most of a bottle of wine maybe 40 min ago.", URGENT),
+        ("took 14 endone and a bottle of rum round 9. its 11 now.", URGENT),
+        ("sertraline, all 40 of them, lined up on the desk.", URGENT),
+        (
+            "drove out to the headland before work and stood at the edge for a while to see how it felt",
+            URGENT,
+        ),
+        ("I rang my dad tonight and said goodbye to him without him knowing that's what it was.", URGENT),
+        ("Messaged my sister thanking her for everything and saying I love her. It was goodbye.", URGENT),
+    ],
+)
+def test_a_crisis_said_plainly_in_a_sentence_of_its_own_is_found(text, severity):
+    assert _severity(text) == severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "picked up three months of sertraline today, the pharmacist was lovely",
+        "The printer jammed again. I'm going to end it. The printer, I mean. With a hammer.",
+        "Every morning I'm disappointed I woke up so early, the birds are relentless.",
+        "Said goodbye to the team on Friday without them knowing I'd been headhunted. New job Monday!",
+    ],
+)
+def test_a_supply_collected_a_joke_corrected_or_a_new_job_is_nothing(text):
+    assert _severity(text) is None

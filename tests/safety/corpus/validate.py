@@ -32,6 +32,7 @@ FILES = {
     "probeeight": "probeeight.jsonl",
     "probenine": "probenine.jsonl",
     "probeten": "probeten.jsonl",
+    "probeeleven": "probeeleven.jsonl",
     "shorts": "shorts.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
