@@ -1859,8 +1859,10 @@ def _goodbye_in_secret(prepared: Prepared, sentences: dict) -> list[CrisisMatch]
     denied, in a post that is not about moving on, a life event or good news. It stands against the
     learned reader's doubt (CrisisMatch.of_themselves_too), which reads the rest of such a post as
     thanks and family news."""
-    if any(pattern.search(prepared.lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS)):
-        return []
+    if all(words.isdisjoint(GOODBYE_WORDS) for words in prepared.words) or any(
+        pattern.search(prepared.lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS)
+    ):
+        return []  # most posts say no goodbye: the whole text is searched only for those that do
     for _, _, said in _sentences_saying(prepared, sentences, GOODBYE_WORDS, GOODBYE_UNKNOWN):
         return [
             CrisisMatch(
