@@ -671,6 +671,17 @@ ORDINARY_DOSING = re.compile(
 TAKING_ALL = re.compile(
     r"\b(?:take|taking|swallow|swallowing|down|downing|neck|necking) (?:all|every|the whole)\b"
 )
+# Medicine taken for an illness, at its dose: not an overdose.
+DOSING_TALK = re.compile(
+    r"\b(?:every (?:two|three|four|six|eight|\d) hours|(?:twice|three times|four times) a day|as prescribed|for (?:this|"
+    r"the|my|a) (?:\w+ )?(?:flu|cold|cough|fever|headache|migraine|toothache|back|period|cramps|hangover|covid|"
+    r"infection|pain|tooth|sore throat))\b"
+)
+# What else is cut: "the hedge", "corners", "carbs".
+NOT_SKIN = re.compile(
+    r"\b(?:hedges?|grass|lawn|wood|logs|hair|fringe|onions|veg\w*|fabric|paper|coupons|costs|corners|carbs|sugar|"
+    r"ties|classes|budgets?|hours|shifts)\b"
+)
 # A prescription's supply collected as written ("picked up 28 days of my mirtazapine"), unless more
 # is being put by.
 A_SUPPLY = re.compile(
@@ -799,6 +810,13 @@ RECENTLY_WORDS = (
     "again"
 )
 ATTEMPT_WHY = "a recent suicide attempt"
+MEANS_READY = "a means in use or made ready"
+# "Suicide" as a topic of work, not a thought: "suicide prevention training", "suicide risk".
+SUICIDE_AS_TOPIC = (
+    r"(?! (?:prevention|awareness|training|risk|rates?|statistics|policy|audits?|assessments?|screening|bereavement|"
+    r"postvention|research|first aid|lead|team|strategy|modules?|courses?|helplines?|charit\w+|inquir\w+|reviews?|cases?|"
+    r"clusters?|among|in (?:young|men|women|nurses|doctors|clinicians|healthcare|the nhs|the profession))\b)"
+)
 OVERDOSE_WHY = "a recent overdose"  # said with when: never read as an urge
 # An attempt is told as history far more often than as news: the age it happened at ("at 22", "at
 # nineteen") or a past marker anywhere in its sentence makes it history, even beside "today" or
@@ -946,7 +964,8 @@ RULES = [
             (r"\b(?:going to|will|plan to|planning to|decided to|ready to|about to) (?:finally )?(?:end it|end things|go "
              r"through with it|kill myself|end my life|take my (?:own )?life)\b",
              "end kill take through + it things myself life + going will plan planning decided ready about"),
-            (r"\b(?:decided|made up my mind|planning|plan) to die\b", "die + decided mind planning plan"),
+            (r"\b(?:decided|made up my mind|planning|plan) to die\b(?!\s+(?:my|his|her|their|the|it|them|a)\b)",
+             "die + decided mind planning plan"),
             (rf"\b(?:going to|will|plan to|planning to|decided to|ready to|about to) (?:finally )?{METHOD_ON_SELF}",
              f"{METHOD_ON_SELF_WORDS} + going will plan planning decided ready about"),
             # every tablet at once, not "my tablets tonight" or "all my tablets to the pharmacy"
@@ -967,18 +986,21 @@ RULES = [
              "sleeping")),
     # ... named as the writer's by the words themselves: "suicide is on my mind every single day"
     *_rules(C.ACTIVE_IDEATION, CONCERN, "self", "has thoughts of suicide",
-            (r"\bsuicide (?:has|is|keeps|was) (?:been |always |never far )?(?:on my mind|in my head|in my thoughts)\b",
+            (r"\bsuicide (?:has|is|keeps|was) (?:been |always |never far )?(?:on my mind|in my head|in my thoughts)\b"
+             r"(?!(?:\W+\w+){0,20}?\W+(?:risk assessments?|safety plans?|prevention|audit|training|policy|caseload)\b)",
              "suicide + mind head thoughts")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "subject", "has thoughts of suicide",
             (r"\b(?:i am|i feel|i have been|i was|i get|i got) (?:(?!not\b|never\b)\w+ ){0,2}suicidal\b|\b(?:feeling|felt|"
              r"been|getting|so|very|quite|really|pretty|actively|passively) suicidal\b|\bsuicidal (?:again|thoughts|"
              r"feelings|ideation|urges)\b|\bcommit(?:ting)? suicide\b|\b(?:my|a) suicide plan\b|\bplanning my suicide\b|\bsuicide (?:has|is|keeps) (?:been )?coming "
              r"up\b", "suicidal suicide"),
-            (r"\bthoughts (?:about|of) (?:suicide|ending (?:it|my life|things|everything)|killing myself|dying|not being "
-             r"here|taking my (?:own )?life|death)\b", "thoughts + suicide ending killing dying being taking death")),
+            (rf"\bthoughts (?:about|of) (?:suicide{SUICIDE_AS_TOPIC}|ending (?:it|my life|things|everything)|killing myself|"
+             r"dying|not being here|taking my (?:own )?life|death)\b", "thoughts + suicide ending killing dying being taking "
+             "death")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "verb", "has thoughts of suicide",
-            (r"\b(?:thinking|thought|think|thinkin) (?:about|of|abt) (?:suicide|ending (?:it|my life|things|everything)|"
-             r"killing myself|taking my (?:own )?life)\b|\b(?:consider|considering|contemplat\w+|planning) suicide\b",
+            (rf"\b(?:thinking|thought|think|thinkin) (?:about|of|abt) (?:suicide{SUICIDE_AS_TOPIC}|ending (?:it|my life|things|"
+             r"everything)|killing myself|taking my (?:own )?life)\b|\b(?:consider|considering|contemplat\w+|planning) "
+             r"suicide\b",
              f"suicide ending killing taking + {VERBS_OF_THINKING}")),
     *_rules(C.ACTIVE_IDEATION, CONCERN, "verb", "weighs whether to go on living",
             (r"\b(?:weighing(?: up)?|wondering|questioning|deciding|debating) (?:whether|if) (?:i (?:want to|should|can) )?"
@@ -1064,14 +1086,7 @@ RULES = [
              r"stepped|threw myself|walked) (?:out )?(?:in front of|under) (?:a|the) (?:train|lorry|bus|car|truck|van)\b|"
              r"\bwalked (?:out )?into (?:the )?traffic\b",
              "hanged hung strangled gassed suffocated jumped stepped threw walked")),
-    # Researching the dose, planning the how: "I've been researching lethal doses", "every night I plan
-    # how I'd do it".
-    *_rules(C.PREPARATION, URGENT, "verb", "researching how",
-            (r"\b(?:research\w*|look\w* up|googl\w*|read\w* up on|search\w* for) (?:the )?(?:lethal|fatal|toxic) "
-             r"(?:doses?|amounts?|levels?)\b(?! (?:for|in|with) (?:a |the |my )?(?:patients?|clients?|dogs?|cats?|kids?|"
-             r"children|exam|course|audit|module|training|assignment|essay|teaching))",
-             "research researching researched look looking looked googled googling googling read reading search "
-             "searching searched + lethal fatal toxic")),
+    # Planning the how: "every night I plan how I'd do it".
     *_rules(C.PLAN, URGENT, "verb", "names a method, place or plan",
             (r"\bplan(?:s|ning|ned)? (?:out )?(?:exactly )?how (?:i would|i will|i am going to|i could|to) (?:do it|end it|"
              r"end my life|kill myself)\b", "plan plans planning planned + how")),
@@ -1095,8 +1110,9 @@ RULES = [
              r"killing myself|ending it|ending my life|not being here)\b", "except but other apart besides + dying death "
              "suicide die killing ending being")),
     # A noose made, a rope made ready: "I've made the noose", "the rope is in the loft, tied and ready".
-    *_rules(C.PREPARATION, URGENT, "verb", "a means in use or made ready",
-            (r"\b(?:made|tied|got|bought|have|making|tying|have made|have tied) (?:a|the|my) noose\b|\bnoose is (?:ready|up|"
+    *_rules(C.PREPARATION, URGENT, "verb", MEANS_READY,
+            (r"\b(?:made|tied|got|bought|have|making|tying|have made|have tied) (?:a|the|my) noose\b(?!(?:\W+\w+){0,6}?\W+"
+             r"(?:halloween|display|props?|costume|play|panto|scene|knots?|scouts|sailing|boat|decorations?|film|museum)\b)|\bnoose is (?:ready|up|"
              r"tied|made|hanging)\b|\b(?:rope|noose|ligature|belt)\b(?:\W+\w+){0,6}?\W+tied and ready\b",
              "noose rope ligature belt")),
     # Last words for the family: "please tell my kids I love them".
@@ -1112,8 +1128,8 @@ RULES = [
              "time + read reads see sees find finds + gone dead here peace done")),
     # Self-harm going on now: "I can't stop cutting", "been cutting every night".
     *_rules(C.SELF_HARM, URGENT, "verb", "self-harm",
-            (r"\b(?:can not|cannot|could not) stop (?:cutting|selfharming|hurting myself|harming myself|burning myself|"
-             r"scratching myself)\b|\b(?:(?:been|keep|kept) )?(?:cutting|burning myself|hurting myself|selfharming) (?:every|"
+            (r"\b(?:can not|cannot|could not) stop (?:cutting(?! (?:corners|back|down|costs|hair|the|my|it|out|in)\b)|"
+             r"selfharming|hurting myself|harming myself|burning myself|scratching myself)\b|\b(?:(?:been|keep|kept) )?(?:cutting|burning myself|hurting myself|selfharming) (?:every|"
              r"most|each) (?:day|night|nite|morning|evening)\b", "cutting selfharming hurting harming burning scratching")),
     # An overdose taken from whatever was there: "I just swallowed everything in the cupboard".
     *_rules(C.SELF_HARM, URGENT, "verb", OVERDOSE_WHY,
@@ -1123,7 +1139,7 @@ RULES = [
              "took taken swallowed downed necked + everything every whatever all")),
     # A means in use or bought together: "sitting in the car with the engine running in the garage",
     # "bought charcoal and tape".
-    *_rules(C.PREPARATION, URGENT, "verb", "a means in use or made ready",
+    *_rules(C.PREPARATION, URGENT, "verb", MEANS_READY,
             (r"\bengine (?:is |was |still )?running (?:in|inside) (?:the|my) (?:garage|shed|lock-?up)\b(?!\W*(?:to|while|for "
              r"(?:a|two|five|ten) (?:minute|min)))|\bin (?:the|my) (?:garage|shed|lock-?up) with the engine (?:on|running)\b|\b(?:bought|got|have|ordered|picked up) "
              r"(?:some |a bag of |a sack of )?charcoal (?:and|with|plus) (?:some |a roll of )?(?:duct |gaffer |masking )?tape\b",
@@ -1320,10 +1336,14 @@ RULES = [
     *_rules(C.PREPARATION, URGENT, "verb", "researching a method",
             (rf"\b(?:research\w*|googl\w*|look(?:ed|ing)? up|search\w*|read(?:ing)? up on|check(?:ed|ing)|work(?:ed|ing)? "
              rf"out) (?:online )?(?:how (?:to|many|much|long)|ways to|methods|the (?:lethal|fatal) dose|lethal|painless|"
-             rf"overdose|how people)\b(?:\W+\w+){{0,8}}?\W+(?:{MEANS}|die|kill|suicide|end it|dose|take|overdose)\b",
+             rf"overdose|how people)\b(?:\W+\w+){{0,8}}?\W+(?:{MEANS}|die|kill|suicide|end it|doses?|take|overdose)\b"
+             # not for teaching or a patient ("researching lethal doses of paracetamol for the tox teaching session")
+             r"(?!(?:\W+\w+){0,4}?\W+(?:for|in|with|during|on) (?:a |the |my |our |this )?(?:\w+ )?(?:patients?|clients?|"
+             r"dogs?|cats?|kids?|children|exams?|course|audit|module|training|assignment|essay|teaching|session|lecture|"
+             r"revision|shift|ward|tox\w*|pharmacology)\b)",
              "research researched researching googling googled google looked looking look searched searching search "
              "reading read checked checking worked working + how ways methods dose lethal painless overdose people + "
-             f"{' '.join(MEANS_WORDS)} park sleeping die kill suicide end dose take overdose")),
+             f"{' '.join(MEANS_WORDS)} park sleeping die kill suicide end dose doses take overdose")),
 ]  # fmt: skip
 # Together, without a direct statement: hopelessness joined to wanting it all to stop. Only counted
 # when two or more are found, one of them more than numbness (the last).
@@ -1497,10 +1517,14 @@ def _match(
         before, after, core = sentence[: match.start()], sentence[match.end() :], match.group(0)
         if TAKING_ALL.search(core) and ORDINARY_DOSING.search(after):
             continue  # "want to take all my tablets at once in the morning rather than spread out"
+        if rule.why == OVERDOSE_WHY and DOSING_TALK.search(sentence):
+            continue  # "took loads of paracetamol for this flu over the weekend, two every four hours"
+        if "cutting" in core and NOT_SKIN.search(sentence):
+            continue  # "I've been cutting every night, the hedge is enormous"
         if rule.category == Category.PREPARATION:
             if _about_someone_else(before, writer) or (not writer and SOMEONE_ELSES.search(core)):
                 continue  # "my client has been saving", "saving his methadone"
-            if rule.why == GATHERING and (
+            if rule.why in {GATHERING, MEANS_READY} and (
                 ORDINARY_PURPOSE.search(after)
                 or CLINICAL_TASK.search(sentence)
                 or RUNNING_LOW.search(after)
@@ -1851,6 +1875,10 @@ LAST_WORDS = re.compile(
     r"you))\b"
 )
 GOODBYE_WORDS = frozenset(["goodbye", "goodbyes", "farewell"])
+LEAVING_WORK = re.compile(
+    r"\b(?:last (?:shift|day at|day on the|day in|week at)|leaving do|retir\w*|new job|resign\w*|(?:handed|handing) "
+    r"(?:in )?my notice|emigrat\w*|maternity leave|moving (?:house|away|abroad|to))\b"
+)
 UNKNOWING_GOODBYE_WHY = "says goodbye without the other knowing"
 
 
@@ -1860,7 +1888,7 @@ def _goodbye_in_secret(prepared: Prepared, sentences: dict) -> list[CrisisMatch]
     learned reader's doubt (CrisisMatch.of_themselves_too), which reads the rest of such a post as
     thanks and family news."""
     if all(words.isdisjoint(GOODBYE_WORDS) for words in prepared.words) or any(
-        pattern.search(prepared.lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS)
+        pattern.search(prepared.lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS, LEAVING_WORK)
     ):
         return []  # most posts say no goodbye: the whole text is searched only for those that do
     for _, _, said in _sentences_saying(prepared, sentences, GOODBYE_WORDS, GOODBYE_UNKNOWN):

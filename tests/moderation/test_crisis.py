@@ -1587,3 +1587,26 @@ def test_a_crisis_said_plainly_in_a_sentence_of_its_own_is_found(text, severity)
 )
 def test_a_supply_collected_a_joke_corrected_or_a_new_job_is_nothing(text):
     assert _severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Took loads of paracetamol for this flu over the weekend, as you do, two every four hours.",
+        "Made the noose for the Halloween display at the school fete, the kids loved it.",
+        "Decided to die my hair purple, wish me luck.",
+        "Researching lethal doses of paracetamol for the toxicology teaching session.",
+        "Said goodbye to her without her knowing it was my last shift, I hate fuss.",
+        "I bought charcoal and tape for the camping trip.",
+        "I can't stop cutting corners at work, it's the only way to get through the list.",
+        "I've been cutting every night, the hedge is enormous.",
+        "Honestly, yes, I've thought about suicide prevention training for the whole team.",
+        "Suicide has been on my mind a lot at work since we lost a patient, I keep checking the risk assessments.",
+    ],
+)
+def test_plain_words_of_a_crisis_said_of_flu_props_hair_teaching_or_work_are_nothing(text):
+    assert _severity(text) is None
+
+
+def test_thinking_about_suicide_in_a_place_is_still_a_thought_of_suicide():
+    assert _severity("i think about suicide in the car park before every shift now") is not None
