@@ -219,11 +219,15 @@ def test_training_never_reads_the_held_out_files():
         "attack.jsonl",
         "attacktwo.jsonl",
         "shorts.jsonl",
+        "plain.jsonl",
     }
     assert not held_out & set(risk_training.TRAINING_FILES)
     ids = {post["id"] for post in risk_training.load_training()}
     assert not any(
-        post_id.startswith(("test-", "month-", "fresh-", "everyday-", "attack-")) for post_id in ids
+        post_id.startswith(
+            ("test-", "month-", "fresh-", "everyday-", "attack-", "attacktwo-", "shorts-", "plain-")
+        )
+        for post_id in ids
     )
 
 

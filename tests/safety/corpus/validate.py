@@ -34,6 +34,7 @@ FILES = {
     "probeten": "probeten.jsonl",
     "probeeleven": "probeeleven.jsonl",
     "shorts": "shorts.jsonl",
+    "plain": "plain.jsonl",
 }
 # Training files for the learned reader (moderation/risk_training.py): train_a.jsonl, train_b.jsonl...
 FILES.update(
@@ -241,7 +242,7 @@ def main():
     # tuned or trained on
     held_out = [
         prefix
-        for prefix in ("test", "month", "fresh", "everyday", "attack", "attacktwo", "shorts")
+        for prefix in ("test", "month", "fresh", "everyday", "attack", "attacktwo", "shorts", "plain")
         if prefix in data
     ]
     trained_on = {}
