@@ -86,8 +86,10 @@ class CrisisMatch:
     why: str = ""
     source: str = "rule"  # "rule" (built in), "phrase" (the admin's list) or "model" (risk_model)
     # The writer says it of themselves "too" or "as well", after telling it of someone else ("my
-    # client talked about wanting to die ... what I didn't say is that I want to die too"): the
-    # learned reader's doubt (risk_model.decide, VETO_BELOW) does not outweigh it.
+    # client talked about wanting to die ... what I didn't say is that I want to die too"), or says
+    # a thing no professional talk explains (a fitting at home that would hold them, an attempt
+    # just made, a goodbye said in secret): the learned reader's doubt (risk_model.decide,
+    # VETO_BELOW) does not outweigh it.
     of_themselves_too: bool = False
 
     @property
@@ -160,7 +162,7 @@ def _contractions() -> dict[str, str]:
         "meds": "medication", "s/h": "selfharm", "kil": "kill", "killl": "kill", "sucide": "suicide",
         "killmyself": "kill myself", "suicde": "suicide", "sucidal": "suicidal", "suicidle": "suicidal",
         "suicdal": "suicidal",
-        "suicidial": "suicidal", "sucicidal": "suicidal", "siucidal": "suicidal", "myslef": "myself",
+        "suicidial": "suicidal", "sucicidal": "suicidal", "siucidal": "suicidal", "myslef": "myself", "wen": "when", "miself": "myself", "meself": "myself",
         "mysefl": "myself", "mysef": "myself", "myelf": "myself", "msyelf": "myself", "paracetemol": "paracetamol",
         "paracetomol": "paracetamol", "paracetamols": "paracetamol", "whats": "what is", "thats": "that is",
         "theres": "there is", "hes": "he is", "shes": "she is", "theyre": "they are", "youre": "you are",
@@ -333,7 +335,7 @@ FIRST_PERSON = {"i", "me", "myself", "my", "mine"}
 # Words that may stand between a subject and what it says ("I just really want to die").
 FILLERS = word_set(
     """
-    just really honestly sometimes often still genuinely seriously literally actually truly also even
+    just really honestly sometimes often still genuinely seriously literally actually truly also even don
     almost constantly secretly quietly lowkey totally so simply definitely probably kind sort of do did
     have had has been am was were is keep kept started start begun began think feel felt would could
     might may will can not never no longer always ever increasingly more and a bit little now currently
@@ -586,7 +588,8 @@ MEDICINES = TRAINED_MEDICINES | word_set(
     tegretol valproate epilim depakote digoxin warfarin metformin inderal lantus novorapid
     humalog levemir humulin tresiba ketamine pentobarbital nembutal phenobarbital barbiturates
     midazolam propofol xanor lexotan bromazepam temaze normison stilpane alodorm dormicum rohypnol
-    flunitrazepam
+    flunitrazepam adderall ritalin methylphenidate concerta vyvanse elvanse dexamphetamine lisdexamfetamine
+    modafinil
     """
 )
 MEANS_WORDS = sorted(
@@ -803,11 +806,12 @@ OVERDOSED = (
 RECENTLY = (
     rf"(?:last night|yesterday|this (?:morning|afternoon|evening|week)|on (?:{WEEKDAYS.replace(' ', '|')})|"
     r"(?:at|over) the weekend|(?:an|a|one) (?:hour|day) ago|(?:a few|few|two|three|four|five|ten|twenty|thirty|couple of|"
-    r"a couple of|forty|\d+) (?:hours|hrs|days|minutes|mins|min) ago|that night|earlier(?! in (?:my|the|life|career))|again)"
+    r"a couple of|forty|\d+) (?:hours|hrs|days|minutes|mins|min) ago|half (?:an )?hour ago|that night|before (?:i )?(?:logged on|logging on|posted|"
+    r"posting|started (?:typing|writing)|wrote this|writing this)|earlier(?! in (?:my|the|life|career))|again)"
 )
 RECENTLY_WORDS = (
     f"night yesterday morning afternoon evening week {WEEKDAYS} weekend hour hours hrs day days minutes mins min earlier "
-    "again"
+    "again before"
 )
 ATTEMPT_WHY = "a recent suicide attempt"
 MEANS_READY = "a means in use or made ready"
@@ -818,6 +822,14 @@ SUICIDE_AS_TOPIC = (
     r"clusters?|among|in (?:young|men|women|nurses|doctors|clinicians|healthcare|the nhs|the profession))\b)"
 )
 OVERDOSE_WHY = "a recent overdose"  # said with when: never read as an urge
+# An attempt or an overdose just made, said in so many words: the learned reader's doubt does not
+# outweigh it (CrisisMatch.of_themselves_too); it knows few such posts, and none with a medicine
+# it was not trained on ("took 60 of my adderall ... 30 min ago").
+ACTS_JUST_DONE = {ATTEMPT_WHY, OVERDOSE_WHY}
+JUST_NOW = re.compile(
+    r"\b(?:last night|yesterday|this (?:morning|afternoon|evening)|tonight|today|just|(?:an|a|half an?|one) hour ago|"
+    r"\d+ (?:mins?|minutes|hours|hrs) ago|earlier|before i (?:logged on|posted))\b"
+)
 # An attempt is told as history far more often than as news: the age it happened at ("at 22", "at
 # nineteen") or a past marker anywhere in its sentence makes it history, even beside "today" or
 # "this week" ("seven years ago this week I tried..."), unless it happened "again".
@@ -833,7 +845,8 @@ TAKEN_A_LOT = (
     r"(?:(?:[5-9]|[1-9]\d{1,2})(?!\s*(?:mg|milligrams?|mcg|ml|g|grams?|units?)\b)|"
     r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|dozens|loads|"
     r"a handful|handfuls|a bunch|a load|a pile|a fistful|heaps|a (?:whole |full )?(?:box|packet|pack|strip|bottle|tub|"
-    r"jar)|(?:two|three|four|five|several) (?:whole )?(?:boxes|packets|packs|strips|bottles)|the (?:whole|rest of the|"
+    r"jar)|(?:the|my) whole (?:box|packet|pack|strip|bottle|tub|jar|lot|week|month|fortnight|supply|prescription|script)"
+    r"(?:'s)?(?: worth| supply)? of|a (?:week|month|fortnight)(?:'s|s)? (?:worth|supply) of|(?:two|three|four|five|several) (?:whole )?(?:boxes|packets|packs|strips|bottles)|the (?:whole|rest of the|"
     r"lot of)) (?:of )?(?:(?:my|the|those|these|her|his|their) )?(?:[a-z]+'s )?(?:\w+ )?"
 )
 TAKEN_A_LOT_WORDS = "took taken swallowed downed necked"
@@ -1081,6 +1094,10 @@ RULES = [
              "tried tryed attempted attempt"),
             (r"^(?:i )?(?:have )?attempted (?:last (?:night|week)|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|"
              r"saturday|sunday)|this (?:morning|week|weekend)|again|at the weekend)\b", "attempted"),
+            (r"\b(?:tied|put|wrapped|pulled|tightened) (?:a|the|my) (?:\w+ ){0,2}?(?:charger|cable|cord|belt|rope|scarf|tie|"
+             r"ligature|lead|wire|strap|shoelaces?) (?:tight )?(?:round|around) my (?:own )?neck\b",
+             "neck + tied put wrapped pulled tightened"),
+            (r"^(?:i )?(?:have |just |i have just )?(?:overdosed|od'd|taken an overdose)(?=\W*$)", "overdosed od'd overdose"),
             (r"\b(?:hanged|hung|strangled|gassed|suffocated) myself\b(?! (?:out|up)\b)|\b(?:jumped|threw myself) (?:off|from) "
              r"(?:the|a) (?:\w+ )?(?:bridge|roof|cliff|building|balcony|car park|multi-storey|viaduct|tower)\b|\b(?:jumped|"
              r"stepped|threw myself|walked) (?:out )?(?:in front of|under) (?:a|the) (?:train|lorry|bus|car|truck|van)\b|"
@@ -1115,6 +1132,15 @@ RULES = [
              r"(?:halloween|display|props?|costume|play|panto|scene|knots?|scouts|sailing|boat|decorations?|film|museum)\b)|\bnoose is (?:ready|up|"
              r"tied|made|hanging)\b|\b(?:rope|noose|ligature|belt)\b(?:\W+\w+){0,6}?\W+tied and ready\b",
              "noose rope ligature belt")),
+    # At the place, now: "going to jump when the next train comes", "my legs are over the edge".
+    *_rules(C.INTENT, URGENT, "verb", "says they will do it",
+            (r"(?<!said i was )(?<!said i am )(?<!said i would )\b(?:going to|will|about to|ready to) jump\b(?:\W+\w+){0,6}?\W+"
+             r"(?:when|off|from|in front of|before|onto)\b"
+             r"(?:\W+\w+){0,4}?\W+(?:train|bridge|edge|roof|building|balcony|cliff|car park|tracks|lorry|bus|traffic)\b",
+             "jump + train bridge edge roof building balcony cliff park tracks lorry bus traffic")),
+    *_rules(C.INTENT, URGENT, "self", "says they will do it",
+            (r"\bmy (?:legs|feet) (?:are |were )?(?:over|dangling over|hanging over|over the side of) the (?:edge|side|"
+             r"railings?|parapet|ledge|drop)\b", "legs feet + edge side railing railings parapet ledge drop")),
     # Last words for the family: "please tell my kids I love them".
     *_rules(C.INTENT, URGENT, "verb", "says they will be gone",
             (r"\bplease tell (?:my|the) (?:kids|children|son|daughter|boys|girls|wife|husband|partner|mum|mom|dad|parents|"
@@ -1122,15 +1148,26 @@ RULES = [
              "tell + love loved")),
     # A goodbye written to be read afterwards: "by the time you read this I'll be gone".
     *_rules(C.INTENT, URGENT, "verb", "says they will be gone",
-            (r"\bby the time (?:you|u|anyone|someone|somebody|people|you all) (?:read|reads|see|sees|find|finds) this\b"
+            (r"\bby the time (?:(?:you|u|anyone|someone|somebody|people|you all) (?:read|reads|see|sees|find|finds) this|(?:it|"
+             r"this|the (?:message|email|post|text)) (?:sends|is sent|goes out|arrives|posts|gets to you|is read))\b"
              r"(?:\W+\w+){0,2}?\W+(?:i will|i shall|i would|i am|ill) (?:be )?(?:gone|dead|not (?:be )?here|no longer here|at "
              r"peace|have done it)\b(?!\W*(?:to|on|for|off|home|away|out|abroad|travel\w*|camping|back|with)\b)",
-             "time + read reads see sees find finds + gone dead here peace done")),
+             "time + read reads see sees find finds sends sent goes arrives posts gets + gone dead here peace done")),
     # Self-harm going on now: "I can't stop cutting", "been cutting every night".
     *_rules(C.SELF_HARM, URGENT, "verb", "self-harm",
             (r"\b(?:can not|cannot|could not) stop (?:cutting(?! (?:corners|back|down|costs|hair|the|my|it|out|in)\b)|"
              r"selfharming|hurting myself|harming myself|burning myself|scratching myself)\b|\b(?:(?:been|keep|kept) )?(?:cutting|burning myself|hurting myself|selfharming) (?:every|"
              r"most|each) (?:day|night|nite|morning|evening)\b", "cutting selfharming hurting harming burning scratching")),
+    # Poison drunk: "drank the pool chlorine about an hour ago"; a poison kept for it ("I don drink the
+    # sniper", Nigerian Pidgin for an insecticide) even without when. Not by accident, not a child's.
+    *_rules(C.SELF_HARM, URGENT, "verb", OVERDOSE_WHY,
+            (rf"\b(?:drank|drunk|drink|swallowed|downed|necked) (?:some |the |a (?:bottle|cup|glass|mouthful) of |half (?:a|the) "
+             rf"bottle of )?(?:\w+ )?(?:bleach|chlorine|antifreeze|weedkiller|pesticide|insecticide|paraquat|rat poison|poison|"
+             rf"drain cleaner|methanol|paraffin|kerosene|sniper|gramoxone)\b(?:\W+\w+){{0,6}}?\W+(?:{RECENTLY}|just now|"
+             rf"tonight|today)\b|\b(?:drank|drunk|drink|swallowed) (?:the |some )?(?:sniper|paraquat|gramoxone|weedkiller|rat "
+             rf"poison|antifreeze)\b(?!(?:\W+\w+){{0,8}}?\W+(?:accident\w*|mistake))",
+             "drank drunk drink swallowed downed necked + bleach chlorine antifreeze weedkiller pesticide insecticide "
+             "paraquat rat poison drain methanol paraffin kerosene sniper gramoxone")),
     # An overdose taken from whatever was there: "I just swallowed everything in the cupboard".
     *_rules(C.SELF_HARM, URGENT, "verb", OVERDOSE_WHY,
             (r"\b(?:took|taken|swallowed|downed|necked) (?:everything|every (?:pill|tablet)|whatever (?:was|i could find)|"
@@ -1303,6 +1340,8 @@ RULES = [
              r"emails?)\b|\b(?:goodbye|farewell) (?:letters?|notes?)\b",
              "letter letters note notes message messages video videos text texts email emails + goodbye farewell "
              "suicide last"),
+            (r"\b(?:typed|written|wrote|recorded|scheduled|drafted) (?:a|my) (?:goodbye|farewell) (?:to|for) (?:my |the |each |"
+             r"all )?\w+", "goodbye farewell + typed written wrote recorded scheduled drafted"),
             (r"\b(?:left|written|wrote|writing) letters for (?:everyone|all of them|each of them|my (?:kids|children|family|"
              r"wife|husband|partner|parents|mum|mom|dad|sons?|daughters?))\b(?! (?:to open|for (?:their|her|his|christmas)|on "
              r"(?:their|her|his)))", "letters + left written wrote writing"),
@@ -1402,7 +1441,8 @@ TRIVIA = (
 )
 # Figures of speech that reuse crisis words.
 HYPERBOLE_AFTER = re.compile(
-    r"^\W*(?:to (?:finish|get|meet|make|keep|do|hit|clear|write|catch|be|impress|please|prove|stay|juggle|cover)|"
+    r"^\W*(?:(?:all (?:week|day|night|month|year|weekend|shift) )?to (?:finish|get|meet|make|keep|do|hit|clear|write|catch|be|"
+    r"impress|please|prove|stay|juggle|cover)|"
     r"with (?:my |the |a |this |that )?(?:own )?(?:\w+ )?(?:lanyard|tinsel|stethoscope|badge|charger|headset|ribbon|"
     r"streamers?|fairy lights|cable)|if (?:this|these|those|anyone|someone|somebody|i have to|i hear|i see)\b|"
     rf"(?:over|for) (?:(?:this|these|the|a|my|an|that|some) {TRIVIA}|nothing|them|him|her|work|people who|someone who)|"
@@ -1559,7 +1599,7 @@ def _match(
         if _told_as_past(sentence, core, recovering, before):
             continue
         if (
-            rule.why == ATTEMPT_WHY
+            rule.why in ACTS_JUST_DONE
             and (PAST_STORY.search(sentence) or AGE_THEN.search(sentence))
             and "again" not in sentence
         ):
@@ -1575,6 +1615,7 @@ def _match(
         if rule.category == Category.HARM_OTHERS and FEAR.search(before[-40:]):
             severity = CONCERN  # "I'm scared I'll hurt the baby": an intrusive fear, not intent
         too = rule.category in SAID_TOO_OF_THEMSELVES and bool(THEMSELVES_TOO.match(after))
+        too = too or (rule.why in ACTS_JUST_DONE and bool(JUST_NOW.search(sentence)))
         return CrisisMatch(rule.category, severity, core.strip(), rule.why, rule.source, too)
     return None
 

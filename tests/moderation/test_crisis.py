@@ -1610,3 +1610,43 @@ def test_plain_words_of_a_crisis_said_of_flu_props_hair_teaching_or_work_are_not
 
 def test_thinking_about_suicide_in_a_place_is_still_a_thought_of_suicide():
     assert _severity("i think about suicide in the car park before every shift now") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "necked the whole box of co-codamol about half an hour ago",
+        "Swallowed my whole month of lithium 20 mins ago.",
+        "took 50 of my ritalin an hour ago",
+        "I tied a cable round my neck in the garage tonight and took it off again.",
+        "Drank the bleach from under the sink about an hour ago.",
+        "I took an overdose before I logged on.",
+        "overdosed. sorry everyone.",
+        "Scheduled a goodbye to my team for Monday. By the time it sends I'll be dead.",
+        "I'm on the bridge. Going to jump when the next train comes.",
+        "My legs are over the edge of the car park roof.",
+    ],
+)
+def test_an_urgent_crisis_said_in_a_few_plain_words_is_urgent(text):
+    assert _severity(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My toddler drank some bleach by accident, A&E said she's fine.",
+        "Been killing meself all week to get these case notes done before audit.",
+    ],
+)
+def test_a_childs_accident_a_joke_explained_or_overwork_is_nothing(text):
+    assert _severity(text) is None
+
+
+def test_an_overdose_years_ago_this_week_is_history():
+    text = "Ten years ago this week I took an overdose in a hotel. Today I ran my first supervision group."
+    assert all(match.why != "a recent overdose" for match in screen(text, phrases=()).matches)
+
+
+def test_jumping_one_said_one_would_is_not_intent_now():
+    text = "When I said I was going to jump off the bridge it was a joke about the MOT."
+    assert all(match.category != Category.INTENT for match in screen(text, phrases=()).matches)

@@ -33,6 +33,7 @@ FILES = {
     "probenine": "probenine.jsonl",
     "probeten": "probeten.jsonl",
     "probeeleven": "probeeleven.jsonl",
+    "probetwelve": "probetwelve.jsonl",
     "shorts": "shorts.jsonl",
     "plain": "plain.jsonl",
 }
