@@ -714,7 +714,8 @@ LIFE_EVENT = re.compile(
 ENDINGS_RULES = {GOODBYES, "giving things away"}
 MOVING_ON = re.compile(
     r"\b(?:leaving (?:the |my |this |our )?(?:\w+ )?(?:team|job|service|ward|post|practice|trust|unit|role|school|clinic|"
-    r"agency|hospital|company)|(?:my|our|the) (?:last|final) (?:shift|day) (?:is|was|on|at|in|with)|moving on|"
+    r"agency|hospital|company)|(?:my|our|the) (?:last|final) (?:shift|day) (?:is|was|on|at|in|with)|my last shift|last "
+    r"day at|resign\w*|(?:handed|handing) (?:in )?my notice|maternity leave|moving on|"
     r"new (?:job|post|role)|group chat|leaving (?:do|card|party)|time capsule|downsiz\w*|declutter\w*|moving (?:house|"
     r"home|abroad|out|desks?|offices?|buildings?|base|sites?|wards?|flats?|country|countries|in with|in together)|"
     r"before the move|(?:office|house|desk|flat|home) move|relocat\w*|emigrat\w*|charity shops?|car boot|boot sale|"
@@ -1916,10 +1917,6 @@ LAST_WORDS = re.compile(
     r"you))\b"
 )
 GOODBYE_WORDS = frozenset(["goodbye", "goodbyes", "farewell"])
-LEAVING_WORK = re.compile(
-    r"\b(?:last (?:shift|day at|day on the|day in|week at)|leaving do|retir\w*|new job|resign\w*|(?:handed|handing) "
-    r"(?:in )?my notice|emigrat\w*|maternity leave|moving (?:house|away|abroad|to))\b"
-)
 UNKNOWING_GOODBYE_WHY = "says goodbye without the other knowing"
 
 
@@ -1929,7 +1926,7 @@ def _goodbye_in_secret(prepared: Prepared, sentences: dict) -> list[CrisisMatch]
     learned reader's doubt (CrisisMatch.of_themselves_too), which reads the rest of such a post as
     thanks and family news."""
     if all(words.isdisjoint(GOODBYE_WORDS) for words in prepared.words) or any(
-        pattern.search(prepared.lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS, LEAVING_WORK)
+        pattern.search(prepared.lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS)
     ):
         return []  # most posts say no goodbye: the whole text is searched only for those that do
     for _, _, said in _sentences_saying(prepared, sentences, GOODBYE_WORDS, GOODBYE_UNKNOWN):
