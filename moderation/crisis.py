@@ -690,8 +690,9 @@ NOT_SKIN = re.compile(
 A_SUPPLY = re.compile(
     r"\b(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?)(?:'s?)? (?:of|worth|supply)\b"
 )
+# (the one list of such words: moderation/method_detail.py reads it too)
 PUT_BY = re.compile(
-    r"\b(?:another|extra|more|spare|enough|saving|saved|stockpil\w*|hoard\w*|stash\w*|hid|hidden|hiding|aside|not "
+    r"\b(?:another|extra|more|second|spare|enough|saving|saved|stockpil\w*|hoard\w*|stash\w*|hid\w*|aside|not "
     r"taking|have not taken|not taken|untouched)\b"
 )
 # Running low, not putting by: "two weeks of tablets left" (but "left over" is what is put by).

@@ -19,6 +19,7 @@ from moderation.crisis import (
     MEDICINES,
     ORDINARY_DOSING,
     ORDINARY_PURPOSE,
+    PUT_BY,
     Prepared,
     normalise,
     prepare,
@@ -187,9 +188,6 @@ A_DOSE_TAKEN = re.compile(
 # A prescription collected as it was written ("my repeat prescription of sertraline, 28 tablets"),
 # unless more is being put by ("another prescription, 56 zopiclone now with last month's").
 A_PRESCRIPTION = re.compile(r"\b(?:repeat prescription|prescription of|repeat script|my prescription)\b")
-PUT_BY = re.compile(
-    r"\b(?:another|extra|more|second|spare|enough|saving|saved|stockpil\w*|hoard\w*|stash\w*|hid\w*)\b"
-)
 
 
 def _is_prescribing(text: str, match: re.Match) -> bool:
