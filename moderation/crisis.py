@@ -802,7 +802,7 @@ METHOD_ON_SELF_WORDS = "hang hanging shoot shooting gas gassing drown drowning t
 METHOD_FOR_SELF = "names a method for themselves"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
 OVERDOSED = (
-    r"(?:(?:took|taken) an? (?:\w+ )?overdose|overdosed|od'd|od'ed|od(?:'d)? on (?:my|the|her|his|some|all (?:my|the)) "
+    r"(?:(?:took|taken) an? (?:\w+ )?overdose|overdosed|od'd|od'ed|(?:od'd|overdose) on (?:my|the|her|his|some|all (?:my|the)) "
     r"(?:\w+ )?(?:meds|medication|pills|tablets|insulin|paracetamol|sleeping tablets|antidepressants))"
 )
 RECENTLY = (

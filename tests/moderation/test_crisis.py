@@ -1511,6 +1511,7 @@ def test_an_attempt_told_with_its_age_or_years_ago_is_history_not_an_attempt(tex
     ("text", "severity"),
     [
         ("i od'd last night", URGENT),
+        ("i od on my meds last night", URGENT),
         ("took a bunch of pills earlier, feeling weird", URGENT),
         ("I hanged myself on Thursday but the rope broke.", URGENT),
         ("I jumped in front of a car yesterday and it swerved.", URGENT),
