@@ -680,10 +680,11 @@ DOSING_TALK = re.compile(
     r"the|my|a) (?:\w+ )?(?:flu|cold|cough|fever|headache|migraine|toothache|back|period|cramps|hangover|covid|"
     r"infection|pain|tooth|sore throat))\b"
 )
-# What else is cut: "the hedge", "corners", "carbs".
+# What else is cut, within a few words of "cutting": "the hedge", "corners", "carbs", "my hours" (not
+# "cutting every night since they changed my shifts").
 NOT_SKIN = re.compile(
-    r"\b(?:hedges?|grass|lawn|wood|logs|hair|fringe|onions|veg\w*|fabric|paper|coupons|costs|corners|carbs|sugar|"
-    r"ties|classes|budgets?|hours|shifts)\b"
+    r"\bcutting(?:\W+\w+){0,3}?\W+(?:hedges?|grass|lawn|wood|logs|hair|fringe|onions|veg\w*|fabric|paper|coupons|costs|"
+    r"corners|carbs|sugar|ties|classes|budgets?|hours|shifts)\b"
 )
 # A prescription's supply collected as written ("picked up 28 days of my mirtazapine"), unless more
 # is being put by.

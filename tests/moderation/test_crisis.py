@@ -1530,6 +1530,7 @@ def test_an_attempt_told_with_its_age_or_years_ago_is_history_not_an_attempt(tex
         ("attempted last week, nobody knows", URGENT),
         ("swallowed like 20 of my sertraline an hour ago", URGENT),
         ("cutting every nite now", URGENT),
+        ("been cutting every night since they changed my shifts", URGENT),
         ("i took all my tablets n im scared", URGENT),
         ("by the time u read this ill be gone", URGENT),
         ("i keep thinking bout hurting the kids", CONCERN),
