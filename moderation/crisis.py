@@ -662,23 +662,20 @@ ORDINARY_PURPOSE = re.compile(
     r"^\W*(?:\w+\W+){0,3}?from (?:the|my) (?:pharmacy|chemist|surgery|dispensary)(?:\W+\w+){0,3}?\W+(?:every|each|"
     r"monthly|weekly)\b"
 )
-# All of one's tablets taken to a routine: "want to take all my tablets at once in the morning
-# rather than spread out", "at the same time so I stop forgetting" (not "at night", "in the
-# morning", "instead" or "is that safe?": said of a crisis as often).
+# Medicine taken as treatment, to a routine or for an illness: "want to take all my tablets at once
+# in the morning rather than spread out", "at the same time so I stop forgetting", "two every four
+# hours for this flu" (not "at night", "in the morning", "instead" or "is that safe?": said of a
+# crisis as often). Not taking all of them, not an overdose, not method detail.
 ORDINARY_DOSING = re.compile(
     r"\b(?:at (?:breakfast|lunch|dinner|teatime|tea time|the same time)|with (?:breakfast|food|a meal|meals|lunch|"
     r"dinner)|rather than (?:spread\w*|split\w*|spac\w*|separately|one at a time)|from now on|so (?:that )?"
-    r"i (?:stop|do not|don't|dont) (?:forget|miss)|as prescribed|(?:once|twice) a day|one a day|pill organi[sz]er|"
-    r"dosette|blister pack)\b"
+    r"i (?:stop|do not|don't|dont) (?:forget|miss)|as prescribed|(?:once|twice|three times|four times) a day|one a "
+    r"day|pill organi[sz]er|dosette|blister pack|every (?:two|three|four|six|eight|\d) hours|for (?:this|the|my|a) "
+    r"(?:\w+ )?(?:flu|cold|cough|fever|headache|migraine|toothache|back|period|cramps|hangover|covid|infection|pain|"
+    r"tooth|sore throat))\b"
 )
 TAKING_ALL = re.compile(
     r"\b(?:take|taking|swallow|swallowing|down|downing|neck|necking) (?:all|every|the whole)\b"
-)
-# Medicine taken for an illness, at its dose: not an overdose.
-DOSING_TALK = re.compile(
-    r"\b(?:every (?:two|three|four|six|eight|\d) hours|(?:twice|three times|four times) a day|as prescribed|for (?:this|"
-    r"the|my|a) (?:\w+ )?(?:flu|cold|cough|fever|headache|migraine|toothache|back|period|cramps|hangover|covid|"
-    r"infection|pain|tooth|sore throat))\b"
 )
 # What else is cut, within a few words of "cutting": "the hedge", "corners", "carbs", "my hours" (not
 # "cutting every night since they changed my shifts").
@@ -1188,9 +1185,9 @@ RULES = [
     # swallowed a whole box of co-codamol"): the writer's, or said without a subject.
     *_rules(C.SELF_HARM, URGENT, "verb", OVERDOSE_WHY,
             (rf"\b{TAKEN_A_LOT}{GATHERABLE}\b(?! (?:a day|daily|per day|each day|a week|twice|three times)\b)"
-             rf"(?:\W+\w+){{0,10}}?\W+(?:{RECENTLY}|just now|an hour ago|tonight|today|this evening|(?:round|around|at|"
+             rf"(?:\W+\w+){{0,10}}?\W+(?:{RECENTLY}|just now|tonight|today|(?:round|around|at|"
              rf"about) (?:\d{{1,2}}(?::\d\d)?|midnight)(?: ?(?:am|pm|o'?clock|ish))?)\b|"
-             rf"\b(?:{RECENTLY}|tonight|today|this evening)\b(?:\W+\w+){{0,4}}?\W+i (?:have |had )?(?:just )?{TAKEN_A_LOT}"
+             rf"\b(?:{RECENTLY}|tonight|today)\b(?:\W+\w+){{0,4}}?\W+i (?:have |had )?(?:just )?{TAKEN_A_LOT}"
              rf"{GATHERABLE}\b|\bi (?:have |had )?just (?:{TAKEN_A_LOT}|{TAKEN_ALL}){GATHERABLE}\b",
              f"{TAKEN_A_LOT_WORDS} + {' '.join(GATHERABLE_WORDS)} codamol sleeping + {RECENTLY_WORDS} just hour tonight "
              "today min hrs round around at about midnight"),
@@ -1560,7 +1557,7 @@ def _match(
         before, after, core = sentence[: match.start()], sentence[match.end() :], match.group(0)
         if TAKING_ALL.search(core) and ORDINARY_DOSING.search(after):
             continue  # "want to take all my tablets at once in the morning rather than spread out"
-        if rule.why == OVERDOSE_WHY and DOSING_TALK.search(sentence):
+        if rule.why == OVERDOSE_WHY and ORDINARY_DOSING.search(sentence):
             continue  # "took loads of paracetamol for this flu over the weekend, two every four hours"
         if "cutting" in core and NOT_SKIN.search(sentence):
             continue  # "I've been cutting every night, the hedge is enormous"
@@ -1786,7 +1783,8 @@ IN_FIRST_PERSON = (
     ),
     (re.compile(r"\b(?:his|her|their)\b"), "my"),
     (re.compile(r"\b(?:she|he|they)\b"), "i"),
-    (re.compile(r"\bi is\b"), "i am"),
+    (re.compile(r"\bi (?:is|are)\b"), "i am"),
+    (re.compile(r"\bi were\b"), "i was"),
     (re.compile(r"\bi (?:has|does)\b"), lambda said: "i have" if said.group(0).endswith("has") else "i do"),
 )
 
@@ -1888,13 +1886,16 @@ GOOD_NEWS = re.compile(
 )
 
 
+def _moving_on_or_news(prepared: Prepared) -> bool:
+    """Whether a text is about leaving a job or a home, a life event or good news (the goodbyes in
+    it are for that)."""
+    return any(pattern.search(prepared.lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS))
+
+
 def _farewell(prepared: Prepared, sentences: dict) -> list[CrisisMatch]:
     """The day named and a goodbye in the same sentence or the next, not someone else's (quoted)
     and not for a leaving do, a life event or good news."""
-    lowered = prepared.lowered
-    if not THE_DAY.search(lowered) or any(
-        pattern.search(lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS)
-    ):
+    if not THE_DAY.search(prepared.lowered) or _moving_on_or_news(prepared):
         return []
     for index in range(len(prepared.sentences)):
         sentence = _normalised(sentences, prepared, index)
@@ -1927,9 +1928,7 @@ def _goodbye_in_secret(prepared: Prepared, sentences: dict) -> list[CrisisMatch]
     denied, in a post that is not about moving on, a life event or good news. It stands against the
     learned reader's doubt (CrisisMatch.of_themselves_too), which reads the rest of such a post as
     thanks and family news."""
-    if all(words.isdisjoint(GOODBYE_WORDS) for words in prepared.words) or any(
-        pattern.search(prepared.lowered) for pattern in (MOVING_ON, LIFE_EVENT, GOOD_NEWS)
-    ):
+    if all(words.isdisjoint(GOODBYE_WORDS) for words in prepared.words) or _moving_on_or_news(prepared):
         return []  # most posts say no goodbye: the whole text is searched only for those that do
     for _, _, said in _sentences_saying(prepared, sentences, GOODBYE_WORDS, GOODBYE_UNKNOWN):
         return [
@@ -2170,8 +2169,6 @@ ASKED_OF_THEM = re.compile(
     r"\b(?:asked|asks|ask|asking)\b(?:\W+\w+){0,5}?\W+(?:if|whether) (?P<who>any of us|anyone(?: else)?|anybody(?: else)?|"
     r"i) (?P<rest>[^.?!;:]+)"
 )
-# The question's verb, said by "I": "anyone has" -> "I have".
-AS_SAID_BY_ME = {"has": "have", "is": "am", "does": "do", "were": "was", "are": "am"}
 ANSWERED_YES_WHY = "answers yes for themselves to a question about it"
 
 
@@ -2189,8 +2186,7 @@ def _answered_yes(prepared: Prepared, sentences: dict, known: set) -> list[Crisi
         for question in (
             found for told in [*asked, sentence[: yes.start()]] for found in ASKED_OF_THEM.finditer(told)
         ):
-            first, *rest = question.group("rest").split(" ", 1)
-            told = _in_first_person(" ".join(["i", AS_SAID_BY_ME.get(first, first), *rest]))
+            told = _in_first_person(f"i {question.group('rest')}")  # "anyone has" -> "i have"
             for rule in _rules_for(told, RULES):
                 for match in rule.pattern.finditer(told):
                     before, after, core = told[: match.start()], told[match.end() :], match.group(0).strip()

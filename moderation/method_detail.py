@@ -197,8 +197,8 @@ def _is_prescribing(text: str, match: re.Match) -> bool:
         return True
     if A_PRESCRIPTION.search(text) and not PUT_BY.search(text):
         return True
-    if ORDINARY_DOSING.search(text[match.end() : match.end() + 60]):
-        return True  # "take all my tablets at once in the morning rather than spread out"
-    return bool(PRESCRIBING.search(text[match.end() : match.end() + 60])) or bool(
+    following = text[match.end() : match.end() + 60]
+    # "take all my tablets at once in the morning rather than spread out" (ORDINARY_DOSING)
+    return bool(ORDINARY_DOSING.search(following) or PRESCRIBING.search(following)) or bool(
         PRESCRIBED_BEFORE.search(text[max(0, match.start() - 25) : match.start()])
     )
